@@ -1,0 +1,174 @@
+"""Pydantic models of ledger format v1 (see docs/format.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+
+SCHEMA_VERSION = 1
+
+
+class Status(StrEnum):
+    """Where an issue stands (整改状态)."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    RECTIFIED = "rectified"
+    CLOSED = "closed"
+    DISMISSED = "dismissed"
+
+
+class Track(StrEnum):
+    """How fast an issue can be fixed (整改类型)."""
+
+    IMMEDIATE = "immediate"
+    SCHEDULED = "scheduled"
+    LONG_TERM = "long_term"
+
+
+class Source(StrEnum):
+    """Where an issue came from (问题来源)."""
+
+    PROVINCE = "province"
+    INSPECTION = "inspection"
+    DELIBERATION = "deliberation"
+    DEPUTY = "deputy"
+    OTHER = "other"
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)]
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a quoted ISO date ('2024-07-10') as well as a YAML date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("invalid_date") from None
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def _check_completion(value: float) -> float:
+    """Completion is a percentage from 0 to 100 with at most one decimal."""
+    if not 0 <= value <= 100:
+        raise ValueError("completion_range")
+    if abs(round(value * 10) - value * 10) > 1e-6:
+        raise ValueError("completion_decimals")
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
+
+
+class ProgressEntry(_Strict):
+    """One dated progress report (整改进展)."""
+
+    date: Date
+    completion: float
+    note: Text | None = None
+
+    _completion = field_validator("completion")(_check_completion)
+
+
+class DeadlineChange(_Strict):
+    """One extension or change of the deadline (时限调整)."""
+
+    date: Date
+    from_: Date = Field(alias="from")
+    to: Date
+    reason: Text | None = None
+
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+
+
+class Verification(_Strict):
+    """The sign-off (验收销号) of a rectified issue."""
+
+    by: Text | None = None
+    date: Date | None = None
+    note: Text | None = None
+
+
+class Issue(_Strict):
+    """One problem of the list and its rectification record."""
+
+    id: Text
+    title: Text
+    description: Text | None = None
+    source: Source = Source.OTHER
+    track: Track = Track.SCHEDULED
+    lead_unit: Text
+    co_units: list[Text] = Field(default_factory=list)
+    owner: Text | None = None
+    assigned_on: Date | None = None
+    deadline: Date
+    planned_on: Date | None = None
+    measures: Text | None = None
+    status: Status = Status.OPEN
+    completion: float = 0
+    rectified_on: Date | None = None
+    progress: list[ProgressEntry] = Field(default_factory=list)
+    deadline_changes: list[DeadlineChange] = Field(default_factory=list)
+    verification: Verification | None = None
+    reason: Text | None = None
+    dismissed_on: Date | None = None
+    evidence: list[Text] = Field(default_factory=list)
+    carried_from: Text | None = None
+    extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+    _completion = field_validator("completion")(_check_completion)
+
+    @property
+    def original_deadline(self) -> dt.date:
+        """The deadline first set, before any change."""
+        return self.deadline_changes[0].from_ if self.deadline_changes else self.deadline
+
+
+class LedgerMeta(_Strict):
+    """The header of a ledger: which list it is and who supervises it."""
+
+    id: Text
+    title: Text
+    supervisor: Text | None = None
+    assigned_on: Date | None = None
+    id_prefix: Text | None = None
+    parent: Text | None = None
+    extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+
+class Ledger(_Strict):
+    """One problem list (问题清单) with the record of every problem on it."""
+
+    schema_: int = Field(alias="schema", default=SCHEMA_VERSION)
+    ledger: LedgerMeta
+    issues: list[Issue] = Field(default_factory=list)
+    extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+
+    def assigned_on(self, issue: Issue) -> dt.date | None:
+        """The date an issue was handed over: its own, else the ledger's."""
+        return issue.assigned_on or self.ledger.assigned_on
+
+
+# Key order of the canonical form (``rectify fmt``) and of written issues.
+TOP_KEYS: tuple[str, ...] = ("schema", "ledger", "issues")
+LEDGER_KEYS: tuple[str, ...] = tuple(
+    f.alias or name for name, f in LedgerMeta.model_fields.items() if name != "extensions"
+)
+ISSUE_KEYS: tuple[str, ...] = tuple(
+    f.alias or name for name, f in Issue.model_fields.items() if name != "extensions"
+)
+PROGRESS_KEYS: tuple[str, ...] = ("date", "completion", "note")
+DEADLINE_CHANGE_KEYS: tuple[str, ...] = ("date", "from", "to", "reason")
+VERIFICATION_KEYS: tuple[str, ...] = ("by", "date", "note")
