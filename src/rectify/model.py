@@ -6,7 +6,15 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    field_validator,
+)
 
 SCHEMA_VERSION = 1
 
@@ -76,6 +84,7 @@ class ProgressEntry(_Strict):
     date: Date
     completion: float
     note: Text | None = None
+    extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
     _completion = field_validator("completion")(_check_completion)
 
@@ -87,6 +96,7 @@ class DeadlineChange(_Strict):
     from_: Date = Field(alias="from")
     to: Date
     reason: Text | None = None
+    extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
 
@@ -97,6 +107,7 @@ class Verification(_Strict):
     by: Text | None = None
     date: Date | None = None
     note: Text | None = None
+    extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
 
 class Issue(_Strict):
@@ -105,8 +116,8 @@ class Issue(_Strict):
     id: Text
     title: Text
     description: Text | None = None
-    source: Source = Source.OTHER
-    track: Track = Track.SCHEDULED
+    source: Annotated[Source, Strict(False)] = Source.OTHER
+    track: Annotated[Track, Strict(False)] = Track.SCHEDULED
     lead_unit: Text
     co_units: list[Text] = Field(default_factory=list)
     owner: Text | None = None
@@ -114,7 +125,7 @@ class Issue(_Strict):
     deadline: Date
     planned_on: Date | None = None
     measures: Text | None = None
-    status: Status = Status.OPEN
+    status: Annotated[Status, Strict(False)] = Status.OPEN
     completion: float = 0
     rectified_on: Date | None = None
     progress: list[ProgressEntry] = Field(default_factory=list)

@@ -1,0 +1,117 @@
+"""The `rectify` command line: parse, call the core, render, exit. Nothing else.
+
+Command modules import only the standard library, typer, and the light
+modules (errors, i18n) at the top; the core is imported inside each command,
+so that `rectify --version` and `rectify --help` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from rectify.cli._compat import click
+import typer
+from typer.core import TyperGroup
+
+from rectify import __version__
+from rectify.cli.common import early_lang, print_error
+from rectify.errors import ExitCode, RectifyError
+from rectify.i18n import t
+
+
+class RectifyGroup(TyperGroup):
+    """Turns every error into one sentence in the user's language and an exit code."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = early_lang(argv)
+        traceback = "--traceback" in argv
+        try:
+            rv = super().main(
+                argv, prog_name or "rectify", complete_var, standalone_mode=False, **extra
+            )
+            code = rv if isinstance(rv, int) else ExitCode.OK
+        except RectifyError as exc:
+            if traceback:
+                raise
+            print_error(exc.message(lang), lang)
+            code = exc.exit_code
+        except click.exceptions.Exit as exc:
+            code = exc.exit_code
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else "", err=True)
+            code = ExitCode.USAGE
+        except click.ClickException as exc:
+            print_error(usage_message(exc, lang), lang)
+            code = ExitCode.USAGE
+        except (KeyboardInterrupt, click.Abort):
+            print_error(t("error.interrupted", lang), lang)
+            code = ExitCode.INTERRUPTED
+        except Exception as exc:
+            if traceback:
+                raise
+            print_error(t("error.unexpected", lang, error=f"{type(exc).__name__}: {exc}"), lang)
+            code = ExitCode.PROBLEMS
+        if standalone_mode:
+            sys.exit(int(code))
+        return int(code)
+
+
+def usage_message(exc: click.ClickException, lang: str) -> str:
+    """A usage error in the user's language, with how to get help."""
+    from rectify.cli.common import usage_text
+
+    return usage_text(exc, "zh" if lang == "zh" else "en")
+
+
+app = typer.Typer(
+    cls=RectifyGroup,
+    name="rectify",
+    help="整改台账 rectification ledgers: problem lists, progress, figures and monthly reports.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rectify {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Language of messages and reports: zh or en.", metavar="zh|en"
+    ),
+    traceback: bool = typer.Option(
+        False, "--traceback", help="Show the Python traceback of an error (for bug reports)."
+    ),
+) -> None:
+    """整改台账 rectification ledgers: problem lists, progress, figures and monthly reports."""
+
+
+def _register() -> None:
+    from rectify.cli import ledgers  # noqa: F401  (commands register themselves on `app`)
+
+
+_register()
+
+
+def main() -> None:
+    """The console script's entry point."""
+    app()

@@ -1,0 +1,143 @@
+"""What every command shares: options, the environment, dates and error printing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+from rectify.cli._compat import click
+import typer
+
+from rectify.errors import UsageError
+from rectify.i18n import Lang, resolve_lang, t
+
+if TYPE_CHECKING:
+    from rectify.config import Config
+
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="Language of messages and output: zh or en.", metavar="zh|en"),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Compute as of this date (2024-10-31, 2024-10, 2024年10月31日; default today).",
+        metavar="DATE",
+    ),
+]
+PathsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Ledger files or folders (default: the project's ledgers folder).",
+        show_default=False,
+    ),
+]
+
+
+def early_lang(argv: list[str]) -> Lang:
+    """The language asked for on the command line, else from the environment and config.
+
+    Used before the command line is parsed, to print a usage error in the
+    right language.
+    """
+    option: str | None = None
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            option = argv[index + 1]
+        elif arg.startswith("--lang="):
+            option = arg.split("=", 1)[1]
+    return resolve_lang(option, _config_lang())
+
+
+def _config_lang() -> str | None:
+    """The language set in the project's rectify.toml, if one is found and readable."""
+    try:
+        from rectify.config import load_config
+
+        return load_config(Path.cwd()).lang
+    except Exception:  # a broken config is reported by the command that reads it
+        return None
+
+
+def print_error(message: str, lang: Lang) -> None:
+    """Print one error sentence to stderr: ``错误：…`` or ``error: …``."""
+    sep = "：" if lang == "zh" else ": "
+    click.echo(f"{t('error.prefix', lang)}{sep}{message}", err=True)
+
+
+def usage_text(exc: click.ClickException, lang: Lang) -> str:
+    """A click usage error in the user's language, naming the option at fault."""
+    name = ""
+    if isinstance(exc, click.BadParameter | click.MissingParameter) and exc.param is not None:
+        name = "/".join(exc.param.opts) if exc.param.opts else exc.param.human_readable_name
+    if isinstance(exc, click.MissingParameter):
+        text = t("usage.missing", lang, name=name or "?")
+    elif isinstance(exc, click.NoSuchOption):
+        text = t("usage.no_such_option", lang, name=exc.option_name)
+        if exc.possibilities:
+            text += t("usage.did_you_mean", lang, names=", ".join(sorted(exc.possibilities)))
+    elif isinstance(exc, click.BadParameter):
+        text = t("usage.bad_value", lang, name=name, detail=exc.format_message())
+    else:
+        text = exc.format_message()
+    command = exc.ctx.command_path if getattr(exc, "ctx", None) else "rectify"
+    return f"{text}\n{t('usage.help', lang, command=command)}"
+
+
+@dataclass
+class Env:
+    """What a command runs with: its language, its config and today's date."""
+
+    lang: Lang
+    config: Config
+    today: dt.date
+
+    def as_of(self, text: str | None) -> dt.date:
+        """The --as-of date, today when not given."""
+        return parse_date_option(text, "--as-of", self.today) if text else self.today
+
+    def paths(self, given: list[Path] | None) -> list[Path]:
+        """The ledger paths given, else the project's ledgers folder."""
+        return list(given) if given else [self.config.ledgers_dir]
+
+
+def make_env(ctx: typer.Context, lang: str | None) -> Env:
+    """The Env of a command: --lang of the command, else the global one, env, config, locale."""
+    from rectify.config import load_config
+
+    config = load_config(Path.cwd())
+    global_lang = ctx.find_root().params.get("lang") if ctx.find_root() else None
+    today_text = os.environ.get("RECTIFY_TODAY")
+    today = dt.date.fromisoformat(today_text) if today_text else dt.date.today()
+    return Env(lang=resolve_lang(lang or global_lang, config.lang), config=config, today=today)
+
+
+def parse_date_option(text: str, option: str, today: dt.date) -> dt.date:
+    """A date option's value, or a UsageError listing the accepted forms."""
+    from rectify.dates import ACCEPTED_FORMS, parse_date
+
+    try:
+        return parse_date(text, today=today)
+    except ValueError:
+        raise UsageError(
+            "usage.bad_date", option=option, value=text, forms=ACCEPTED_FORMS
+        ) from None
+
+
+def out(text: str = "", *, nl: bool = True) -> None:
+    """Write to stdout (through click, so tests capture it)."""
+    click.echo(text, nl=nl)
+
+
+def stdout_is_tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def option_value(value: Any) -> Any:
+    """The plain value of an option that may be an Enum."""
+    return getattr(value, "value", value)

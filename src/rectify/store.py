@@ -1,0 +1,432 @@
+"""YAML text <-> data: safe loading with line numbers, and safe, minimal writes.
+
+Loading never executes anything: the file is composed into YAML nodes by the
+safe loader (libyaml's C parser when present), and this module builds plain
+Python values from the nodes itself, refusing tags, anchors and aliases, and
+recording where every key and item stands so that problems can name a line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rectify.errors import FileError, Problem, Severity
+
+Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+LEDGER_SUFFIXES = (".yaml", ".yml")
+
+_TAG = "tag:yaml.org,2002:"
+SCALAR_TAGS = frozenset(
+    _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+MAP_TAG = _TAG + "map"
+SEQ_TAG = _TAG + "seq"
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A place in a file, 1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """One ledger file as read: its text, its YAML nodes, its values and their places."""
+
+    path: Path
+    text: str
+    bom: bool = False
+    newline: str = "\n"
+    root: yaml.Node | None = None
+    data: Any = None
+    keys: dict[KeyPath, Pos] = field(default_factory=dict)
+    values: dict[KeyPath, Pos] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def key_pos(self, path: KeyPath) -> Pos:
+        """Where the key (or sequence item) at ``path`` stands; its nearest parent's if unknown."""
+        while path:
+            pos = self.keys.get(path)
+            if pos is not None:
+                return pos
+            path = path[:-1]
+        return Pos(1, 1)
+
+    def value_pos(self, path: KeyPath) -> Pos:
+        """Where the value at ``path`` starts; the key's place if unknown."""
+        return self.values.get(path) or self.key_pos(path)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line end."""
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def problem(self, code: str, pos: Pos, /, *, key: str | None = None, **params: Any) -> Problem:
+        """A problem at ``pos`` of this file."""
+        return Problem(
+            path=self.path,
+            line=pos.line,
+            column=pos.column,
+            code=code,
+            key=key or code,
+            params=params,
+        )
+
+
+def _pos(mark: Any) -> Pos:
+    """A YAML mark (0-based, from the C or the pure parser) as a 1-based Pos."""
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+# --- reading ------------------------------------------------------------------------
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file, or a FileError naming it."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise FileError("error.no_such_path", path=path) from None
+    except OSError as exc:
+        raise FileError("error.read_failed", path=path, reason=exc.strerror or str(exc)) from None
+
+
+def decode(path: Path, raw: bytes) -> Document:
+    """Decode a ledger's bytes as UTF-8 (a BOM is accepted), or say how it is encoded instead."""
+    doc = Document(path=path, text="")
+    head = raw[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        doc.problems.append(doc.problem("R101", Pos(1, 1), key="R101.binary"))
+        return doc
+    if raw.startswith(b"\xef\xbb\xbf"):
+        doc.bom = True
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            key = "R101"
+        else:
+            key = "R101.gbk"
+        doc.problems.append(doc.problem("R101", Pos(line, column), key=key))
+        return doc
+    doc.text = text
+    doc.newline = "\r\n" if "\r\n" in text else "\n"
+    return doc
+
+
+def load_document(path: Path) -> Document:
+    """Read one ledger file into a Document; problems are collected, never raised.
+
+    Raises FileError only when the file cannot be read at all.
+    """
+    doc = decode(path, read_bytes(path))
+    if doc.problems:
+        return doc
+    parse_into(doc)
+    return doc
+
+
+def parse_text(path: Path, text: str) -> Document:
+    """Parse ledger text that is already in memory (as read from git, or a test)."""
+    doc = Document(path=path, text=text, newline="\r\n" if "\r\n" in text else "\n")
+    parse_into(doc)
+    return doc
+
+
+def parse_into(doc: Document) -> None:
+    """Compose the YAML of ``doc.text`` and build its values and positions."""
+    if not doc.text.strip():
+        doc.problems.append(doc.problem("R104", Pos(1, 1)))
+        return
+    try:
+        anchored = _first_anchor(doc.text) if ("&" in doc.text or "*" in doc.text) else None
+        if anchored is not None:
+            doc.problems.append(doc.problem("R109", anchored))
+            return
+        loader = Loader(doc.text)
+        try:
+            doc.root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        doc.problems.append(_syntax_problem(doc, exc))
+        return
+    except yaml.YAMLError as exc:
+        doc.problems.append(doc.problem("R102", Pos(1, 1), detail=str(exc)))
+        return
+    if doc.root is None:
+        doc.problems.append(doc.problem("R104", Pos(1, 1)))
+        return
+    doc.data = _Builder(doc).build(doc.root, ())
+
+
+def _first_anchor(text: str) -> Pos | None:
+    """The place of the first anchor or alias, found from the event stream alone.
+
+    Stopping at the first one keeps an alias bomb from ever being composed.
+    """
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            return _pos(event.start_mark)
+    return None
+
+
+def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    pos = _pos(mark) if mark is not None else Pos(1, 1)
+    detail = exc.problem or exc.context or ""
+    line = doc.line_text(pos.line)
+    if (
+        "\t" in (exc.problem or "")
+        or "\t" in line[: max(pos.column, 1) + 1].lstrip(" ")[:1]
+        or (line[: len(line) - len(line.lstrip())].count("\t"))
+    ):
+        return doc.problem("R103", pos)
+    return doc.problem("R102", pos, detail=detail)
+
+
+class _Builder:
+    """Builds plain values from YAML nodes, recording positions and refusing what is not data."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.doc.values[path] = _pos(node.start_mark)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if id(node) in self.seen:  # an alias that slipped past the event scan
+            self.doc.problems.append(self.doc.problem("R109", _pos(node.start_mark)))
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return self.sequence(node, path)
+        return None  # pragma: no cover - yaml has no other node kinds
+
+    def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        tag = node.tag
+        if tag == _TAG + "str":
+            return node.value
+        if tag not in SCALAR_TAGS:
+            self.doc.problems.append(self.doc.problem("R108", _pos(node.start_mark), tag=tag))
+            return None
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError):
+            # Not a real date (2024-02-30): keep the text; the model says why it is wrong.
+            return node.value
+        return value
+
+    def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        if node.tag != MAP_TAG:
+            self.doc.problems.append(self.doc.problem("R108", _pos(node.start_mark), tag=node.tag))
+            return {}
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in SCALAR_TAGS:
+                self.doc.problems.append(self.doc.problem("R110", _pos(key_node.start_mark)))
+                continue
+            key = key_node.value
+            if key_node.tag == _TAG + "bool" and not path:
+                pass  # reported as an unknown key by the checker, with a quoting hint
+            if key in result:
+                first = self.doc.keys[(*path, key)]
+                self.doc.problems.append(
+                    self.doc.problem("R107", _pos(key_node.start_mark), name=key, first=first.line)
+                )
+                continue
+            self.doc.keys[(*path, key)] = _pos(key_node.start_mark)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def sequence(self, node: yaml.SequenceNode, path: KeyPath) -> list[Any]:
+        if node.tag != SEQ_TAG:
+            self.doc.problems.append(self.doc.problem("R108", _pos(node.start_mark), tag=node.tag))
+            return []
+        items = []
+        for index, item in enumerate(node.value):
+            self.doc.keys[(*path, index)] = _pos(item.start_mark)
+            items.append(self.build(item, (*path, index)))
+        return items
+
+
+# --- finding ledger files -------------------------------------------------------------
+
+
+def ledger_files(paths: list[Path]) -> list[Path]:
+    """The ledger files named by ``paths``: files as given, folders searched recursively.
+
+    Raises FileError for a path that does not exist or a folder with no ledgers.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            found.append(path)
+        elif path.is_dir():
+            inside = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in LEDGER_SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not inside:
+                raise FileError("error.no_ledgers", path=path)
+            found.extend(inside)
+        else:
+            raise FileError("error.no_such_path", path=path)
+    unique: dict[Path, None] = {}
+    for p in found:
+        unique.setdefault(p, None)
+    return list(unique)
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def encode(doc: Document, text: str) -> bytes:
+    """The bytes to write for ``text``, keeping the file's BOM."""
+    data = text.encode("utf-8")
+    return b"\xef\xbb\xbf" + data if doc.bom else data
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one.
+
+    Writes a temporary file in the same folder, flushes and fsyncs it, keeps
+    the old file's permission bits, then renames it over the old file.
+    """
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else None
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise FileError("error.write_failed", path=path, reason=exc.strerror or str(exc)) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise FileError(
+                "error.write_failed", path=path, reason=exc.strerror or str(exc)
+            ) from None
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable where the platform allows opening a folder."""
+    if os.name != "posix":
+        return
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextmanager
+def locked(path: Path, *, timeout: float = 30.0) -> Iterator[None]:
+    """Hold an exclusive lock for ``path`` while changing it.
+
+    Serialises rectify processes writing the same ledger: no lost update, no
+    duplicate id. The lock file lives in the temporary folder, keyed by the
+    ledger's absolute path, so nothing appears beside the user's ledgers.
+    Uses fcntl on POSIX and msvcrt on Windows.
+    """
+    import hashlib
+    import time
+
+    digest = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:32]
+    folder = Path(tempfile.gettempdir()) / "rectify-locks"
+    lock_path = folder / f"{digest}.lock"
+    try:
+        folder.mkdir(exist_ok=True)
+        handle = open(lock_path, "a+b")  # noqa: SIM115 - closed in finally
+    except OSError as exc:
+        raise FileError("error.write_failed", path=path, reason=exc.strerror or str(exc)) from None
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            try:
+                _lock(handle.fileno())
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise FileError("error.lock_timeout", path=path) from None
+                time.sleep(0.02)
+        try:
+            yield
+        finally:
+            _unlock(handle.fileno())
+    finally:
+        handle.close()
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+__all__ = [
+    "LEDGER_SUFFIXES",
+    "Document",
+    "KeyPath",
+    "Pos",
+    "Severity",
+    "atomic_write",
+    "decode",
+    "encode",
+    "ledger_files",
+    "load_document",
+    "locked",
+    "parse_text",
+]
