@@ -70,10 +70,9 @@ class RectifyError(Exception):
 
     def message(self, lang: Lang) -> str:
         """The error in the user's language, prefixed with its place when it has one."""
-        text = t(self.key, lang, **self.params)
-        if self.path is not None:
-            where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-            return f"{where}: {text}"
+        text = t(self.key, lang, path=self.path, **self.params)
+        if self.path is not None and self.line:
+            return f"{self.path}:{self.line}: {text}"
         return text
 
 

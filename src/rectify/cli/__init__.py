@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from rectify.cli._compat import click
 import typer
 from typer.core import TyperGroup
 
 from rectify import __version__
+from rectify.cli._compat import click, click_exceptions
 from rectify.cli.common import early_lang, print_error
 from rectify.errors import ExitCode, RectifyError
 from rectify.i18n import t
@@ -44,15 +44,15 @@ class RectifyGroup(TyperGroup):
                 raise
             print_error(exc.message(lang), lang)
             code = exc.exit_code
-        except click.exceptions.Exit as exc:
+        except typer.Exit as exc:
             code = exc.exit_code
-        except click.exceptions.NoArgsIsHelpError as exc:
+        except click_exceptions.NoArgsIsHelpError as exc:
             click.echo(exc.ctx.get_help() if exc.ctx else "", err=True)
             code = ExitCode.USAGE
-        except click.ClickException as exc:
+        except click_exceptions.ClickException as exc:
             print_error(usage_message(exc, lang), lang)
             code = ExitCode.USAGE
-        except (KeyboardInterrupt, click.Abort):
+        except (KeyboardInterrupt, typer.Abort):
             print_error(t("error.interrupted", lang), lang)
             code = ExitCode.INTERRUPTED
         except Exception as exc:
@@ -65,7 +65,7 @@ class RectifyGroup(TyperGroup):
         return int(code)
 
 
-def usage_message(exc: click.ClickException, lang: str) -> str:
+def usage_message(exc: click_exceptions.ClickException, lang: str) -> str:
     """A usage error in the user's language, with how to get help."""
     from rectify.cli.common import usage_text
 
@@ -106,7 +106,8 @@ def root(
 
 
 def _register() -> None:
-    from rectify.cli import ledgers  # noqa: F401  (commands register themselves on `app`)
+    # Each module adds its commands to `app` when imported.
+    from rectify.cli import daily, figures, follow, git, ledgers, sheets  # noqa: F401
 
 
 _register()

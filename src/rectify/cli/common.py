@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from rectify.cli._compat import click
 import typer
 
+from rectify.cli._compat import click, click_exceptions
 from rectify.errors import UsageError
 from rectify.i18n import Lang, resolve_lang, t
 
@@ -70,22 +70,23 @@ def print_error(message: str, lang: Lang) -> None:
     click.echo(f"{t('error.prefix', lang)}{sep}{message}", err=True)
 
 
-def usage_text(exc: click.ClickException, lang: Lang) -> str:
+def usage_text(exc: click_exceptions.ClickException, lang: Lang) -> str:
     """A click usage error in the user's language, naming the option at fault."""
     name = ""
-    if isinstance(exc, click.BadParameter | click.MissingParameter) and exc.param is not None:
-        name = "/".join(exc.param.opts) if exc.param.opts else exc.param.human_readable_name
-    if isinstance(exc, click.MissingParameter):
+    if isinstance(exc, click_exceptions.BadParameter) and exc.param is not None:
+        name = "/".join(exc.param.opts) if exc.param.opts else str(exc.param.name)
+    if isinstance(exc, click_exceptions.MissingParameter):
         text = t("usage.missing", lang, name=name or "?")
-    elif isinstance(exc, click.NoSuchOption):
+    elif isinstance(exc, click_exceptions.NoSuchOption):
         text = t("usage.no_such_option", lang, name=exc.option_name)
         if exc.possibilities:
             text += t("usage.did_you_mean", lang, names=", ".join(sorted(exc.possibilities)))
-    elif isinstance(exc, click.BadParameter):
+    elif isinstance(exc, click_exceptions.BadParameter):
         text = t("usage.bad_value", lang, name=name, detail=exc.format_message())
     else:
         text = exc.format_message()
-    command = exc.ctx.command_path if getattr(exc, "ctx", None) else "rectify"
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "rectify"
     return f"{text}\n{t('usage.help', lang, command=command)}"
 
 

@@ -86,7 +86,7 @@ def fmt_command(
     unchanged = 0
     for path in ledger_files(env.paths(paths)):
         doc = load_document(path)
-        ledger, problems = check_document(doc, as_of=env.today)
+        ledger, _ = check_document(doc, as_of=env.today)
         if ledger is None:
             typer.echo(_t("fmt.has_errors", env.lang, path=path), err=True)
             failed += 1

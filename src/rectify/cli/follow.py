@@ -1,0 +1,3 @@
+"""Commands of the follow part (see rectify.cli)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Commands of the git part (see rectify.cli)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Messages of figures: status, progress, report."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Messages of follow-through: due, notice, carry-over."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Messages of spreadsheets: export, import."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

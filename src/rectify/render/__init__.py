@@ -1,0 +1,1 @@
+"""Figures and issues as Rich tables and panels for the terminal (render layer)."""
