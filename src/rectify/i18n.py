@@ -12,10 +12,10 @@ import locale
 import os
 from typing import Any, Literal
 
+from rectify.messages import PARTS
+
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
-
-from rectify.messages import PARTS
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     key: texts for part in PARTS for key, texts in part.items()
