@@ -1,0 +1,94 @@
+"""Shared fixtures: run the CLI as a user would, compare with golden files, find the examples."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Rewrite tests/golden/* from the current output (then review the git diff).",
+    )
+
+
+@dataclass
+class Run:
+    """The outcome of one command: its exit code and what it printed."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+RunCli = Callable[..., Run]
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> RunCli:
+    """Run `rectify ARGS...` in-process, with a fixed 'today', no colour and a fixed width.
+
+    The working folder is ``tmp_path`` unless ``cwd`` is given, so a test never
+    picks up a rectify.toml from the developer's machine.
+    """
+    from rectify.cli import app
+
+    def invoke(
+        *args: str,
+        input: str | None = None,
+        cwd: Path | None = None,
+        today: str = "2024-11-30",
+        env: dict[str, str] | None = None,
+    ) -> Run:
+        monkeypatch.chdir(cwd or tmp_path)
+        environ = {
+            "RECTIFY_TODAY": today,
+            "RECTIFY_LANG": "",
+            "LANG": "C.UTF-8",
+            "LC_ALL": "",
+            "COLUMNS": "120",
+            "NO_COLOR": "1",
+            "TERM": "dumb",
+            **(env or {}),
+        }
+        result = CliRunner().invoke(app, list(args), input=input, env=environ)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/NAME; --update-goldens rewrites the file instead."""
+    update = request.config.getoption("--update-goldens")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update or (not path.exists() and os.environ.get("CI") != "true"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, (
+            f"output differs from {path}; rerun with --update-goldens to accept"
+        )
+
+    return check
+
+
+@pytest.fixture
+def examples() -> Path:
+    """The bundled example ledgers (read only: copy them before changing anything)."""
+    return EXAMPLES
