@@ -13,8 +13,8 @@ from rectify.metrics import (
     completion_on,
     days_left,
     days_overdue,
-    dedupe_carried,
     deadline_on,
+    dedupe_carried,
     figures,
     format_completion,
     format_percent,
@@ -26,8 +26,8 @@ from rectify.metrics import (
     issue_state,
     items,
     month_end,
-    months_between,
     monthly_series,
+    months_between,
 )
 from rectify.model import Ledger
 
@@ -352,7 +352,11 @@ def test_due_soon_window_boundaries(
     state = issue_state(item, as_of, due_soon_days=window)
     assert (state.due_soon, state.overdue) == (due_soon, overdue)
     figs = figures([item], as_of, due_soon_days=window)
-    assert (figs.due_soon, figs.overdue, figs.due_soon_days) == (int(due_soon), int(overdue), window)
+    assert (figs.due_soon, figs.overdue, figs.due_soon_days) == (
+        int(due_soon),
+        int(overdue),
+        window,
+    )
 
 
 def test_rectified_issue_is_not_due_soon() -> None:
@@ -433,9 +437,7 @@ def test_empty_ledger_has_no_rates_and_never_divides_by_zero() -> None:
 
 
 def test_only_dismissed_issues_leave_rates_undefined() -> None:
-    item = one(
-        {"id": "X", "status": "dismissed", "reason": "重复", "dismissed_on": "2024-08-01"}
-    )
+    item = one({"id": "X", "status": "dismissed", "reason": "重复", "dismissed_on": "2024-08-01"})
     figs = figures([item], D(2024, 9, 1))
     assert (figs.total, figs.counted, figs.dismissed) == (1, 0, 1)
     assert (figs.rectified_rate, figs.mean_completion, figs.on_time_rate) == (None, None, None)
@@ -680,8 +682,12 @@ def test_monthly_change_can_be_negative() -> None:
             ledger(
                 "x",
                 [
-                    {"id": "X-1", "status": "rectified", "completion": 100,
-                     "rectified_on": "2024-01-10"},
+                    {
+                        "id": "X-1",
+                        "status": "rectified",
+                        "completion": 100,
+                        "rectified_on": "2024-01-10",
+                    },
                     {"id": "X-2"},
                     {"id": "X-3", "assigned_on": "2024-02-05"},
                 ],

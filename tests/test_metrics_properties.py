@@ -36,10 +36,21 @@ def iso(offset: int) -> str:
     return day(offset).isoformat()
 
 
+MONTH_END_OFFSETS = [
+    (month_end(year, month) - BASE).days for year in (2023, 2024, 2025) for month in range(1, 13)
+]
+
+
+def offsets(low: int, high: int) -> st.SearchStrategy[int]:
+    """Day offsets from BASE, often a month end, where a cut-off makes a difference."""
+    ends = [offset for offset in MONTH_END_OFFSETS if low <= offset <= high]
+    return st.integers(low, high) | st.sampled_from(ends) if ends else st.integers(low, high)
+
+
 @st.composite
 def issue_specs(draw: st.DrawFn, issue_id: str, ledger_start: int | None) -> dict[str, Any]:
     """One issue with a coherent dated history, as a ledger file would hold it."""
-    own_start = draw(st.none() | st.integers(0, SPAN // 2))
+    own_start = draw(st.none() | offsets(0, SPAN // 2))
     start = own_start if own_start is not None else (ledger_start or 0)
     spec: dict[str, Any] = {
         "id": issue_id,
@@ -52,39 +63,39 @@ def issue_specs(draw: st.DrawFn, issue_id: str, ledger_start: int | None) -> dic
     if own_start is not None:
         spec["assigned_on"] = iso(own_start)
 
-    progress_days = sorted(draw(st.lists(st.integers(start, SPAN), max_size=4)))
+    status = draw(st.sampled_from(list(Status)))
+    spec["status"] = status.value
+    done = status in (Status.RECTIFIED, Status.CLOSED)
+    # a rectified issue reports progress up to its rectification date, then 100
+    rectified = draw(offsets(start, SPAN)) if done else SPAN
+    progress_days = sorted(draw(st.lists(offsets(start, rectified), max_size=4)))
     progress = [
         {"date": iso(d), "completion": draw(st.integers(0, 1000)) / 10} for d in progress_days
     ]
     spec["progress"] = progress
-    spec["completion"] = (
-        progress[-1]["completion"] if progress else draw(st.integers(0, 1000)) / 10
-    )
+    spec["completion"] = progress[-1]["completion"] if progress else draw(st.integers(0, 1000)) / 10
 
-    deadlines = [draw(st.integers(start, SPAN + 60))]
-    change_days = sorted(draw(st.lists(st.integers(start, SPAN), max_size=3)))
+    deadlines = [draw(offsets(start, SPAN + 60))]
+    change_days = sorted(draw(st.lists(offsets(start, SPAN), max_size=3)))
     changes = []
     for when in change_days:
-        new = draw(st.integers(start, SPAN + 120))
+        new = draw(offsets(start, SPAN + 120))
         changes.append({"date": iso(when), "from": iso(deadlines[-1]), "to": iso(new)})
         deadlines.append(new)
     spec["deadline_changes"] = changes
     spec["deadline"] = iso(deadlines[-1])
 
-    status = draw(st.sampled_from(list(Status)))
-    spec["status"] = status.value
-    if status in (Status.RECTIFIED, Status.CLOSED):
-        rectified = draw(st.integers(max([start, *progress_days]), SPAN))
+    if done:
         spec["rectified_on"] = iso(rectified)
         spec["completion"] = 100
         if progress:
             progress.append({"date": iso(rectified), "completion": 100})
         if status is Status.CLOSED:
-            verified = draw(st.integers(rectified, SPAN + 30))
+            verified = draw(offsets(rectified, SPAN + 30))
             spec["verification"] = {"by": "委员会", "date": iso(verified)}
     elif status is Status.DISMISSED:
         spec["reason"] = "不属于本级事权"
-        spec["dismissed_on"] = iso(draw(st.integers(start, SPAN)))
+        spec["dismissed_on"] = iso(draw(offsets(start, SPAN)))
     return spec
 
 
@@ -95,13 +106,14 @@ def rollups(draw: st.DrawFn) -> list[Ledger]:
     previous_ids: list[str] = []
     for number in range(draw(st.integers(1, 2))):
         ledger_id = f"l{number}"
-        start = draw(st.none() | st.integers(0, SPAN // 3))
+        start = draw(st.none() | offsets(0, SPAN // 3))
         specs = [
             draw(issue_specs(f"{ledger_id.upper()}-{n}", start))
             for n in range(draw(st.integers(0, 6)))
         ]
         for spec in specs:
-            if previous_ids and draw(st.booleans()):
+            carried = draw(st.booleans())
+            if previous_ids and carried:
                 spec["carried_from"] = f"l{number - 1}/{draw(st.sampled_from(previous_ids))}"
         meta: dict[str, Any] = {"id": ledger_id, "title": f"台账 {ledger_id}"}
         if start is not None:
