@@ -120,6 +120,30 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     return match[0] if match else None
 
 
+# Words people write for a status that difflib cannot guess ("done" is not close to
+# "rectified"); the Chinese names of the contract are matched by _label_match.
+_STATUS_WORDS = {
+    "done": "rectified",
+    "fixed": "rectified",
+    "finished": "rectified",
+    "complete": "rectified",
+    "completed": "rectified",
+    "已完成": "rectified",
+    "完成": "rectified",
+    "todo": "open",
+    "new": "open",
+    "not_started": "open",
+    "未开始": "open",
+    "doing": "in_progress",
+    "ongoing": "in_progress",
+    "wip": "in_progress",
+    "进行中": "in_progress",
+    "signed_off": "closed",
+    "销号": "closed",
+    "rejected": "dismissed",
+}
+
+
 def _label_match(word: str, kind: str) -> str | None:
     """The key or enum value whose Chinese or English name is ``word`` (已整改 -> rectified)."""
     prefix = f"{kind}."
@@ -192,12 +216,14 @@ class _Checker:
             self.add("R106", ("schema",), at_value=True, version=schema)
             return None
         cleaned = self.clean(data, ())
-        meta = self.validate(LedgerMeta, cleaned.get("ledger"), ("ledger",))
+        if "ledger" in cleaned:
+            meta = self.validate(LedgerMeta, cleaned["ledger"], ("ledger",))
+        else:
+            meta = None
+            self.add_at("R202", Pos(1, 1), name="ledger", label="ledger")
         raw_issues = cleaned.get("issues", [])
         if raw_issues is None:
             raw_issues = []
-        if "ledger" not in cleaned:
-            self.add_at("R202", Pos(1, 1), name="ledger", label="ledger")
         if not isinstance(raw_issues, list):
             self.add(
                 "R203",
@@ -212,7 +238,7 @@ class _Checker:
             self.validate(Issue, raw, ("issues", index)) for index, raw in enumerate(raw_issues)
         ]
         self.check_ids(raw_issues)
-        default_assigned = meta.assigned_on if meta is not None else None
+        default_assigned = meta.assigned_on if meta is not None else _header_date(cleaned)
         for index, issue in enumerate(validated):
             if issue is not None:
                 self.check_issue(issue, ("issues", index), default_assigned)
@@ -308,7 +334,12 @@ class _Checker:
         elif kind == "enum":
             enum = _ENUMS.get(name)
             choices = [m.value for m in enum] if enum else []
-            guess = _label_match(str(value), name) or closest(str(value), choices)
+            word = str(value)
+            guess = (
+                _label_match(word, name)
+                or (_STATUS_WORDS.get(word.strip().lower()) if name == "status" else None)
+                or closest(word, choices)
+            )
             self.add(
                 "R205",
                 path,
@@ -439,6 +470,7 @@ class _Checker:
                 if when is not None and when < assigned:
                     add("R307", path, name=name, date=when, assigned=assigned)
         self.check_progress(issue, add)
+        self.check_silence(issue, assigned, add)
         self.check_deadlines(issue, add)
 
     def check_progress(self, issue: Issue, add: Any) -> None:
@@ -470,10 +502,23 @@ class _Checker:
                 completion=_num(issue.completion),
                 last=_num(entries[-1].completion),
             )
-        if issue.status in (Status.OPEN, Status.IN_PROGRESS):
-            last = entries[-1].date if entries else None
-            if last is not None and _months_before(self.as_of, last):
-                add("R402", ("progress", len(entries) - 1, "date"), key="R402", date=last)
+
+    def check_silence(self, issue: Issue, assigned: dt.date | None, add: Any) -> None:
+        """R402: a pending issue with no progress report for over a month before --as-of.
+
+        Counts from the last report on or before the date, else from the
+        assignment (as rectify.follow's chase list does).
+        """
+        if issue.status not in (Status.OPEN, Status.IN_PROGRESS):
+            return
+        reported = [i for i, e in enumerate(issue.progress) if e.date <= self.as_of]
+        if reported:
+            last = issue.progress[reported[-1]].date
+            if _months_before(self.as_of, last):
+                add("R402", ("progress", reported[-1], "date"), date=last)
+        elif assigned is not None and _months_before(self.as_of, assigned):
+            where = "status" if "status" in issue.model_fields_set else "id"
+            add("R402", (where,), key="R402.none", date=assigned)
 
     def check_deadlines(self, issue: Issue, add: Any) -> None:
         changes: Sequence[DeadlineChange] = issue.deadline_changes
@@ -496,6 +541,13 @@ class _Checker:
                 )
         if changes and issue.deadline != changes[-1].to:
             add("R311", ("deadline",), deadline=issue.deadline, to=changes[-1].to)
+
+
+def _header_date(cleaned: dict[str, Any]) -> dt.date | None:
+    """The header's assigned_on when the header itself has errors, so issues are still checked."""
+    header = cleaned.get("ledger")
+    value = header.get("assigned_on") if isinstance(header, dict) else None
+    return value if type(value) is dt.date else None
 
 
 def _months_before(as_of: dt.date, when: dt.date) -> bool:
@@ -533,12 +585,14 @@ def _show(value: Any) -> str:
 
 def check_document(doc: Document, *, as_of: dt.date) -> tuple[Ledger | None, list[Problem]]:
     """Validate one parsed Document: its Ledger when it has no errors, and all its problems."""
-    if doc.problems or doc.data is None:
+    # A duplicate key leaves the data readable (the first one is kept), so the rules
+    # still run and every problem shows at once; anything else stops here.
+    if doc.data is None or any(p.code != "R107" for p in doc.problems):
         return None, list(doc.problems)
     checker = _Checker(doc, as_of)
     ledger = checker.run()
     problems = sorted([*doc.problems, *checker.problems], key=Problem.sort_key)
-    return ledger, problems
+    return (None if doc.problems else ledger), problems
 
 
 def check_rollup(ledgers: Sequence[tuple[Document, Ledger]]) -> list[Problem]:

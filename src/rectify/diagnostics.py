@@ -31,14 +31,35 @@ def _token_length(line: str, start: int) -> int:
     return max(1, display_width(rest[:end].rstrip()))
 
 
+# Characters of a long line shown before the column and in all: a 50 MB one-line
+# file must not print 50 MB.
+_BEFORE = 40
+_WIDTH = 100
+
+
 def excerpt(line_text: str, line: int, column: int) -> list[str]:
     """The offending line with a caret under the column, in the style of rustc and hledger."""
     shown = line_text.replace("\t", " ")
     gutter = " " * len(str(line))
-    start = max(column - 1, 0)
+    start = min(max(column - 1, 0), len(shown))
+    tail = ""
+    if len(shown) > _WIDTH:
+        first = max(0, min(start - _BEFORE, len(shown) - _WIDTH))
+        head = "…" if first else ""
+        tail = "…" if first + _WIDTH < len(shown) else ""
+        shown = head + shown[first : first + _WIDTH]
+        start = start - first + len(head)
+    shown = _printable(shown)
     pad = " " * display_width(shown[:start])
     caret = "^" * _token_length(shown, start)
-    return [f"{gutter} |", f"{line} | {shown}", f"{gutter} | {pad}{caret}"]
+    return [f"{gutter} |", f"{line} | {shown}{tail}", f"{gutter} | {pad}{caret}"]
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters shown as U+FFFD, so a file cannot drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
 
 
 def format_problem(problem: Problem, lang: Lang, line_text: str | None = None) -> list[str]:

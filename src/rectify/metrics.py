@@ -7,13 +7,13 @@ the date is always an argument. Rates and means are exact fractions, never float
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+from rectify.dates import month_end as month_end  # re-exported: one definition
 from rectify.model import Issue, Ledger, Source, Status, Track
 
 DUE_SOON_DAYS = 14
@@ -372,11 +372,6 @@ def group_figures(
 # --- month ends --------------------------------------------------------------------------
 
 
-def month_end(year: int, month: int) -> dt.date:
-    """The last day of a month."""
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def month_of(day: dt.date) -> Month:
     """The (year, month) a date falls in."""
     return (day.year, day.month)
@@ -442,7 +437,7 @@ def monthly_series(
         figs = tally(states, as_of, due_soon_days=due_soon_days)
         pairs = list(zip(chosen, states, strict=True))
         change = None
-        if rows and previous is not None and figs.rectified_rate is not None:
+        if previous is not None and figs.rectified_rate is not None:
             change = (figs.rectified_rate - previous) * 100
         rows.append(
             MonthRow(

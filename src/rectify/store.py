@@ -8,6 +8,7 @@ recording where every key and item stands so that problems can name a line.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -31,6 +32,10 @@ SCALAR_TAGS = frozenset(
 )
 MAP_TAG = _TAG + "map"
 SEQ_TAG = _TAG + "seq"
+
+# A ledger nests six levels deep; far deeper input is an attack or an accident, and
+# building it recursively would exhaust the stack.
+MAX_DEPTH = 32
 
 KeyPath = tuple[str | int, ...]
 
@@ -118,15 +123,16 @@ def decode(path: Path, raw: bytes) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         try:
-            raw.decode("gb18030")
+            shown, key = raw.decode("gb18030"), "R101.gbk"
         except UnicodeDecodeError:
-            key = "R101"
-        else:
-            key = "R101.gbk"
-        doc.problems.append(doc.problem("R101", Pos(line, column), key=key))
+            shown, key = raw.decode("utf-8", errors="replace"), "R101"
+        # The text is kept for the excerpt only: a file with problems is never written.
+        doc.text = shown
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        before = raw[line_start : exc.start].decode("utf-8", errors="replace")
+        line = raw[: exc.start].count(b"\n") + 1
+        doc.problems.append(doc.problem("R101", Pos(line, len(before) + 1), key=key))
         return doc
     doc.text = text
     doc.newline = "\r\n" if "\r\n" in text else "\n"
@@ -157,26 +163,49 @@ def parse_into(doc: Document) -> None:
     if not doc.text.strip():
         doc.problems.append(doc.problem("R104", Pos(1, 1)))
         return
-    try:
-        anchored = _first_anchor(doc.text) if ("&" in doc.text or "*" in doc.text) else None
-        if anchored is not None:
-            doc.problems.append(doc.problem("R109", anchored))
-            return
-        loader = Loader(doc.text)
+    with _gc_paused():
         try:
-            doc.root = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        doc.problems.append(_syntax_problem(doc, exc))
-        return
-    except yaml.YAMLError as exc:
-        doc.problems.append(doc.problem("R102", Pos(1, 1), detail=str(exc)))
-        return
-    if doc.root is None:
-        doc.problems.append(doc.problem("R104", Pos(1, 1)))
-        return
-    doc.data = _Builder(doc).build(doc.root, ())
+            anchored = _first_anchor(doc.text) if ("&" in doc.text or "*" in doc.text) else None
+            if anchored is not None:
+                doc.problems.append(doc.problem("R109", anchored))
+                return
+            loader = Loader(doc.text)
+            try:
+                doc.root = loader.get_single_node()
+            finally:
+                loader.dispose()
+        except yaml.MarkedYAMLError as exc:
+            doc.problems.append(_syntax_problem(doc, exc))
+            return
+        except yaml.YAMLError as exc:
+            doc.problems.append(doc.problem("R102", Pos(1, 1), detail=str(exc)))
+            return
+        except RecursionError:  # the pure-Python parser on absurdly deep nesting
+            doc.problems.append(doc.problem("R102", Pos(1, 1), detail=_TOO_DEEP))
+            return
+        if doc.root is None:
+            doc.problems.append(doc.problem("R104", Pos(1, 1)))
+            return
+        doc.data = _Builder(doc).build(doc.root, ())
+
+
+_TOO_DEEP = "exceeded maximum nesting depth"
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large tree of acyclic nodes is built.
+
+    Without this, the collector rescans the growing tree again and again and a
+    large ledger takes several times longer to load.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _first_anchor(text: str) -> Pos | None:
@@ -194,6 +223,14 @@ def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     pos = _pos(mark) if mark is not None else Pos(1, 1)
     detail = exc.problem or exc.context or ""
+    opened = _pos(exc.context_mark) if exc.context_mark is not None else None
+    if opened is not None and not doc.line_text(pos.line).strip():
+        # "unexpected end of stream" points past the text; what was left open is the news.
+        pos = opened
+        detail = f"{exc.context}: {detail}" if exc.context else detail
+    elif opened is not None and "flow" in (exc.context or "") and opened.line != pos.line:
+        # An unclosed [ or { is reported where parsing gave up; say where it opened.
+        detail = f"{detail} ({exc.context} started on line {opened.line})"
     line = doc.line_text(pos.line)
     if (
         "\t" in (exc.problem or "")
@@ -211,8 +248,16 @@ class _Builder:
         self.doc = doc
         self.constructor = yaml.constructor.SafeConstructor()
         self.seen: set[int] = set()
+        self.too_deep = False
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        if len(path) > MAX_DEPTH:
+            if not self.too_deep:
+                self.too_deep = True
+                self.doc.problems.append(
+                    self.doc.problem("R102", _pos(node.start_mark), detail=_TOO_DEEP)
+                )
+            return None
         self.doc.values[path] = _pos(node.start_mark)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
@@ -231,7 +276,9 @@ class _Builder:
         if tag == _TAG + "str":
             return node.value
         if tag not in SCALAR_TAGS:
-            self.doc.problems.append(self.doc.problem("R108", _pos(node.start_mark), tag=tag))
+            self.doc.problems.append(
+                self.doc.problem("R108", _pos(node.start_mark), tag=_written(tag))
+            )
             return None
         try:
             value = self.constructor.construct_object(node, deep=True)
@@ -242,7 +289,9 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         if node.tag != MAP_TAG:
-            self.doc.problems.append(self.doc.problem("R108", _pos(node.start_mark), tag=node.tag))
+            self.doc.problems.append(
+                self.doc.problem("R108", _pos(node.start_mark), tag=_written(node.tag))
+            )
             return {}
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -264,13 +313,20 @@ class _Builder:
 
     def sequence(self, node: yaml.SequenceNode, path: KeyPath) -> list[Any]:
         if node.tag != SEQ_TAG:
-            self.doc.problems.append(self.doc.problem("R108", _pos(node.start_mark), tag=node.tag))
+            self.doc.problems.append(
+                self.doc.problem("R108", _pos(node.start_mark), tag=_written(node.tag))
+            )
             return []
         items = []
         for index, item in enumerate(node.value):
             self.doc.keys[(*path, index)] = _pos(item.start_mark)
             items.append(self.build(item, (*path, index)))
         return items
+
+
+def _written(tag: str) -> str:
+    """A tag as the user wrote it: ``!!binary`` rather than ``tag:yaml.org,2002:binary``."""
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
 # --- finding ledger files -------------------------------------------------------------

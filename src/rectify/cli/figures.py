@@ -1,3 +1,337 @@
-"""Commands of the figures part (see rectify.cli)."""
+"""Commands of the figures part: status, progress, report (see rectify.cli)."""
 
 from __future__ import annotations
+
+import enum
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, cast
+
+import typer
+
+from rectify.cli import app
+from rectify.cli.common import (
+    AsOfOption,
+    Env,
+    LangOption,
+    PathsArgument,
+    make_env,
+    out,
+    stdout_is_tty,
+)
+from rectify.errors import UsageError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from rectify.loader import LoadedLedger
+    from rectify.metrics import GroupBy, Month
+
+
+class By(enum.StrEnum):
+    unit = "unit"
+    co_unit = "co-unit"
+    source = "source"
+    track = "track"
+    ledger = "ledger"
+
+
+class FiguresFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+FormatOption = Annotated[
+    FiguresFormat,
+    typer.Option("--format", help="table, json (exact counts and fractions) or markdown."),
+]
+
+
+def _load(env: Env, paths: list[Path] | None, as_of: dt.date) -> list[LoadedLedger]:
+    from rectify.loader import load_valid
+
+    return load_valid(env.paths(paths), as_of=as_of)
+
+
+def _month(text: str, option: str) -> Month:
+    from rectify.dates import parse_month
+
+    try:
+        return parse_month(text)
+    except ValueError:
+        raise UsageError("fig.bad_month", option=option, value=text) from None
+
+
+def _width() -> int:
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def _screen(renderable: object) -> str:
+    from rich.console import RenderableType
+
+    from rectify.render.figures import to_text
+
+    color = stdout_is_tty() and "NO_COLOR" not in os.environ
+    return to_text(cast(RenderableType, renderable), width=_width(), color=color)
+
+
+def _json(data: object) -> None:
+    import json
+
+    out(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    paths: PathsArgument = None,
+    *,
+    as_of: AsOfOption = None,
+    by: Annotated[
+        By, typer.Option("--by", help="Group by lead unit, co-unit, source, track or ledger.")
+    ] = By.unit,
+    fmt: FormatOption = FiguresFormat.table,
+    lang: LangOption = None,
+) -> None:
+    """How far rectification has come: counts, rates with their denominators, a table per group.
+
+    Given a folder, every ledger in it is rolled up (a problem carried over
+    counts once); --by ledger nests ledgers under their parent.
+    """
+    from rectify.metrics import figures, group_figures, items
+    from rectify.report import headline, remaining_summary, status_json, status_markdown
+
+    env = make_env(ctx, lang)
+    day = env.as_of(as_of)
+    days = env.config.due_soon_days
+    group_by: GroupBy = by.value
+    pool = items(loaded.ledger for loaded in _load(env, paths, day))
+    if fmt is FiguresFormat.markdown:
+        out(status_markdown(pool, day, group_by, env.lang, due_soon_days=days), nl=False)
+        return
+    overall = figures(pool, day, due_soon_days=days)
+    groups = group_figures(pool, day, group_by, due_soon_days=days)
+    if fmt is FiguresFormat.json:
+        _json(status_json(overall, groups, group_by))
+    elif overall.total == 0:
+        out(headline(overall, env.lang))
+    else:
+        from rectify.i18n import t
+        from rectify.render.figures import status_renderable
+        from rectify.report import status_rows
+
+        view = status_renderable(
+            status_rows(groups, overall, group_by, env.lang),
+            group_by,
+            env.lang,
+            headline=headline(overall, env.lang),
+            summary=remaining_summary(pool, day, env.lang, due_soon_days=days),
+            title=t(f"fig.table_title.{group_by}", env.lang, date=day.isoformat()),
+            width=_width(),
+            due_soon_days=days,
+        )
+        out(_screen(view), nl=False)
+
+
+@app.command()
+def progress(
+    ctx: typer.Context,
+    paths: PathsArgument = None,
+    *,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="First month (default: the month of the first assignment).",
+            metavar="YYYY-MM",
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", help="Last month (default: this month).", metavar="YYYY-MM"),
+    ] = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = FiguresFormat.table,
+    lang: LangOption = None,
+) -> None:
+    """The monthly progress table: one row per month end, flows and stocks side by side.
+
+    Each month is figured as of its last day from the dated history in the
+    ledgers; the current month shows the figures so far.
+    """
+    from rectify.metrics import items, month_of, months_between
+    from rectify.report import (
+        MAX_MONTHS,
+        default_range,
+        month_label,
+        months_back,
+        progress_json,
+        progress_markdown,
+        progress_rows,
+    )
+
+    env = make_env(ctx, lang)
+    day = env.as_of(as_of)
+    pool = items(loaded.ledger for loaded in _load(env, paths, day))
+    first, last, capped = default_range(pool, day)
+    if end is not None:
+        last = _month(end, "--to")
+    if start is not None:
+        first, capped = _month(start, "--from"), False
+    elif end is not None:
+        earliest = min(first, last)
+        first = max(earliest, months_back(last, MAX_MONTHS - 1))
+        capped = earliest < first
+    if first > last:
+        raise UsageError("progress.bad_range", start=month_label(first), end=month_label(last))
+    count = len(months_between(first, last))
+    if count > 5 * MAX_MONTHS:
+        raise UsageError(
+            "progress.too_long",
+            limit=5 * MAX_MONTHS,
+            start=month_label(first),
+            end=month_label(last),
+            count=count,
+        )
+    current = month_of(day)
+    if first > current:
+        raise UsageError("progress.not_begun", month=month_label(first), today=day.isoformat())
+    if capped:
+        _note("progress.capped", env, limit=MAX_MONTHS)
+    if last > current:
+        _note("progress.cut", env, month=month_label(current))
+    rows = progress_rows(pool, first, last, day, due_soon_days=env.config.due_soon_days)
+    if fmt is FiguresFormat.json:
+        _json(progress_json(rows, day))
+    elif fmt is FiguresFormat.markdown:
+        out(progress_markdown(rows, env.lang), nl=False)
+    elif all(row.assigned_to_date == 0 for row in rows):
+        out(_t("fig.no_problems", env))
+    else:
+        from rectify.render.figures import progress_renderable
+
+        out(_screen(progress_renderable(rows, env.lang)), nl=False)
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    paths: PathsArgument = None,
+    *,
+    month: Annotated[
+        str, typer.Option("--month", help="The month to report on (2024-11).", metavar="YYYY-MM")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """The monthly report (月报告) in Markdown, as an office would write it.
+
+    Figures as of the month's last day (or today, while the month runs), by
+    track and lead unit; what was rectified that month; overdue and due-soon
+    problems; long-term problems; a league table with overdue ageing; the
+    month-by-month table with a chart; and the ledgers' content hashes and git
+    commit, so anyone can recompute every figure.
+    """
+    import datetime as dt
+
+    from rectify.dates import month_end
+    from rectify.report import (
+        LedgerFile,
+        Provenance,
+        content_hash,
+        month_label,
+        monthly_report,
+    )
+    from rectify.store import atomic_write, encode
+
+    env = make_env(ctx, lang)
+    chosen = _month(month, "--month")
+    if dt.date(chosen[0], chosen[1], 1) > env.today:
+        raise UsageError(
+            "report.not_begun", month=month_label(chosen), today=env.today.isoformat()
+        )
+    as_of = min(month_end(*chosen), env.today)
+    loaded = _load(env, paths, as_of)
+    files = [
+        LedgerFile(item.ledger, _shown(item.path), content_hash(encode(item.doc, item.doc.text)))
+        for item in loaded
+    ]
+    commit, modified = git_commit([item.path for item in loaded])
+    command = _command(["rectify", "report", "--month", month_label(chosen)], env, paths)
+    provenance = Provenance(commit=commit, modified=modified, command=command)
+    text = monthly_report(
+        files,
+        chosen,
+        as_of,
+        env.lang,
+        provenance=provenance,
+        due_soon_days=env.config.due_soon_days,
+    )
+    if output is None:
+        out(text, nl=False)
+    else:
+        atomic_write(output, text.encode("utf-8"))
+        out(_t("report.written", env, path=output))
+
+
+def git_commit(files: list[Path]) -> tuple[str | None, bool]:
+    """The short commit of the git repository holding the ledgers, and whether they changed since.
+
+    (None, False) when git is missing, the folder is not in a repository, or git fails.
+    """
+    import subprocess
+
+    if not files:
+        return None, False
+    folder = files[0].resolve().parent
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+        if head.returncode != 0 or not head.stdout.strip():
+            return None, False
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", *(str(f.resolve()) for f in files)],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None, False
+    return head.stdout.strip(), changed.returncode == 0 and bool(changed.stdout.strip())
+
+
+def _shown(path: Path) -> str:
+    """A path as the report shows it: relative to the current folder where it can be."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _command(words: list[str], env: Env, paths: list[Path] | None) -> str:
+    import shlex
+
+    return shlex.join([*words, "--lang", env.lang, *(p.as_posix() for p in paths or [])])
+
+
+def _note(key: str, env: Env, **params: object) -> None:
+    typer.echo(_t(key, env, **params), err=True)
+
+
+def _t(key: str, env: Env, **params: object) -> str:
+    from rectify.i18n import t
+
+    return t(key, env.lang, **params)

@@ -1,3 +1,379 @@
-"""Commands of the git part (see rectify.cli)."""
+"""Commands of the git part: diff, log, fix-ids, git-setup, merge-driver (see rectify.cli)."""
 
 from __future__ import annotations
+
+import enum
+import os
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rectify.cli import app
+from rectify.cli.common import (
+    AsOfOption,
+    Env,
+    LangOption,
+    PathsArgument,
+    make_env,
+    out,
+    stdout_is_tty,
+)
+from rectify.errors import ExitCode, NotFound
+
+
+class ChangesFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class LogFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _width() -> int:
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def _color() -> bool:
+    return stdout_is_tty() and "NO_COLOR" not in os.environ
+
+
+def _t(key: str, env: Env, **params: object) -> str:
+    from rectify.i18n import t
+
+    return t(key, env.lang, **params)
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[REV] [PATH]...",
+            help="The version to compare with (a commit, branch, tag, HEAD~1; default: the "
+            "last commit before this month began), then ledger files or folders.",
+            show_default=False,
+        ),
+    ] = None,
+    *,
+    fmt: Annotated[
+        ChangesFormat,
+        typer.Option("--format", help="table, json (for scripts) or markdown (for the report)."),
+    ] = ChangesFormat.table,
+    as_of: AsOfOption = None,
+    lang: LangOption = None,
+) -> None:
+    """What changed in the ledgers since REV, issue by issue: new, rectified, signed off, progress.
+
+    Compares the ledgers as committed at REV with the files as they are now
+    (committed or not). A ledger moved or renamed is followed.
+    """
+    import json
+
+    from rectify.gitio import diff_since
+
+    env = make_env(ctx, lang)
+    rev, paths = _rev_and_paths(list(args or []))
+    result = diff_since(rev, env.paths(paths), as_of=env.as_of(as_of), today=env.today)
+    since = result.revision.label(env.lang)
+    if fmt is ChangesFormat.json:
+        data = {
+            "from": {
+                "rev": result.revision.rev,
+                "commit": result.revision.commit,
+                "date": result.revision.date,
+                "subject": result.revision.subject,
+            },
+            "to": "working tree",
+            "changes": [change.to_json() for change in result.changes],
+        }
+        out(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt is ChangesFormat.markdown:
+        from rectify.report_changes import changes_markdown
+
+        out(changes_markdown(result.changes, env.lang, since=since), nl=False)
+    else:
+        from rectify.render.changes import render_changes
+
+        out(
+            render_changes(result.changes, env.lang, since=since, width=_width(), color=_color()),
+            nl=False,
+        )
+
+
+def _rev_and_paths(args: list[str]) -> tuple[str | None, list[Path] | None]:
+    """The first argument is the revision unless it names a file or folder that exists."""
+    if not args:
+        return None, None
+    first = args[0]
+    if Path(first).exists() and not _looks_like_rev(first):
+        return None, [Path(a) for a in args]
+    return first, [Path(a) for a in args[1:]] or None
+
+
+def _looks_like_rev(text: str) -> bool:
+    return text.upper().startswith("HEAD") or "~" in text or "^" in text or "@{" in text
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    issue: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The issue: SMX-003, or LEDGER/ID when ids repeat."),
+    ],
+    paths: PathsArgument = None,
+    *,
+    fmt: Annotated[
+        LogFormat, typer.Option("--format", help="table, or json for scripts.")
+    ] = LogFormat.table,
+    as_of: AsOfOption = None,
+    lang: LangOption = None,
+) -> None:
+    """The history of one issue through the commits: when, who, what changed from what to what."""
+    import json
+
+    from rectify.gitio import find_issue_files, issue_log, rel_path, repo_root_of
+    from rectify.store import ledger_files
+
+    env = make_env(ctx, lang)
+    day = env.as_of(as_of)
+    ledger_id, _, issue_id = issue.rpartition("/")
+    wanted_ledger = ledger_id or None
+    given = env.paths(paths)
+    root = repo_root_of(given)
+    files = ledger_files(given)
+    here = find_issue_files(files, issue_id, wanted_ledger)
+    if len(here) > 1:
+        _ambiguous(issue_id, here)
+    candidates = here or files
+    found: list[tuple[Path, list]] = []  # type: ignore[type-arg]
+    for path in candidates:
+        entries = issue_log(
+            root, rel_path(root, path), issue_id, as_of=day, ledger_id=wanted_ledger
+        )
+        if entries:
+            found.append((path, entries))
+    if not found and not here:
+        _not_found(issue_id, files)
+    if len(found) > 1:
+        _ambiguous(issue_id, [path for path, _ in found])
+    entries = found[0][1] if found else []
+    title = next((c.title for e in reversed(entries) for c in e.changes), "")
+    if fmt is LogFormat.json:
+        data = [
+            {
+                "commit": e.commit.commit if e.commit else None,
+                "date": e.commit.date if e.commit else None,
+                "author": e.commit.author if e.commit else None,
+                "subject": e.commit.subject if e.commit else None,
+                "invalid": e.invalid,
+                "changes": [c.to_json() for c in e.changes],
+            }
+            for e in entries
+        ]
+        out(json.dumps({"issue": issue_id, "history": data}, ensure_ascii=False, indent=2))
+        return
+    from rectify.render.changes import render_log
+
+    out(render_log(entries, issue_id, title, env.lang, width=_width(), color=_color()), nl=False)
+
+
+def _ambiguous(issue_id: str, paths: list[Path]) -> None:
+    from rectify.store import load_document
+
+    ledgers = []
+    for path in paths:
+        data = load_document(path).data
+        meta = data.get("ledger") if isinstance(data, dict) else None
+        ledgers.append(str(meta.get("id")) if isinstance(meta, dict) else str(path))
+    raise NotFound(
+        "log.ambiguous", id=issue_id, ledgers=", ".join(ledgers), example=f"{ledgers[0]}/{issue_id}"
+    )
+
+
+def _not_found(issue_id: str, files: list[Path]) -> None:
+    from rectify.check import closest
+    from rectify.fixids import raw_ids
+    from rectify.store import load_document
+
+    ids: list[str] = []
+    for path in files:
+        found = raw_ids(load_document(path))
+        ids += found[0] if found else []
+    suggestion = closest(issue_id, ids)
+    if suggestion:
+        raise NotFound("log.not_found.suggest", id=issue_id, suggestion=suggestion)
+    raise NotFound("log.not_found", id=issue_id)
+
+
+@app.command("fix-ids")
+def fix_ids(
+    ctx: typer.Context,
+    paths: PathsArgument = None,
+    *,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only say what would be renumbered.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Give each later issue that shares an id the next free id (after a merge of two branches).
+
+    The first issue with an id keeps it; only the id lines change.
+    """
+    from rectify.check import check_document
+    from rectify.errors import DataError, Severity
+    from rectify.fixids import fix_document
+    from rectify.store import atomic_write, encode, ledger_files, load_document, locked, parse_text
+
+    env = make_env(ctx, lang)
+    files = ledger_files(env.paths(paths))
+    count = changed = 0
+    failed = False
+    for path in files:
+        with locked(path):
+            doc = load_document(path)
+            if doc.problems:
+                typer.echo(_t("fixids.unreadable", env, path=path), err=True)
+                failed = True
+                continue
+            try:
+                text, renumbered = fix_document(doc)
+            except DataError as exc:
+                typer.echo(exc.message(env.lang), err=True)
+                failed = True
+                continue
+            if not renumbered:
+                continue
+            for item in renumbered:
+                out(
+                    _t(
+                        "fixids.renumbered",
+                        env,
+                        path=path,
+                        line=item.line,
+                        old=item.old,
+                        new=item.new,
+                        first=item.first,
+                    )
+                )
+            count += len(renumbered)
+            changed += 1
+            if not dry_run:
+                atomic_write(path, encode(doc, text))
+        _, problems = check_document(parse_text(path, text), as_of=env.today)
+        if any(p.severity is Severity.ERROR for p in problems):
+            typer.echo(_t("fixids.still_problems", env, path=path), err=True)
+            failed = True
+    if not count:
+        out(_t("fixids.none", env, files=len(files)))
+    elif dry_run:
+        out(_t("fixids.dry_run", env, count=count, files=changed))
+    else:
+        out(_t("fixids.done", env, count=count, files=changed))
+    raise typer.Exit(ExitCode.PROBLEMS if failed else ExitCode.OK)
+
+
+DRIVER = "rectify merge-driver %O %A %B %P"
+ATTRIBUTES = ("*.yaml merge=rectify", "*.yml merge=rectify")
+
+
+@app.command("git-setup")
+def git_setup(
+    ctx: typer.Context,
+    *,
+    lang: LangOption = None,
+) -> None:
+    """Make git merge ledgers issue by issue: two people adding issues no longer conflict.
+
+    Writes `*.yaml merge=rectify` into .gitattributes (commit it) and sets
+    merge.rectify.driver in this clone's git config (run once per clone).
+    """
+    from rectify.gitio import repo_root, set_config
+    from rectify.store import atomic_write
+
+    env = make_env(ctx, lang)
+    root = repo_root(Path.cwd())
+    attributes = root / ".gitattributes"
+    text = attributes.read_text(encoding="utf-8") if attributes.is_file() else ""
+    have = {line.strip() for line in text.splitlines()}
+    missing = [line for line in ATTRIBUTES if line not in have]
+    if missing:
+        if text and not text.endswith("\n"):
+            text += "\n"
+        atomic_write(attributes, (text + "".join(f"{m}\n" for m in missing)).encode("utf-8"))
+        out(_t("git.setup.attributes", env, path=attributes, patterns=", ".join(missing)))
+    else:
+        out(_t("git.setup.attributes_ok", env, path=attributes))
+    set_config(root, "merge.rectify.name", "rectify: merge ledgers issue by issue")
+    set_config(root, "merge.rectify.driver", DRIVER)
+    out(_t("git.setup.config", env, driver=DRIVER))
+    out(_t("git.setup.done", env))
+
+
+@app.command("merge-driver", hidden=True)
+def merge_driver(
+    ctx: typer.Context,
+    base: Annotated[Path, typer.Argument(help="%O: the common ancestor's version.")],
+    ours: Annotated[Path, typer.Argument(help="%A: our version; the result is written here.")],
+    theirs: Annotated[Path, typer.Argument(help="%B: their version.")],
+    name: Annotated[
+        str | None, typer.Argument(help="%P: the file's name in the repository.")
+    ] = None,
+    *,
+    lang: LangOption = None,
+) -> None:
+    """git's merge driver for ledgers (set up by `rectify git-setup`): merge issue by issue.
+
+    Exit 0 when merged cleanly, 1 when conflicts are left for a person.
+    """
+    from rectify.check import check_document
+    from rectify.errors import Severity
+    from rectify.gitio import merge_files, merge_text
+    from rectify.merge import merge
+    from rectify.store import atomic_write, decode, encode, parse_text, read_bytes
+
+    env = make_env(ctx, lang)
+    shown = name or str(ours)
+    labels = (f"ours:{shown}", f"base:{shown}", f"theirs:{shown}")
+    docs = [decode(path, read_bytes(path)) for path in (base, ours, theirs)]
+    merged = None
+    if not any(doc.problems for doc in docs):
+
+        def lines(o: str, b: str, th: str) -> tuple[str, int]:
+            return merge_text(o, b, th, labels=labels)
+
+        merged = merge(docs[0].text, docs[1].text, docs[2].text, lines)
+    if merged is None:
+        conflicts = merge_files(ours, base, theirs, labels=labels)
+        raise typer.Exit(ExitCode.PROBLEMS if conflicts else ExitCode.OK)
+    atomic_write(ours, encode(docs[1], merged.text))
+    for old, new in merged.renumbered:
+        typer.echo(_t("git.merge.renumbered", env, path=shown, old=old, new=new), err=True)
+    if merged.conflicts:
+        typer.echo(_t("git.merge.conflicts", env, path=shown, count=merged.conflicts), err=True)
+        raise typer.Exit(ExitCode.PROBLEMS)
+
+    def errors(text: str) -> list[object]:
+        _, problems = check_document(parse_text(Path(shown), text), as_of=env.today)
+        return [p for p in problems if p.severity is Severity.ERROR]
+
+    found = errors(merged.text)
+    if found and not errors(docs[1].text) and not errors(docs[2].text):
+        first = found[0]
+        typer.echo(
+            _t(
+                "git.merge.invalid",
+                env,
+                path=shown,
+                count=len(found),
+                first=f"{first.line}: {first.message(env.lang)}",  # type: ignore[attr-defined]
+            ),
+            err=True,
+        )
+        raise typer.Exit(ExitCode.PROBLEMS)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from rectify.cli import app
 from rectify.cli.common import AsOfOption, LangOption, PathsArgument, make_env, out
 from rectify.errors import ExitCode
+
+if TYPE_CHECKING:
+    from rectify.store import Document
 
 
 class CheckFormat(enum.StrEnum):
@@ -46,7 +49,7 @@ def check(
         out(problems_json(problems, env.lang))
     else:
         if problems:
-            out(format_problems(problems, env.lang, lambda p: docs[p.path].line_text(p.line)))
+            out(format_problems(problems, env.lang, lambda p: _line_of(docs[p.path], p.line)))
             out()
             out(
                 _t(
@@ -126,6 +129,11 @@ def schema(
         out(text, nl=False)
     else:
         atomic_write(output, text.encode("utf-8"))
+
+
+def _line_of(doc: Document, line: int) -> str | None:
+    """The line to quote under a problem; None for a file with no text to show (binary, empty)."""
+    return doc.line_text(line) if doc.text else None
 
 
 def _t(key: str, lang: str, **params: object) -> str:

@@ -329,6 +329,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "按月督查：用 rectify update 记录本月进展",
         "report every month: record this month's progress with rectify update",
     ),
+    "R402.none": (
+        "交办日期是 {date}，已超过一个月没有报告进展",
+        "assigned on {date} and no progress reported for more than a month",
+    ),
+    "R402.none.hint": (
+        "按月督查：用 rectify update 记录本月进展",
+        "report every month: record this month's progress with rectify update",
+    ),
     "R403": (
         "状态为 {status}，却写了整改完成日期 rectified_on",
         "status is {status} but rectified_on is set",

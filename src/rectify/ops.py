@@ -1,0 +1,379 @@
+"""Pure changes to ledgers: add an issue, record progress, rectify, close, reopen, extend, dismiss.
+
+Every change takes a Ledger and returns a new one; the input is never touched.
+No I/O and no clock: dates are arguments. A change the data does not allow
+raises DataError (exit 1), a bad value UsageError (exit 2), an unknown or
+ambiguous issue id NotFound (exit 1), each with a catalogue key that says what
+to do instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rectify.errors import DataError, NotFound, UsageError
+from rectify.model import (
+    DeadlineChange,
+    Issue,
+    Ledger,
+    ProgressEntry,
+    Source,
+    Status,
+    Track,
+    Verification,
+)
+
+DONE = (Status.RECTIFIED, Status.CLOSED)
+ACTIVE = (Status.OPEN, Status.IN_PROGRESS)
+MAX_CANDIDATES = 5
+
+_NUMBER = re.compile(r"(\d+)$")
+_PREFIXED = re.compile(r"^(.+?)-(\d+)$")
+
+
+# --- finding issues ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An issue found by id: which of the given ledgers holds it, and the issue."""
+
+    index: int
+    issue: Issue
+
+
+def find_issue(ledgers: Sequence[Ledger], issue_id: str) -> Found:
+    """The one issue called ``issue_id`` across ``ledgers``.
+
+    ``LEDGER-ID/ISSUE-ID`` names an issue of one ledger. An id matching no
+    issue exactly may match one regardless of case (smx-001 finds SMX-001).
+    Raises NotFound listing the candidates when the id is unknown or is used
+    in several ledgers.
+    """
+    wanted = issue_id.strip()
+    ledger_id, _, bare = wanted.rpartition("/")
+    pool = [
+        (index, issue)
+        for index, ledger in enumerate(ledgers)
+        if not ledger_id or ledger.ledger.id == ledger_id
+        for issue in ledger.issues
+    ]
+    matches = [(i, issue) for i, issue in pool if issue.id == bare]
+    if not matches:
+        matches = [(i, issue) for i, issue in pool if issue.id.casefold() == bare.casefold()]
+    if len(matches) == 1:
+        index, issue = matches[0]
+        return Found(index, issue)
+    if matches:
+        names = [f"{ledgers[i].ledger.id}/{issue.id}" for i, issue in matches]
+        raise NotFound("ops.ambiguous", id=wanted, candidates=", ".join(names))
+    candidates = _id_candidates(bare, [issue.id for _, issue in pool])
+    if candidates:
+        raise NotFound("ops.not_found.suggest", id=wanted, candidates=", ".join(candidates))
+    raise NotFound("ops.not_found", id=wanted, count=len(pool))
+
+
+def _id_candidates(wanted: str, ids: Sequence[str]) -> list[str]:
+    """Ids a user may have meant: the same number under any prefix, then ids spelt alike."""
+    found: list[str] = []
+    number = _NUMBER.search(wanted)
+    if number:
+        found += [i for i in ids if (m := _NUMBER.search(i)) and int(m[1]) == int(number[1])]
+    by_folded = {i.casefold(): i for i in ids}
+    found += [by_folded[m] for m in difflib.get_close_matches(wanted.casefold(), by_folded, n=5)]
+    return list(dict.fromkeys(found))[:MAX_CANDIDATES]
+
+
+def all_ids(ledgers: Iterable[Ledger]) -> list[str]:
+    """Every issue id of the ledgers, in file order."""
+    return [issue.id for ledger in ledgers for issue in ledger.issues]
+
+
+# --- units --------------------------------------------------------------------------------
+
+
+def suggest(word: str, choices: Sequence[str], *, n: int = 3) -> list[str]:
+    """Choices a user may have meant by ``word``: close spellings, then names containing it."""
+    close = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.6)
+    containing = [c for c in choices if word and (word in c or c in word)]
+    return list(dict.fromkeys([*close, *containing]))[:n]
+
+
+def check_unit(unit: str, known: Sequence[str]) -> None:
+    """Refuse a unit that is not in the known units (单位名录); any unit when the list is empty.
+
+    Raises UsageError("ops.unknown_unit...") with the closest known names.
+    """
+    if not known or unit in known:
+        return
+    close = suggest(unit, known)
+    if close:
+        raise UsageError("ops.unknown_unit.suggest", unit=unit, suggestion="、".join(close))
+    raise UsageError("ops.unknown_unit", unit=unit)
+
+
+def new_units(units: Iterable[str], known: Sequence[str]) -> list[str]:
+    """The units not yet in ``known``, once each, in the order given."""
+    return [u for u in dict.fromkeys(units) if u not in known]
+
+
+# --- values ---------------------------------------------------------------------------------
+
+
+def parse_completion(text: str) -> float:
+    """A completion as typed ("74.4", "74.4%", "８０"): a number from 0 to 100, one decimal at most.
+
+    Raises UsageError("ops.bad_completion") otherwise.
+    """
+    cleaned = text.strip().rstrip("%％").strip()
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise UsageError("ops.bad_completion", value=text) from None
+    if not 0 <= value <= 100 or abs(round(value * 10) - value * 10) > 1e-6:
+        raise UsageError("ops.bad_completion", value=text)
+    return round(value, 1)
+
+
+def clean_text(value: str | None) -> str | None:
+    """Optional user text with surrounding blanks removed; None when nothing is left."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def require_text(value: str | None, name: str) -> str:
+    """Required user text, stripped; UsageError("ops.empty") naming the option when blank."""
+    cleaned = clean_text(value)
+    if cleaned is None:
+        raise UsageError("ops.empty", name=name)
+    return cleaned
+
+
+def check_not_future(on: dt.date, today: dt.date) -> None:
+    """Refuse a date after today: progress and sign-offs are recorded once they happened."""
+    if on > today:
+        raise UsageError("ops.future_date", date=on, today=today)
+
+
+# --- adding ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What a user gives for a new issue; the id is chosen when it is added."""
+
+    title: str
+    lead_unit: str
+    deadline: dt.date
+    co_units: tuple[str, ...] = ()
+    source: Source = Source.OTHER
+    track: Track = Track.SCHEDULED
+    description: str | None = None
+    owner: str | None = None
+    measures: str | None = None
+    assigned_on: dt.date | None = None
+
+
+def id_prefix(ledger: Ledger) -> str:
+    """The prefix of new ids: the header's id_prefix, else the one the last numbered id uses."""
+    if ledger.ledger.id_prefix:
+        return ledger.ledger.id_prefix
+    for issue in reversed(ledger.issues):
+        match = _PREFIXED.match(issue.id)
+        if match:
+            return match[1]
+    raise DataError("ops.no_prefix", ledger=ledger.ledger.id)
+
+
+def next_id(ledger: Ledger, *, width: int = 3) -> str:
+    """The next free id, PREFIX-NNN: one more than the highest number used with that prefix."""
+    prefix = id_prefix(ledger)
+    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
+    numbers = [int(m[1]) for issue in ledger.issues if (m := pattern.match(issue.id))]
+    return f"{prefix}-{max(numbers, default=0) + 1:0{width}d}"
+
+
+def add_issue(ledger: Ledger, draft: Draft, *, id_width: int = 3) -> Ledger:
+    """The ledger with a new issue at the end, numbered with the next free id, status open."""
+    title = require_text(draft.title, "--title")
+    lead = require_text(draft.lead_unit, "--unit")
+    assigned = draft.assigned_on or ledger.ledger.assigned_on
+    if assigned is not None and draft.deadline < assigned:
+        raise DataError("ops.deadline_before_assigned", deadline=draft.deadline, assigned=assigned)
+    co_units = [u for u in dict.fromkeys(c.strip() for c in draft.co_units) if u and u != lead]
+    values: dict[str, object] = {
+        "id": next_id(ledger, width=id_width),
+        "title": title,
+        "description": clean_text(draft.description),
+        "source": draft.source,
+        "track": draft.track,
+        "lead_unit": lead,
+        "co_units": co_units,
+        "owner": clean_text(draft.owner),
+        "assigned_on": draft.assigned_on,
+        "deadline": draft.deadline,
+        "measures": clean_text(draft.measures),
+        "status": Status.OPEN,
+        "completion": 0.0,
+    }
+    issue = Issue.model_validate({k: v for k, v in values.items() if v not in (None, [])})
+    new = ledger.model_copy(deep=True)
+    new.issues.append(issue)
+    return new
+
+
+# --- changing one issue -----------------------------------------------------------------------
+
+
+def _with_issue(ledger: Ledger, issue_id: str) -> tuple[Ledger, Issue]:
+    """A deep copy of the ledger and, in it, the issue to change."""
+    new = ledger.model_copy(deep=True)
+    for issue in new.issues:
+        if issue.id == issue_id:
+            return new, issue
+    raise NotFound("ops.not_found", id=issue_id, count=len(new.issues))
+
+
+def _check_dated(ledger: Ledger, issue: Issue, on: dt.date) -> None:
+    """Refuse a date before the issue was assigned or before its last progress entry."""
+    assigned = ledger.assigned_on(issue)
+    if assigned is not None and on < assigned:
+        raise DataError("ops.before_assigned", id=issue.id, date=on, assigned=assigned)
+    if issue.progress and on < issue.progress[-1].date:
+        raise DataError(
+            "ops.before_last_progress", id=issue.id, date=on, last=issue.progress[-1].date
+        )
+
+
+def _refuse_unless_active(issue: Issue, action: str) -> None:
+    """Refuse a change that needs an issue not yet rectified, closed or dismissed."""
+    if issue.status not in ACTIVE:
+        raise DataError(
+            f"ops.{action}.{issue.status.value}",
+            id=issue.id,
+            rectified_on=issue.rectified_on,
+            dismissed_on=issue.dismissed_on,
+        )
+
+
+def update_progress(
+    ledger: Ledger, issue_id: str, *, on: dt.date, completion: float, note: str | None = None
+) -> Ledger:
+    """Append a dated progress entry and set the completion; an open issue becomes in progress."""
+    new, issue = _with_issue(ledger, issue_id)
+    _refuse_unless_active(issue, "update")
+    _check_dated(new, issue, on)
+    issue.progress.append(_entry(on, completion, note))
+    issue.completion = completion
+    issue.status = Status.IN_PROGRESS
+    return new
+
+
+def mark_done(ledger: Ledger, issue_id: str, *, on: dt.date, note: str | None = None) -> Ledger:
+    """Mark an issue rectified (已整改) on a date: completion 100, with a final progress entry."""
+    new, issue = _with_issue(ledger, issue_id)
+    _refuse_unless_active(issue, "done")
+    _check_dated(new, issue, on)
+    issue.progress.append(_entry(on, 100.0, note))
+    issue.completion = 100.0
+    issue.status = Status.RECTIFIED
+    issue.rectified_on = on
+    return new
+
+
+def close(
+    ledger: Ledger, issue_id: str, *, by: str, on: dt.date, note: str | None = None
+) -> Ledger:
+    """Sign off (销号) a rectified issue: who verified it, when, and how."""
+    new, issue = _with_issue(ledger, issue_id)
+    if issue.status is not Status.RECTIFIED:
+        raise DataError(
+            f"ops.close.{issue.status.value}",
+            id=issue.id,
+            by=issue.verification.by if issue.verification else None,
+            date=issue.verification.date if issue.verification else None,
+        )
+    if issue.rectified_on is not None and on < issue.rectified_on:
+        raise DataError(
+            "ops.close.before_rectified", id=issue.id, date=on, rectified_on=issue.rectified_on
+        )
+    issue.verification = Verification(by=require_text(by, "--by"), date=on, note=clean_text(note))
+    issue.status = Status.CLOSED
+    return new
+
+
+def reopen(
+    ledger: Ledger,
+    issue_id: str,
+    *,
+    on: dt.date,
+    note: str,
+    completion: float | None = None,
+) -> Ledger:
+    """Put a rectified, closed or dismissed issue back in progress, saying why.
+
+    The rectification date, the sign-off and a dismissal's reason and date are
+    cleared; a progress entry dated ``on`` records the note with ``completion``
+    (default: the completion the issue has, 100 for a rectified one).
+    """
+    new, issue = _with_issue(ledger, issue_id)
+    if issue.status in ACTIVE:
+        raise DataError("ops.reopen.active", id=issue.id, status=issue.status.value)
+    _check_dated(new, issue, on)
+    value = issue.completion if completion is None else completion
+    issue.progress.append(_entry(on, value, require_text(note, "--note")))
+    issue.completion = value
+    issue.status = Status.IN_PROGRESS
+    issue.rectified_on = None
+    issue.verification = None
+    issue.reason = None
+    issue.dismissed_on = None
+    return new
+
+
+def extend(ledger: Ledger, issue_id: str, *, on: dt.date, to: dt.date, reason: str) -> Ledger:
+    """Change the deadline (时限调整): append the change, from the deadline in force to ``to``."""
+    new, issue = _with_issue(ledger, issue_id)
+    _refuse_unless_active(issue, "extend")
+    if to == issue.deadline:
+        raise DataError("ops.extend.same", id=issue.id, deadline=to)
+    assigned = new.assigned_on(issue)
+    if assigned is not None and (to < assigned or on < assigned):
+        raise DataError("ops.before_assigned", id=issue.id, date=min(to, on), assigned=assigned)
+    if issue.deadline_changes and on < issue.deadline_changes[-1].date:
+        raise DataError(
+            "ops.extend.before_last", id=issue.id, date=on, last=issue.deadline_changes[-1].date
+        )
+    change = DeadlineChange.model_validate(
+        {"date": on, "from": issue.deadline, "to": to, "reason": require_text(reason, "--reason")}
+    )
+    issue.deadline_changes.append(change)
+    issue.deadline = to
+    return new
+
+
+def dismiss(ledger: Ledger, issue_id: str, *, on: dt.date, reason: str) -> Ledger:
+    """Dismiss an issue (不予整改) with the reason; from ``on`` it no longer counts in figures."""
+    new, issue = _with_issue(ledger, issue_id)
+    _refuse_unless_active(issue, "dismiss")
+    assigned = new.assigned_on(issue)
+    if assigned is not None and on < assigned:
+        raise DataError("ops.before_assigned", id=issue.id, date=on, assigned=assigned)
+    issue.reason = require_text(reason, "--reason")
+    issue.dismissed_on = on
+    issue.status = Status.DISMISSED
+    return new
+
+
+def _entry(on: dt.date, completion: float, note: str | None) -> ProgressEntry:
+    values: dict[str, object] = {"date": on, "completion": completion}
+    cleaned = clean_text(note)
+    if cleaned is not None:
+        values["note"] = cleaned
+    return ProgressEntry.model_validate(values)

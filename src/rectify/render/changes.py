@@ -1,0 +1,137 @@
+"""What changed (`rectify diff`) and one issue's history (`rectify log`) as terminal tables.
+
+User text goes in as rich.text.Text, never as markup, so a title such as
+``[red]x[/]`` prints as typed.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from rectify.gitio import LogEntry
+from rectify.i18n import Lang, t
+from rectify.ledgerdiff import Change, Kind, describe, summary_text
+
+KIND_STYLES = {
+    Kind.RECTIFIED: "green",
+    Kind.CLOSED: "bold green",
+    Kind.ADDED: "cyan",
+    Kind.DEADLINE: "yellow",
+    Kind.DISMISSED: "magenta",
+    Kind.REOPENED: "red",
+    Kind.REMOVED: "red",
+}
+
+
+def _table(headers: Sequence[str]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for index, header in enumerate(headers):
+        last = index == len(headers) - 1
+        table.add_column(header, overflow="fold", no_wrap=not last and index != len(headers) - 2)
+    return table
+
+
+def changes_renderable(changes: Sequence[Change], lang: Lang, *, since: str) -> RenderableType:
+    """The changes since a revision: a heading, the totals, one row per change."""
+    parts: list[RenderableType] = [Text(t("diff.title", lang, since=since), style="bold")]
+    if not changes:
+        parts.append(Text(t("diff.none", lang, since=since)))
+        return Group(*parts)
+    parts.append(Text(summary_text(changes, lang), style="dim"))
+    several = len({c.ledger for c in changes}) > 1
+    headers = [t("diff.col.id", lang), t("diff.col.title", lang), t("diff.col.change", lang)]
+    if several:
+        headers.insert(0, t("diff.col.ledger", lang))
+    table = _table(headers)
+    previous: tuple[str, str] | None = None
+    for change in changes:
+        key = (change.ledger, change.issue)
+        same = key == previous
+        previous = key
+        cells = [
+            Text("" if same else change.issue),
+            Text("" if same else change.title),
+            Text(describe(change, lang), style=KIND_STYLES.get(change.kind, "")),
+        ]
+        if several:
+            cells.insert(0, Text("" if same else change.ledger))
+        table.add_row(*cells)
+    parts += [Text(""), table]
+    return Group(*parts)
+
+
+def log_renderable(
+    entries: Sequence[LogEntry], issue_id: str, title: str, lang: Lang
+) -> RenderableType:
+    """One issue's history: a row per change, with the commit's date, author and hash."""
+    parts: list[RenderableType] = [
+        Text(t("log.title", lang, id=issue_id, title=title), style="bold")
+    ]
+    if not entries:
+        parts.append(Text(t("log.none", lang, id=issue_id)))
+        return Group(*parts)
+    committed = sum(entry.commit is not None for entry in entries)
+    parts.append(Text(t("log.count", lang, count=committed), style="dim"))
+    table = _table(
+        [
+            t("log.col.date", lang),
+            t("log.col.author", lang),
+            t("log.col.commit", lang),
+            t("log.col.change", lang),
+        ]
+    )
+    for entry in entries:
+        commit = entry.commit
+        head = (
+            [Text(commit.date), Text(commit.author), Text(commit.short, style="yellow")]
+            if commit is not None
+            else [Text(""), Text(""), Text(t("log.working_tree", lang), style="yellow")]
+        )
+        lines = [describe(c, lang) for c in entry.changes] or [t("log.invalid", lang)]
+        for index, line in enumerate(lines):
+            style = KIND_STYLES.get(entry.changes[index].kind, "") if entry.changes else "dim"
+            cells = head if index == 0 else [Text(""), Text(""), Text("")]
+            table.add_row(*cells, Text(line, style=style))
+    parts += [Text(""), table]
+    return Group(*parts)
+
+
+def to_text(renderable: RenderableType, *, width: int, color: bool) -> str:
+    """A renderable as terminal text, ``width`` columns wide, coloured only when asked."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    console.print(renderable)
+    # Rich pads every line to the full width; trailing blanks only get in the way.
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def render_changes(
+    changes: Sequence[Change], lang: Lang, *, since: str, width: int, color: bool
+) -> str:
+    """The changes since a revision as terminal text."""
+    return to_text(changes_renderable(changes, lang, since=since), width=width, color=color)
+
+
+def render_log(
+    entries: Sequence[LogEntry], issue_id: str, title: str, lang: Lang, *, width: int, color: bool
+) -> str:
+    """One issue's history as terminal text."""
+    return to_text(log_renderable(entries, issue_id, title, lang), width=width, color=color)
+
+
+__all__ = ["changes_renderable", "log_renderable", "render_changes", "render_log", "to_text"]

@@ -1,0 +1,215 @@
+"""Figures as Rich tables for the terminal: `rectify status` and `rectify progress`.
+
+The words come from rectify.report; this module only lays them out. User text
+(unit names, ledger ids, titles) goes in as rich.text.Text, never as markup,
+so a unit called ``[red]x[/]`` prints as typed.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from fractions import Fraction
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from rectify.i18n import Lang, t
+from rectify.metrics import DUE_SOON_DAYS, Figures, GroupBy, MonthRow
+from rectify.report import (
+    STATUS_COLUMNS,
+    Row,
+    plain,
+    progress_cells,
+    progress_headers,
+    status_cells,
+    status_headers,
+)
+
+BAR_WIDTH = 10
+_FULL = "█"
+_EIGHTHS = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")  # all in GBK too, for Chinese Windows consoles
+
+
+def bar(percent: Fraction | None, width: int = BAR_WIDTH) -> str:
+    """A bar `width` cells wide for a value in percent (0-100), cut to the eighth of a cell."""
+    if percent is None:
+        return " " * width
+    eighths = max(0, min(width * 8, int(percent * width * 8 / 100)))
+    full, part = divmod(eighths, 8)
+    return (_FULL * full + _EIGHTHS[part]).ljust(width)
+
+
+def user_text(text: str, style: str = "") -> Text:
+    """User text as a Rich Text: one line, no control characters, never read as markup."""
+    return Text(plain(text), style=style)
+
+
+def _count_cell(value: str, alarm: bool) -> Text:
+    return Text(value, style="bold red" if alarm else "")
+
+
+def _header(title: str, *, fold_over: int = 9) -> Text:
+    """A column title on two lines when it is long, so the figures below keep their width."""
+    if cell_len(title) <= fold_over:
+        return Text(title)
+    # break before a bracket or at a space, as near the middle as can be
+    breaks = [at for at, char in enumerate(title) if char in " （(" and 0 < at < len(title) - 1]
+    if not breaks:
+        return Text(title)
+
+    def longer_half(at: int) -> int:
+        return max(cell_len(title[:at]), cell_len(title[at:].lstrip()))
+
+    at = min(breaks, key=longer_half)
+    return Text(title[:at].rstrip() + "\n" + title[at:].lstrip())
+
+
+def _table() -> Table:
+    return Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        collapse_padding=True,
+        header_style="bold",
+    )
+
+
+# On a narrow terminal these go first, in this order; the bar goes before any of them.
+_DROPPABLE = ("due_soon", "closed_rate", "extensions", "on_time_rate", "total")
+_MIN_LABEL = 12
+_MAX_LABEL = 24
+_GAP = 2
+
+
+def _width(text: Text) -> int:
+    return max((cell_len(line) for line in text.plain.split("\n")), default=0)
+
+
+def _fit(columns: list[list[Text]], label: int, width: int) -> bool:
+    needed = label + sum(max(_width(cell) for cell in column) for column in columns)
+    return needed + _GAP * len(columns) <= width
+
+
+def status_table(rows: Sequence[Row], by: GroupBy, lang: Lang, *, width: int = 120) -> Table:
+    """The figures of each group as a table, with a completion bar per row and the total last.
+
+    When the table is wider than `width`, the bar and then the less needed
+    columns are left out, so the names and the rates stay readable.
+    """
+    headers = dict(zip(STATUS_COLUMNS, status_headers(by, lang)[1:], strict=True))
+    labels = [user_text(row.label, "bold" if row.total else "") for row in rows]
+    cells = [dict(zip(STATUS_COLUMNS, status_cells(row.figures), strict=True)) for row in rows]
+    label_width = min(max((label.cell_len for label in labels), default=0), _MAX_LABEL)
+
+    def column(name: str, with_bar: bool) -> list[Text]:
+        shown = [_header(headers[name])]
+        for row, row_cells in zip(rows, cells, strict=True):
+            if name == "mean_completion":
+                shown.append(_completion_cell(row.figures, row_cells[name], with_bar))
+            else:
+                alarm = name == "overdue" and row.figures.overdue > 0
+                shown.append(_count_cell(row_cells[name], alarm))
+        return shown
+
+    names = list(STATUS_COLUMNS)
+    with_bar = True
+    columns = [column(name, with_bar) for name in names]
+    floor = min(label_width, _MIN_LABEL)
+    for drop in (None, *_DROPPABLE):
+        if _fit(columns, floor, width):
+            break
+        if drop is None:
+            with_bar = False
+        else:
+            names.remove(drop)
+        columns = [column(name, with_bar) for name in names]
+    table = _table()
+    table.add_column(
+        _header(status_headers(by, lang)[0]), overflow="fold", min_width=floor, max_width=_MAX_LABEL
+    )
+    for name in names:
+        table.add_column(justify="left" if name == "mean_completion" else "right", no_wrap=True)
+    for index, label in enumerate(labels):
+        table.add_row(
+            label, *(shown[index + 1] for shown in columns), end_section=index == len(rows) - 2
+        )
+    for position, shown in enumerate(columns, start=1):
+        table.columns[position].header = shown[0]
+    return table
+
+
+def _completion_cell(figs: Figures, value: str, with_bar: bool) -> Text:
+    if not with_bar:
+        return Text(value.rjust(6))
+    cell = Text(bar(figs.mean_completion), style="green")
+    cell.append(" " + value.rjust(6))
+    return cell
+
+
+def status_renderable(
+    rows: Sequence[Row],
+    by: GroupBy,
+    lang: Lang,
+    *,
+    headline: str,
+    summary: str | None,
+    title: str,
+    width: int = 120,
+    due_soon_days: int = DUE_SOON_DAYS,
+) -> RenderableType:
+    """`rectify status` on screen: the headline, the summary of the few left, then the table."""
+    parts: list[RenderableType] = [user_text(headline, "bold")]
+    if summary:
+        parts.append(user_text(summary))
+    parts += [
+        Text(""),
+        Text(title),
+        status_table(rows, by, lang, width=width),
+        Text(""),
+        Text(t("fig.legend", lang, days=due_soon_days), style="dim"),
+    ]
+    return Group(*parts)
+
+
+def progress_table(rows: Sequence[MonthRow], lang: Lang) -> Table:
+    """The month-by-month table, with a bar of the rectified rate per month."""
+    headers = progress_headers(lang)
+    table = _table()
+    table.add_column(_header(headers[0]), no_wrap=True)
+    for header in headers[1:]:
+        table.add_column(_header(header), justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    for row in rows:
+        cells = [Text(cell) for cell in progress_cells(row, lang)]
+        cells[-1] = _count_cell(str(row.overdue), row.overdue > 0)
+        rate = row.rectified_rate * 100 if row.rectified_rate is not None else None
+        table.add_row(*cells, Text(bar(rate), style="green"))
+    return table
+
+
+def progress_renderable(rows: Sequence[MonthRow], lang: Lang) -> RenderableType:
+    """`rectify progress` on screen: a title and the table."""
+    return Group(Text(t("progress.title", lang), style="bold"), progress_table(rows, lang))
+
+
+def to_text(renderable: RenderableType, *, width: int, color: bool) -> str:
+    """Render for a terminal `width` columns wide, with colour only when asked."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    console.print(renderable)
+    # Rich pads every line to the full width; trailing blanks only get in the way.
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

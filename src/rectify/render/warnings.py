@@ -1,0 +1,175 @@
+"""The chase list (`rectify due`) as Rich tables for the terminal.
+
+User text goes in as rich.text.Text, never as markup, so a title such as
+``[red]x[/]`` prints as typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from fractions import Fraction
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from rectify.follow import (
+    LEVELS,
+    PACE_MARGIN,
+    Assessment,
+    UnitChase,
+    WarningLevel,
+    days_text,
+    level_label,
+    level_meaning,
+)
+from rectify.i18n import Lang, t
+from rectify.metrics import DUE_SOON_DAYS
+from rectify.notice import last_report_text, percent, points
+
+LEVEL_STYLES = {
+    WarningLevel.RED: "bold red",
+    WarningLevel.YELLOW: "bold yellow",
+    WarningLevel.BLUE: "bold blue",
+    WarningLevel.NONE: "",
+}
+
+
+def level_text(level: WarningLevel, lang: Lang, *, meaning: bool = True) -> Text:
+    """A warning level as coloured text: 红 逾期 / red overdue; a dash for none."""
+    label = level_label(level, lang)
+    if meaning and level is not WarningLevel.NONE:
+        label = f"{label} {level_meaning(level, lang)}"
+    return Text(label, style=LEVEL_STYLES[level])
+
+
+_COLUMNS = ("level", "id", "title", "deadline", "days", "completion", "expected", "last")
+_RIGHT = ("completion", "expected")
+_TITLE_MIN = 12  # below this, the pace and then the deadline column make room for the title
+_GAP = 3  # between two columns: padding, the blank divider of SIMPLE_HEAD, padding
+
+
+def _cells(entry: Assessment, lang: Lang) -> dict[str, Text]:
+    return {
+        "level": level_text(entry.level, lang, meaning=False),
+        "id": Text(entry.item.issue.id),
+        "title": Text(entry.item.issue.title),
+        "deadline": Text(entry.state.deadline.isoformat()),
+        "days": Text(days_text(entry, lang), style="red" if entry.state.overdue else ""),
+        "completion": Text(percent(entry.state.completion)),
+        "expected": Text(percent(entry.expected) if entry.expected is not None else "—"),
+        "last": Text(last_report_text(entry, lang), style="yellow" if entry.silent else ""),
+    }
+
+
+def _layout(rows: list[dict[str, Text]], lang: Lang, width: int) -> dict[str, int]:
+    """Column widths shared by every unit's table: the title gets what the others leave.
+
+    On a narrow terminal the pace column goes first, then the deadline (the
+    days overdue or left still say it), so that titles stay readable.
+    """
+    natural = {
+        name: max([cell_len(t(f"due.col.{name}", lang)), *(row[name].cell_len for row in rows)])
+        for name in _COLUMNS
+        if name != "title"
+    }
+    for dropped in ((), ("expected",), ("expected", "deadline")):
+        shown = {name: w for name, w in natural.items() if name not in dropped}
+        title = width - sum(shown.values()) - _GAP * len(shown)
+        if title >= _TITLE_MIN:
+            break
+    longest = max(row["title"].cell_len for row in rows)
+    return {**shown, "title": max(min(title, longest), _TITLE_MIN)}
+
+
+def _unit_table(
+    unit: UnitChase, rows: list[dict[str, Text]], widths: dict[str, int], lang: Lang
+) -> Table:
+    counts = t(
+        "due.unit_counts",
+        lang,
+        red=unit.count(WarningLevel.RED),
+        yellow=unit.count(WarningLevel.YELLOW),
+        blue=unit.count(WarningLevel.BLUE),
+        silent=unit.silent,
+    )
+    table = Table(
+        title=Text.assemble((unit.unit, "bold"), "  ", (counts, "dim")),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+    )
+    shown = [name for name in _COLUMNS if name in widths]
+    for name in shown:
+        table.add_column(
+            t(f"due.col.{name}", lang),
+            width=widths[name],
+            justify="right" if name in _RIGHT else "left",
+            overflow="fold",
+            no_wrap=name != "title",
+        )
+    for row in rows:
+        table.add_row(*(row[name] for name in shown))
+    return table
+
+
+def chase_renderable(
+    units: list[UnitChase],
+    as_of: dt.date,
+    lang: Lang,
+    *,
+    width: int,
+    due_soon_days: int = DUE_SOON_DAYS,
+    margin: int | Fraction = PACE_MARGIN,
+) -> RenderableType:
+    """The chase list for a terminal `width` columns wide: heading, totals, a table per unit."""
+    every = [entry for unit in units for entry in unit.entries]
+    parts: list[RenderableType] = [
+        Text(t("due.title", lang, as_of=as_of.isoformat()), style="bold"),
+        Text(t("due.rules", lang, days=due_soon_days, margin=points(Fraction(margin))), "dim"),
+    ]
+    if not every:
+        parts.append(Text(t("due.none", lang, as_of=as_of.isoformat())))
+        return Group(*parts)
+    totals = {level.value: sum(e.level is level for e in every) for level in LEVELS}
+    parts.append(Text(t("due.totals", lang, silent=sum(e.silent for e in every), **totals)))
+    rows = {id(unit): [_cells(entry, lang) for entry in unit.entries] for unit in units}
+    widths = _layout([row for found in rows.values() for row in found], lang, width)
+    for unit in units:
+        parts += [Text(""), _unit_table(unit, rows[id(unit)], widths, lang)]
+    return Group(*parts)
+
+
+def render_chase(
+    units: list[UnitChase],
+    as_of: dt.date,
+    lang: Lang,
+    *,
+    width: int,
+    color: bool,
+    due_soon_days: int = DUE_SOON_DAYS,
+    margin: int | Fraction = PACE_MARGIN,
+) -> str:
+    """The chase list as terminal text, `width` columns wide, with colour only when asked."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    console.print(
+        chase_renderable(
+            units, as_of, lang, width=width, due_soon_days=due_soon_days, margin=margin
+        )
+    )
+    # Rich pads every line to the full width; trailing blanks only get in the way.
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

@@ -1,0 +1,1059 @@
+"""Figures in words: headlines, table cells, JSON data, Markdown tables and the monthly report.
+
+Pure: issues and figures (rectify.metrics) in, text out. No I/O, no clock and
+no Rich here; rectify.render.figures lays the same words out for a terminal.
+User text (titles, unit names, notes, paths) is always escaped for Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from rectify.i18n import Lang, label, t
+from rectify.metrics import (
+    DUE_SOON_DAYS,
+    NO_VALUE,
+    Figures,
+    Group,
+    GroupBy,
+    IssueState,
+    Item,
+    Month,
+    MonthRow,
+    days_overdue,
+    dedupe_carried,
+    figures,
+    format_completion,
+    format_percent,
+    format_points,
+    group_figures,
+    issue_state,
+    items,
+    month_end,
+    month_of,
+    monthly_series,
+    months_between,
+    rate,
+    tally,
+)
+from rectify.model import Issue, Ledger, Track
+
+MAX_MONTHS = 24  # the longest month-by-month table: two years of a problem list
+FEW_REMAINING = 3  # at most this many unrectified problems are named in the status summary
+SHORT_HASH = 12
+AGEING: tuple[tuple[int, int | None], ...] = ((1, 30), (31, 60), (61, 90), (91, None))
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_CHINESE_NUMBERS = "一二三四五六七八九十"
+
+# --- user text ----------------------------------------------------------------------------
+
+_BREAKS = re.compile(r"\s*[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
+# C0/C1 controls (ESC starts terminal escapes) and bidi overrides, which reorder what is shown.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&$!])")
+
+
+def plain(text: str) -> str:
+    """User text on one line: line breaks become one space, control characters are dropped."""
+    return _UNSAFE.sub("", _BREAKS.sub(" ", text.strip()))
+
+
+def md_escape(text: str) -> str:
+    """User text for Markdown: one line, every character that could start markup escaped.
+
+    Covers tables (``|``), emphasis (``*`` ``_`` ``~``), links (``[ ]``), code
+    (`````), raw HTML and entities (``< > &``) and math (``$``).
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
+
+
+def content_hash(data: bytes) -> str:
+    """The SHA-256 of a file's bytes, in hex, as the report's footer names a ledger."""
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- numbers and dates in words ---------------------------------------------------------
+
+
+def long_date(day: dt.date, lang: Lang) -> str:
+    """A date as prose writes it: 2024年11月30日 / 30 November 2024."""
+    name = _MONTH_NAMES[day.month - 1]
+    return t("fig.date", lang, year=day.year, month=day.month, day=day.day, month_name=name)
+
+
+def long_month(month: Month, lang: Lang) -> str:
+    """A month as prose writes it: 2024年11月 / November 2024."""
+    year, number = month
+    return t("fig.month", lang, year=year, month=number, month_name=_MONTH_NAMES[number - 1])
+
+
+def month_label(month: Month) -> str:
+    """A month as tables write it: 2024-11."""
+    return f"{month[0]:04d}-{month[1]:02d}"
+
+
+def ratio(numerator: int, denominator: int) -> str:
+    """A rate with what it is out of, cut toward zero: '73.1% (30/41)'; '— (0/0)' for none."""
+    return f"{format_percent(rate(numerator, denominator))} ({numerator}/{denominator})"
+
+
+def signed_points(value: Fraction | None) -> str:
+    """A change in percentage points with its sign, cut toward zero: '+14.6', '-2.3', '0.0'."""
+    text = format_points(value)
+    return f"+{text}" if value is not None and value > 0 and text != "0.0" else text
+
+
+def _count(key: str, n: int, lang: Lang) -> str:
+    """A counted phrase, singular in English when n is 1."""
+    one = f"{key}.one"
+    return t(one if n == 1 and lang == "en" else key, lang, n=n)
+
+
+def _heading_number(index: int, lang: Lang) -> str:
+    if lang == "zh" and index <= len(_CHINESE_NUMBERS):
+        return f"{_CHINESE_NUMBERS[index - 1]}、"
+    return f"{index}. "
+
+
+# --- status: headline and summary --------------------------------------------------------
+
+
+def headline(figs: Figures, lang: Lang) -> str:
+    """One line of the figures that matter, every rate with its denominator.
+
+    '42 个问题 · 计入 41 个 · 已整改 30 个 · 整改完成率 73.1%（30/41，1 个不予整改不计入）· …'
+    """
+    if figs.total == 0:
+        return t("fig.no_problems", lang)
+    parts = [_count("fig.h.total", figs.total, lang)]
+    if figs.counted != figs.total:
+        parts.append(t("fig.h.counted", lang, n=figs.counted))
+    parts.append(t("fig.h.rectified", lang, n=figs.rectified))
+    rate_key = "fig.h.rate.dismissed" if figs.dismissed else "fig.h.rate"
+    parts.append(
+        t(
+            rate_key,
+            lang,
+            rate=format_percent(figs.rectified_rate),
+            numerator=figs.rectified,
+            denominator=figs.counted,
+            dismissed=figs.dismissed,
+        )
+    )
+    parts.append(t("fig.h.closed", lang, n=figs.closed))
+    parts.append(t("fig.h.overdue", lang, n=figs.overdue))
+    text = parts[0]
+    for part in parts[1:]:
+        # a full-width bracket already carries its own space
+        text += ("· " if text.endswith("）") else " · ") + part
+    return text
+
+
+def _pending(
+    pool: Iterable[Item], as_of: dt.date, due_soon_days: int
+) -> tuple[Figures, list[tuple[Item, IssueState]]]:
+    chosen = dedupe_carried(pool, as_of)
+    states = [issue_state(item, as_of, due_soon_days=due_soon_days) for item in chosen]
+    figs = tally(states, as_of, due_soon_days=due_soon_days)
+    pending = [
+        (item, state)
+        for item, state in zip(chosen, states, strict=True)
+        if state.counted and not state.rectified
+    ]
+    return figs, pending
+
+
+def remaining_summary(
+    pool: Iterable[Item],
+    as_of: dt.date,
+    lang: Lang,
+    *,
+    limit: int = FEW_REMAINING,
+    due_soon_days: int = DUE_SOON_DAYS,
+) -> str | None:
+    """When few problems are left, a sentence naming each with its completion; else None.
+
+    '3 problems, 2 rectified (66.6%); HN-003 老旧小区适老化改造 74.4% complete, planned 2025-06-30'
+    """
+    figs, pending = _pending(pool, as_of, due_soon_days)
+    if figs.counted == 0 or len(pending) > limit:
+        return None
+    rate_text = format_percent(figs.rectified_rate)
+    if not pending:
+        problems = _count("fig.h.total", figs.total, lang)
+        return t("fig.s.all_done", lang, problems=problems, rate=rate_text)
+    head_key = "fig.s.head.dismissed" if figs.dismissed else "fig.s.head"
+    parts = [
+        t(
+            head_key,
+            lang,
+            problems=_count("fig.h.total", figs.total, lang),
+            dismissed=figs.dismissed,
+            rectified=figs.rectified,
+            rate=rate_text,
+        )
+    ]
+    for item, state in pending:
+        issue = item.issue
+        words = {
+            "id": plain(issue.id),
+            "title": plain(issue.title),
+            "completion": format_completion(state.completion),
+        }
+        if issue.planned_on is not None:
+            text = t("fig.s.planned", lang, planned=issue.planned_on.isoformat(), **words)
+        else:
+            text = t("fig.s.deadline", lang, deadline=state.deadline.isoformat(), **words)
+        if state.overdue:
+            text += t("fig.s.overdue", lang, days=(as_of - state.deadline).days)
+        parts.append(text)
+    return t("fig.s.sep", lang).join(parts)
+
+
+# --- status: rows and cells ----------------------------------------------------------------
+
+STATUS_COLUMNS: tuple[str, ...] = (
+    "total",
+    "rectified_rate",
+    "closed_rate",
+    "overdue",
+    "due_soon",
+    "on_time_rate",
+    "extensions",
+    "mean_completion",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a figures table: its label (plain user text, not escaped) and its figures."""
+
+    label: str
+    figures: Figures
+    total: bool = False  # the 'all' line at the foot of the table
+
+
+def status_headers(by: GroupBy, lang: Lang) -> list[str]:
+    """The column titles of a figures table grouped `by`."""
+    return [t(f"fig.by.{by}", lang)] + [t(f"fig.col.{name}", lang) for name in STATUS_COLUMNS]
+
+
+def status_cells(figs: Figures) -> list[str]:
+    """The figure cells of one row, in STATUS_COLUMNS order; every rate with its denominator."""
+    return [
+        str(figs.total),
+        ratio(figs.rectified, figs.counted),
+        ratio(figs.closed, figs.counted),
+        str(figs.overdue),
+        str(figs.due_soon),
+        ratio(figs.on_time, figs.rectified),
+        str(figs.extensions),
+        format_completion(figs.mean_completion),
+    ]
+
+
+def tree_order(nodes: Sequence[tuple[str, str | None]]) -> list[tuple[str, int]]:
+    """(key, parent) pairs in tree order: each as (prefix that draws its place, index in nodes).
+
+    Children follow their parent in the order given; a parent that is not among
+    the keys makes a root. Keys caught in a cycle are shown as roots rather than lost.
+    """
+    keys = {key for key, _ in nodes}
+    children: dict[str | None, list[int]] = {}
+    for index, (key, parent) in enumerate(nodes):
+        root = parent is None or parent not in keys or parent == key
+        children.setdefault(None if root else parent, []).append(index)
+    placed: list[tuple[str, int]] = []
+    seen: set[int] = set()
+
+    def walk(parent: str | None, prefix: str) -> None:
+        kids = [index for index in children.get(parent, []) if index not in seen]
+        seen.update(kids)
+        for position, index in enumerate(kids):
+            last = position == len(kids) - 1
+            branch = "" if parent is None else prefix + ("└─ " if last else "├─ ")
+            placed.append((branch, index))
+            deeper = "" if parent is None else prefix + ("   " if last else "│  ")
+            walk(nodes[index][0], deeper)
+
+    walk(None, "")
+    for index, (key, _) in enumerate(nodes):
+        if index not in seen:
+            seen.add(index)
+            placed.append(("", index))
+            walk(key, "")
+    return placed
+
+
+def ledger_tree(groups: Sequence[Group]) -> list[tuple[str, Group]]:
+    """Ledger groups in tree order, each with the prefix that draws its place ('└─ ')."""
+    order = tree_order([(group.key, group.parent) for group in groups])
+    return [(prefix, groups[index]) for prefix, index in order]
+
+
+def group_label(by: GroupBy, key: str, lang: Lang) -> str:
+    """What a group is called: the unit or ledger as written, an enum by its name."""
+    if by == "source":
+        return label("source", key, lang)
+    if by == "track":
+        return label("track", key, lang)
+    return key
+
+
+def status_rows(groups: Sequence[Group], overall: Figures, by: GroupBy, lang: Lang) -> list[Row]:
+    """The rows of a figures table: one per group (ledgers as a tree), then the total."""
+    if by == "ledger":
+        rows = [Row(prefix + group.key, group.figures) for prefix, group in ledger_tree(groups)]
+    else:
+        rows = [Row(group_label(by, group.key, lang), group.figures) for group in groups]
+    return [*rows, Row(t("fig.total_row", lang), overall, total=True)]
+
+
+# --- Markdown building blocks --------------------------------------------------------------
+
+
+def md_table(headers: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence[bool]) -> str:
+    """A GitHub-style table; cells must already be escaped, numeric columns align right."""
+    lines = [
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join("---:" if right else "---" for right in numeric) + "|",
+    ]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    return "\n".join(lines)
+
+
+def _status_table(rows: Sequence[Row], by: GroupBy, lang: Lang) -> str:
+    body = []
+    for row in rows:
+        name = md_escape(row.label)
+        body.append([f"**{name}**" if row.total else name, *status_cells(row.figures)])
+    return md_table(status_headers(by, lang), body, [False] + [True] * len(STATUS_COLUMNS))
+
+
+def status_markdown(
+    pool: Sequence[Item],
+    as_of: dt.date,
+    by: GroupBy,
+    lang: Lang,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+) -> str:
+    """`rectify status --format markdown`: the headline, the summary and the table of groups."""
+    overall = figures(pool, as_of, due_soon_days=due_soon_days)
+    if overall.total == 0:
+        return t("fig.no_problems", lang) + "\n"
+    blocks = [f"**{md_escape(headline(overall, lang))}**"]
+    summary = remaining_summary(pool, as_of, lang, due_soon_days=due_soon_days)
+    if summary:
+        blocks.append(md_escape(summary))
+    groups = group_figures(pool, as_of, by, due_soon_days=due_soon_days)
+    blocks.append(t(f"fig.table_title.{by}", lang, date=as_of.isoformat()))
+    blocks.append(_status_table(status_rows(groups, overall, by, lang), by, lang))
+    blocks.append(t("fig.legend", lang, days=due_soon_days))
+    return "\n\n".join(blocks) + "\n"
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def ratio_json(numerator: int, denominator: int) -> dict[str, Any]:
+    """A rate for machines: the exact counts, the unrounded value (null for 0/0) and the text."""
+    value = rate(numerator, denominator)
+    return {
+        "numerator": numerator,
+        "denominator": denominator,
+        "value": float(value) if value is not None else None,
+        "text": format_percent(value),
+    }
+
+
+def exact_json(value: Fraction | None, text: str) -> dict[str, Any] | None:
+    """An exact number (a mean, a change) for machines: its fraction in lowest terms and value."""
+    if value is None:
+        return None
+    return {
+        "numerator": value.numerator,
+        "denominator": value.denominator,
+        "value": float(value),
+        "text": text,
+    }
+
+
+def figures_json(figs: Figures) -> dict[str, Any]:
+    """The figures of a set of issues as JSON-ready data (keys of the contract)."""
+    return {
+        "total": figs.total,
+        "counted": figs.counted,
+        "open": figs.open,
+        "in_progress": figs.in_progress,
+        "rectified": figs.rectified,
+        "closed": figs.closed,
+        "dismissed": figs.dismissed,
+        "overdue": figs.overdue,
+        "due_soon": figs.due_soon,
+        "rectified_rate": ratio_json(figs.rectified, figs.counted),
+        "closed_rate": ratio_json(figs.closed, figs.counted),
+        "mean_completion": exact_json(
+            figs.mean_completion, format_completion(figs.mean_completion)
+        ),
+        "on_time_rate": ratio_json(figs.on_time, figs.rectified),
+        "extensions": figs.extensions,
+    }
+
+
+def status_json(overall: Figures, groups: Sequence[Group], by: GroupBy) -> dict[str, Any]:
+    """`rectify status --format json`: the figures, then one entry per group.
+
+    Ledger groups also carry `parent`, the ledger they roll up into (or null).
+    """
+    entries = []
+    for group in groups:
+        entry: dict[str, Any] = {"key": group.key, **figures_json(group.figures)}
+        if by == "ledger":
+            entry["parent"] = group.parent
+        entries.append(entry)
+    return {"as_of": overall.as_of.isoformat(), **figures_json(overall), "groups": entries}
+
+
+# --- month by month --------------------------------------------------------------------------
+
+
+def is_month_end(row: MonthRow) -> bool:
+    """Whether a row holds a month's end figures (False: the month so far)."""
+    return row.as_of == month_end(row.year, row.month)
+
+
+def first_month(pool: Iterable[Item]) -> Month | None:
+    """The month of the earliest assignment date, None when no issue has one."""
+    dates = [item.assigned_on for item in pool if item.assigned_on is not None]
+    return month_of(min(dates)) if dates else None
+
+
+def default_range(pool: Iterable[Item], as_of: dt.date) -> tuple[Month, Month, bool]:
+    """From the first assignment's month to as_of's month, at most MAX_MONTHS long.
+
+    Returns (start, end, capped); capped is True when earlier months were left out.
+    """
+    end = month_of(as_of)
+    start = first_month(pool) or end
+    start = min(start, end)
+    months = months_between(start, end)
+    if len(months) > MAX_MONTHS:
+        return months[-MAX_MONTHS], end, True
+    return start, end, False
+
+
+def _in_month(day: dt.date | None, month: Month) -> bool:
+    return day is not None and month_of(day) == month
+
+
+def month_to_date(
+    pool: Sequence[Item],
+    as_of: dt.date,
+    previous_rate: Fraction | None,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+) -> MonthRow:
+    """The row of the month as_of falls in, figured on as_of itself (the month so far).
+
+    On a month's last day it equals that month's row of `monthly_series`.
+    """
+    month = month_of(as_of)
+    chosen = dedupe_carried(pool, as_of)
+    states = [issue_state(item, as_of, due_soon_days=due_soon_days) for item in chosen]
+    figs = tally(states, as_of, due_soon_days=due_soon_days)
+    pairs = list(zip(chosen, states, strict=True))
+    change = None
+    if previous_rate is not None and figs.rectified_rate is not None:
+        change = (figs.rectified_rate - previous_rate) * 100
+    return MonthRow(
+        year=month[0],
+        month=month[1],
+        as_of=as_of,
+        assigned_in_month=sum(
+            1 for item, state in pairs if state.exists and _in_month(item.assigned_on, month)
+        ),
+        assigned_to_date=figs.total,
+        rectified_in_month=sum(
+            1
+            for item, state in pairs
+            if state.rectified and _in_month(item.issue.rectified_on, month)
+        ),
+        rectified_to_date=figs.rectified,
+        counted=figs.counted,
+        rectified_rate=figs.rectified_rate,
+        change_pp=change,
+        mean_completion=figs.mean_completion,
+        overdue=figs.overdue,
+        closed=figs.closed,
+        figures=figs,
+    )
+
+
+def progress_rows(
+    pool: Sequence[Item],
+    start: Month,
+    end: Month,
+    as_of: dt.date,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+) -> list[MonthRow]:
+    """One row per month from start to end: ended months at their last day, the month as_of
+    falls in up to as_of; months after as_of's are left out (their end has not come)."""
+    current = month_of(as_of)
+    last_full = current if as_of == month_end(*current) else _previous(current)
+    rows = (
+        monthly_series(pool, start, min(end, last_full), due_soon_days=due_soon_days)
+        if start <= min(end, last_full)
+        else []
+    )
+    if start <= current <= end and as_of != month_end(*current):
+        previous = rows[-1].rectified_rate if rows else None
+        rows.append(month_to_date(pool, as_of, previous, due_soon_days=due_soon_days))
+    return rows
+
+
+def months_back(month: Month, count: int) -> Month:
+    """The month `count` months before the given one."""
+    index = month[0] * 12 + month[1] - 1 - count
+    return (index // 12, index % 12 + 1)
+
+
+def _previous(month: Month) -> Month:
+    return months_back(month, 1)
+
+
+PROGRESS_COLUMNS: tuple[str, ...] = (
+    "progress.col.month",
+    "progress.col.assigned_in_month",
+    "progress.col.assigned_to_date",
+    "progress.col.rectified_in_month",
+    "progress.col.rectified_to_date",
+    "progress.col.rate",
+    "progress.col.change",
+    "fig.col.mean_completion",
+    "progress.col.overdue",
+)
+
+
+def progress_headers(lang: Lang) -> list[str]:
+    """The column titles of the month-by-month table."""
+    return [t(key, lang) for key in PROGRESS_COLUMNS]
+
+
+def progress_cells(row: MonthRow, lang: Lang) -> list[str]:
+    """The cells of one month: flows and stocks side by side, the rate with its denominator."""
+    name = month_label((row.year, row.month))
+    if not is_month_end(row):
+        name = t("progress.to_date", lang, month=name, day=row.as_of.strftime("%m-%d"))
+    return [
+        name,
+        str(row.assigned_in_month),
+        str(row.assigned_to_date),
+        str(row.rectified_in_month),
+        str(row.rectified_to_date),
+        ratio(row.rectified_to_date, row.counted),
+        signed_points(row.change_pp),
+        format_completion(row.mean_completion),
+        str(row.overdue),
+    ]
+
+
+def progress_table_md(rows: Sequence[MonthRow], lang: Lang) -> str:
+    """The month-by-month table in Markdown."""
+    return md_table(
+        progress_headers(lang),
+        (progress_cells(row, lang) for row in rows),
+        [False] + [True] * (len(PROGRESS_COLUMNS) - 1),
+    )
+
+
+def progress_markdown(rows: Sequence[MonthRow], lang: Lang) -> str:
+    """`rectify progress --format markdown`: a title line and the table."""
+    if not rows or all(row.assigned_to_date == 0 for row in rows):
+        return t("fig.no_problems", lang) + "\n"
+    return f"{t('progress.title', lang)}\n\n{progress_table_md(rows, lang)}\n"
+
+
+def progress_json(rows: Sequence[MonthRow], as_of: dt.date) -> dict[str, Any]:
+    """`rectify progress --format json`: every month's flows, stocks and exact rates."""
+    months = []
+    for row in rows:
+        months.append(
+            {
+                "month": month_label((row.year, row.month)),
+                "as_of": row.as_of.isoformat(),
+                "month_ended": is_month_end(row),
+                "assigned_in_month": row.assigned_in_month,
+                "assigned_to_date": row.assigned_to_date,
+                "rectified_in_month": row.rectified_in_month,
+                "rectified_to_date": row.rectified_to_date,
+                "counted": row.counted,
+                "closed": row.closed,
+                "rectified_rate": ratio_json(row.rectified_to_date, row.counted),
+                "change_pp": exact_json(row.change_pp, signed_points(row.change_pp)),
+                "mean_completion": exact_json(
+                    row.mean_completion, format_completion(row.mean_completion)
+                ),
+                "overdue": row.overdue,
+            }
+        )
+    return {"as_of": as_of.isoformat(), "months": months}
+
+
+def mermaid_chart(rows: Sequence[MonthRow], lang: Lang) -> str | None:
+    """A Mermaid `xychart-beta` line of the rectified rate per month; None with no rate to draw."""
+    drawn = [row for row in rows if row.rectified_rate is not None]
+    if not drawn:
+        return None
+    title = t("report.chart_title", lang)
+    labels = ", ".join(f'"{month_label((row.year, row.month))}"' for row in drawn)
+    values = ", ".join(format_percent(row.rectified_rate).removesuffix("%") for row in drawn)
+    return "\n".join(
+        [
+            "```mermaid",
+            "xychart-beta",
+            f'    title "{title}"',
+            f"    x-axis [{labels}]",
+            '    y-axis "%" 0 --> 100',
+            f"    line [{values}]",
+            "```",
+        ]
+    )
+
+
+# --- the monthly report --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerFile:
+    """A ledger as the report's footer names it: the file it was read from and its content hash."""
+
+    ledger: Ledger
+    path: str  # as the reader should see it, relative where possible
+    sha256: str  # hex digest of the file's bytes (see content_hash)
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where the figures come from, beyond the files: the git commit and the command to rerun."""
+
+    commit: str | None = None  # short commit id of the ledgers' repository, None outside git
+    modified: bool = False  # the ledgers have uncommitted changes since that commit
+    command: str | None = None  # the command line that recomputes the report
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    pool: list[Item]
+    month: Month
+    as_of: dt.date
+    lang: Lang
+    due_soon_days: int
+    figures: Figures
+    entries: list[tuple[Item, IssueState]]  # each issue rolled up, with its state on as_of
+
+
+def _context(pool: list[Item], month: Month, as_of: dt.date, lang: Lang, days: int) -> _Context:
+    chosen = dedupe_carried(pool, as_of)
+    entries = [(item, issue_state(item, as_of, due_soon_days=days)) for item in chosen]
+    figs = tally((state for _, state in entries), as_of, due_soon_days=days)
+    return _Context(pool, month, as_of, lang, days, figs, entries)
+
+
+def _overview(ctx: _Context, rows: Sequence[MonthRow]) -> str:
+    lang, figs = ctx.lang, ctx.figures
+    date = long_date(ctx.as_of, lang)
+    if figs.total == 0:
+        return t("report.empty", lang, date=date)
+    previous = figures(ctx.pool, month_end(*_previous(ctx.month)), due_soon_days=ctx.due_soon_days)
+    change = ""
+    if figs.rectified_rate is not None and previous.rectified_rate is not None:
+        delta = (figs.rectified_rate - previous.rectified_rate) * 100
+        points = format_points(abs(delta))
+        if points == "0.0":
+            change = t("report.p.flat", lang)
+        else:
+            change = t("report.p.up" if delta > 0 else "report.p.down", lang, points=points)
+    sentences = [
+        t(
+            "report.p.head",
+            lang,
+            date=date,
+            total=figs.total,
+            problems=_count("fig.h.total", figs.total, lang),
+            rectified=figs.rectified,
+            rate=format_percent(figs.rectified_rate),
+            change=change,
+        )
+    ]
+    if figs.dismissed:
+        sentences.append(
+            t("report.p.dismissed", lang, dismissed=figs.dismissed, counted=figs.counted)
+        )
+    sentences.append(
+        t("report.p.closed", lang, closed=figs.closed, rate=format_percent(figs.closed_rate))
+    )
+    first = _join_sentences(sentences, lang)
+    this_month = rows[-1] if rows else None
+    month_sentences = []
+    if this_month is not None and this_month.assigned_in_month:
+        month_sentences.append(t("report.p.assigned", lang, count=this_month.assigned_in_month))
+    month_sentences.append(
+        t(
+            "report.p.month",
+            lang,
+            rectified=this_month.rectified_in_month if this_month else 0,
+            closed=len(_closed_in_month(ctx)),
+        )
+    )
+    pending = figs.counted - figs.rectified
+    if pending:
+        month_sentences.append(
+            t(
+                "report.p.pending",
+                lang,
+                pending=pending,
+                in_progress=figs.in_progress,
+                open=figs.open,
+                overdue=figs.overdue,
+                due_soon=figs.due_soon,
+                days=ctx.due_soon_days,
+            )
+        )
+    elif figs.counted:
+        month_sentences.append(t("report.p.all_done", lang))
+    month_sentences.append(
+        t(
+            "report.p.quality",
+            lang,
+            mean=format_completion(figs.mean_completion),
+            on_time=figs.on_time,
+            on_time_rate=format_percent(figs.on_time_rate),
+            extensions=figs.extensions,
+        )
+    )
+    return first + "\n\n" + _join_sentences(month_sentences, lang)
+
+
+def _join_sentences(sentences: Sequence[str], lang: Lang) -> str:
+    return ("" if lang == "zh" else " ").join(sentences)
+
+
+def _closed_in_month(ctx: _Context) -> list[Item]:
+    return [
+        item
+        for item, state in ctx.entries
+        if state.closed
+        and item.issue.verification is not None
+        and _in_month(item.issue.verification.date, ctx.month)
+    ]
+
+
+def _done_in_month(ctx: _Context) -> str:
+    lang = ctx.lang
+    done = []
+    for item, state in ctx.entries:
+        issue = item.issue
+        verified = issue.verification.date if issue.verification else None
+        rectified_now = state.rectified and _in_month(issue.rectified_on, ctx.month)
+        closed_now = state.closed and _in_month(verified, ctx.month)
+        if rectified_now or closed_now:
+            done.append((issue, verified if state.closed else None))
+    if not done:
+        return t("report.done.none", lang)
+    done.sort(key=lambda pair: (pair[0].rectified_on or dt.date.min, pair[0].id))
+    headers = [
+        t(f"report.col.{name}", lang)
+        for name in ("id", "title", "unit", "rectified_on", "closed_on")
+    ]
+    body = [
+        [
+            md_escape(issue.id),
+            md_escape(issue.title),
+            md_escape(issue.lead_unit),
+            issue.rectified_on.isoformat() if issue.rectified_on else NO_VALUE,
+            verified.isoformat() if verified else NO_VALUE,
+        ]
+        for issue, verified in done
+    ]
+    return md_table(headers, body, [False] * 5)
+
+
+def _lateness(days: int, lang: Lang) -> str:
+    if days > 0:
+        return t("report.days_overdue", lang, days=days)
+    if days == 0:
+        return t("report.due_today", lang)
+    return t("report.days_left", lang, days=-days)
+
+
+def _late(ctx: _Context) -> str:
+    lang = ctx.lang
+    late = []
+    for item, state in ctx.entries:
+        if state.overdue or state.due_soon:
+            late.append((item, state, (ctx.as_of - state.deadline).days))
+    if not late:
+        return t("report.late.none", lang, days=ctx.due_soon_days)
+    # most overdue first, then the nearest deadline
+    late.sort(key=lambda entry: (-entry[2], entry[0].issue.id))
+    headers = [
+        t(f"report.col.{name}", lang)
+        for name in ("id", "title", "unit", "deadline", "lateness", "completion", "extensions")
+    ]
+    body = [
+        [
+            md_escape(item.issue.id),
+            md_escape(item.issue.title),
+            md_escape(item.issue.lead_unit),
+            state.deadline.isoformat(),
+            _lateness(days, lang),
+            format_completion(state.completion),
+            str(state.extensions),
+        ]
+        for item, state, days in late
+    ]
+    return md_table(headers, body, [False] * 5 + [True, True])
+
+
+def latest_progress(issue: Issue, as_of: dt.date) -> tuple[dt.date, str | None] | None:
+    """The last progress report dated on or before as_of: its date and note."""
+    reported = [entry for entry in issue.progress if entry.date <= as_of]
+    return (reported[-1].date, reported[-1].note) if reported else None
+
+
+def _long_term(ctx: _Context) -> str:
+    lang = ctx.lang
+    chosen = [
+        (item, state)
+        for item, state in ctx.entries
+        if item.issue.track is Track.LONG_TERM and state.counted and not state.rectified
+    ]
+    if not chosen:
+        return t("report.long_term.none", lang)
+    headers = [
+        t(f"report.col.{name}", lang)
+        for name in ("id", "title", "unit", "completion", "latest", "planned")
+    ]
+    body = []
+    for item, state in chosen:
+        issue = item.issue
+        latest = latest_progress(issue, ctx.as_of)
+        if latest is None:
+            note = t("report.no_progress", lang)
+        else:
+            day, text = latest
+            note = day.isoformat() + (" " + md_escape(text) if text else "")
+        if issue.planned_on is not None:
+            planned = issue.planned_on.isoformat()
+        else:
+            planned = t("report.deadline_in_force", lang, date=state.deadline.isoformat())
+        body.append(
+            [
+                md_escape(issue.id),
+                md_escape(issue.title),
+                md_escape(issue.lead_unit),
+                format_completion(state.completion),
+                note,
+                planned,
+            ]
+        )
+    return md_table(headers, body, [False, False, False, True, False, False])
+
+
+def ageing(days: Iterable[int]) -> list[int]:
+    """How many of the given days-overdue fall in each AGEING band (1–30, 31–60, 61–90, >90)."""
+    counts = [0] * len(AGEING)
+    for value in days:
+        for index, (low, high) in enumerate(AGEING):
+            if value >= low and (high is None or value <= high):
+                counts[index] += 1
+    return counts
+
+
+def league(groups: Sequence[Group]) -> list[tuple[int | None, Group]]:
+    """Lead units ranked by rectified rate, highest first; equal rates share a rank.
+
+    Units with nothing counted come last, without a rank.
+    """
+    ranked = sorted(
+        groups,
+        key=lambda group: (
+            group.figures.rectified_rate is None,
+            -(group.figures.rectified_rate or 0),
+            group.figures.overdue,
+            -group.figures.counted,
+            group.key,
+        ),
+    )
+    placed: list[tuple[int | None, Group]] = []
+    for position, group in enumerate(ranked, start=1):
+        value = group.figures.rectified_rate
+        if value is None:
+            placed.append((None, group))
+        elif placed and placed[-1][1].figures.rectified_rate == value:
+            placed.append((placed[-1][0], group))
+        else:
+            placed.append((position, group))
+    return placed
+
+
+def _league(ctx: _Context, units: Sequence[Group]) -> str:
+    lang = ctx.lang
+    overdue_days: dict[str, list[int]] = {}
+    for item, state in ctx.entries:
+        if state.overdue:
+            overdue_days.setdefault(item.issue.lead_unit, []).append(days_overdue(item, ctx.as_of))
+    age_headers = [
+        t("report.col.age", lang, low=low, high=high)
+        if high is not None
+        else t("report.col.age_over", lang, days=low - 1)
+        for low, high in AGEING
+    ]
+    headers = [
+        t(f"report.col.{name}", lang)
+        for name in ("rank", "unit", "counted", "rectified", "overdue")
+    ]
+    headers.insert(4, t("fig.col.rectified_rate", lang))
+    headers += age_headers
+    body = []
+    for rank, group in league(units):
+        figs = group.figures
+        body.append(
+            [
+                str(rank) if rank is not None else NO_VALUE,
+                md_escape(group.key),
+                str(figs.counted),
+                str(figs.rectified),
+                ratio(figs.rectified, figs.counted),
+                str(figs.overdue),
+                *(str(count) for count in ageing(overdue_days.get(group.key, []))),
+            ]
+        )
+    table = md_table(headers, body, [True, False] + [True] * (len(headers) - 2))
+    return f"{table}\n\n{t('report.league.note', lang)}"
+
+
+def _scope(files: Sequence[LedgerFile], lang: Lang) -> str:
+    heads = [f.ledger.ledger for f in files]
+    names = [
+        t(
+            "report.scope.name",
+            lang,
+            title=md_escape(heads[index].title),
+            id=md_escape(heads[index].id),
+        )
+        for _, index in tree_order([(head.id, head.parent) for head in heads])
+    ]
+    return t("report.scope", lang, names=t("report.scope.sep", lang).join(names))
+
+
+def _sources(files: Sequence[LedgerFile], provenance: Provenance, lang: Lang) -> str:
+    headers = [t(f"report.col.{name}", lang) for name in ("ledger", "ledger_title", "file", "hash")]
+    body = [
+        [
+            md_escape(f.ledger.ledger.id),
+            md_escape(f.ledger.ledger.title),
+            md_escape(f.path),
+            f"`{f.sha256[:SHORT_HASH]}`",
+        ]
+        for f in files
+    ]
+    blocks = [md_table(headers, body, [False] * 4)]
+    if provenance.commit:
+        key = "report.commit.modified" if provenance.modified else "report.commit"
+        blocks.append(t(key, lang, commit=f"`{md_escape(provenance.commit)}`"))
+    if provenance.command:
+        command = plain(provenance.command)
+        shown = f"`{command}`" if "`" not in command else md_escape(command)
+        blocks.append(t("report.rerun", lang, command=shown))
+    blocks.append(t("report.generated", lang))
+    return "\n\n".join(blocks)
+
+
+def monthly_report(
+    files: Sequence[LedgerFile],
+    month: Month,
+    as_of: dt.date,
+    lang: Lang,
+    *,
+    provenance: Provenance | None = None,
+    due_soon_days: int = DUE_SOON_DAYS,
+) -> str:
+    """The monthly report (月报告) in Markdown, as an office would write it.
+
+    Args:
+        files: the ledgers, with the paths and content hashes the footer names.
+        month: the month reported on.
+        as_of: the day the figures are for: the month's last day, or a day within
+            the month when it has not ended yet.
+        lang: the language of the report.
+        provenance: git commit and the command to rerun, for the footer.
+        due_soon_days: the due-soon window in days.
+    """
+    if not (dt.date(month[0], month[1], 1) <= as_of <= month_end(*month)):
+        raise ValueError(f"as_of {as_of} is not within {month_label(month)}")
+    pool = items(f.ledger for f in files)
+    ctx = _context(pool, month, as_of, lang, due_soon_days)
+    start = max(min(first_month(pool) or month, month), months_back(month, MAX_MONTHS - 1))
+    rows = progress_rows(pool, start, month, as_of, due_soon_days=due_soon_days)
+    blocks = [f"# {t('report.title', lang, month=long_month(month, lang))}", _scope(files, lang)]
+    if as_of != month_end(*month):
+        blocks.append(t("report.to_date", lang, date=long_date(as_of, lang)))
+    sections: list[tuple[str, str]] = [(t("report.overview", lang), _overview(ctx, rows))]
+    if ctx.figures.total:
+        sections += _detail_sections(ctx, files, rows)
+    for index, (title, body) in enumerate(sections, start=1):
+        blocks += [f"## {_heading_number(index, lang)}{title}", body]
+    blocks += [f"## {t('report.sources', lang)}", _sources(files, provenance or Provenance(), lang)]
+    return "\n\n".join(blocks) + "\n"
+
+
+def _detail_sections(
+    ctx: _Context, files: Sequence[LedgerFile], rows: Sequence[MonthRow]
+) -> list[tuple[str, str]]:
+    lang, days = ctx.lang, ctx.due_soon_days
+
+    def grouped(by: GroupBy) -> str:
+        groups = group_figures(ctx.pool, ctx.as_of, by, due_soon_days=days)
+        table = _status_table(status_rows(groups, ctx.figures, by, lang), by, lang)
+        return table
+
+    units = group_figures(ctx.pool, ctx.as_of, "unit", due_soon_days=days)
+    sections = [
+        (t("report.by_track", lang), grouped("track")),
+        (t("report.by_unit", lang), grouped("unit") + "\n\n" + t("fig.legend", lang, days=days)),
+    ]
+    if len(files) > 1:
+        sections.append((t("report.by_ledger", lang), grouped("ledger")))
+    sections += [
+        (t("report.done", lang), _done_in_month(ctx)),
+        (t("report.late", lang), _late(ctx)),
+        (t("report.long_term", lang), _long_term(ctx)),
+        (t("report.league", lang), _league(ctx, units)),
+    ]
+    monthly = progress_table_md(rows, lang)
+    chart = mermaid_chart(rows, lang)
+    sections.append((t("report.monthly", lang), monthly + (f"\n\n{chart}" if chart else "")))
+    return sections

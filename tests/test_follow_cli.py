@@ -1,0 +1,309 @@
+"""`rectify due`, `rectify notice` and `rectify carry-over` as a user runs them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import RunCli
+from rectify.loader import load_valid
+from rectify.metrics import figures, items, month_end, months_between
+
+Golden = Callable[[str, str], None]
+D = dt.date
+
+
+@pytest.fixture
+def city(examples: Path) -> str:
+    return str(examples / "sanmenxia" / "city-county")
+
+
+@pytest.fixture
+def copied(examples: Path, tmp_path: Path) -> Path:
+    """A writable copy of the city-county example set."""
+    target = tmp_path / "city-county"
+    shutil.copytree(examples / "sanmenxia" / "city-county", target)
+    return target
+
+
+# --- rectify due --------------------------------------------------------------------
+
+
+def test_due_table_in_chinese(run: RunCli, city: str, golden: Golden) -> None:
+    result = run("due", city, "--as-of", "2024-11-30", "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    golden("due_city_county_zh.txt", result.stdout)
+    assert "红色预警2个，黄色预警0个，蓝色预警1个" in result.stdout
+    assert "SMX-014" in result.stdout and "逾期15天" in result.stdout
+    assert "LB-003" in result.stdout and "逾期10天" in result.stdout
+    assert "SMX-012" in result.stdout and "还剩10天" in result.stdout
+
+
+def test_due_table_in_english_flags_silent_issues(run: RunCli, city: str, golden: Golden) -> None:
+    result = run("due", city, "--as-of", "2025-01-20", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    golden("due_city_county_en.txt", result.stdout)
+    assert "4 red, 0 yellow, 0 blue; 11 with no progress report for over a month" in result.stdout
+    assert "2024-11-29 silent" in result.stdout
+
+
+def test_due_as_json(run: RunCli, city: str) -> None:
+    result = run("due", city, "--as-of", "2024-11-30", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["counts"] == {"red": 2, "yellow": 0, "blue": 1, "silent": 0}
+    assert [unit["unit"] for unit in data["units"]] == ["市民政局", "灵宝市民政局"]
+    first = data["units"][0]["issues"][0]
+    assert (first["id"], first["level"], first["days_overdue"], first["completion"]) == (
+        "SMX-014",
+        "red",
+        15,
+        82.0,
+    )
+    assert first["last_progress"] == "2024-11-29"
+
+
+def test_due_as_markdown(run: RunCli, city: str) -> None:
+    result = run("due", city, "--as-of", "2024-11-30", "--format", "markdown", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# Chase list (as of 2024-11-30)\n")
+    assert "| red (overdue) | LB-003 |" in result.stdout
+
+
+def test_due_window_and_unit(run: RunCli, city: str) -> None:
+    narrow = run("due", city, "--as-of", "2024-11-30", "--within", "5", "--format", "json")
+    assert json.loads(narrow.stdout)["counts"]["blue"] == 0
+    one = run("due", city, "--as-of", "2024-11-30", "--unit", "灵宝市民政局", "--format", "json")
+    units = json.loads(one.stdout)["units"]
+    assert [(u["unit"], [i["id"] for i in u["issues"]]) for u in units] == [
+        ("灵宝市民政局", ["LB-003"])
+    ]
+
+
+def test_due_names_the_unit_meant(run: RunCli, city: str) -> None:
+    result = run("due", city, "--unit", "市民政", "--lang", "zh")
+    assert result.exit_code == 1
+    assert "没有牵头单位为“市民政”的问题；是不是“市民政局”？" in result.stderr
+
+
+def test_due_rejects_a_negative_window(run: RunCli, city: str) -> None:
+    result = run("due", city, "--within", "-1")
+    assert result.exit_code == 2
+
+
+def test_due_with_nothing_to_chase(run: RunCli, city: str) -> None:
+    result = run("due", city, "--as-of", "2024-11-30", "--lang", "en", "--unit", "市财政局")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "Nothing to chase as of 2024-11-30."
+
+
+# --- rectify notice -----------------------------------------------------------------
+
+
+def test_notice_for_one_unit(run: RunCli, city: str, golden: Golden) -> None:
+    result = run("notice", "市民政局", city, "--month", "2024-11", "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    golden("notice_smx_civil_affairs_zh.md", result.stdout)
+
+
+def test_notice_to_a_file(run: RunCli, city: str, tmp_path: Path) -> None:
+    target = tmp_path / "提醒函.md"
+    result = run(
+        "notice", "市民政局", city, "--month", "2024-11", "-o", str(target), "--lang", "zh"
+    )
+    assert result.exit_code == 0, result.stderr
+    golden_text = (Path(__file__).parent / "golden" / "notice_smx_civil_affairs_zh.md").read_text(
+        encoding="utf-8"
+    )
+    assert target.read_text(encoding="utf-8") == golden_text
+
+
+def test_notice_dated_today_without_a_month(run: RunCli, city: str) -> None:
+    result = run("notice", "灵宝市民政局", city, "--lang", "zh", today="2024-12-05")
+    assert result.exit_code == 0, result.stderr
+    assert "截至2024年12月5日" in result.stdout
+    assert "已逾期15天" in result.stdout
+    assert result.stdout.rstrip().endswith("灵宝市人大常委会\n\n2024年12月5日")
+
+
+def test_notice_for_every_unit(run: RunCli, city: str, tmp_path: Path) -> None:
+    folder = tmp_path / "提醒函"
+    result = run("notice", "--all", city, "--month", "2024-11", "-o", str(folder), "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    names = sorted(path.name for path in folder.iterdir())
+    assert names == ["市民政局-督办提醒函-2024-11-30.md", "灵宝市民政局-督办提醒函-2024-11-30.md"]
+    letter = (folder / "灵宝市民政局-督办提醒函-2024-11-30.md").read_text(encoding="utf-8")
+    assert letter.startswith("# 关于加快问题整改进度的督办提醒函\n\n灵宝市民政局：\n")
+    assert "共生成2份提醒函" in result.stdout
+
+
+def test_notice_when_nothing_is_due(run: RunCli, city: str) -> None:
+    result = run("notice", "市财政局", city, "--month", "2024-11", "--lang", "zh")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "截至2024-11-30，市财政局没有需要督办的问题，未生成提醒函" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "请给出单位名称"),
+        (("--all",), "--all 需要用 -o 指定"),
+        (("市民政局", "--month", "2024-13"), "不是月份"),
+        (("市民政局", "--month", "2024-11", "--as-of", "2024-11-30"), "只能用一个"),
+    ],
+)
+def test_notice_usage_errors(run: RunCli, args: tuple[str, ...], message: str) -> None:
+    result = run("notice", *args, "--lang", "zh")
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+# --- rectify carry-over -------------------------------------------------------------
+
+ON = "2024-12-31"
+CARRIED = ["SMX-003", "SMX-005", "SMX-006", "SMX-010", "SMX-012", "SMX-014", "SMX-016"]
+
+
+def carry(run: RunCli, folder: Path, *extra: str) -> tuple[int, str, str]:
+    result = run(
+        "carry-over",
+        str(folder / "smx-city-2024.yaml"),
+        "--to",
+        str(folder / "smx-city-2025.yaml"),
+        "--id",
+        "smx-city-2025",
+        "--title",
+        "三门峡市人大常委会2025年联动监督问题清单",
+        "--on",
+        ON,
+        "--lang",
+        "zh",
+        *extra,
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_carry_over_end_to_end(run: RunCli, copied: Path) -> None:
+    old_path = copied / "smx-city-2024.yaml"
+    new_path = copied / "smx-city-2025.yaml"
+    day = D(2024, 12, 31)
+    before = items(loaded.ledger for loaded in load_valid([copied], as_of=day))
+
+    code, stdout, stderr = carry(run, copied)
+    assert code == 0, stderr
+    assert f"新建台账 {new_path}（smx-city-2025）" in stdout
+    assert "  SMX-014 → SMX-006  部分农村幸福院运营不正常，处于闲置状态（82%）" in stdout
+    assert f"结转7个问题，此前已结转0个；原台账 {old_path} 中加注去向7个" in stdout
+
+    # both files pass check, alone and rolled up with the counties
+    for target in (new_path, old_path, copied):
+        checked = run("check", str(target), "--as-of", ON)
+        assert checked.exit_code == 0, checked.stdout
+
+    ledgers = {loaded.ledger.ledger.id: loaded.ledger for loaded in load_valid([copied], as_of=day)}
+    new = ledgers["smx-city-2025"]
+    assert [issue.carried_from for issue in new.issues] == [
+        f"smx-city-2024/{old}" for old in CARRIED
+    ]
+    assert [issue.id for issue in new.issues] == [f"SMX-{n:03d}" for n in range(1, 8)]
+    old = ledgers["smx-city-2024"]
+    assert len(old.issues) == 25
+    noted = old.issues[13]
+    assert noted.id == "SMX-014"
+    assert noted.progress[-1].note == "已结转至 smx-city-2025/SMX-006 继续整改（跨年再盯）"
+    assert noted.completion == 82
+
+    # a roll-up of both years counts each problem once, at every month end and later
+    after = items(ledgers.values())
+    for month in months_between((2024, 7), (2025, 2)):
+        as_of = month_end(*month)
+        assert figures(after, as_of) == figures(before, as_of), as_of
+    assert figures(after, day).counted == 41
+
+    # running it again changes nothing, byte for byte
+    new_bytes, old_bytes = new_path.read_bytes(), old_path.read_bytes()
+    code, stdout, stderr = carry(run, copied)
+    assert code == 0, stderr
+    assert (new_path.read_bytes(), old_path.read_bytes()) == (new_bytes, old_bytes)
+    assert "结转0个问题，此前已结转7个；原台账" in stdout
+    assert "（此前已结转）" in stdout
+
+
+def test_carry_over_keeps_the_rest_of_last_years_file(run: RunCli, copied: Path) -> None:
+    old_path = copied / "smx-city-2024.yaml"
+    text = old_path.read_text(encoding="utf-8")
+    assert carry(run, copied)[0] == 0
+    after = old_path.read_text(encoding="utf-8")
+    # comments and untouched issues stay; only notes are added
+    assert after.startswith(text.split("issues:")[0])
+    assert "  # 代表建议，经研究不予整改，不计入整改完成率\n" in after
+    assert after.count("已结转至 smx-city-2025/") == 7
+    assert len(after.splitlines()) > len(text.splitlines())
+
+
+def test_carry_over_appends_to_an_existing_ledger(run: RunCli, copied: Path) -> None:
+    assert carry(run, copied)[0] == 0
+    result = run(
+        "carry-over",
+        str(copied / "lingbao-2024.yaml"),
+        "--to",
+        str(copied / "smx-city-2025.yaml"),
+        "--on",
+        ON,
+        "--lang",
+        "en",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "added to" in result.stdout
+    assert "LB-003 → SMX-008" in result.stdout
+    assert "LB-007 → SMX-009" in result.stdout
+    assert run("check", str(copied), "--as-of", ON).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("extra", "code", "message"),
+    [
+        (("--on", "2024-11-01"), 1, "晚于结转日期 2024-11-01"),
+        (("--id", ""), 2, "请用 --id 和 --title"),
+    ],
+)
+def test_carry_over_refusals(
+    run: RunCli, copied: Path, extra: tuple[str, ...], code: int, message: str
+) -> None:
+    old_bytes = (copied / "smx-city-2024.yaml").read_bytes()
+    result_code, _, stderr = carry(run, copied, *extra)
+    assert result_code == code
+    assert message in stderr
+    assert not (copied / "smx-city-2025.yaml").exists()
+    assert (copied / "smx-city-2024.yaml").read_bytes() == old_bytes
+
+
+def test_carry_over_into_itself_is_refused(run: RunCli, copied: Path) -> None:
+    path = str(copied / "smx-city-2024.yaml")
+    result = run("carry-over", path, "--to", path, "--lang", "en")
+    assert result.exit_code == 2
+    assert "--to names the ledger being carried over" in result.stderr
+
+
+def test_carry_over_checks_the_id_of_an_existing_ledger(run: RunCli, copied: Path) -> None:
+    assert carry(run, copied)[0] == 0
+    result = run(
+        "carry-over",
+        str(copied / "lushi-2024.yaml"),
+        "--to",
+        str(copied / "smx-city-2025.yaml"),
+        "--id",
+        "lushi-2025",
+        "--on",
+        ON,
+        "--lang",
+        "en",
+    )
+    assert result.exit_code == 2
+    assert "has the ledger id smx-city-2025, not lushi-2025" in result.stderr
