@@ -472,9 +472,9 @@ def test_alias_bomb_is_refused_quickly(run: RunCli, tmp_path: Path) -> None:
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     text = "schema: 1\n" + "\n".join(levels) + "\n"
-    started = time.perf_counter()
+    started = time.process_time()
     checked = check_text(run, tmp_path, text)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert checked.found == [("R109", 2, 4)]
     assert elapsed < 1.0
 
@@ -877,24 +877,26 @@ def test_50mb_description_is_read(run: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_text(text, encoding="utf-8")
     assert path.stat().st_size > 50 * MB
-    started = time.perf_counter()
+    started = time.process_time()
     result = run("check", "big.yaml", "--as-of", AS_OF, cwd=tmp_path)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert (result.exit_code, result.stdout) == (
         0,
         "1 ledger file(s), 1 issue(s), no problems found\n",
     )
     assert elapsed < 10, f"50 MB ledger took {elapsed:.1f} s"
+    assert path.read_bytes() == text.encode("utf-8")
 
 
 def test_50mb_of_junk_is_refused_briefly(run: RunCli, tmp_path: Path) -> None:
     noise = os.urandom(50 * MB)
-    (tmp_path / "binary.yaml").write_bytes(noise)
     # Random bytes without NUL: not UTF-8, one enormous line.
-    (tmp_path / "junk.yaml").write_bytes(noise.replace(b"\0", b"a").replace(b"\n", b"b"))
-    started = time.perf_counter()
+    junk_bytes = noise.replace(b"\0", b"a").replace(b"\n", b"b")
+    (tmp_path / "binary.yaml").write_bytes(noise)
+    (tmp_path / "junk.yaml").write_bytes(junk_bytes)
+    started = time.process_time()
     result = run("check", "binary.yaml", "junk.yaml", "--as-of", AS_OF, cwd=tmp_path)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert result.exit_code == ExitCode.PROBLEMS
     assert "Traceback" not in result.stderr
     lines = result.stdout.splitlines()
@@ -904,11 +906,27 @@ def test_50mb_of_junk_is_refused_briefly(run: RunCli, tmp_path: Path) -> None:
     # The excerpt of a 50 MB line is cut to a window.
     assert max(len(line) for line in lines) < 200
     assert elapsed < 10, f"50 MB of junk took {elapsed:.1f} s"
+    assert (tmp_path / "binary.yaml").read_bytes() == noise
+    assert (tmp_path / "junk.yaml").read_bytes() == junk_bytes
+
+
+def _children_cpu() -> float:
+    """CPU seconds used by finished child processes (wall time where rusage is missing)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 @pytest.mark.slow
 def test_50mb_of_issues_is_read(tmp_path: Path) -> None:
-    """About 143,000 issues in one file, checked in a separate process to measure it."""
+    """About 143,000 issues in one file, checked in a separate process to measure it.
+
+    Measured on 2 cores: about 30-40 s of CPU and 2.7 GB of memory, against ~1 s for
+    a 50 MB file of few issues; real ledgers hold tens to hundreds of issues.
+    """
     issue = (
         "  - id: T-{n:06d}\n    title: 问题{n}\n"
         "    description: 多层住宅缺少无障碍设施，老旧小区适老化改造推进缓慢，需要协调多个部门。\n"
@@ -924,7 +942,7 @@ def test_50mb_of_issues_is_read(tmp_path: Path) -> None:
         size += len(part.encode("utf-8"))
         n += 1
     (tmp_path / "big.yaml").write_text("".join(parts), encoding="utf-8")
-    started = time.perf_counter()
+    before = _children_cpu()
     result = subprocess.run(
         [sys.executable, "-m", "rectify", "check", "big.yaml", "--as-of", AS_OF],
         cwd=tmp_path,
@@ -934,10 +952,11 @@ def test_50mb_of_issues_is_read(tmp_path: Path) -> None:
         env={**os.environ, "RECTIFY_LANG": "en"},
         timeout=300,
     )
-    elapsed = time.perf_counter() - started
+    cpu = _children_cpu() - before
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == f"1 ledger file(s), {n} issue(s), no problems found\n"
-    assert elapsed < 120, f"{n} issues took {elapsed:.1f} s"
+    # CPU time, not wall time: a busy CI machine must not fail this.
+    assert cpu < 120, f"{n} issues took {cpu:.1f} s of CPU"
 
 
 # --- the program itself -------------------------------------------------------------------------

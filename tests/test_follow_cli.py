@@ -201,6 +201,11 @@ def test_carry_over_end_to_end(run: RunCli, copied: Path) -> None:
     assert "  SMX-014 → SMX-006  部分农村幸福院运营不正常，处于闲置状态（82%）" in stdout
     assert f"结转7个问题，此前已结转0个；原台账 {old_path} 中加注去向7个" in stdout
 
+    assert new_path.read_text(encoding="utf-8").startswith(
+        "# 由 rectify carry-over 于 2024-12-31 从 smx-city-2024 结转未完成整改的问题后生成\n"
+        "schema: 1\nledger:\n  id: smx-city-2025\n"
+    )
+
     # both files pass check, alone and rolled up with the counties
     for target in (new_path, old_path, copied):
         checked = run("check", str(target), "--as-of", ON)

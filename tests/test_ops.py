@@ -45,7 +45,7 @@ def rectified(ident: str = "SMX-001") -> dict[str, Any]:
     )
 
 
-# --- finding -----------------------------------------------------------------------------
+# --- finding -------------------------------------------------------------------------------------
 
 
 def test_find_issue_across_ledgers() -> None:
@@ -79,7 +79,7 @@ def test_unknown_id_lists_candidates() -> None:
     assert caught.value.exit_code is ExitCode.PROBLEMS
 
 
-# --- units and values ------------------------------------------------------------------------
+# --- units and values ----------------------------------------------------------------------------
 
 
 def test_unknown_unit_suggests_the_closest() -> None:
@@ -124,7 +124,7 @@ def test_future_dates_are_refused() -> None:
         ops.check_not_future(D(2024, 12, 1), D(2024, 11, 30))
 
 
-# --- adding -------------------------------------------------------------------------------------
+# --- adding --------------------------------------------------------------------------------------
 
 
 def test_next_id_is_max_plus_one_with_width() -> None:

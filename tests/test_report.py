@@ -1,4 +1,4 @@
-"""The words, tables and monthly report made from the figures (rectify.report), and `rectify report`."""
+"""Figures in words, tables and the monthly report (rectify.report), and `rectify report`."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from test_metrics_properties import PROPERTY_SETTINGS, SPAN, day, rollups, truncate
 
 from conftest import ROOT, RunCli
+from rectify.i18n import Lang
 from rectify.metrics import (
     Group,
     figures,
@@ -50,6 +50,7 @@ from rectify.report import (
     status_markdown,
     tree_order,
 )
+from test_metrics_properties import PROPERTY_SETTINGS, SPAN, day, rollups, truncate
 
 D = dt.date
 
@@ -99,7 +100,12 @@ PROVINCE = ledger(
                 {"date": "2024-11-28", "completion": 74.4, "note": "累计完成改造64个小区"},
             ],
             deadline_changes=[
-                {"date": "2024-11-20", "from": "2024-12-31", "to": "2025-06-30", "reason": "冬季停工"}
+                {
+                    "date": "2024-11-20",
+                    "from": "2024-12-31",
+                    "to": "2025-06-30",
+                    "reason": "冬季停工",
+                }
             ],
         ),
     ],
@@ -180,9 +186,7 @@ def test_plain_and_markdown_escape_of_user_text() -> None:
 
 
 def test_content_hash_is_sha256_of_the_bytes() -> None:
-    assert content_hash(b"") == (
-        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-    )
+    assert content_hash(b"") == ("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
 
 
 # --- status: headline and summary ------------------------------------------------------------
@@ -239,7 +243,9 @@ def test_before_anything_was_assigned_there_are_no_problems_yet() -> None:
 
 
 def test_only_dismissed_issues_give_no_rate_but_a_headline() -> None:
-    only = ledger("d", [{"id": "X", "status": "dismissed", "reason": "r", "dismissed_on": "2024-08-01"}])
+    only = ledger(
+        "d", [{"id": "X", "status": "dismissed", "reason": "r", "dismissed_on": "2024-08-01"}]
+    )
     figs = figures(items([only]), D(2024, 11, 30))
     assert headline(figs, "en") == (
         "1 problem · 0 counted · 0 rectified · rectified rate — (0/0, 1 dismissed not counted) "
@@ -255,7 +261,8 @@ def test_summary_names_the_last_problem_with_its_completion_and_plan() -> None:
         "planned 2025-06-30"
     )
     assert remaining_summary(pool, D(2024, 11, 30), "zh") == (
-        "3 个问题，已整改 2 个（66.6%）；HN-003 老旧小区适老化改造：完成 74.4%，计划 2025-06-30 完成"
+        "3 个问题，已整改 2 个（66.6%）；"
+        "HN-003 老旧小区适老化改造：完成 74.4%，计划 2025-06-30 完成"
     )
 
 
@@ -268,7 +275,10 @@ def test_summary_reads_completion_and_deadline_of_a_past_date() -> None:
                 "B",
                 60,
                 deadline="2025-03-31",
-                progress=[{"date": "2024-09-30", "completion": 40}, {"date": "2024-11-30", "completion": 60}],
+                progress=[
+                    {"date": "2024-09-30", "completion": 40},
+                    {"date": "2024-11-30", "completion": 60},
+                ],
                 deadline_changes=[{"date": "2024-11-01", "from": "2024-10-15", "to": "2025-03-31"}],
             ),
         ],
@@ -309,7 +319,12 @@ def test_status_json_keys_and_exact_fractions() -> None:
     assert data["as_of"] == "2024-11-30"
     assert (data["total"], data["counted"], data["dismissed"], data["overdue"]) == (6, 5, 1, 1)
     assert data["due_soon"] == 1
-    assert data["rectified_rate"] == {"numerator": 2, "denominator": 5, "value": 0.4, "text": "40.0%"}
+    assert data["rectified_rate"] == {
+        "numerator": 2,
+        "denominator": 5,
+        "value": 0.4,
+        "text": "40.0%",
+    }
     # (100 + 100 + 82 + 85 + 35) / 5 = 80.4
     assert data["mean_completion"] == {
         "numerator": 402,
@@ -317,11 +332,21 @@ def test_status_json_keys_and_exact_fractions() -> None:
         "value": 80.4,
         "text": "80.4%",
     }
-    assert [group["key"] for group in data["groups"]] == ["市医保局", "市卫健委", "市民政局", "市财政局"]
+    assert [group["key"] for group in data["groups"]] == [
+        "市医保局",
+        "市卫健委",
+        "市民政局",
+        "市财政局",
+    ]
     assert all(list(group) == ["key", *keys] for group in data["groups"])
     civil = data["groups"][2]
     assert civil["rectified_rate"]["numerator"] == 2 and civil["rectified_rate"]["denominator"] == 3
-    assert civil["on_time_rate"] == {"numerator": 2, "denominator": 2, "value": 1.0, "text": "100.0%"}
+    assert civil["on_time_rate"] == {
+        "numerator": 2,
+        "denominator": 2,
+        "value": 1.0,
+        "text": "100.0%",
+    }
 
 
 def test_status_json_by_ledger_names_the_parent() -> None:
@@ -394,6 +419,16 @@ def test_default_range_runs_from_the_first_assignment_and_is_capped() -> None:
     old = ledger("old", [working("O", 5)], assigned_on="2019-03-01")
     assert default_range(items([old]), D(2024, 11, 30)) == ((2022, 12), (2024, 11), True)
     assert default_range(items([EMPTY]), D(2024, 11, 30)) == ((2024, 11), (2024, 11), False)
+    assert default_range(items([old]), D(2024, 11, 30), end=(2020, 6)) == (
+        (2019, 3),
+        (2020, 6),
+        False,
+    )
+    assert default_range(items([old]), D(2024, 11, 30), end=(2021, 6)) == (
+        (2019, 7),
+        (2021, 6),
+        True,
+    )
 
 
 # --- league table and ageing ------------------------------------------------------------------
@@ -467,7 +502,8 @@ def test_report_sections_pin_the_problems_of_the_month() -> None:
     assert "| C-3 | 问题 C-3 | 市民政局 | 2024-11-15 | 逾期15天 | 82.0% | 0 |" in text
     assert "| C-4 | 问题 C-4 | 市卫健委 | 2024-12-10 | 剩余10天 | 85.0% | 0 |" in text
     assert (
-        "| C-5 | 问题 C-5 | 市医保局 | 35.0% | 2024-11-29 研究报告报市政府 | 2026-06-30（整改时限） |"
+        "| C-5 | 问题 C-5 | 市医保局 | 35.0% | 2024-11-29 研究报告报市政府 "
+        "| 2026-06-30（整改时限） |"
     ) in text
     # league: 市民政局 2/3 first; 市卫健委 and 市医保局 0/1 share rank 2; 市财政局 counts nothing
     assert "| 1 | 市民政局 | 3 | 2 | 66.6% (2/3) | 1 | 1 | 0 | 0 | 0 |" in text
@@ -506,7 +542,9 @@ def test_report_of_an_empty_ledger() -> None:
 
 
 def test_report_footer_names_hash_commit_and_command() -> None:
-    provenance = Provenance(commit="abc1234", modified=True, command="rectify report --month 2024-11")
+    provenance = Provenance(
+        commit="abc1234", modified=True, command="rectify report --month 2024-11"
+    )
     text = monthly_report(files_of(CITY), (2024, 11), D(2024, 11, 30), "en", provenance=provenance)
     short = content_hash(b"city")[:12]
     assert f"| city | 台账 city | ledgers/city.yaml | `{short}` |" in text
@@ -586,7 +624,9 @@ def test_user_text_cannot_break_a_table_or_inject_html() -> None:
     assert late_table[1][2] == "市<b>局</b>|*甲*"
     assert long_table[1][4] == "2024-11-01 " + plain(NASTY)
     tokens = parse(text)
-    assert not {"em_open", "link_open", "code_inline", "image"} & inline_types(tokens)
+    assert not {"em_open", "link_open", "image"} & inline_types(tokens)
+    codes = [c.content for t in tokens if t.children for c in t.children if c.type == "code_inline"]
+    assert codes == [content_hash(b"nasty")[:12]]  # only the footer's hash is code
     # the only strong text is ours: the 'all' row of the two figures tables
     strong = [t for t in tokens if t.children for c in t.children if c.type == "strong_open"]
     assert len(strong) == 2
@@ -599,8 +639,9 @@ def test_example_report_tables_parse_with_the_expected_columns(
 
     loaded = load_valid([examples / "sanmenxia" / "city-county"], as_of=D(2024, 11, 30))
     files = [LedgerFile(x.ledger, x.path.name, "0" * 64) for x in loaded]
-    for lang in ("zh", "en"):
-        text = monthly_report(files, (2024, 11), D(2024, 11, 30), lang)  # type: ignore[arg-type]
+    langs: tuple[Lang, ...] = ("zh", "en")
+    for lang in langs:
+        text = monthly_report(files, (2024, 11), D(2024, 11, 30), lang)
         # track, unit, ledger, done, late, long-term, league, months, sources
         found = assert_tables_sound(text, [9, 9, 9, 5, 7, 6, 10, 9, 4])
         assert found[-2][-1][5] == "73.1% (30/41)"
@@ -623,7 +664,9 @@ def test_a_past_months_report_is_the_same_from_the_ledger_as_it_stood_then(
 
 @PROPERTY_SETTINGS
 @given(rollups(), st.integers(0, SPAN))
-def test_month_so_far_agrees_with_the_figures_of_the_day(ledgers: list[Ledger], offset: int) -> None:
+def test_month_so_far_agrees_with_the_figures_of_the_day(
+    ledgers: list[Ledger], offset: int
+) -> None:
     pool = items(ledgers)
     as_of = day(offset)
     row = month_to_date(pool, as_of, None)
@@ -658,10 +701,15 @@ def test_report_of_the_example_set_golden(
 def test_report_of_the_province_golden(
     run: RunCli, golden: Callable[[str, str], None], fixed_commit: None
 ) -> None:
-    result = run("report", "--month", "2024-11", "examples/sanmenxia/province", "--lang", "zh", cwd=ROOT)
+    result = run(
+        "report", "--month", "2024-11", "examples/sanmenxia/province", "--lang", "zh", cwd=ROOT
+    )
     assert result.exit_code == 0, result.stderr
     golden("report_province_2024-11_zh.md", result.stdout)
-    assert "截至2024年11月30日，问题清单共3项，已整改2项，整改完成率66.6%，与上月持平。" in result.stdout
+    assert (
+        "截至2024年11月30日，问题清单共3项，已整改2项，整改完成率66.6%，与上月持平。"
+        in result.stdout
+    )
 
 
 def test_report_written_to_a_file(run: RunCli, tmp_path: Path, fixed_commit: None) -> None:
@@ -718,7 +766,11 @@ def test_git_commit_inside_a_repository(tmp_path: Path) -> None:
     for args in (["init", "-q"], ["add", "a.yaml"], [*env, "commit", "-q", "-m", "x"]):
         subprocess.run([git, *args], cwd=tmp_path, check=True, capture_output=True)
     head = subprocess.run(
-        [git, "rev-parse", "--short", "HEAD"], cwd=tmp_path, check=True, capture_output=True, text=True
+        [git, "rev-parse", "--short", "HEAD"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     assert git_commit([ledger_file]) == (head, False)
     ledger_file.write_text("schema: 1\n# changed\n", encoding="utf-8")

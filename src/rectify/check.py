@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -32,7 +33,7 @@ from rectify.model import (
     Status,
     Track,
 )
-from rectify.store import Document, KeyPath, Pos
+from rectify.store import Document, KeyPath, Pos, gc_paused
 
 EXTENSION_PREFIX = "x-"
 
@@ -146,11 +147,19 @@ _STATUS_WORDS = {
 
 def _label_match(word: str, kind: str) -> str | None:
     """The key or enum value whose Chinese or English name is ``word`` (已整改 -> rectified)."""
+    return _labels(kind).get(word)
+
+
+@functools.cache
+def _labels(kind: str) -> dict[str, str]:
+    """Every name of the ``kind`` entries of the catalogue, to the value it names."""
     prefix = f"{kind}."
+    found: dict[str, str] = {}
     for key, texts in CATALOGUE.items():
-        if key.startswith(prefix) and word in texts:
-            return key[len(prefix) :]
-    return None
+        if key.startswith(prefix):
+            for text in texts:
+                found.setdefault(text, key[len(prefix) :])
+    return found
 
 
 class _Checker:
@@ -590,7 +599,8 @@ def check_document(doc: Document, *, as_of: dt.date) -> tuple[Ledger | None, lis
     if doc.data is None or any(p.code != "R107" for p in doc.problems):
         return None, list(doc.problems)
     checker = _Checker(doc, as_of)
-    ledger = checker.run()
+    with gc_paused():
+        ledger = checker.run()
     problems = sorted([*doc.problems, *checker.problems], key=Problem.sort_key)
     return (None if doc.problems else ledger), problems
 

@@ -38,7 +38,7 @@ class Revision:
     subject: str
 
     def label(self, lang: Lang) -> str:
-        """``a1b2c3d（2024-10-31 18:20，十月进展）``: which version a comparison starts from."""
+        """``2024-10-31 18:20 的版本（a1b2c3d，十月进展）``: where a comparison starts."""
         return t("git.revision", lang, short=self.short, date=self.date, subject=self.subject)
 
 
@@ -52,8 +52,8 @@ class Commit:
     author: str
     date: str  # the author's date and time in the author's own zone, "2024-10-31 18:20"
     subject: str
-    path: str  # the file's name (from the repository root) in this commit
-    parent_path: str  # its name in the first parent (different when renamed here)
+    path: str | None  # the file's name (from the repository root) here; None: deleted here
+    parent_paths: tuple[str | None, ...]  # its name in each parent; None: not there
 
 
 class RevisionProblems(RectifyError):
@@ -361,37 +361,54 @@ def check_committed(docs: Sequence[Document], rev: str, as_of: dt.date) -> list[
 # --- the history of a file ----------------------------------------------------------------------
 
 
-def file_history(root: Path, rel: str) -> list[Commit]:
-    """The commits that changed one file, newest first, following it through renames."""
-    fmt = "%x1e%H%x1f%h%x1f%P%x1f%an%x1f%aI%x1f%s"
+def file_names(root: Path, rel: str) -> list[str]:
+    """The names a file has had, newest first (``git log --follow`` sees through renames)."""
     _, out, _ = run_git(
-        ["log", "--follow", "-M", "--name-status", "-z", f"--format={fmt}", "--", rel], cwd=root
+        ["log", "--follow", "-M", "--name-only", "-z", "--format=", "--", rel], cwd=root
     )
-    commits: list[Commit] = []
-    current = rel
-    for record in _text(out).split("\x1e")[1:]:
-        head, _, rest = record.partition("\0")
-        full, short, parents, author, date, subject = head.split("\x1f", 5)
-        fields = [f for f in rest.lstrip("\n").split("\0") if f]
-        path, parent_path = current, current
-        if len(fields) >= 3 and fields[0][:1] in ("R", "C"):
-            parent_path, path = fields[1], fields[2]
-        elif len(fields) >= 2:
-            path = parent_path = fields[1]
-        commits.append(
-            Commit(
-                commit=full,
-                short=short,
-                parents=tuple(parents.split()),
-                author=author,
-                date=_when(date),
-                subject=subject,
-                path=path,
-                parent_path=parent_path,
-            )
+    names = [name.strip("\n") for name in _text(out).split("\0")]
+    return list(dict.fromkeys([rel, *(name for name in names if name)]))
+
+
+def _present(root: Path, specs: Sequence[str]) -> set[str]:
+    """Which ``COMMIT:path`` specs name a file (``git cat-file --batch-check``)."""
+    if not specs:
+        return set()
+    stdin = "".join(f"{spec}\n" for spec in specs).encode("utf-8")
+    _, out, _ = run_git(["cat-file", "--batch-check"], cwd=root, stdin=stdin)
+    answers = _text(out).splitlines()
+    return {spec for spec, answer in zip(specs, answers, strict=True) if " blob " in answer}
+
+
+def file_history(root: Path, rel: str) -> list[Commit]:
+    """The commits that changed one file, newest first, following it through renames.
+
+    Merges are included when they changed the file (``git log --follow`` alone
+    leaves them out); each commit says the file's name there and in each parent.
+    """
+    names = file_names(root, rel)
+    fmt = "%H%x1f%h%x1f%P%x1f%an%x1f%aI%x1f%s"
+    _, out, _ = run_git(["log", "-z", f"--format={fmt}", "--", *names], cwd=root)
+    rows = [record.split("\x1f", 5) for record in _text(out).split("\0") if record.strip()]
+    every = {c for row in rows for c in (row[0], *row[2].split())}
+    present = _present(root, [f"{c}:{n}" for c in sorted(every) for n in names])
+
+    def name_at(commit: str) -> str | None:
+        return next((n for n in names if f"{commit}:{n}" in present), None)
+
+    return [
+        Commit(
+            commit=full,
+            short=short,
+            parents=tuple(parents.split()),
+            author=author,
+            date=_when(date),
+            subject=subject,
+            path=name_at(full),
+            parent_paths=tuple(name_at(p) for p in parents.split()),
         )
-        current = parent_path
-    return commits
+        for full, short, parents, author, date, subject in rows
+    ]
 
 
 # --- what changed: rectify diff, rectify log ---------------------------------------------------
@@ -460,26 +477,28 @@ def issue_log(
     the issue itself (to resolve a conflict, or to renumber it).
     """
     history = list(reversed(file_history(root, rel)))
-    specs: list[str] = []
-    for commit in history:
-        specs.append(f"{commit.commit}:{commit.path}")
-        for index, parent in enumerate(commit.parents):
-            specs.append(f"{parent}:{commit.parent_path if index == 0 else commit.path}")
-    blobs = dict(zip(specs, read_blobs(root, specs), strict=True))
+
+    def spec(commit: str, name: str | None) -> str:
+        return f"{commit}:{name}" if name else ""
+
+    specs = [spec(c.commit, c.path) for c in history]
+    specs += [spec(p, n) for c in history for p, n in zip(c.parents, c.parent_paths, strict=True)]
+    wanted = sorted({s for s in specs if s})
+    blobs: dict[str, bytes | None] = dict(zip(wanted, read_blobs(root, wanted), strict=True))
+    blobs[""] = None
     reader = _IssueReader(issue_id, ledger_id, as_of)
     entries: list[LogEntry] = []
     last: Issue | None = None
     for commit in history:
-        now = reader.read(blobs[f"{commit.commit}:{commit.path}"])
-        if now is _INVALID:
-            if reader.mentioned(blobs[f"{commit.commit}:{commit.path}"]):
+        data = blobs[spec(commit.commit, commit.path)]
+        now = reader.read(data)
+        if isinstance(now, _Invalid):
+            if reader.mentioned(data):
                 entries.append(LogEntry(commit, [], invalid=True))
             continue
-        assert not isinstance(now, _Invalid)
         befores = []
-        for index, parent in enumerate(commit.parents):
-            name = commit.parent_path if index == 0 else commit.path
-            was = reader.read(blobs[f"{parent}:{name}"])
+        for parent, name in zip(commit.parents, commit.parent_paths, strict=True):
+            was = reader.read(blobs[spec(parent, name)])
             befores.append(last if isinstance(was, _Invalid) else was)
         changes = _changes(reader, befores, now)
         if changes:
@@ -488,26 +507,38 @@ def issue_log(
     disk = root / rel
     if disk.is_file():
         text = disk.read_bytes()
-        head = blobs.get(f"{history[-1].commit}:{history[-1].path}") if history else None
+        (head,) = read_blobs(root, [f"HEAD:{rel}"]) if history else (None,)
         if text != head:
+            was = reader.read(head)
             now = reader.read(text)
             if isinstance(now, _Invalid):
                 if reader.mentioned(text):
                     entries.append(LogEntry(None, [], invalid=True))
             else:
-                changes = _changes(reader, [last], now)
+                changes = _changes(reader, [last if isinstance(was, _Invalid) else was], now)
                 if changes:
                     entries.append(LogEntry(None, changes))
     return entries
 
 
 def _changes(reader: _IssueReader, befores: list[Issue | None], now: Issue | None) -> list[Change]:
-    """How the issue changed in a commit: against its parent, or, in a merge, against all."""
-    if not befores:
-        befores = [None]
-    if len(befores) > 1 and any(was == now for was in befores):
-        return []  # a merge that only brought in what one side had done
-    return diff_issue(reader.ledger_of_last, befores[0], now, reader.ledger)
+    """How the issue changed in a commit: against its parent; in a merge, against every parent.
+
+    A merge is credited only with what neither side had: a conflict resolved
+    to a third value, or a new issue renumbered; what it brought in from a
+    side was done, and is listed, in that side's commit.
+    """
+    ledger_id, ledger = reader.ledger_of_last, reader.ledger
+    first = diff_issue(ledger_id, befores[0] if befores else None, now, ledger)
+    for other in befores[1:]:
+        seen = {_outcome(c) for c in diff_issue(ledger_id, other, now, ledger)}
+        first = [c for c in first if _outcome(c) in seen]
+    return first
+
+
+def _outcome(change: Change) -> tuple[object, ...]:
+    """What a change leads to, whatever it started from."""
+    return (change.kind, change.field, change.after, change.date, change.note, change.completion)
 
 
 class _Invalid:
@@ -629,6 +660,7 @@ __all__ = [
     "default_revision",
     "diff_since",
     "file_history",
+    "file_names",
     "find_issue_files",
     "get_config",
     "issue_log",

@@ -83,8 +83,12 @@ def _id_candidates(wanted: str, ids: Sequence[str]) -> list[str]:
     number = _NUMBER.search(wanted)
     if number:
         found += [i for i in ids if (m := _NUMBER.search(i)) and int(m[1]) == int(number[1])]
-    by_folded = {i.casefold(): i for i in ids}
-    found += [by_folded[m] for m in difflib.get_close_matches(wanted.casefold(), by_folded, n=5)]
+    scored = []
+    for position, ident in enumerate(ids):
+        score = difflib.SequenceMatcher(None, wanted.casefold(), ident.casefold()).ratio()
+        if score >= 0.6:
+            scored.append((-score, position, ident))
+    found += [ident for _, _, ident in sorted(scored)]
     return list(dict.fromkeys(found))[:MAX_CANDIDATES]
 
 

@@ -38,7 +38,6 @@ from rectify.metrics import (
     month_end,
     month_of,
     monthly_series,
-    months_between,
     rate,
     tally,
 )
@@ -449,18 +448,17 @@ def first_month(pool: Iterable[Item]) -> Month | None:
     return month_of(min(dates)) if dates else None
 
 
-def default_range(pool: Iterable[Item], as_of: dt.date) -> tuple[Month, Month, bool]:
-    """From the first assignment's month to as_of's month, at most MAX_MONTHS long.
+def default_range(
+    pool: Iterable[Item], as_of: dt.date, *, end: Month | None = None
+) -> tuple[Month, Month, bool]:
+    """From the first assignment's month to `end` (default: as_of's month), at most MAX_MONTHS.
 
     Returns (start, end, capped); capped is True when earlier months were left out.
     """
-    end = month_of(as_of)
-    start = first_month(pool) or end
-    start = min(start, end)
-    months = months_between(start, end)
-    if len(months) > MAX_MONTHS:
-        return months[-MAX_MONTHS], end, True
-    return start, end, False
+    last = end or month_of(as_of)
+    origin = min(first_month(pool) or last, last)
+    start = max(origin, months_back(last, MAX_MONTHS - 1))
+    return start, last, origin < start
 
 
 def _in_month(day: dt.date | None, month: Month) -> bool:

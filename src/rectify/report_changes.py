@@ -66,6 +66,7 @@ _COLUMNS: dict[Kind, list[Column]] = {
     Kind.DEADLINE: [
         ("diff.col.old_deadline", lambda c, _: str(c.before)),
         ("diff.col.new_deadline", lambda c, _: str(c.after)),
+        ("diff.col.changed_on", _date),
         ("diff.col.reason", lambda c, _: c.note or "—"),
     ],
     Kind.PROGRESS: [

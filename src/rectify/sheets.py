@@ -41,6 +41,7 @@ from rectify.metrics import (
 )
 from rectify.model import Issue, Ledger, Source, Status, Track
 from rectify.store import Document
+from rectify.yamledit import ledger_to_data
 
 # --- cell values -------------------------------------------------------------------------
 
@@ -89,6 +90,7 @@ COLUMNS: tuple[str, ...] = (
     "owner",
     "assigned_on",
     "deadline",
+    "planned_on",
     "measures",
     "status",
     "completion",
@@ -155,6 +157,7 @@ def issue_record(item: Item, as_of: dt.date) -> dict[str, Any]:
         "owner": issue.owner,
         "assigned_on": item.assigned_on,
         "deadline": issue_state(item, as_of).deadline,
+        "planned_on": issue.planned_on,
         "measures": issue.measures,
         "status": status.value,
         "completion": _number(completion_on(issue, as_of)),
@@ -460,6 +463,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "deadline",
         "due",
     ),
+    "planned_on": ("计划完成时间", "计划完成日期", "计划完成", "planned completion"),
     "measures": ("整改措施", "措施", "整改举措", "measures"),
     "status": ("完成情况", "整改状态", "状态", "整改完成情况", "进展状态", "status"),
     "completion": (
@@ -668,7 +672,7 @@ _COMPACT_DAY = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MONTH = re.compile(r"^(?:(\d{4})[-/.年])?(\d{1,2})月?份?(底|末|上旬|中旬|下旬)?$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})月(\d{1,2})日$")
 _YEAR_PART = re.compile(
-    r"^(\d{4})?年?(?:度)?(底|末|内|上半年|下半年|第?([一二三四1-4])季度(?:末|底)?)$"
+    r"^(?:(\d{4})|今|本|当)?年{0,2}度?(底|末|内|上半年|下半年|第?([一二三四1-4])季度(?:末|底)?)?$"
 )
 _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
 _PREFIXES = ("截至", "截止", "于", "在", "到")
@@ -710,7 +714,7 @@ def parse_date(value: Value, *, year: int, not_before: dt.date | None = None) ->
 
     Date cells and Excel serial numbers; 2024-12-31, 2024/12/31, 2024.12.31,
     2024年12月31日, 20241231; months as their last day (2024.12, 2024年12月底,
-    2024年12月中旬 is the 20th); 2024年底, 2024年上半年, 2024年三季度;
+    2024年12月中旬 is the 20th); 2024年底, 2024年, 2024年上半年, 2024年三季度;
     "前" / "前完成" / "截至" around any of them. A month or part of a year
     without a year (12月底前, 年底前) is in ``year``, or in the next year
     when that would fall before ``not_before`` (a deadline before the
@@ -748,7 +752,7 @@ def parse_date(value: Value, *, year: int, not_before: dt.date | None = None) ->
                 else dt.date(int(match[1]), month, day)
             )
         return _in_year(year, month, day, not_before)
-    if match := _YEAR_PART.match(text):
+    if (match := _YEAR_PART.match(text)) and (match[2] or (match[1] and "年" in text)):
         part = match[2]
         month = 6 if part == "上半年" else 3 * _QUARTERS[match[3]] if match[3] else 12
         if match[1]:
@@ -825,7 +829,7 @@ def _enum_words(kind: str, members: Iterable[str]) -> dict[str, str]:
     return words
 
 
-# Status words, folded: (status or None to read it from the completion, track or None).
+# Status words, folded: (status, track or None). 未整改 with a completion above 0 is in progress.
 STATUS_WORDS: dict[str, tuple[Status | None, Track | None]] = {
     **{
         _fold(w): (Status.RECTIFIED, None)
@@ -866,8 +870,7 @@ STATUS_WORDS: dict[str, tuple[Status | None, Track | None]] = {
         _fold(w): (Status.OPEN, None)
         for w in ("未整改", "未启动", "未开始", "尚未整改", "尚未启动", "待整改")
     },
-    _fold("未完成"): (None, None),
-    _fold("尚未完成"): (None, None),
+    **{_fold(w): (Status.OPEN, None) for w in ("未完成", "尚未完成")},
     **{_fold(w): (Status.CLOSED, None) for w in ("已销号", "销号", "已验收销号", "验收销号")},
     **{_fold(w): (Status.DISMISSED, None) for w in ("不予整改", "不整改")},
     **{
@@ -878,7 +881,7 @@ STATUS_WORDS: dict[str, tuple[Status | None, Track | None]] = {
 
 
 def parse_status(value: Value) -> tuple[Status | None, Track | None]:
-    """A status cell as (status, track); status None means "not done, read it from the completion".
+    """A status cell as (status, track); (None, None) for a blank cell.
 
     Knows the usual words (已整改/已完成, 整改中/正在整改, 未整改/未启动,
     已销号, 不予整改; 长期整改/持续整改 are in progress on the long-term
@@ -904,7 +907,7 @@ def parse_status(value: Value) -> tuple[Status | None, Track | None]:
     if any(w in folded for w in ("阶段性", "部分", "基本", "推进", "整改中", "正在")):
         return Status.IN_PROGRESS, None
     if folded.startswith(("未", "尚未", "待")):
-        return (Status.OPEN, None) if "完成" not in folded else (None, None)
+        return Status.OPEN, None
     if any(w in folded for w in ("已整改", "已完成", "整改完成", "办结")):
         return Status.RECTIFIED, None
     raise ValueError(value)
@@ -1009,6 +1012,7 @@ class RowData:
     owner: str | None = None
     assigned_on: dt.date | None = None
     deadline: dt.date | None = None
+    planned_on: dt.date | None = None
     measures: str | None = None
     status: Status | None = None
     completion: float | None = None
@@ -1025,7 +1029,14 @@ class RowData:
 
 TEXT_KEYS = ("title", "description", "lead_unit", "owner", "measures", "progress",
              "verified_by", "reason", "note")  # fmt: skip
-DATE_KEYS = ("assigned_on", "rectified_on", "progress_date", "verified_on", "dismissed_on")
+DATE_KEYS = (
+    "assigned_on",
+    "planned_on",
+    "rectified_on",
+    "progress_date",
+    "verified_on",
+    "dismissed_on",
+)
 TOTAL_WORDS = frozenset({"合计", "小计", "总计", "total", "subtotal"})
 
 
@@ -1117,13 +1128,16 @@ def _is_heading(row: Row, cells: Mapping[str, Value]) -> str | None:
     """The text of a row that is a section heading, note or total line, else None.
 
     A heading holds one text only (often merged across the row: "一、省交办问题");
-    a total line starts with 合计 or 小计.
+    a total line starts with 合计 or 小计; a line with neither a problem nor
+    a unit ("填表人：张某 | 审核人：李某") is a note.
     """
     texts = [text for value in row if (text := _cell_text(value)) is not None]
     if not texts:
         return None
     if any(_fold(text) in TOTAL_WORDS for text in texts[:3]):
         return texts[0]
+    if _cell_text(cells.get("title")) is None and _cell_text(cells.get("lead_unit")) is None:
+        return " ".join(texts)
     distinct = list(dict.fromkeys(texts))
     if len(distinct) == 1 and (
         len(texts) > 1 or cells.get("lead_unit") is None or cells.get("deadline") is None
@@ -1257,16 +1271,12 @@ class _Builder:
 
     def issue(self, data: RowData, issue_id: str) -> Issue:
         """A new issue from a row; RowError when the row contradicts itself."""
-        status = data.status
         completion = data.completion
-        if status is None:
-            status = (
-                Status.RECTIFIED
-                if completion == 100
-                else Status.IN_PROGRESS
-                if completion
-                else Status.OPEN
-            )
+        status = data.status
+        if status is None and completion == 100:
+            status = Status.RECTIFIED  # a blank status at 100 % is done
+        elif status in (None, Status.OPEN):
+            status = Status.IN_PROGRESS if completion else Status.OPEN
         if status in _DONE:
             if completion is None:
                 completion = 100.0
@@ -1289,6 +1299,7 @@ class _Builder:
             if data.assigned_on != self.ledger.ledger.assigned_on
             else None,
             "deadline": data.deadline,
+            "planned_on": data.planned_on,
             "measures": data.measures,
             "status": status,
             "completion": completion,
@@ -1343,8 +1354,8 @@ def update_issue(
     as_of: dt.date,
     by_id: bool,
     reason: str,
-) -> tuple[Ledger, tuple[str, ...], Reason | None]:
-    """The ledger with one issue brought up to date with a row, what changed, and any conflict.
+) -> tuple[Issue, tuple[str, ...], Reason | None]:
+    """One issue of a ledger brought up to date with a row, what changed, and any conflict.
 
     Descriptive fields the row fills in are copied (the title and lead unit
     only when matched by id, as they are the match otherwise). Progress is
@@ -1356,8 +1367,10 @@ def update_issue(
     along than the ledger changes nothing and is returned as a conflict.
     Raises DataError when ops refuses a change (a date before the last entry).
     """
-    new = ledger.model_copy(deep=True)
-    issue = next(i for i in new.issues if i.id == issue_id)
+    original = next(i for i in ledger.issues if i.id == issue_id)
+    # Changed on a copy holding this issue alone, so a long ledger is not copied for each row.
+    new = ledger.model_copy(update={"issues": [original.model_copy(deep=True)]})
+    issue = new.issues[0]
     changes: list[str] = []
     plain = ["description", "owner", "measures"] + (["title", "lead_unit"] if by_id else [])
     for key in plain:
@@ -1365,6 +1378,9 @@ def update_issue(
         if value is not None and not _same_text(getattr(issue, key), value):
             setattr(issue, key, value)
             changes.append(key)
+    if data.planned_on is not None and data.planned_on != issue.planned_on:
+        issue.planned_on = data.planned_on
+        changes.append("planned_on")
     if data.source is not None and data.source is not issue.source:
         issue.source = data.source
         changes.append("source")
@@ -1390,7 +1406,7 @@ def update_issue(
         new = ops.extend(new, issue_id, on=as_of, to=data.deadline, reason=reason)
         changes.append("deadline")
     new, more, conflict = _update_progress(new, issue_id, data, as_of=as_of)
-    return new, (*changes, *more), conflict
+    return new.issues[0], (*changes, *more), conflict
 
 
 def _update_progress(
@@ -1430,11 +1446,13 @@ def _update_progress(
         completion = data.completion if data.completion is not None else issue.completion
         new_note = note is not None and not _same_text(latest.note if latest else None, note)
         if (completion != issue.completion or new_note) and latest and on < latest.date:
+            # A sheet reporting before the ledger's last entry is older than the ledger.
             return ledger, (), Reason("import.sheet_older", {"date": on, "last": latest.date})
-        if completion != issue.completion or new_note:
+        changed = [k for k, differs in (("completion", completion != issue.completion),
+                                       ("progress", new_note)) if differs]  # fmt: skip
+        if changed:
             ledger = ops.update_progress(ledger, issue_id, on=on, completion=completion, note=note)
-            return ledger, ("progress",), None
-        return ledger, (), None
+        return ledger, tuple(changed), None
     if issue.status is Status.RECTIFIED and wanted is Status.CLOSED:
         by = data.verified_by or ledger.ledger.supervisor
         if by is None:
@@ -1452,23 +1470,9 @@ def _update_progress(
     return ledger, (), None
 
 
-def _plain(value: Any) -> Any:
-    """A model dump made of plain values (enums as their codes) for the format checks."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, Status | Track | Source):
-        return value.value
-    return value
-
-
 def ledger_problems(ledger: Ledger, *, as_of: dt.date, name: str = "<import>") -> list[Problem]:
     """The errors `rectify check` would report in a ledger held in memory."""
-    data = _plain(ledger.model_dump(mode="python", by_alias=True, exclude_none=True))
-    for raw, issue in zip(data.get("issues", []), ledger.issues, strict=True):
-        raw.update(issue.extensions)
-    doc = Document(path=Path(name), text="", data=data)
+    doc = Document(path=Path(name), text="", data=ledger_to_data(ledger))
     _, problems = check_document(doc, as_of=as_of)
     return [p for p in problems if p.severity is Severity.ERROR]
 
@@ -1481,106 +1485,185 @@ def plan_import(
     mapping: Mapping[str, str] | None = None,
     id_width: int = 3,
     update: bool = False,
-    reason: str = "",
+    reason: str | None = None,
     units: Sequence[str] = (),
 ) -> ImportPlan:
     """What importing ``sheet`` into ``ledger`` does, without writing anything.
 
     Rows naming an issue the ledger has (by id when the row has one, else by
     title and lead unit) are matched, never added twice; with ``update`` they
-    bring that issue up to date (see :func:`update_issue`, ``reason`` is the
-    reason of deadline changes). Other rows become new issues at the end,
-    keeping the sheet's id when it has one, else numbered PREFIX-NNN after
-    the highest id. Every new or changed issue is checked with the rules of
-    `rectify check`; a row failing them is bad and left out of ``ledger``.
-    With ``units`` (the known units, 单位名录), a row naming another unit is bad.
+    bring that issue up to date (see :func:`update_issue`; ``reason`` is the
+    reason given for deadline changes, by default naming the sheet). Other
+    rows become new issues at the end, keeping the sheet's id when it has
+    one, else numbered PREFIX-NNN after the highest id. Every new or changed
+    issue is checked with the rules of `rectify check`; a row failing them is
+    bad and left out of ``ledger``. With ``units`` (the known units, 单位名录),
+    a row naming another unit is bad.
     """
     year = (ledger.ledger.assigned_on or as_of).year
     read = read_sheet_rows(sheet, year=year, not_before=ledger.ledger.assigned_on, mapping=mapping)
-    builder = _Builder(ledger, as_of)
-    plan = ImportPlan(sheet=sheet.name, header=read.header, ledger=ledger, skipped=read.skipped)
-    plan.bad.update(read.bad)
-    by_id = {issue.id: issue for issue in ledger.issues}
-    by_title = {_title_key(i.title, i.lead_unit): i for i in ledger.issues}
-    first_rows: dict[str | tuple[str, str], int] = {}  # id or (title, unit) -> first new row
-    repeats: list[tuple[RowData, int]] = []
-    result = ledger.model_copy(deep=True)
-    pending: list[tuple[RowData, Issue]] = []
-    update_rows: dict[str, int] = {}
+    planner = _Planner(
+        plan=ImportPlan(sheet=sheet.name, header=read.header, ledger=ledger, skipped=read.skipped),
+        builder=_Builder(ledger, as_of),
+        result=ledger.model_copy(deep=True),
+        as_of=as_of,
+        update=update,
+        reason=reason or t("import.extend_reason", "zh", file=sheet.name),
+        units=units,
+    )
+    planner.plan.bad.update(read.bad)
     for data in read.rows:
-        assert data.title is not None and data.lead_unit is not None
-        match_key: str | tuple[str, str] = data.id or _title_key(data.title, data.lead_unit)
-        existing = (
-            by_id.get(data.id) if data.id else by_title.get(_title_key(data.title, data.lead_unit))
-        )
+        planner.take(data)
+    return planner.finish(id_width)
+
+
+@dataclass
+class _Planner:
+    """Goes through the rows of a sheet once, matching, adding and updating issues."""
+
+    plan: ImportPlan
+    builder: _Builder
+    result: Ledger  # the ledger as it will be written
+    as_of: dt.date
+    update: bool
+    reason: str
+    units: Sequence[str]
+    pending: list[tuple[RowData, Issue]] = field(default_factory=list)  # new issues
+    first_rows: dict[str | tuple[str, str], int] = field(default_factory=dict)
+    repeats: list[tuple[RowData, int]] = field(default_factory=list)
+    update_rows: dict[str, int] = field(default_factory=dict)  # issue id -> row updating it
+    by_id: dict[str, Issue] = field(init=False)
+    by_title: dict[tuple[str, str], Issue] = field(init=False)
+    index: dict[str, int] = field(init=False)  # issue id -> its place in the ledger
+
+    def __post_init__(self) -> None:
+        issues = self.plan.ledger.issues
+        self.by_id = {issue.id: issue for issue in issues}
+        self.index = {issue.id: i for i, issue in enumerate(issues)}
+        self.by_title = {_title_key(i.title, i.lead_unit): i for i in reversed(issues)}
+
+    def existing(self, data: RowData) -> Issue | None:
+        """The issue a row names: by its id when it has one, else by title and lead unit."""
+        if data.id:
+            return self.by_id.get(data.id)
+        return self.by_title.get(_title_key(data.title or "", data.lead_unit or ""))
+
+    def take(self, data: RowData) -> None:
+        """One good row: a match of an existing issue, a repeat of an earlier row, or new."""
+        existing = self.existing(data)
+        key: str | tuple[str, str] = data.id or _title_key(data.title or "", data.lead_unit or "")
         if existing is not None:
-            try:
-                changed, changes, conflict = update_issue(
-                    result, existing.id, data, as_of=as_of, by_id=bool(data.id), reason=reason
-                )
-            except RectifyError as exc:
-                if update:
-                    plan.bad[data.row] = [Reason(exc.key, dict(exc.params))]
-                    continue
-                changed, changes, conflict = result, (), Reason(exc.key, dict(exc.params))
-            unknown = _unknown_units(changed.issues, existing.id, units) if changes else []
-            if update and unknown:
-                plan.bad[data.row] = unknown
-                continue
-            if update and changes:
-                result = changed
-                update_rows[existing.id] = data.row
-            plan.matched.append(
-                Matched(data.row, existing.id, "id" if data.id else "title", changes,
-                        update and bool(changes), conflict=conflict)
-            )  # fmt: skip
-        elif match_key in first_rows:
-            repeats.append((data, first_rows[match_key]))
+            self.match(data, existing)
+        elif key in self.first_rows:
+            self.repeats.append((data, self.first_rows[key]))
         else:
-            try:
-                issue = builder.issue(data, data.id or "?")
-            except RowError as exc:
-                plan.bad[data.row] = exc.reasons
-                continue
-            unknown = _unknown_units([issue], issue.id, units)
+            self.add(data, key)
+
+    def match(self, data: RowData, existing: Issue) -> None:
+        """A row naming an existing issue: what it would change, changed with ``update``."""
+        index = self.index[existing.id]
+        try:
+            changed, changes, conflict = update_issue(
+                self.result,
+                existing.id,
+                data,
+                as_of=self.as_of,
+                by_id=bool(data.id),
+                reason=self.reason,
+            )
+        except RectifyError as exc:
+            if self.update:
+                self.plan.bad[data.row] = [Reason(exc.key, dict(exc.params))]
+                return
+            changed, changes, conflict = (
+                self.result.issues[index],
+                (),
+                Reason(exc.key, dict(exc.params)),
+            )
+        if self.update and changes:
+            unknown = _unknown_units(changed, self.units, before=existing)
             if unknown:
-                plan.bad[data.row] = unknown
+                self.plan.bad[data.row] = unknown
+                return
+            self.result.issues[index] = changed
+            self.update_rows[existing.id] = data.row
+        self.plan.matched.append(
+            Matched(
+                row=data.row,
+                issue_id=existing.id,
+                by="id" if data.id else "title",
+                changes=changes,
+                updated=self.update and bool(changes),
+                conflict=conflict,
+            )
+        )
+
+    def add(self, data: RowData, key: str | tuple[str, str]) -> None:
+        """A row that becomes a new issue (numbered when all rows are in)."""
+        try:
+            issue = self.builder.issue(data, data.id or "?")
+        except RowError as exc:
+            self.plan.bad[data.row] = exc.reasons
+            return
+        unknown = _unknown_units(issue, self.units)
+        if unknown:
+            self.plan.bad[data.row] = unknown
+            return
+        self.pending.append((data, issue))
+        self.first_rows[key] = data.row
+
+    def finish(self, id_width: int) -> ImportPlan:
+        """Number the new issues, check every new or changed one, and settle the plan."""
+        plan = self.plan
+        _number_new(self.result, self.pending, id_width)
+        new_rows = {issue.id: data.row for data, issue in self.pending}
+        self.result.issues.extend(issue for _, issue in self.pending)
+        failing = _rows_failing_check(self.result, new_rows | self.update_rows, self.as_of)
+        if failing:
+            plan.bad.update(failing)
+            originals = {i.id: i for i in plan.ledger.issues}
+            self.result.issues = [
+                originals[i.id] if self.update_rows.get(i.id) in failing else i
+                for i in self.result.issues
+                if new_rows.get(i.id) not in failing
+            ]
+            plan.matched = [m for m in plan.matched if not (m.updated and m.row in failing)]
+        id_of_row = {row: issue_id for issue_id, row in new_rows.items()}
+        for data, earlier in self.repeats:
+            if earlier in failing:
+                plan.bad[data.row] = [Reason("import.repeat_of_bad", {"earlier": earlier})]
                 continue
-            pending.append((data, issue))
-            first_rows[match_key] = data.row
-    _number_new(result, pending, id_width)
-    new_rows = {issue.id: data.row for data, issue in pending}
-    result.issues.extend(issue for _, issue in pending)
-    failing = _rows_failing_check(result, new_rows | update_rows, as_of)
-    plan.bad.update(failing)
-    if failing:
-        originals = {i.id: i for i in ledger.issues}
-        result.issues = [
-            originals[i.id] if update_rows.get(i.id) in failing else i
-            for i in result.issues
-            if new_rows.get(i.id) not in failing
+            plan.matched.append(
+                Matched(
+                    row=data.row,
+                    issue_id=id_of_row[earlier],
+                    by="id" if data.id else "title",
+                    changes=(),
+                    updated=False,
+                    earlier_row=earlier,
+                )
+            )
+        plan.matched.sort(key=lambda m: m.row)
+        plan.added = [
+            Added(row, issue)
+            for _, issue in self.pending
+            if (row := new_rows[issue.id]) not in failing
         ]
-        plan.matched = [m for m in plan.matched if not (m.updated and m.row in failing)]
-    id_of_row = {row: issue_id for issue_id, row in new_rows.items()}
-    for data, earlier in repeats:
-        if earlier in id_of_row and earlier not in failing:
-            by: Literal["id", "title"] = "id" if data.id else "title"
-            plan.matched.append(Matched(data.row, id_of_row[earlier], by, (), False, earlier))
-    plan.matched.sort(key=lambda m: m.row)
-    plan.added = [Added(new_rows[i.id], i) for _, i in pending if new_rows[i.id] not in failing]
-    plan.defaults = [d for d in builder.defaults if d.row not in plan.bad]
-    plan.bad = dict(sorted(plan.bad.items()))
-    plan.ledger = result
-    return plan
+        plan.defaults = [d for d in self.builder.defaults if d.row not in plan.bad]
+        plan.bad = dict(sorted(plan.bad.items()))
+        plan.ledger = self.result
+        return plan
 
 
-def _unknown_units(issues: Sequence[Issue], issue_id: str, known: Sequence[str]) -> list[Reason]:
-    """Reasons for each unit of an issue missing from the known units; none without a list."""
+def _unknown_units(
+    issue: Issue, known: Sequence[str], *, before: Issue | None = None
+) -> list[Reason]:
+    """Reasons for each unit an issue gains that is not a known unit; none without a list."""
     if not known:
         return []
-    issue = next(i for i in issues if i.id == issue_id)
+    had = [before.lead_unit, *before.co_units] if before is not None else []
     reasons: list[Reason] = []
-    for unit in ops.new_units([issue.lead_unit, *issue.co_units], known):
+    for unit in ops.new_units([issue.lead_unit, *issue.co_units], [*known, *had]):
         close = ops.suggest(unit, known)
         if close:
             reasons.append(

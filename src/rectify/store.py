@@ -16,13 +16,33 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from rectify.errors import FileError, Problem, Severity
 
-Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
+
+    Loader: type[yaml.SafeLoader]
+else:
+
+    def __getattr__(name: str) -> Any:
+        """``Loader`` on first use: yaml is imported only when a ledger is read."""
+        if name == "Loader":
+            return safe_loader()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def safe_loader() -> type[yaml.SafeLoader]:
+    """The safe YAML loader: libyaml's C one when present, else the pure-Python one.
+
+    yaml is imported here, not at the top, so that `rectify --version` and the
+    modules that only write files (config) start without it.
+    """
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 LEDGER_SUFFIXES = (".yaml", ".yml")
 
@@ -61,6 +81,9 @@ class Document:
     keys: dict[KeyPath, Pos] = field(default_factory=dict)
     values: dict[KeyPath, Pos] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    _split: tuple[str, list[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def key_pos(self, path: KeyPath) -> Pos:
         """Where the key (or sequence item) at ``path`` stands; its nearest parent's if unknown."""
@@ -77,7 +100,10 @@ class Document:
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line end."""
-        lines = self.text.splitlines()
+        if self._split is None or self._split[0] is not self.text:
+            # Split once per text: a file with thousands of problems quotes thousands of lines.
+            self._split = (self.text, self.text.splitlines())
+        lines = self._split[1]
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def problem(self, code: str, pos: Pos, /, *, key: str | None = None, **params: Any) -> Problem:
@@ -163,13 +189,15 @@ def parse_into(doc: Document) -> None:
     if not doc.text.strip():
         doc.problems.append(doc.problem("R104", Pos(1, 1)))
         return
-    with _gc_paused():
+    import yaml
+
+    with gc_paused():
         try:
             anchored = _first_anchor(doc.text) if ("&" in doc.text or "*" in doc.text) else None
             if anchored is not None:
                 doc.problems.append(doc.problem("R109", anchored))
                 return
-            loader = Loader(doc.text)
+            loader = safe_loader()(doc.text)
             try:
                 doc.root = loader.get_single_node()
             finally:
@@ -183,7 +211,9 @@ def parse_into(doc: Document) -> None:
         except RecursionError:  # the pure-Python parser on absurdly deep nesting
             doc.problems.append(doc.problem("R102", Pos(1, 1), detail=_TOO_DEEP))
             return
-        if doc.root is None:
+        if doc.root is None or (
+            isinstance(doc.root, yaml.ScalarNode) and doc.root.tag == _TAG + "null"
+        ):  # nothing, or only `---` or `~`: no data at all
             doc.problems.append(doc.problem("R104", Pos(1, 1)))
             return
         doc.data = _Builder(doc).build(doc.root, ())
@@ -193,11 +223,11 @@ _TOO_DEEP = "exceeded maximum nesting depth"
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large tree of acyclic nodes is built.
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large tree of acyclic objects is built or read.
 
     Without this, the collector rescans the growing tree again and again and a
-    large ledger takes several times longer to load.
+    large ledger takes several times longer to load and check.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -213,7 +243,9 @@ def _first_anchor(text: str) -> Pos | None:
 
     Stopping at the first one keeps an alias bomb from ever being composed.
     """
-    for event in yaml.parse(text, Loader=Loader):
+    import yaml
+
+    for event in yaml.parse(text, Loader=safe_loader()):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             return _pos(event.start_mark)
     return None
@@ -228,6 +260,8 @@ def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
         # "unexpected end of stream" points past the text; what was left open is the news.
         pos = opened
         detail = f"{exc.context}: {detail}" if exc.context else detail
+    elif exc.context and detail.startswith("but "):
+        detail = f"{exc.context}, {detail}"  # "expected a single document ..., but found ..."
     elif opened is not None and "flow" in (exc.context or "") and opened.line != pos.line:
         # An unclosed [ or { is reported where parsing gave up; say where it opened.
         detail = f"{detail} ({exc.context} started on line {opened.line})"
@@ -245,10 +279,16 @@ class _Builder:
     """Builds plain values from YAML nodes, recording positions and refusing what is not data."""
 
     def __init__(self, doc: Document):
+        import yaml
+
         self.doc = doc
         self.constructor = yaml.constructor.SafeConstructor()
         self.seen: set[int] = set()
         self.too_deep = False
+        self.scalar_node = yaml.ScalarNode
+        self.mapping_node = yaml.MappingNode
+        self.sequence_node = yaml.SequenceNode
+        self.yaml_error = yaml.YAMLError
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         if len(path) > MAX_DEPTH:
@@ -259,15 +299,15 @@ class _Builder:
                 )
             return None
         self.doc.values[path] = _pos(node.start_mark)
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, self.scalar_node):
             return self.scalar(node, path)
         if id(node) in self.seen:  # an alias that slipped past the event scan
             self.doc.problems.append(self.doc.problem("R109", _pos(node.start_mark)))
             return None
         self.seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, self.mapping_node):
             return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self.sequence_node):
             return self.sequence(node, path)
         return None  # pragma: no cover - yaml has no other node kinds
 
@@ -282,7 +322,7 @@ class _Builder:
             return None
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError):
+        except (ValueError, self.yaml_error):
             # Not a real date (2024-02-30): keep the text; the model says why it is wrong.
             return node.value
         return value
@@ -295,7 +335,7 @@ class _Builder:
             return {}
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in SCALAR_TAGS:
+            if not isinstance(key_node, self.scalar_node) or key_node.tag not in SCALAR_TAGS:
                 self.doc.problems.append(self.doc.problem("R110", _pos(key_node.start_mark)))
                 continue
             key = key_node.value
@@ -481,8 +521,10 @@ __all__ = [
     "atomic_write",
     "decode",
     "encode",
+    "gc_paused",
     "ledger_files",
     "load_document",
     "locked",
     "parse_text",
+    "safe_loader",
 ]

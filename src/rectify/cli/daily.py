@@ -8,6 +8,7 @@ commands so that `rectify --help` stays fast.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import os
 import re
@@ -87,9 +88,10 @@ def complete_units(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def _complete_enum(kind: str, values: list[str]) -> Callable[[str], list[tuple[str, str]]]:
     def complete(incomplete: str) -> list[tuple[str, str]]:
-        from rectify.i18n import label, resolve_lang
+        from rectify.cli.common import early_lang
+        from rectify.i18n import label
 
-        lang = resolve_lang()
+        lang = early_lang([])  # RECTIFY_LANG, the project's setting, the locale
         return [(v, label(kind, v, lang)) for v in values if v.startswith(incomplete)]
 
     return complete
@@ -183,13 +185,16 @@ def _say(env: Env, key: str, /, **params: object) -> None:
     out(t(key, env.lang, **{name: _safe(value) for name, value in params.items()}))
 
 
+def _width() -> int:
+    return shutil.get_terminal_size((100, 24)).columns
+
+
 def _show(renderable: RenderableType) -> None:
     """Print a Rich renderable at the terminal's width, in colour only on a colour terminal."""
     from rectify.render.issues import to_text
 
-    width = shutil.get_terminal_size((100, 24)).columns
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    out(to_text(renderable, width=width, color=color), nl=False)
+    out(to_text(renderable, width=_width(), color=color), nl=False)
 
 
 def _rel(path: Path) -> Path:
@@ -283,18 +288,27 @@ def _require(values: dict[str, object | None]) -> bool:
     return bool(missing)
 
 
+def _prompt(env: Env, text: str, *, default: str | None = None, show_default: bool = True) -> str:
+    """One question to the person at the terminal, ending in the language's colon."""
+    suffix = "：" if env.lang == "zh" else ": "
+    answer = typer.prompt(text, default=default, show_default=show_default, prompt_suffix=suffix)
+    return str(answer)
+
+
 def _ask_text(env: Env, key: str) -> str:
+    """Ask until the answer is not blank."""
     while True:
-        value = str(typer.prompt(t(key, env.lang))).strip()
+        value = _prompt(env, t(key, env.lang)).strip()
         if value:
             return value
 
 
-def _ask_date(env: Env, key: str, option: str) -> dt.date:
+def _ask_date(env: Env, option: str) -> dt.date:
+    """Ask for a date until it is one of the accepted forms."""
     from rectify.dates import ACCEPTED_FORMS, parse_date
 
     while True:
-        text = str(typer.prompt(t(key, env.lang)))
+        text = _prompt(env, t(f"ask.{option.lstrip('-')}", env.lang))
         try:
             return parse_date(text, today=env.today)
         except ValueError:
@@ -302,6 +316,13 @@ def _ask_date(env: Env, key: str, option: str) -> dt.date:
             typer.echo(
                 t("usage.bad_date", env.lang, option=option, value=text, forms=forms), err=True
             )
+
+
+def _choice(env: Env, cls: type[E], given: str | None, kind: str, default: E, ask: bool) -> E:
+    """An enum option: as given, else asked for when asking, else its default."""
+    if given:
+        return _enum(cls, given, f"--{kind}", env.lang)
+    return _ask_choice(env, cls, kind, default) if ask else default
 
 
 def _ask_choice(env: Env, cls: type[E], kind: str, default: E) -> E:
@@ -314,7 +335,7 @@ def _ask_choice(env: Env, cls: type[E], kind: str, default: E) -> E:
         name = label(kind, str(member.value), env.lang)
         out(f"  {number}. {name}" + ("" if env.lang == "zh" else f" ({member.value})"))
     while True:
-        text = str(typer.prompt(t("ask.choose", env.lang), default=members.index(default) + 1))
+        text = _prompt(env, t("ask.choose", env.lang), default=str(members.index(default) + 1))
         if text.strip().isdigit() and 1 <= int(text) <= len(members):
             return members[int(text) - 1]
         try:
@@ -405,22 +426,20 @@ def init(
     ask = _interactive() and not yes
     setting = _lang_setting(given_lang) if given_lang else None
     if setting is None and ask:
-        setting = _lang_setting(str(typer.prompt(t("ask.lang", env.lang), default=env.lang)))
+        setting = _lang_setting(_prompt(env, t("ask.lang", env.lang), default=env.lang))
+    if setting is not None:  # from here on, speak the language chosen
+        env = dataclasses.replace(env, lang="zh" if setting == "zh" else "en")
     known = list(units or [])
     if not known and ask:
-        known = _split_units(
-            str(typer.prompt(t("ask.units", env.lang), default="", show_default=False))
-        )
+        known = _split_units(_prompt(env, t("ask.units", env.lang), default="", show_default=False))
     config = Config(
         ledgers=ledgers, lang=setting, due_soon_days=due_soon_days, units=known, id_width=id_width
     )
-    shown: Lang = "zh" if (setting or env.lang) == "zh" else "en"
     root.mkdir(parents=True, exist_ok=True)
-    create_config(root / CONFIG_NAME, config, shown)
+    create_config(root / CONFIG_NAME, config, env.lang)
     (root / ledgers).mkdir(parents=True, exist_ok=True)
-    _say(
-        env, "init.created", config=_rel(root / CONFIG_NAME), ledgers=f"{_rel(root / ledgers)}{os.sep}"
-    )
+    folder_shown = f"{_rel(root / ledgers)}{os.sep}"
+    _say(env, "init.created", config=_rel(root / CONFIG_NAME), ledgers=folder_shown)
     out(t("init.next", env.lang))
 
 
@@ -601,17 +620,9 @@ def add(
     asking = _require({"--title": title, "--unit": unit, "--deadline": deadline})
     title = title if title is not None else _ask_text(env, "ask.title")
     unit = unit if unit is not None else _ask_unit(env, new_unit)
-    due = (
-        _date(env, deadline, "--deadline")
-        if deadline
-        else _ask_date(env, "ask.deadline", "--deadline")
-    )
-    kind = _enum(Source, source, "--source", env.lang) if source else None
-    speed = _enum(Track, track, "--track", env.lang) if track else None
-    kind = kind or (_ask_choice(env, Source, "source", Source.OTHER) if asking else Source.OTHER)
-    speed = speed or (
-        _ask_choice(env, Track, "track", Track.SCHEDULED) if asking else Track.SCHEDULED
-    )
+    due = _date(env, deadline, "--deadline") if deadline else _ask_date(env, "--deadline")
+    kind = _choice(env, Source, source, "source", Source.OTHER, asking)
+    speed = _choice(env, Track, track, "track", Track.SCHEDULED, asking)
     named = [unit.strip(), *(u.strip() for u in co_units or [])]
     if not new_unit:
         for name in named:
@@ -891,7 +902,8 @@ def list_command(
     elif fmt is ListFormat.csv:
         out(issues_csv(rows), nl=False)
     else:
-        _show(list_view(rows, env.lang, as_of=day, due_soon_days=env.config.due_soon_days))
+        days = env.config.due_soon_days
+        _show(list_view(rows, env.lang, as_of=day, due_soon_days=days, width=_width()))
 
 
 @app.command()

@@ -56,12 +56,16 @@ def _load(env: Env, paths: list[Path] | None, as_of: dt.date) -> list[LoadedLedg
 
 
 def _month(text: str, option: str) -> Month:
+    import datetime as dt
+
     from rectify.dates import parse_month
 
     try:
-        return parse_month(text)
+        year, month = parse_month(text)
+        dt.date(year, month, 1)  # year 0 reads as a month but is no date
     except ValueError:
         raise UsageError("fig.bad_month", option=option, value=text) from None
+    return year, month
 
 
 def _width() -> int:
@@ -166,7 +170,6 @@ def progress(
         MAX_MONTHS,
         default_range,
         month_label,
-        months_back,
         progress_json,
         progress_markdown,
         progress_rows,
@@ -175,15 +178,10 @@ def progress(
     env = make_env(ctx, lang)
     day = env.as_of(as_of)
     pool = items(loaded.ledger for loaded in _load(env, paths, day))
-    first, last, capped = default_range(pool, day)
-    if end is not None:
-        last = _month(end, "--to")
+    last = _month(end, "--to") if end is not None else None
+    first, last, capped = default_range(pool, day, end=last)
     if start is not None:
         first, capped = _month(start, "--from"), False
-    elif end is not None:
-        earliest = min(first, last)
-        first = max(earliest, months_back(last, MAX_MONTHS - 1))
-        capped = earliest < first
     if first > last:
         raise UsageError("progress.bad_range", start=month_label(first), end=month_label(last))
     count = len(months_between(first, last))
@@ -252,9 +250,7 @@ def report(
     env = make_env(ctx, lang)
     chosen = _month(month, "--month")
     if dt.date(chosen[0], chosen[1], 1) > env.today:
-        raise UsageError(
-            "report.not_begun", month=month_label(chosen), today=env.today.isoformat()
-        )
+        raise UsageError("report.not_begun", month=month_label(chosen), today=env.today.isoformat())
     as_of = min(month_end(*chosen), env.today)
     loaded = _load(env, paths, as_of)
     files = [

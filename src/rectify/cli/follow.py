@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from rectify.follow import Carried
+    from rectify.i18n import Lang
     from rectify.metrics import Item
     from rectify.model import Ledger
 
@@ -136,7 +137,7 @@ def notice(
     args: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="UNIT [PATH]...",
+            metavar="UNIT PATH",
             help="The lead unit, then ledger files or folders (with --all: only the paths).",
             show_default=False,
         ),
@@ -259,7 +260,10 @@ class _Moved:
 @app.command("carry-over")
 def carry_over(
     ctx: typer.Context,
-    ledger: Annotated[Path, typer.Argument(help="This year's ledger file.", show_default=False)],
+    ledger: Annotated[
+        Path,
+        typer.Argument(metavar="LEDGER", help="This year's ledger file.", show_default=False),
+    ],
     *,
     to: Annotated[
         Path,
@@ -315,7 +319,9 @@ def carry_over(
     else:
         if not ledger_id or not title:
             raise UsageError("carry.needs_id_title")
-        new = _create(to, carry, old, ledger_id=ledger_id, title=title, prefix=prefix, day=day)
+        new = _create(
+            to, carry, old, ledger_id=ledger_id, title=title, prefix=prefix, day=day, lang=env.lang
+        )
         out(_t("carry.created", env, path=to, id=new.ledger.id))
 
     def note(current: Ledger) -> Ledger:
@@ -335,9 +341,14 @@ def _create(
     title: str,
     prefix: str | None,
     day: dt.date,
+    lang: Lang,
 ) -> Ledger:
-    """Start next year's ledger file with the carried issues; never overwrite one."""
+    """Start next year's ledger file with the carried issues; never overwrite one.
+
+    A comment on top says where the file came from; `rectify fmt` keeps it.
+    """
     from rectify.follow import start_ledger
+    from rectify.i18n import t
     from rectify.store import atomic_write, locked
     from rectify.yamledit import dump_ledger
 
@@ -345,7 +356,8 @@ def _create(
         if path.exists():
             raise UsageError("carry.target_appeared", path=path)
         new = carry(start_ledger(old, ledger_id=ledger_id, title=title, prefix=prefix, as_of=day))
-        atomic_write(path, dump_ledger(new).encode("utf-8"))
+        header = t("carry.file_header", lang, old=old.ledger.id, on=day.isoformat())
+        atomic_write(path, f"# {header}\n{dump_ledger(new)}".encode())
     return new
 
 

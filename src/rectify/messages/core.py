@@ -178,6 +178,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "write the referenced content out in full; quote text that starts with & or *",
     ),
     "R110": ("键必须是文字", "keys must be text"),
+    "R110.hint": (
+        "键写成普通文字，例如 note:，不要用方括号或花括号括起来的列表、映射作键",
+        "write the key as plain text, e.g. note:, not a list or a mapping",
+    ),
     "R201": ("未知的键 {name}", "unknown key {name}"),
     "R201.hint": (
         "自定义的键请以 x- 开头（例如 x-备注），rectify 会原样保留",
@@ -230,6 +234,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "R207": ("完成进度最多保留一位小数：{value}", "completion has at most one decimal: {value}"),
     "R207.hint": ("例如 74.4", "e.g. 74.4"),
     "R208": ("{name} 不能为空", "{name} must not be empty"),
+    "R208.hint": (
+        "填写内容，或整行删去这个可选的键",
+        "fill it in, or delete the line if the key is optional",
+    ),
     "R299": ("{name} 的值无效：{detail}", "{name} is not valid: {detail}"),
     "R301": (
         "问题编号 {id} 重复（第 {first} 行已有）",
@@ -277,9 +285,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} {date} 早于交办日期 {assigned}",
         "{name} {date} is before the assignment date {assigned}",
     ),
+    "R307.hint": (
+        "核对日期；交办日期见问题或台账头部的 assigned_on",
+        "check the date; the assignment date is assigned_on on the issue or in the ledger header",
+    ),
     "R308": (
         "整改进展应按日期先后排列：{date} 早于上一条的 {previous}",
         "progress entries must be in date order: {date} is before the previous {previous}",
+    ),
+    "R308.hint": (
+        "把这条进展移到正确的位置（旧的在前）",
+        "move this entry to its place, oldest first",
     ),
     "R309": (
         "completion 为 {completion}，但最后一条进展是 {last}",
@@ -293,9 +309,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "时限调整的 from {from_} 应等于上一次调整的 to {previous}",
         "this deadline change's from {from_} should be the previous change's to {previous}",
     ),
+    "R310.hint": (
+        "每次调整的 from 写上一次调整后的时限；用 rectify extend 调整时限会自动填写",
+        "each change's from is the deadline before it; rectify extend fills it in",
+    ),
     "R310.order": (
         "时限调整应按日期先后排列：{date} 早于上一条的 {previous}",
         "deadline changes must be in date order: {date} is before the previous {previous}",
+    ),
+    "R310.order.hint": (
+        "把这条调整移到正确的位置（旧的在前）",
+        "move this change to its place, oldest first",
     ),
     "R311": (
         "deadline 为 {deadline}，但最后一次时限调整的 to 是 {to}",
@@ -309,9 +333,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有交办日期：在问题中或台账头部（ledger.assigned_on）写 assigned_on",
         "no assignment date: set assigned_on on the issue or in the ledger header",
     ),
+    "R312.hint": (
+        "在台账头部写 assigned_on: YYYY-MM-DD，所有问题默认使用",
+        "write assigned_on: YYYY-MM-DD in the ledger header; every issue uses it by default",
+    ),
     "R313": (
         "整改时限 {deadline} 早于交办日期 {assigned}",
         "the deadline {deadline} is before the assignment date {assigned}",
+    ),
+    "R313.hint": (
+        "核对整改时限和交办日期；延期请用 rectify extend 记录",
+        "check both dates; record an extension with rectify extend",
     ),
     "R401": (
         "{date} 的完成进度 {value} 低于上一条的 {previous}",
@@ -340,6 +372,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "R403": (
         "状态为 {status}，却写了整改完成日期 rectified_on",
         "status is {status} but rectified_on is set",
+    ),
+    "R403.hint": (
+        "已整改请把 status 改为 rectified；否则删去 rectified_on",
+        "set status: rectified if it is done; otherwise delete rectified_on",
     ),
     "fmt.reformatted": ("已整理格式：{path}", "reformatted {path}"),
     "fmt.unchanged": ("{count} 个文件格式已规范，无需改动", "{count} file(s) already canonical"),

@@ -197,6 +197,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 刚刚被另一个程序创建，请重新运行",
         "{path} was just created by another process; run the command again",
     ),
+    "carry.file_header": (
+        "由 rectify carry-over 于 {on} 从 {old} 结转未完成整改的问题后生成",
+        "started by rectify carry-over on {on} with the unfinished problems of {old}",
+    ),
     "carry.created": ("新建台账 {path}（{id}）", "created {path} ({id})"),
     "carry.appended": ("追加到台账 {path}（{id}）", "added to {path} ({id})"),
     "carry.line": (

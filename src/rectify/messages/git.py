@@ -2,7 +2,7 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- talking to git ----------------------------------------------------------------
-    "git.revision": ("{short}（{date}，{subject}）", "{short} ({date}, {subject})"),
+    "git.revision": ("{date} 的版本（{short}，{subject}）", "the version of {date} ({short}, {subject})"),
     "git.missing": (
         "找不到 git 命令：请安装 git（https://git-scm.com），并确认在命令行里能运行 git",
         "git is not installed or not on PATH: install it from https://git-scm.com and make sure `git` runs in a terminal",
@@ -76,8 +76,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot read the merge input {path}: {reason}",
     ),
     # --- rectify diff --------------------------------------------------------------------
-    "diff.title": ("自 {since} 以来的变化", "Changes since {since}"),
-    "diff.none": ("自 {since} 以来台账没有变化。", "No change to the ledgers since {since}."),
+    "diff.title": ("自 {since}以来的变化", "Changes since {since}"),
+    "diff.none": ("自 {since}以来台账没有变化。", "No change to the ledgers since {since}."),
     "diff.summary": ("{issues} 个问题有变化：{parts}。", "{issues} issue(s) changed: {parts}."),
     "diff.list_sep": ("、", ", "),
     "diff.list_sep_long": ("，", "; "),
@@ -150,6 +150,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "diff.col.deadline": ("整改时限", "Deadline"),
     "diff.col.old_deadline": ("原时限", "Old deadline"),
     "diff.col.new_deadline": ("新时限", "New deadline"),
+    "diff.col.changed_on": ("调整日期", "Changed on"),
     "diff.col.reason": ("理由", "Reason"),
     "diff.col.completion": ("完成进度", "Completion"),
     "diff.col.note": ("进展情况", "Progress"),

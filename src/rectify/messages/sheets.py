@@ -13,6 +13,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.col.owner": ("责任人", "Owner"),
     "export.col.assigned_on": ("交办日期", "Assigned on"),
     "export.col.deadline": ("整改时限", "Deadline"),
+    "export.col.planned_on": ("计划完成日期", "Planned completion"),
     "export.col.measures": ("整改措施", "Measures"),
     "export.col.status": ("整改状态", "Status"),
     "export.col.completion": ("完成进度（%）", "Completion (%)"),
@@ -150,6 +151,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.unknown_unit.suggest": (
         "单位名录中没有 {unit}，是不是 {suggestion}？请改正表格，或先把它加入 rectify.toml 的 units",
         "{unit} is not in the known units: did you mean {suggestion}? Correct the sheet, or add it to units in rectify.toml first",
+    ),
+    "import.repeat_of_bad": (
+        "与第 {earlier} 行相同，而第 {earlier} 行无法读取",
+        "the same as row {earlier}, which cannot be read",
     ),
     "import.check_failed": (
         "导入后的台账无法通过检查：{detail}",

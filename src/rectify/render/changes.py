@@ -16,7 +16,7 @@ from rich.text import Text
 
 from rectify.gitio import LogEntry
 from rectify.i18n import Lang, t
-from rectify.ledgerdiff import Change, Kind, describe, summary_text
+from rectify.ledgerdiff import LEDGER_KINDS, Change, Kind, describe, summary_text
 
 KIND_STYLES = {
     Kind.RECTIFIED: "green",
@@ -29,28 +29,33 @@ KIND_STYLES = {
 }
 
 
-def _table(headers: Sequence[str]) -> Table:
+def _table(headers: Sequence[str], *, wrap: Sequence[int]) -> Table:
+    """A borderless table; only the columns in ``wrap`` (titles, changes) wrap."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for index, header in enumerate(headers):
-        last = index == len(headers) - 1
-        table.add_column(header, overflow="fold", no_wrap=not last and index != len(headers) - 2)
+        table.add_column(header, overflow="fold", no_wrap=index not in wrap)
     return table
 
 
 def changes_renderable(changes: Sequence[Change], lang: Lang, *, since: str) -> RenderableType:
-    """The changes since a revision: a heading, the totals, one row per change."""
+    """The changes since a revision: a heading, the totals, the ledger files, a row per change."""
     parts: list[RenderableType] = [Text(t("diff.title", lang, since=since), style="bold")]
     if not changes:
         parts.append(Text(t("diff.none", lang, since=since)))
         return Group(*parts)
     parts.append(Text(summary_text(changes, lang), style="dim"))
-    several = len({c.ledger for c in changes}) > 1
+    files = [c for c in changes if c.kind in LEDGER_KINDS]
+    issues = [c for c in changes if c.kind not in LEDGER_KINDS]
+    parts += [Text(f"- {describe(c, lang)}") for c in files]
+    if not issues:
+        return Group(*parts)
+    several = len({c.ledger for c in issues}) > 1
     headers = [t("diff.col.id", lang), t("diff.col.title", lang), t("diff.col.change", lang)]
     if several:
         headers.insert(0, t("diff.col.ledger", lang))
-    table = _table(headers)
+    table = _table(headers, wrap=(len(headers) - 2, len(headers) - 1))
     previous: tuple[str, str] | None = None
-    for change in changes:
+    for change in issues:
         key = (change.ledger, change.issue)
         same = key == previous
         previous = key
@@ -84,7 +89,8 @@ def log_renderable(
             t("log.col.author", lang),
             t("log.col.commit", lang),
             t("log.col.change", lang),
-        ]
+        ],
+        wrap=(3,),
     )
     for entry in entries:
         commit = entry.commit

@@ -128,17 +128,16 @@ def status_table(rows: Sequence[Row], by: GroupBy, lang: Lang, *, width: int = 1
             names.remove(drop)
         columns = [column(name, with_bar) for name in names]
     table = _table()
-    table.add_column(
-        _header(status_headers(by, lang)[0]), overflow="fold", min_width=floor, max_width=_MAX_LABEL
-    )
-    for name in names:
-        table.add_column(justify="left" if name == "mean_completion" else "right", no_wrap=True)
+    first = _header(status_headers(by, lang)[0])
+    table.add_column(first, overflow="fold", min_width=floor, max_width=_MAX_LABEL)
+    for name, shown in zip(names, columns, strict=True):
+        table.add_column(
+            shown[0], justify="left" if name == "mean_completion" else "right", no_wrap=True
+        )
     for index, label in enumerate(labels):
         table.add_row(
             label, *(shown[index + 1] for shown in columns), end_section=index == len(rows) - 2
         )
-    for position, shown in enumerate(columns, start=1):
-        table.columns[position].header = shown[0]
     return table
 
 

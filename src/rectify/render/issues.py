@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -32,6 +33,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u20
 OVERDUE_STYLE = "bold red"
 DUE_SOON_STYLE = "yellow"
 DONE_STYLE = "green"
+TITLE_MIN = 16  # cells: eight Chinese characters; other columns wrap first on a narrow terminal
 
 
 def safe(text: str, *, multiline: bool = False) -> str:
@@ -51,8 +53,8 @@ def safe(text: str, *, multiline: bool = False) -> str:
 
 
 def plain(text: str | None, *, style: str = "", multiline: bool = False) -> Text:
-    """User text as a Rich Text: never read as markup, controls escaped."""
-    return Text(safe(text or "", multiline=multiline), style=style)
+    """User text as a Rich Text: never read as markup, controls escaped, no trailing blank lines."""
+    return Text(safe(text or "", multiline=multiline).rstrip(), style=style)
 
 
 def to_text(renderable: RenderableType, *, width: int, color: bool) -> str:
@@ -188,34 +190,84 @@ def _row_style(row: Row) -> str:
 # --- list ---------------------------------------------------------------------------------------
 
 
+_GAP = 2  # cells between two columns: the right padding and the blank divider
+_DROPPED_FIRST = ("ledger", "deadline", "lead_unit")  # what a narrow terminal gives up, in order
+UNIT_MIN = 8
+
+
+def _cells(row: Row, lang: Lang, due_soon_days: int) -> dict[str, Text]:
+    issue, state = row.item.issue, row.state
+    return {
+        "ledger": plain(row.item.ledger.ledger.id),
+        "id": plain(issue.id),
+        "title": plain(issue.title),
+        "lead_unit": plain(issue.lead_unit),
+        "deadline": Text(state.deadline.isoformat()),
+        "status": Text(label("status", row.status.value, lang), style=_status_style(row.status)),
+        "completion": Text(format_completion(state.completion)),
+        "due": Text(due_words(state, lang, due_soon_days)),
+    }
+
+
+def _header(name: str, lang: Lang) -> str:
+    return t("list.col.due", lang) if name == "due" else t(f"field.{name}", lang)
+
+
+def _columns(
+    cells: Sequence[dict[str, Text]], lang: Lang, width: int, show_ledger: bool
+) -> dict[str, int | None]:
+    """The columns that fit in ``width``, each with the width it may take (None: as needed).
+
+    On a narrow terminal the ledger, the deadline (the due column still says
+    how late) and then the unit give way, so that the title keeps room.
+    """
+    shown = [name for name in _cells_order() if show_ledger or name != "ledger"]
+    natural = {
+        name: max([cell_len(_header(name, lang)), *(row[name].cell_len for row in cells)])
+        for name in shown
+    }
+
+    def needed(names: list[str], unit: int) -> int:
+        fixed = sum(natural[n] for n in names if n not in ("title", "lead_unit"))
+        unit_part = min(natural["lead_unit"], unit) if "lead_unit" in names else 0
+        return fixed + unit_part + TITLE_MIN + _GAP * (len(names) - 1)
+
+    for dropped in _DROPPED_FIRST:
+        if needed(shown, UNIT_MIN) <= width:
+            break
+        shown = [name for name in shown if name != dropped]
+    widths: dict[str, int | None] = dict.fromkeys(shown)
+    # What the title and the unit share: the unit gets up to a third, the title the rest.
+    room = width - needed(shown, 0) + TITLE_MIN
+    if "lead_unit" in shown:
+        share = max(UNIT_MIN, room // 3) // 2 * 2  # even: a Chinese character takes two cells
+        widths["lead_unit"] = min(natural["lead_unit"], share)
+        room -= widths["lead_unit"] or 0
+    widths["title"] = min(natural["title"], max(room, TITLE_MIN))
+    return widths
+
+
+def _cells_order() -> tuple[str, ...]:
+    return ("ledger", "id", "title", "lead_unit", "deadline", "status", "completion", "due")
+
+
 def issues_table(
-    rows: Sequence[Row], lang: Lang, *, due_soon_days: int, show_ledger: bool
+    rows: Sequence[Row], lang: Lang, *, due_soon_days: int, show_ledger: bool, width: int = 120
 ) -> Table:
     """The `list` table: one row per issue, overdue rows in bold red, due-soon ones in yellow."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    if show_ledger:
-        table.add_column(t("field.ledger", lang), no_wrap=True)
-    table.add_column(t("field.id", lang), no_wrap=True)
-    table.add_column(t("field.title", lang), overflow="fold", ratio=1)
-    table.add_column(t("field.lead_unit", lang), overflow="fold")
-    table.add_column(t("field.deadline", lang), no_wrap=True)
-    table.add_column(t("field.status", lang), no_wrap=True)
-    table.add_column(t("field.completion", lang), justify="right", no_wrap=True)
-    table.add_column(t("list.col.due", lang), no_wrap=True)
-    for row in rows:
-        issue, state = row.item.issue, row.state
-        cells = [
-            plain(issue.id),
-            plain(issue.title),
-            plain(issue.lead_unit),
-            Text(state.deadline.isoformat()),
-            Text(label("status", row.status.value, lang), style=_status_style(row.status)),
-            Text(format_completion(state.completion)),
-            Text(due_words(state, lang, due_soon_days)),
-        ]
-        if show_ledger:
-            cells.insert(0, plain(row.item.ledger.ledger.id))
-        table.add_row(*cells, style=_row_style(row))
+    cells = [_cells(row, lang, due_soon_days) for row in rows]
+    shown = _columns(cells, lang, width, show_ledger)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
+    for name, size in shown.items():
+        table.add_column(
+            _header(name, lang),
+            no_wrap=name not in ("title", "lead_unit"),
+            overflow="fold",
+            justify="right" if name == "completion" else "left",
+            width=size,
+        )
+    for row, values in zip(rows, cells, strict=True):
+        table.add_row(*(values[name] for name in shown), style=_row_style(row))
     return table
 
 
@@ -231,13 +283,15 @@ def list_summary(rows: Sequence[Row], lang: Lang, as_of: dt.date) -> str:
 
 
 def list_view(
-    rows: Sequence[Row], lang: Lang, *, as_of: dt.date, due_soon_days: int
+    rows: Sequence[Row], lang: Lang, *, as_of: dt.date, due_soon_days: int, width: int = 120
 ) -> RenderableType:
     """The whole `list` output: the table and its summary, or a sentence when nothing matches."""
     if not rows:
         return Text(t("list.none", lang, as_of=as_of))
     show_ledger = len({id(row.item.ledger) for row in rows}) > 1
-    table = issues_table(rows, lang, due_soon_days=due_soon_days, show_ledger=show_ledger)
+    table = issues_table(
+        rows, lang, due_soon_days=due_soon_days, show_ledger=show_ledger, width=width
+    )
     return Group(table, Text(""), Text(list_summary(rows, lang, as_of)))
 
 

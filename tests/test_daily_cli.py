@@ -1,0 +1,790 @@
+"""The daily workflow through the command line: init, new, add, the changes, list and show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import shutil
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import RunCli
+
+Golden = Callable[[str, str], None]
+
+UNITS = ("市民政局", "市住建局", "市财政局")
+
+
+@pytest.fixture
+def project(run: RunCli, tmp_path: Path) -> Path:
+    """An initialised project with known units and one empty ledger, smx-city-2024 (SMX-)."""
+    units = [arg for unit in UNITS for arg in ("--unit", unit)]
+    assert run("init", "--lang", "zh", *units).exit_code == 0
+    result = run(
+        "new",
+        "--id",
+        "smx-city-2024",
+        "--title",
+        "三门峡市人大常委会联动监督问题清单",
+        "--supervisor",
+        "三门峡市人大常委会",
+        "--prefix",
+        "SMX",
+        "--assigned-on",
+        "2024-07-10",
+    )
+    assert result.exit_code == 0, result.stderr
+    return tmp_path
+
+
+def ledger_path(project: Path) -> Path:
+    return project / "ledgers" / "smx-city-2024.yaml"
+
+
+def read(project: Path) -> dict[str, object]:
+    data = yaml.safe_load(ledger_path(project).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def issue(project: Path, ident: str) -> dict[str, object]:
+    issues = read(project)["issues"]
+    assert isinstance(issues, list)
+    return next(i for i in issues if i["id"] == ident)
+
+
+def add(run: RunCli, title: str, unit: str = "市民政局", deadline: str = "2024-12-31") -> str:
+    result = run("add", "--title", title, "--unit", unit, "--deadline", deadline, "-q")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.strip()
+
+
+def checked(run: RunCli) -> None:
+    """`rectify check` passes on the project's ledgers after a write."""
+    result = run("check")
+    assert result.exit_code == 0, result.stdout + result.stderr
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """The lines a change removed (-) and added (+), as `git diff` would show them."""
+    diff = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+    return [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+
+@pytest.fixture
+def three(run: RunCli, project: Path) -> Path:
+    """The project with three issues: SMX-001 (民政), SMX-002 (住建), SMX-003 (财政)."""
+    assert add(run, "养老机构消防隐患整治不彻底") == "SMX-001"
+    assert add(run, "老旧小区适老化改造推进缓慢", "市住建局", "2025-06-30") == "SMX-002"
+    assert add(run, "福彩公益金用于养老服务比例偏低", "市财政局", "2024-10-31") == "SMX-003"
+    return project
+
+
+# --- init ----------------------------------------------------------------------------------------
+
+
+def test_init_writes_config_and_ledgers_folder(run: RunCli, tmp_path: Path) -> None:
+    result = run("init", "--lang", "zh", "--unit", "市民政局", "--due-soon-days", "10")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "已建立项目：rectify.toml 和台账文件夹 ledgers/"
+    assert "rectify new --id" in result.stdout
+    config = tomllib.loads((tmp_path / "rectify.toml").read_text(encoding="utf-8"))
+    assert config == {
+        "ledgers": "ledgers",
+        "lang": "zh",
+        "due_soon_days": 10,
+        "id_width": 3,
+        "units": ["市民政局"],
+    }
+    assert (tmp_path / "ledgers").is_dir()
+
+
+def test_init_in_a_folder_without_a_terminal_takes_defaults(run: RunCli, tmp_path: Path) -> None:
+    result = run("init", "proj", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(
+        "created proj/rectify.toml and the ledgers folder proj/ledgers/"
+    )
+    text = (tmp_path / "proj" / "rectify.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(text)["units"] == []
+    plain = run("init", "other")
+    assert plain.exit_code == 0
+    assert "lang" not in tomllib.loads((tmp_path / "other" / "rectify.toml").read_text("utf-8"))
+
+
+def test_init_never_overwrites(run: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "rectify.toml").write_text("# 我的设置\n", encoding="utf-8")
+    result = run("init", "--lang", "zh")
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "错误：rectify.toml 已存在，未做任何改动；如需修改设置，请直接编辑这个文件\n"
+    )
+    assert (tmp_path / "rectify.toml").read_text(encoding="utf-8") == "# 我的设置\n"
+    assert run("init", "--lang", "en").stderr.startswith("error: rectify.toml already exists")
+
+
+# --- new -----------------------------------------------------------------------------------------
+
+
+def test_new_creates_a_valid_empty_ledger(run: RunCli, project: Path) -> None:
+    data = read(project)
+    assert data["schema"] == 1
+    assert data["ledger"] == {
+        "id": "smx-city-2024",
+        "title": "三门峡市人大常委会联动监督问题清单",
+        "supervisor": "三门峡市人大常委会",
+        "assigned_on": dt.date(2024, 7, 10),
+        "id_prefix": "SMX",
+    }
+    assert not data.get("issues")
+    checked(run)
+
+
+def test_new_says_where_and_what_next(run: RunCli, tmp_path: Path) -> None:
+    run("init", "--lang", "en")
+    result = run("new", "--id", "c-2024", "--title", "T", "--supervisor", "S", "--prefix", "C")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "created the ledger ledgers/c-2024.yaml"
+        " (ledger id c-2024; issues will be numbered from C-001)"
+    )
+    data = yaml.safe_load((tmp_path / "ledgers" / "c-2024.yaml").read_text(encoding="utf-8"))
+    assert str(data["ledger"]["assigned_on"]) == "2024-11-30"  # today by default
+
+
+def test_new_refusals(run: RunCli, project: Path) -> None:
+    again = run(
+        "new", "--id", "smx-city-2024", "--title", "T", "--supervisor", "S", "--prefix", "S"
+    )
+    assert again.exit_code == 2
+    assert "smx-city-2024" in again.stderr and "已被" in again.stderr
+    missing = run("new", "--id", "x-2024")
+    assert missing.exit_code == 2
+    assert "缺少选项 --title, --supervisor, --prefix" in missing.stderr
+    bad = run("new", "--id", "a/b", "--title", "T", "--supervisor", "S", "--prefix", "P")
+    assert bad.exit_code == 2
+    assert "台账编号 a/b 无效" in bad.stderr
+
+
+# --- add -----------------------------------------------------------------------------------------
+
+
+def test_add_appends_an_issue_and_prints_it(run: RunCli, project: Path) -> None:
+    before = ledger_path(project).read_text(encoding="utf-8")
+    result = run(
+        "add",
+        "--title",
+        "养老机构消防隐患整治不彻底",
+        "--unit",
+        "市民政局",
+        "--co-unit",
+        "市住建局",
+        "--deadline",
+        "2024年12月",
+        "--source",
+        "调研检查发现",
+        "--track",
+        "immediate",
+        "--owner",
+        "王某",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "已添加 SMX-001：养老机构消防隐患整治不彻底（牵头单位 市民政局，整改时限 2024-12-31）"
+        "→ ledgers/smx-city-2024.yaml\n"
+    )
+    got = issue(project, "SMX-001")
+    assert got["co_units"] == ["市住建局"]
+    assert (got["source"], got["track"], got["status"], got["completion"]) == (
+        "inspection",
+        "immediate",
+        "open",
+        0,
+    )
+    after = ledger_path(project).read_text(encoding="utf-8")
+    assert all(
+        line.startswith("+") for line in changed_lines(before, after) if "issues" not in line
+    )
+    checked(run)
+
+
+def test_add_numbers_issues_and_quiet_prints_only_the_id(run: RunCli, three: Path) -> None:
+    assert [i["id"] for i in read(three)["issues"]] == ["SMX-001", "SMX-002", "SMX-003"]  # type: ignore[union-attr]
+    result = run("add", "--title", "x", "--unit", "市民政局", "--deadline", "2025-01-31", "--quiet")
+    assert result.stdout == "SMX-004\n"
+    checked(run)
+
+
+def test_add_in_english(run: RunCli, project: Path) -> None:
+    result = run(
+        "add",
+        "--title",
+        "Fire safety",
+        "--unit",
+        "市民政局",
+        "--deadline",
+        "2025-01-31",
+        "--lang",
+        "en",
+    )
+    assert result.stdout.startswith(
+        "added SMX-001: Fire safety (lead unit 市民政局, deadline 2025-01-31)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", "错误：缺少选项 --unit, --deadline\n"),
+        ("en", "error: missing option --unit, --deadline\n"),
+    ],
+)
+def test_add_without_a_terminal_names_missing_options(
+    run: RunCli, project: Path, lang: str, expected: str
+) -> None:
+    result = run("add", "--title", "x", "--lang", lang)
+    assert result.exit_code == 2
+    assert result.stderr == expected
+
+
+def test_add_refuses_an_unknown_unit_with_did_you_mean(run: RunCli, project: Path) -> None:
+    before = ledger_path(project).read_text(encoding="utf-8")
+    zh = run("add", "--title", "x", "--unit", "市民证局", "--deadline", "2025-01-31")
+    assert zh.exit_code == 2
+    assert zh.stderr == (
+        "错误：单位名录中没有 市民证局，是不是 市民政局？确属新单位请加 --new-unit\n"
+    )
+    en = run("add", "--title", "x", "--unit", "民政局", "--deadline", "2025-01-31", "--lang", "en")
+    assert en.exit_code == 2
+    assert "民政局 is not in the known units: did you mean 市民政局?" in en.stderr
+    co = run(
+        "add",
+        "--title",
+        "x",
+        "--unit",
+        "市民政局",
+        "--co-unit",
+        "市财务局",
+        "--deadline",
+        "2025-01",
+    )
+    assert co.exit_code == 2
+    assert "是不是 市财政局" in co.stderr
+    assert ledger_path(project).read_text(encoding="utf-8") == before
+
+
+def test_new_unit_is_accepted_and_remembered(run: RunCli, project: Path) -> None:
+    config = project / "rectify.toml"
+    before = config.read_text(encoding="utf-8").splitlines()
+    result = run(
+        "add",
+        "--title",
+        "x",
+        "--unit",
+        "市消防救援支队",
+        "--co-unit",
+        "市民政局",
+        "--deadline",
+        "2025-01-31",
+        "--new-unit",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1] == "已将 市消防救援支队 加入单位名录（rectify.toml）"
+    after = config.read_text(encoding="utf-8").splitlines()
+    assert [line for line in after if line not in before] == ['    "市消防救援支队",']
+    assert tomllib.loads("\n".join(after))["units"] == [*UNITS, "市消防救援支队"]
+    again = run("add", "--title", "y", "--unit", "市消防救援支队", "--deadline", "2025-01-31")
+    assert again.exit_code == 0, again.stderr
+
+
+def test_any_unit_when_the_list_is_empty(run: RunCli, tmp_path: Path) -> None:
+    run("init", "--lang", "zh")
+    run("new", "--id", "a-2024", "--title", "T", "--supervisor", "S", "--prefix", "A")
+    assert add(run, "x", unit="随便什么单位") == "A-001"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bad_dates_exit_2_with_the_accepted_forms(run: RunCli, project: Path, lang: str) -> None:
+    result = run("add", "--title", "x", "--unit", "市民政局", "--deadline", "明年", "--lang", lang)
+    assert result.exit_code == 2
+    assert "2024-12-31, 2024/12/31, 2024.12.31, 2024年12月31日, 2024-12, 2024年12月, today" in (
+        result.stderr
+    )
+    assert "--deadline" in result.stderr and "明年" in result.stderr
+
+
+def test_add_refuses_a_bad_choice_listing_the_choices(run: RunCli, project: Path) -> None:
+    result = run(
+        "add", "--title", "x", "--unit", "市民政局", "--deadline", "2025-01", "--track", "fast"
+    )
+    assert result.exit_code == 2
+    assert "immediate (立行立改), scheduled (限期整改), long_term (持续推进)" in result.stderr
+
+
+def test_add_with_several_ledgers_needs_l(run: RunCli, project: Path) -> None:
+    run("new", "--id", "lingbao-2024", "--title", "T", "--supervisor", "S", "--prefix", "LB")
+    result = run("add", "--title", "x", "--unit", "市民政局", "--deadline", "2025-01")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("错误：有 2 个台账，请用 -l 指定要写入哪一个：\n")
+    assert "ledgers/lingbao-2024.yaml" in result.stderr
+    assert "ledgers/smx-city-2024.yaml" in result.stderr
+    chosen = run(
+        "add",
+        "-l",
+        "ledgers/lingbao-2024.yaml",
+        "--title",
+        "x",
+        "--unit",
+        "市民政局",
+        "--deadline",
+        "2025-01",
+        "-q",
+    )
+    assert chosen.stdout == "LB-001\n"
+
+
+def test_commands_before_init_say_how_to_start(run: RunCli, tmp_path: Path) -> None:
+    result = run("add", "--title", "x", "--unit", "u", "--deadline", "2025-01")
+    assert result.exit_code == 3
+    assert "rectify init" in result.stderr and "rectify new" in result.stderr
+    listed = run("list", "--lang", "en")
+    assert listed.exit_code == 3
+    assert "there are no ledgers in ledgers yet" in listed.stderr
+
+
+# --- update, done, close, reopen, extend, dismiss ------------------------------------------------
+
+
+def test_update_records_progress_and_touches_only_that_issue(run: RunCli, three: Path) -> None:
+    before = ledger_path(three).read_text(encoding="utf-8")
+    result = run(
+        "update",
+        "SMX-002",
+        "--completion",
+        "40",
+        "--note",
+        "完成改造12个小区",
+        "--on",
+        "2024-08-31",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "SMX-002：完成进度 0.0% → 40.0%（2024-08-31），状态：整改中\n"
+    got = issue(three, "SMX-002")
+    assert got["status"] == "in_progress"
+    assert got["completion"] == 40
+    assert got["progress"] == [
+        {"date": dt.date(2024, 8, 31), "completion": 40, "note": "完成改造12个小区"}
+    ]
+    after = ledger_path(three).read_text(encoding="utf-8")
+    changed = changed_lines(before, after)
+    assert changed and all(
+        line.startswith("+") or "SMX-002" in line or "status" in line or "completion" in line
+        for line in changed
+    )
+    assert not any("SMX-001" in line or "SMX-003" in line for line in changed)
+    assert after.count("\n") > before.count("\n")
+    checked(run)
+
+
+def test_update_in_english_with_today_by_default(run: RunCli, three: Path) -> None:
+    result = run("update", "smx-001", "-c", "74.4%", "--lang", "en")
+    assert result.stdout == "SMX-001: completion 0.0% → 74.4% (2024-11-30), status: in progress\n"
+
+
+def test_update_refuses_a_date_before_the_last_entry(run: RunCli, three: Path) -> None:
+    run("update", "SMX-001", "--completion", "40", "--on", "2024-09-30")
+    before = ledger_path(three).read_text(encoding="utf-8")
+    result = run("update", "SMX-001", "--completion", "50", "--on", "2024-09-01")
+    assert result.exit_code == 1
+    assert "早于最近一条进展的日期 2024-09-30" in result.stderr
+    assert "--on 2024-09-30" in result.stderr
+    en = run("update", "SMX-001", "--completion", "50", "--on", "2024-09-01", "--lang", "en")
+    assert "is before the last progress entry (2024-09-30)" in en.stderr
+    assert ledger_path(three).read_text(encoding="utf-8") == before
+
+
+def test_update_refuses_bad_values(run: RunCli, three: Path) -> None:
+    bad = run("update", "SMX-001", "--completion", "120")
+    assert bad.exit_code == 2
+    assert "完成进度 120 无效" in bad.stderr
+    future = run("update", "SMX-001", "--completion", "10", "--on", "2024-12-05")
+    assert future.exit_code == 2
+    assert "晚于今天" in future.stderr
+    missing = run("update", "SMX-001", "--lang", "en")
+    assert missing.exit_code == 2
+    assert "missing option --completion" in missing.stderr
+
+
+def test_done_close_and_the_refusals_on_the_way(run: RunCli, three: Path) -> None:
+    early = run("close", "SMX-001", "--by", "市人大社会委")
+    assert early.exit_code == 1
+    assert early.stderr == (
+        "错误：SMX-001 尚未整改，不能销号；整改完成后先运行 rectify done SMX-001，再销号\n"
+    )
+    early_en = run("close", "SMX-001", "--by", "x", "--lang", "en")
+    assert "first run rectify done SMX-001" in early_en.stderr
+    done = run("done", "SMX-001", "--on", "2024-11-20", "--note", "整改到位")
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.startswith("SMX-001 已整改（2024-11-20）")
+    got = issue(three, "SMX-001")
+    assert (got["status"], got["completion"], str(got["rectified_on"])) == (
+        "rectified",
+        100,
+        "2024-11-20",
+    )
+    checked(run)
+    update = run("update", "SMX-001", "--completion", "90")
+    assert update.exit_code == 1
+    assert "rectify reopen SMX-001" in update.stderr
+    closed = run("close", "SMX-001", "--by", "市人大社会建设委员会", "--note", "实地复核")
+    assert closed.exit_code == 0, closed.stderr
+    assert closed.stdout == "SMX-001 已销号（市人大社会建设委员会，2024-11-30）\n"
+    got = issue(three, "SMX-001")
+    assert got["status"] == "closed"
+    assert got["verification"] == {
+        "by": "市人大社会建设委员会",
+        "date": dt.date(2024, 11, 30),
+        "note": "实地复核",
+    }
+    checked(run)
+    updated_closed = run("update", "SMX-001", "--completion", "90", "--lang", "en")
+    assert updated_closed.stderr == (
+        "error: SMX-001 is closed (signed off); if the problem is back, "
+        "first run rectify reopen SMX-001 --note WHY\n"
+    )
+
+
+def test_reopen_puts_it_back_in_progress(run: RunCli, three: Path) -> None:
+    run("done", "SMX-001", "--on", "2024-11-20")
+    run("close", "SMX-001", "--by", "委", "--on", "2024-11-25")
+    result = run("reopen", "SMX-001", "--note", "复查发现问题反弹", "--completion", "80")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "SMX-001 已重新打开：状态 整改中，完成进度 80.0%\n"
+    got = issue(three, "SMX-001")
+    assert (got["status"], got["completion"]) == ("in_progress", 80)
+    assert "rectified_on" not in got and "verification" not in got
+    assert got["progress"][-1]["note"] == "复查发现问题反弹"  # type: ignore[index]
+    checked(run)
+    again = run("reopen", "SMX-001", "--note", "x")
+    assert again.exit_code == 1
+    assert "无需重新打开" in again.stderr
+    assert run("reopen", "SMX-001").exit_code == 2
+
+
+def test_extend_keeps_the_original_deadline(run: RunCli, three: Path) -> None:
+    result = run(
+        "extend", "SMX-002", "--to", "2025-09", "--reason", "冬季停工", "--on", "2024-11-20"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "SMX-002：整改时限 2025-06-30 → 2025-09-30（第 1 次调整）\n"
+    got = issue(three, "SMX-002")
+    assert str(got["deadline"]) == "2025-09-30"
+    assert got["deadline_changes"] == [
+        {
+            "date": dt.date(2024, 11, 20),
+            "from": dt.date(2025, 6, 30),
+            "to": dt.date(2025, 9, 30),
+            "reason": "冬季停工",
+        }
+    ]
+    checked(run)
+    bad = run("extend", "SMX-002", "--to", "下个月", "--reason", "x")
+    assert bad.exit_code == 2
+    assert "--to" in bad.stderr
+    run("done", "SMX-003")
+    finished = run("extend", "SMX-003", "--to", "2025-01", "--reason", "x", "--lang", "en")
+    assert finished.exit_code == 1
+    assert "was rectified on 2024-11-30; its deadline no longer matters" in finished.stderr
+
+
+def test_dismiss_records_the_reason(run: RunCli, three: Path) -> None:
+    result = run("dismiss", "SMX-003", "--reason", "经核实不属实", "--on", "2024-09-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("SMX-003 已列为不予整改（2024-09-01）")
+    got = issue(three, "SMX-003")
+    assert (got["status"], got["reason"], str(got["dismissed_on"])) == (
+        "dismissed",
+        "经核实不属实",
+        "2024-09-01",
+    )
+    checked(run)
+    again = run("dismiss", "SMX-003", "--reason", "x", "--lang", "en")
+    assert again.exit_code == 1
+    assert "was already dismissed on 2024-09-01" in again.stderr
+    assert run("dismiss", "SMX-002").exit_code == 2
+
+
+def test_unknown_and_ambiguous_ids_list_candidates(run: RunCli, three: Path) -> None:
+    unknown = run("update", "SMX-01", "-c", "10")
+    assert unknown.exit_code == 1
+    assert unknown.stderr == "错误：没有编号为 SMX-01 的问题；是不是：SMX-001, SMX-002, SMX-003？\n"
+    run("new", "--id", "other-2024", "--title", "T", "--supervisor", "S", "--prefix", "SMX")
+    run(
+        "add",
+        "-l",
+        "ledgers/other-2024.yaml",
+        "--title",
+        "x",
+        "--unit",
+        "市民政局",
+        "--deadline",
+        "2025-01",
+    )
+    ambiguous = run("show", "SMX-001", "--lang", "en")
+    assert ambiguous.exit_code == 1
+    assert ambiguous.stderr == (
+        "error: SMX-001 is in several ledgers: other-2024/SMX-001, smx-city-2024/SMX-001; "
+        "write LEDGER-ID/ISSUE-ID, or name the ledger file with -l\n"
+    )
+    qualified = run("update", "smx-city-2024/SMX-001", "-c", "10")
+    assert qualified.exit_code == 0, qualified.stderr
+    assert issue(three, "SMX-001")["completion"] == 10
+    by_file = run("update", "SMX-001", "-c", "20", "-l", "ledgers/other-2024.yaml")
+    assert by_file.exit_code == 0
+
+
+# --- list and show -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def city(tmp_path: Path, examples: Path) -> Path:
+    """A copy of the Sanmenxia city and county ledgers."""
+    target = tmp_path / "city-county"
+    shutil.copytree(examples / "sanmenxia" / "city-county", target)
+    return target
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_list_golden(run: RunCli, city: Path, golden: Golden, lang: str) -> None:
+    result = run("list", "-l", str(city), "--as-of", "2024-11-30", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    golden(f"list_{lang}.txt", result.stdout)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_show_golden(run: RunCli, city: Path, golden: Golden, lang: str) -> None:
+    result = run("show", "SMX-003", "-l", str(city), "--as-of", "2024-11-30", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    golden(f"show_{lang}.txt", result.stdout)
+
+
+def test_list_is_sorted_by_deadline_with_overdue_marked(run: RunCli, city: Path) -> None:
+    data = json.loads(run("list", "-l", str(city), "--format", "json").stdout)
+    deadlines = [row["deadline"] for row in data]
+    assert deadlines == sorted(deadlines)
+    text = run("list", "-l", str(city), "--overdue", "--as-of", "2024-11-30", "--lang", "zh").stdout
+    assert "逾期 10 天" in text
+    overdue = json.loads(
+        run(
+            "list", "-l", str(city), "--overdue", "--as-of", "2024-11-30", "--format", "json"
+        ).stdout
+    )
+    assert overdue and all(row["status"] in ("open", "in_progress") for row in overdue)
+    assert all(row["deadline"] < "2024-11-30" or row.get("deadline_changes") for row in overdue)
+
+
+def test_list_fits_a_narrow_terminal(run: RunCli, city: Path) -> None:
+    from rich.cells import cell_len
+
+    result = run(
+        "list", "-l", str(city), "--as-of", "2024-11-30", "--lang", "zh", env={"COLUMNS": "80"}
+    )
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    assert "逾期 15 天" in result.stdout and "临期，剩 10 天" in result.stdout
+    assert lines[0].split() == ["编号", "问题", "牵头单位", "整改状态", "完成进度", "时限情况"]
+
+
+def test_list_filters(run: RunCli, city: Path) -> None:
+    def ids(*args: str) -> list[str]:
+        result = run("list", "-l", str(city), "--format", "json", "--as-of", "2024-11-30", *args)
+        assert result.exit_code == 0, result.stderr
+        return [row["id"] for row in json.loads(result.stdout)]
+
+    every = ids()
+    assert len(every) == 42
+    rectified = ids("--status", "已整改")
+    assert rectified == ids("--status", "rectified")
+    assert rectified and set(rectified) < set(every)
+    province = ids("--source", "province")
+    assert sorted(province) == ["SMX-001", "SMX-002", "SMX-003"]
+    co = ids("--unit", "市财政局")
+    assert "SMX-002" in co  # 市财政局 is a co-unit of SMX-002
+    assert "SMX-004" in co  # and the lead unit of SMX-004
+    assert set(ids("--track", "立行立改")) == set(ids("--track", "immediate"))
+    soon = ids("--due-within", "31")
+    assert soon and not set(soon) & set(rectified)
+    both = ids("--due-within", "31", "--overdue")
+    assert set(soon) | set(ids("--overdue")) == set(both)
+
+
+def test_list_refusals(run: RunCli, city: Path) -> None:
+    unit = run("list", "-l", str(city), "--unit", "市财务局", "--lang", "zh")
+    assert unit.exit_code == 1
+    assert "是不是 市财政局" in unit.stderr
+    status = run("list", "-l", str(city), "--status", "done", "--lang", "en")
+    assert status.exit_code == 2
+    assert "open (not started), in_progress (in progress)" in status.stderr
+    fmt = run("list", "-l", str(city), "--format", "xml")
+    assert fmt.exit_code == 2
+
+
+def test_list_json_and_csv_use_the_format_keys(run: RunCli, city: Path) -> None:
+    data = json.loads(
+        run("list", "-l", str(city / "smx-city-2024.yaml"), "--format", "json").stdout
+    )
+    first = next(row for row in data if row["id"] == "SMX-003")
+    assert list(first)[:4] == ["ledger", "id", "title", "description"]
+    assert first["ledger"] == "smx-city-2024"
+    assert first["deadline_changes"][0]["from"] == "2024-12-31"
+    assert first["completion"] == 74.4
+    text = run("list", "-l", str(city / "smx-city-2024.yaml"), "--format", "csv").stdout
+    import csv
+
+    rows = list(csv.DictReader(text.splitlines()))
+    smx3 = next(row for row in rows if row["id"] == "SMX-003")
+    assert smx3["co_units"] == "市民政局; 市财政局"
+    assert smx3["assigned_on"] == "2024-07-10"
+    assert smx3["status"] == "in_progress"
+
+
+def test_show_json(run: RunCli, city: Path) -> None:
+    result = run("show", "LB-002", "-l", str(city), "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["ledger"] == "lingbao-2024"
+    assert data["verification"] == {
+        "by": "灵宝市人大常委会社会建设工作委员会",
+        "date": "2024-09-10",
+        "note": "查阅监管档案，同意销号",
+    }
+    missing = run("show", "LB-099", "-l", str(city), "--lang", "en")
+    assert missing.exit_code == 1
+    assert missing.stderr.startswith("error: no issue LB-099")
+
+
+def test_list_with_nothing_matching(run: RunCli, three: Path) -> None:
+    result = run("list", "--status", "closed", "--lang", "en")
+    assert result.exit_code == 0
+    assert result.stdout == "as of 2024-11-30, no issue matches\n"
+
+
+# --- user text is data ---------------------------------------------------------------------------
+
+
+def test_markup_and_escape_sequences_print_as_typed(run: RunCli, project: Path) -> None:
+    add(run, "[red]x[/]")
+    add(run, "\x1b[31m红色\x1b[0m标题")
+    listed = run("list").stdout
+    shown = run("show", "SMX-002").stdout
+    for text in (listed, shown):
+        assert "\x1b" not in text
+    assert "[red]x[/]" in listed
+    assert "\\x1b[31m红色\\x1b[0m标题" in listed
+    assert "\\x1b[31m红色\\x1b[0m标题" in shown
+    added = run("add", "--title", "\x1b]0;pwned\x07", "--unit", "市民政局", "--deadline", "2025-01")
+    assert "\x1b" not in added.stdout and "\x07" not in added.stdout
+    checked(run)
+
+
+# --- completion and help -------------------------------------------------------------------------
+
+
+def test_shell_completion_offers_ids_and_units(run: RunCli, three: Path) -> None:
+    ids = run(
+        env={"_RECTIFY_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "rectify show SMX-00"}
+    )
+    assert "SMX-001" in ids.stdout and "SMX-003" in ids.stdout
+    units = run(
+        env={"_RECTIFY_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "rectify add --unit 市"}
+    )
+    for unit in UNITS:
+        assert unit in units.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["add", "update", "done", "close", "reopen", "extend", "dismiss", "list", "show", "new"],
+)
+def test_every_ledger_command_takes_ledger(run: RunCli, command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "--ledger" in result.stdout and "-l" in result.stdout
+
+
+# --- the Chinese quick start, as a new user follows it ------------------------------------------
+
+README_ZH = Path(__file__).resolve().parent.parent / "README.zh-CN.md"
+INTERACTIVE_ADD = "rectify add"
+
+
+def readme_steps() -> list[tuple[str, list[str]]]:
+    """Every `$ command` of README.zh-CN.md's plain code blocks, with the output shown under it."""
+    steps: list[tuple[str, list[str]]] = []
+    block: str | None = None  # the language of the code block we are in, "" for a plain one
+    for line in README_ZH.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            block = line[3:] if block is None else None
+            continue
+        if block != "":
+            continue
+        if line.startswith("$ "):
+            steps.append((line[2:], []))
+        elif steps:
+            steps[-1][1].append(line)
+    return steps
+
+
+def readme_answers() -> tuple[list[tuple[str, str]], str]:
+    """The prompts and answers of the quick start's `rectify add` session, and its last line."""
+    shown = dict(readme_steps())[INTERACTIVE_ADD]
+    # Headings of numbered lists end in a colon too, but show no answer and no [default].
+    asked = [
+        line.split("：", 1)
+        for line in shown[:-1]
+        if "：" in line and (not line.endswith("：") or "[" in line)
+    ]
+    return [(prompt + "：", answer) for prompt, answer in asked], shown[-1]
+
+
+def test_readme_quick_start_gives_the_outputs_it_shows(run: RunCli, tmp_path: Path) -> None:
+    import shlex
+
+    folder = tmp_path / "整改台账"
+    folder.mkdir()
+    ran = 0
+    for command, shown in readme_steps():
+        words = shlex.split(command)
+        if words[0] != "rectify" or words[1:] in (["--version"], []):
+            continue
+        if command == INTERACTIVE_ADD:  # driven in a terminal by tests/test_pty.py
+            answers, last = readme_answers()
+            words = [
+                "rectify",
+                "add",
+                "--title",
+                answers[0][1],
+                "--unit",
+                "市财政局",
+                "--deadline",
+                answers[2][1],
+                "--source",
+                "审议意见提出",
+            ]
+            shown = [last]
+        result = run(*words[1:], cwd=folder)
+        assert (result.stdout + result.stderr).splitlines() == shown, command
+        ran += 1
+    assert ran >= 15
+    data = yaml.safe_load((folder / "ledgers" / "smx-city-2024.yaml").read_text(encoding="utf-8"))
+    assert [(i["id"], i["status"]) for i in data["issues"]] == [
+        ("SMX-001", "in_progress"),
+        ("SMX-002", "closed"),
+        ("SMX-003", "open"),
+    ]
+    shown_yaml = README_ZH.read_text(encoding="utf-8").split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert (folder / "ledgers" / "smx-city-2024.yaml").read_text(encoding="utf-8") == shown_yaml

@@ -1,0 +1,189 @@
+"""Imports go one way: core never reaches up to rendering or the command line.
+
+Every module of src/rectify is parsed (not imported), and every
+``import rectify.x`` / ``from rectify.x import ...`` / ``from . import x`` at any
+depth, inside functions too, is an arrow that must point to the same layer or a
+lower one.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+PACKAGE = SRC / "rectify"
+
+L0 = {"rectify", "rectify.errors", "rectify.model", "rectify.i18n", "rectify.dates"}
+L2 = {"rectify.report", "rectify.diagnostics"}
+L3 = {"rectify.__main__"}
+NAMES = ("L0 errors/model/i18n/messages/dates", "L1 core", "L2 report/render", "L3 cli")
+
+
+def layer(module: str) -> int:
+    """The layer of a module: 0 base, 1 core (anything not listed), 2 output, 3 command line."""
+    if module in L0 or module == "rectify.messages" or module.startswith("rectify.messages."):
+        return 0
+    if module in L2 or module == "rectify.render" or module.startswith("rectify.render"):
+        return 2
+    if module in L3 or module == "rectify.cli" or module.startswith("rectify.cli."):
+        return 3
+    return 1
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imports(path: Path) -> list[tuple[int, str]]:
+    """Every module named by an import in ``path``: (line, dotted name)."""
+    return imports_in(
+        path.read_text(encoding="utf-8"), module_name(path), path.name == "__init__.py"
+    )
+
+
+def imports_in(source: str, name: str, is_package: bool) -> list[tuple[int, str]]:
+    """Every module named by an import in ``source`` of module ``name``, relative ones resolved.
+
+    ``from a import b`` counts as importing ``a`` and ``a.b``: b may be a module.
+    """
+    package = name if is_package else name.rpartition(".")[0]
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source)):  # every depth: inside functions too
+        if isinstance(node, ast.Import):
+            found.extend((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            found.append((node.lineno, target))
+            found.extend((node.lineno, f"{target}.{alias.name}") for alias in node.names)
+    return sorted(found)
+
+
+def wrong_arrows(name: str, found: list[tuple[int, str]], known: set[str]) -> list[str]:
+    """The imports of module ``name`` that point to a higher layer."""
+    return [
+        f"{name} ({NAMES[layer(name)]}) imports {target} ({NAMES[layer(target)]}) at line {line}"
+        for line, target in found
+        if target in known and layer(target) > layer(name)
+    ]
+
+
+def test_the_walker_sees_nested_and_relative_imports() -> None:
+    source = (
+        "import os\n"
+        "def f():\n"
+        "    import rectify.cli\n"
+        "    from rectify.render import issues\n"
+        "from . import model\n"
+        "from .cli import common\n"
+    )
+    found = imports_in(source, "rectify.store", is_package=False)
+    assert found == [
+        (1, "os"),
+        (3, "rectify.cli"),
+        (4, "rectify.render"),
+        (4, "rectify.render.issues"),
+        (5, "rectify"),
+        (5, "rectify.model"),
+        (6, "rectify.cli"),
+        (6, "rectify.cli.common"),
+    ]
+    assert imports_in("from .. import errors", "rectify.cli.common", False) == [
+        (1, "rectify"),
+        (1, "rectify.errors"),
+    ]
+    known = set(modules())
+    assert [
+        w.split(" imports ")[1].split(" ")[0] for w in wrong_arrows("rectify.store", found, known)
+    ] == [
+        "rectify.cli",
+        "rectify.render",
+        "rectify.render.issues",
+        "rectify.cli",
+        "rectify.cli.common",
+    ]
+    assert module_name(PACKAGE / "render" / "__init__.py") == "rectify.render"
+    assert module_name(PACKAGE / "cli" / "common.py") == "rectify.cli.common"
+    assert layer("rectify.messages.core") == 0 and layer("rectify.yamledit") == 1
+    assert layer("rectify.diagnostics") == 2 and layer("rectify.__main__") == 3
+
+
+def test_every_arrow_points_down() -> None:
+    mods = modules()
+    known = set(mods)
+    wrong = [
+        f"{arrow} ({path.relative_to(SRC)})"
+        for name, path in mods.items()
+        for arrow in wrong_arrows(name, imports(path), known)
+    ]
+    assert wrong == []
+
+
+def _third_party(path: Path) -> set[str]:
+    return {target.split(".")[0] for _, target in imports(path)}
+
+
+def test_only_the_command_line_imports_typer_or_click() -> None:
+    users = sorted(
+        name for name, path in modules().items() if _third_party(path) & {"typer", "click"}
+    )
+    assert users, "the walker found no typer import at all"
+    assert [name for name in users if layer(name) != 3] == []
+
+
+def test_only_render_and_the_command_line_import_rich() -> None:
+    users = sorted(name for name, path in modules().items() if "rich" in _third_party(path))
+    assert [name for name in users if not name.startswith(("rectify.render", "rectify.cli"))] == []
+
+
+@pytest.mark.parametrize("banned", ["typer", "click", "rich"])
+def test_base_and_core_never_import_ui_libraries(banned: str) -> None:
+    offenders = sorted(
+        name
+        for name, path in modules().items()
+        if layer(name) <= 1 and banned in _third_party(path)
+    )
+    assert offenders == []
+
+
+def _run(code: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_command_line_starts_without_pydantic_or_yaml() -> None:
+    loaded = _run(
+        "import sys, rectify.cli; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'pydantic', 'yaml'}))"
+    )
+    assert loaded == "[]"
+
+
+def test_version_starts_without_pydantic_or_yaml() -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['rectify', '--version']\n"
+        "from rectify.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml', 'rich'}))"
+    )
+    out = _run(code)
+    assert out.splitlines()[-1] == "[]"
+    assert out.splitlines()[0].startswith("rectify ")

@@ -1,0 +1,315 @@
+"""Merging ledgers edited on two branches: plain git, fix-ids, and the issue-level merge driver.
+
+Real repositories, real branches, real `git merge`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import RunCli
+from gitrepo import (
+    NOVEMBER,
+    Repo,
+    add_progress,
+    append_issue,
+    issue_text,
+    ledger_text,
+    make_repo,
+    set_field,
+    three_issues,
+)
+
+from rectify import gitio
+from rectify.merge import merge, split
+
+CITY = "ledgers/city.yaml"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    found = make_repo(tmp_path / "repo", monkeypatch)
+    # git runs the merge driver as `rectify ...`: the one of this Python.
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    monkeypatch.setenv("PATH", path)
+    found.env["PATH"] = path
+    return found
+
+
+def branches(repo: Repo, base: str, ours: str, theirs: str) -> tuple[bool, str]:
+    """Commit ``base`` on main, ``theirs`` on branch `li`, ``ours`` on main; merge li into main."""
+    repo.write(CITY, base)
+    repo.commit("十月进展")
+    repo.git("checkout", "-q", "-b", "li")
+    repo.write(CITY, theirs)
+    repo.commit("李四：更新", author="李四", date=NOVEMBER)
+    repo.git("checkout", "-q", "main")
+    repo.write(CITY, ours)
+    repo.commit("王五：更新", author="王五", date=NOVEMBER)
+    return repo.merge("li")
+
+
+def check_passes(run: RunCli, repo: Repo) -> None:
+    result = run("check", "ledgers", "--lang", "en", cwd=repo.path)
+    assert result.exit_code == 0, result.stdout + result.stderr
+
+
+def setup_driver(run: RunCli, repo: Repo) -> None:
+    result = run("git-setup", "--lang", "en", cwd=repo.path)
+    assert result.exit_code == 0, result.stderr
+    repo.commit("rectify git-setup")
+
+
+# --- plain git: no driver --------------------------------------------------------------------
+
+
+def test_different_issues_merge_with_plain_git(run: RunCli, repo: Repo) -> None:
+    base = three_issues()
+    theirs = add_progress(base, "CT-001", "2024-11-25", "60", "李：完成补建")
+    ours = add_progress(base, "CT-003", "2024-11-26", "45", "王：完成改造")
+    merged, output = branches(repo, base, ours, theirs)
+    assert merged, output
+    assert repo.read(CITY) == add_progress(theirs, "CT-003", "2024-11-26", "45", "王：完成改造")
+    check_passes(run, repo)
+
+
+@pytest.mark.parametrize("blank_lines", [True, False], ids=["blank-between", "compact"])
+def test_adjacent_issues_merge_with_plain_git(
+    run: RunCli, repo: Repo, blank_lines: bool
+) -> None:
+    """The end of CT-001 and the head of CT-002 are one `- id:` line apart: enough for git."""
+    issues = [
+        issue_text("CT-001", "养老服务设施配建移交不到位"),
+        issue_text("CT-002", "乡镇敬老院闲置率高"),
+    ]
+    base = ledger_text(*issues) if blank_lines else ledger_text("".join(issues))
+    theirs = add_progress(base, "CT-001", "2024-11-25", "60", "李：CT-001 的最后一行之后")
+    ours = set_field(base, "CT-002", "title", "乡镇敬老院闲置率高、转型滞后")
+    ours = set_field(ours, "CT-002", "status", "rectified")
+    ours = set_field(ours, "CT-002", "completion", "100")
+    ours = set_field(ours, "CT-002", "rectified_on", "2024-11-20")
+    merged, output = branches(repo, base, ours, theirs)
+    assert merged, output
+    text = repo.read(CITY)
+    assert "李：CT-001 的最后一行之后" in text and "转型滞后" in text
+    check_passes(run, repo)
+
+
+def test_both_adding_an_issue_conflicts_in_plain_git_then_fix_ids(
+    run: RunCli, repo: Repo
+) -> None:
+    base = three_issues()
+    theirs_issue = issue_text("CT-004", "李：助餐点覆盖不足", unit="市商务局")
+    ours = append_issue(base, issue_text("CT-004", "王：护理员流失严重"))
+    theirs = append_issue(base, theirs_issue)
+    merged, output = branches(repo, base, ours, theirs)
+    assert not merged
+    assert "CONFLICT (content): Merge conflict in ledgers/city.yaml" in output
+    # git interleaves the two new issues line by line; the person keeps both whole.
+    conflicted = repo.read(CITY)
+    assert "<<<<<<< HEAD\n" in conflicted and conflicted.count("- id: CT-004\n") == 1
+    repo.write(CITY, append_issue(ours, theirs_issue))
+    result = run("check", "ledgers", "--lang", "en", cwd=repo.path)
+    assert result.exit_code == 1
+    assert "error[R301]: issue id CT-004 is used twice (first on line 49)" in result.stdout
+    fixed = run("fix-ids", "ledgers", "--lang", "en", cwd=repo.path)
+    assert fixed.exit_code == 0, fixed.stderr
+    assert fixed.stdout.splitlines() == [
+        "ledgers/city.yaml:62: CT-004 → CT-005 (the id is also on line 49)",
+        "1 id(s) renumbered in 1 file(s). Review, then commit.",
+    ]
+    assert repo.read(CITY) == append_issue(ours, theirs_issue.replace("CT-004", "CT-005"))
+    check_passes(run, repo)
+
+
+def test_a_merge_in_conflict_is_redone_issue_by_issue_after_git_setup(
+    run: RunCli, repo: Repo
+) -> None:
+    """The way out for a repository without the driver: set it up, then `git checkout -m`."""
+    base = three_issues()
+    ours = append_issue(base, issue_text("CT-004", "王：护理员流失严重"))
+    theirs = append_issue(base, issue_text("CT-004", "李：助餐点覆盖不足"))
+    merged, _ = branches(repo, base, ours, theirs)
+    assert not merged
+    assert run("git-setup", cwd=repo.path).exit_code == 0
+    repo.git("checkout", "-m", "--", CITY)
+    assert repo.read(CITY) == append_issue(ours, issue_text("CT-005", "李：助餐点覆盖不足"))
+    check_passes(run, repo)
+
+
+def test_without_the_config_the_attribute_falls_back_to_plain_git(repo: Repo) -> None:
+    """A clone that has .gitattributes but never ran git-setup merges as git always did."""
+    repo.write(".gitattributes", "*.yaml merge=rectify\n")
+    base = three_issues()
+    ours = append_issue(base, issue_text("CT-004", "王"))
+    theirs = append_issue(base, issue_text("CT-004", "李"))
+    merged, output = branches(repo, base, ours, theirs)
+    assert not merged
+    assert "CONFLICT (content)" in output
+
+
+# --- the merge driver -------------------------------------------------------------------------
+
+
+def test_git_setup_writes_attributes_and_config(run: RunCli, repo: Repo) -> None:
+    repo.write(".gitattributes", "*.png binary")
+    result = run("git-setup", "--lang", "en", cwd=repo.path)
+    assert result.exit_code == 0
+    assert repo.read(".gitattributes") == (
+        "*.png binary\n*.yaml merge=rectify\n*.yml merge=rectify\n"
+    )
+    assert gitio.get_config(repo.path, "merge.rectify.driver") == (
+        "rectify merge-driver %O %A %B %P"
+    )
+    again = run("git-setup", "--lang", "en", cwd=repo.path)
+    assert again.exit_code == 0
+    assert "already registers them; unchanged" in again.stdout
+    assert repo.read(".gitattributes").count("merge=rectify") == 2
+
+
+def test_driver_merges_two_new_issues_and_renumbers_theirs(run: RunCli, repo: Repo) -> None:
+    setup_driver(run, repo)
+    base = three_issues()
+    ours = append_issue(base, issue_text("CT-004", "王：护理员流失严重"))
+    theirs = append_issue(base, issue_text("CT-004", "李：助餐点覆盖不足"))
+    merged, output = branches(repo, base, ours, theirs)
+    assert merged, output
+    assert (
+        "rectify: merging ledgers/city.yaml, their new issue CT-004 has an id already taken "
+        "here; it is now CT-005"
+    ) in output
+    assert repo.read(CITY) == append_issue(ours, issue_text("CT-005", "李：助餐点覆盖不足"))
+    check_passes(run, repo)
+    log = run("log", "CT-005", "ledgers", "--lang", "en", cwd=repo.path)
+    assert log.exit_code == 0
+    assert "合并人" in log.stdout and "new issue; lead unit 市民政局" in log.stdout
+
+
+@pytest.mark.parametrize("driver", [False, True], ids=["plain-git", "driver"])
+def test_progress_on_the_last_issue_and_a_new_issue(run: RunCli, repo: Repo, driver: bool) -> None:
+    """Plain git conflicts here (both sides add lines at the end of the file); the driver not."""
+    if driver:
+        setup_driver(run, repo)
+    base = three_issues()
+    ours = add_progress(base, "CT-003", "2024-11-26", "45", "王：最后一个问题的进展")
+    theirs = append_issue(base, issue_text("CT-004", "李：新问题"))
+    merged, output = branches(repo, base, ours, theirs)
+    assert merged is driver, output
+    if driver:
+        assert repo.read(CITY) == append_issue(ours, issue_text("CT-004", "李：新问题"))
+        check_passes(run, repo)
+
+
+def test_driver_merges_two_edits_of_one_issue_on_different_lines(
+    run: RunCli, repo: Repo
+) -> None:
+    setup_driver(run, repo)
+    base = three_issues()
+    ours = set_field(base, "CT-002", "owner", "王某")
+    theirs = add_progress(base, "CT-002", "2024-11-25", "60", "李：推进")
+    merged, output = branches(repo, base, ours, theirs)
+    assert merged, output
+    assert repo.read(CITY) == add_progress(ours, "CT-002", "2024-11-25", "60", "李：推进")
+    check_passes(run, repo)
+
+
+def test_driver_leaves_a_real_conflict_inside_the_one_issue(run: RunCli, repo: Repo) -> None:
+    setup_driver(run, repo)
+    base = three_issues()
+    ours = set_field(base, "CT-002", "lead_unit", "市民政局")
+    ours = set_field(ours, "CT-001", "owner", "王某")
+    theirs = set_field(base, "CT-002", "lead_unit", "市卫健委")
+    theirs = append_issue(theirs, issue_text("CT-004", "李：新问题"))
+    ours = set_field(ours, "CT-002", "lead_unit", "市养老服务中心")
+    merged, output = branches(repo, base, ours, theirs)
+    assert not merged
+    assert "rectify: ledgers/city.yaml has 1 conflict(s)" in output
+    text = repo.read(CITY)
+    assert (
+        "    lead_unit: 市财政局\n" not in text
+        and "<<<<<<< ours:ledgers/city.yaml\n    lead_unit: 市养老服务中心\n=======\n"
+        "    lead_unit: 市卫健委\n>>>>>>> theirs:ledgers/city.yaml\n" in text
+    )
+    # Everything else came through: ours' owner, theirs' new issue.
+    assert "    owner: 王某\n" in text and "李：新问题" in text
+
+
+def test_driver_falls_back_to_git_for_other_yaml(repo: Repo, run: RunCli) -> None:
+    setup_driver(run, repo)
+    repo.write("ci.yaml", "a: 1\nb: 2\nc: 3\nd: 4\n")
+    repo.commit("ci")
+    repo.git("checkout", "-q", "-b", "li")
+    repo.write("ci.yaml", "a: 1\nb: 2\nc: 3\nd: 5\n")
+    repo.commit("li")
+    repo.git("checkout", "-q", "main")
+    repo.write("ci.yaml", "a: 0\nb: 2\nc: 3\nd: 4\n")
+    repo.commit("main")
+    merged, output = repo.merge("li")
+    assert merged, output
+    assert repo.read("ci.yaml") == "a: 0\nb: 2\nc: 3\nd: 5\n"
+
+
+# --- the issue-level merge itself ---------------------------------------------------------------
+
+
+def lines(ours: str, base: str, theirs: str) -> tuple[str, int]:
+    return gitio.merge_text(ours, base, theirs, labels=("ours", "base", "theirs"))
+
+
+def test_split_cuts_header_blocks_and_tail() -> None:
+    text = three_issues() + "\nx-notes: 尾注\n"
+    found = split(text)
+    assert found is not None
+    assert found.ids() == ["CT-001", "CT-002", "CT-003"]
+    assert found.prefix.endswith("issues:\n")
+    assert found.suffix == "x-notes: 尾注\n"
+    assert [b.gap for b in found.blocks] == ["\n", "\n", "\n"]
+    assert found.blocks[0].body.startswith("  - id: CT-001\n")
+    assert found.prefix + "".join(b.body + b.gap for b in found.blocks) + found.suffix == text
+
+
+def test_split_refuses_what_is_not_a_ledger_list() -> None:
+    assert split("a: 1\n") is None
+    assert split("issues: []\n") is None
+    assert split("issues: [{id: A-1}, {id: A-2}]\n") is None  # flow style
+    dup = ledger_text(issue_text("CT-001", "甲"), issue_text("CT-001", "乙"))
+    assert split(dup) is None
+    assert split("issues:\n  - id: [\n") is None
+
+
+def test_merge_deleted_on_one_side_untouched_on_the_other() -> None:
+    base = three_issues()
+    ours = base.replace(issue_text("CT-002", "乡镇敬老院闲置率高", unit="市财政局") + "\n", "")
+    theirs = add_progress(base, "CT-001", "2024-11-25", "60", "李")
+    result = merge(base, ours, theirs, lines)
+    assert result is not None and result.conflicts == 0
+    assert result.text == add_progress(ours, "CT-001", "2024-11-25", "60", "李")
+
+
+def test_merge_keeps_a_file_without_final_newline_whole() -> None:
+    base = three_issues().rstrip("\n")
+    ours = append_issue(base, issue_text("CT-004", "王")).rstrip("\n")
+    theirs = append_issue(base, issue_text("CT-004", "李")).rstrip("\n")
+    result = merge(base, ours, theirs, lines)
+    assert result is not None
+    assert result.renumbered == [("CT-004", "CT-005")]
+    assert result.text == ours + "\n\n" + issue_text("CT-005", "李").rstrip("\n")
+
+
+def test_merge_of_the_same_new_issue_on_both_sides_keeps_one() -> None:
+    base = three_issues()
+    both = append_issue(base, issue_text("CT-004", "同一个问题"))
+    result = merge(base, both, both, lines)
+    assert result is not None and result.text == both and result.renumbered == []
+
+
+def test_merge_with_crlf_line_ends() -> None:
+    base = three_issues().replace("\n", "\r\n")
+    ours = append_issue(three_issues(), issue_text("CT-004", "王")).replace("\n", "\r\n")
+    theirs = append_issue(three_issues(), issue_text("CT-004", "李")).replace("\n", "\r\n")
+    result = merge(base, ours, theirs, lines)
+    assert result is not None
+    assert result.text == ours + "\r\n" + issue_text("CT-005", "李").replace("\n", "\r\n")

@@ -1,0 +1,287 @@
+"""`rectify export` and `rectify import` as a user runs them."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import difflib
+import io
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import RunCli
+
+EMPTY = """\
+schema: 1
+ledger:
+  id: smx-city-2024
+  title: 三门峡市人大常委会联动监督问题清单
+  supervisor: 三门峡市人大常委会
+  assigned_on: 2024-07-10
+  id_prefix: SMX
+issues: []
+"""
+
+
+@pytest.fixture
+def city(examples: Path) -> Path:
+    return examples / "sanmenxia/city-county/smx-city-2024.yaml"
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Path:
+    path = tmp_path / "ledger.yaml"
+    path.write_text(EMPTY, encoding="utf-8")
+    return path
+
+
+def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8-sig") -> Path:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+# --- export --------------------------------------------------------------------------------------
+
+
+def test_export_csv_to_stdout_and_to_a_file(run: RunCli, city: Path, tmp_path: Path) -> None:
+    shown = run("export", str(city), "--lang", "zh")
+    assert shown.exit_code == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0].startswith("编号,台账,问题,问题描述,问题来源,整改类型,牵头单位,配合单位")
+    assert lines[1].startswith("SMX-001,smx-city-2024,新建住宅小区养老服务设施配建移交不到位,")
+    target = tmp_path / "台账.csv"
+    saved = run("export", str(city), "-o", str(target), "--lang", "zh")
+    assert saved.stdout == f"已导出 25 个问题到 {target}\n"
+    data = target.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert len(rows) == 26
+    smx3 = dict(zip(rows[0], rows[3], strict=True))
+    assert (smx3["编号"], smx3["整改时限"], smx3["完成进度（%）"], smx3["整改状态"]) == (
+        "SMX-003",
+        "2025-06-30",
+        "74.4",
+        "整改中",
+    )
+
+
+def test_export_as_of_a_past_date_in_english(run: RunCli, city: Path) -> None:
+    shown = run("export", str(city), "--as-of", "2024-09-30", "--lang", "en")
+    rows = list(csv.reader(io.StringIO(shown.stdout, newline="")))
+    assert rows[0][:3] == ["ID", "Ledger", "Title"]
+    smx3 = dict(zip(rows[0], rows[3], strict=True))
+    assert (smx3["Deadline"], smx3["Completion (%)"], smx3["Status"]) == (
+        "2024-12-31",
+        "51.2",
+        "in progress",
+    )
+
+
+def test_export_xlsx_has_three_sheets(run: RunCli, examples: Path, tmp_path: Path) -> None:
+    target = tmp_path / "all.xlsx"
+    result = run("export", str(examples), "-o", str(target), "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["问题清单", "按牵头单位", "月度进展"]
+    assert book["问题清单"].max_row == 46  # 45 issues and the header
+    total = [c.value for c in book["按牵头单位"][book["按牵头单位"].max_row]]
+    assert total[:3] == ["合计", 44, 32]
+
+
+def test_export_xlsx_needs_a_file(run: RunCli, city: Path) -> None:
+    result = run("export", str(city), "--format", "xlsx", "--lang", "zh")
+    assert result.exit_code == 2
+    assert "xlsx 格式要写入文件" in result.stderr
+
+
+def test_export_json(run: RunCli, city: Path, tmp_path: Path) -> None:
+    target = tmp_path / "city.json"
+    assert run("export", str(city), "-o", str(target)).exit_code == 0
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["as_of"] == "2024-11-30"
+    assert len(data["issues"]) == 25
+    assert data["issues"][2]["deadline"] == "2025-06-30"
+    assert data["total"]["counted"] == 24
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_export_import_round_trip_then_check(
+    run: RunCli, city: Path, empty: Path, tmp_path: Path, suffix: str
+) -> None:
+    sheet = tmp_path / f"city.{suffix}"
+    assert run("export", str(city), "-o", str(sheet), "--lang", "zh").exit_code == 0
+    before = empty.read_bytes()
+    dry = run("import", str(sheet), "-l", str(empty), "--dry-run", "--lang", "zh")
+    assert dry.exit_code == 0, dry.stderr
+    assert empty.read_bytes() == before  # a dry run writes nothing
+    assert (
+        "  第 4 行 → SMX-003 老旧小区适老化改造推进缓慢（市住建局，时限 2025-06-30，整改中，74.4%）"
+        in dry.stdout
+    )
+    assert (
+        dry.stdout.splitlines()[-1]
+        == "试运行，未写入：将新增 25 个，相同 0 行（将更新 0 个），无法读取 0 行"
+    )
+    done = run("import", str(sheet), "-l", str(empty), "--lang", "zh")
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.splitlines()[-2:] == [
+        "已导入：新增 25 个，相同 0 行（更新 0 个），无法读取 0 行",
+        f"已写入 {empty}",
+    ]
+    checked = run("check", str(empty), "--lang", "zh")
+    assert checked.exit_code == 0, checked.stdout
+    exported_again = run("export", str(empty), "--lang", "zh").stdout
+    original = run("export", str(city), "--lang", "zh").stdout
+    # The issue sheets agree except planned history; the rows a sheet carries are the same.
+    assert exported_again == original
+    after = empty.read_bytes()
+    again = run("import", str(sheet), "-l", str(empty), "--lang", "zh")
+    assert again.exit_code == 0
+    assert empty.read_bytes() == after  # importing twice adds nothing
+    assert "  第 2 行 = SMX-001，内容一致" in again.stdout
+    assert again.stdout.splitlines()[-1] == f"台账没有变化：{empty}"
+
+
+def test_bad_rows_block_the_import_unless_skipped(run: RunCli, empty: Path, tmp_path: Path) -> None:
+    sheet = write_csv(
+        tmp_path / "bad.csv",
+        [
+            ["某局问题整改台账", "", "", ""],
+            ["序号", "问题", "责任单位", "整改时限"],
+            ["1", "问题甲", "市民政局", "2024年12月底"],
+            ["2", "问题乙", "", "尽快"],
+            ["3", "问题丙", "市财政局", "12月底前"],
+        ],
+    )
+    before = empty.read_bytes()
+    result = run("import", str(sheet), "-l", str(empty), "--lang", "zh")
+    assert result.exit_code == 1
+    assert (
+        "  第 4 行：“整改时限”的“尽快”不是日期"
+        "（可写 2024-12-31、2024.12.31、2024年12月底、12月底前）；“责任单位”为空" in result.stdout
+    )
+    assert "有 1 行无法读取，未写入任何内容" in result.stderr
+    assert empty.read_bytes() == before
+    dry = run("import", str(sheet), "-l", str(empty), "--dry-run", "--lang", "en")
+    assert dry.exit_code == 1
+    assert "  row 4: 整改时限: 尽快 is not a date" in dry.stdout
+    skipped = run("import", str(sheet), "-l", str(empty), "--skip-bad", "--lang", "en")
+    assert skipped.exit_code == 0, skipped.stderr
+    text = empty.read_text(encoding="utf-8")
+    assert "id: SMX-001" in text and "id: SMX-002" in text and "问题乙" not in text
+    assert "title: 问题丙" in text and "deadline: 2024-12-31" in text
+    assert run("check", str(empty)).exit_code == 0
+
+
+def test_gbk_csv_and_encoding_option(run: RunCli, empty: Path, tmp_path: Path) -> None:
+    rows = [
+        ["存在问题", "牵头单位", "完成时限", "整改状态", "完成进度"],
+        ["农村幸福院运营难", "陕州区民政局", "2024/12/31", "正在整改", "74.40%"],
+    ]
+    sheet = write_csv(tmp_path / "gbk.csv", rows, encoding="gb18030")
+    wrong = run("import", str(sheet), "-l", str(empty), "--encoding", "utf-8", "--lang", "zh")
+    assert wrong.exit_code == 3
+    assert "无法按 utf-8 编码读取" in wrong.stderr
+    result = run("import", str(sheet), "-l", str(empty), "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    text = empty.read_text(encoding="utf-8")
+    assert "title: 农村幸福院运营难" in text and "completion: 74.4" in text
+
+
+def test_map_option(run: RunCli, empty: Path, tmp_path: Path) -> None:
+    sheet = write_csv(
+        tmp_path / "m.csv", [["事项", "责任处室", "办结时间"], ["问题甲", "综合科", "2024-12-31"]]
+    )
+    unmapped = run("import", str(sheet), "-l", str(empty), "--lang", "zh")
+    assert unmapped.exit_code == 1
+    assert "找不到表头" in unmapped.stderr
+    maps = ["--map", "事项=title", "--map", "责任处室=lead_unit", "--map", "办结时间=deadline"]
+    mapped = run("import", str(sheet), "-l", str(empty), *maps, "--lang", "zh")
+    assert mapped.exit_code == 0, mapped.stderr
+    assert "lead_unit: 综合科" in empty.read_text(encoding="utf-8")
+    bad = run("import", str(sheet), "-l", str(empty), "--map", "事项", "--lang", "en")
+    assert bad.exit_code == 2
+    assert "--map 事项 is not valid" in bad.stderr
+
+
+def test_update_records_this_months_progress(run: RunCli, city: Path, tmp_path: Path) -> None:
+    ledger = tmp_path / "city.yaml"
+    shutil.copy(city, ledger)
+    before = ledger.read_text(encoding="utf-8")
+    sheet = tmp_path / "十一月.xlsx"
+    assert run("export", str(ledger), "-o", str(sheet), "--lang", "zh").exit_code == 0
+    book = openpyxl.load_workbook(sheet)
+    ws = book["问题清单"]
+    columns = {cell.value: cell.column for cell in ws[1]}
+    # SMX-003 (row 4): a new report on 30 November
+    ws.cell(row=4, column=columns["完成进度（%）"]).value = 80
+    ws.cell(row=4, column=columns["最新进展"]).value = "累计完成改造69个小区"
+    ws.cell(row=4, column=columns["进展日期"]).value = "2024-11-30"
+    book.save(sheet)
+    plain = run("import", str(sheet), "-l", str(ledger), "--lang", "zh")
+    assert plain.exit_code == 0
+    assert "  第 4 行 = SMX-003，表格中不同：完成进度（%）、最新进展" in plain.stdout
+    assert ledger.read_text(encoding="utf-8") == before  # nothing updated unless asked
+    updated = run("import", str(sheet), "-l", str(ledger), "--update", "--lang", "zh")
+    assert updated.exit_code == 0, updated.stderr
+    assert "  第 4 行 = SMX-003，更新：完成进度（%）、最新进展" in updated.stdout
+    after = ledger.read_text(encoding="utf-8")
+    diff = difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
+    changed = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert changed == [
+        "-    completion: 74.4",
+        "+    completion: 80",
+        "+      - date: 2024-11-30",
+        "+        completion: 80",
+        "+        note: 累计完成改造69个小区",
+    ]
+    assert run("check", str(ledger)).exit_code == 0
+
+
+def test_import_appends_to_a_real_ledger_and_keeps_its_text(
+    run: RunCli, city: Path, tmp_path: Path
+) -> None:
+    ledger = tmp_path / "city.yaml"
+    shutil.copy(city, ledger)
+    before = ledger.read_text(encoding="utf-8")
+    sheet = write_csv(
+        tmp_path / "new.csv",
+        [
+            ["问题", "牵头单位", "整改时限", "完成情况"],
+            ["新建小区配套养老用房验收把关不严", "市住建局", "2025年3月底", "未启动"],
+        ],
+    )
+    result = run("import", str(sheet), "-l", str(ledger), "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "  第 2 行 → SMX-026 新建小区配套养老用房验收把关不严"
+        "（市住建局，时限 2025-03-31，未整改，0%）" in result.stdout
+    )
+    after = ledger.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))
+    assert "  - id: SMX-026\n    title: 新建小区配套养老用房验收把关不严\n" in after
+    assert run("check", str(ledger)).exit_code == 0
+
+
+def test_files_it_cannot_read(run: RunCli, empty: Path, tmp_path: Path) -> None:
+    missing = run("import", str(tmp_path / "none.xlsx"), "-l", str(empty), "--lang", "zh")
+    assert missing.exit_code == 3
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
+    result = run("import", str(old), "-l", str(empty), "--lang", "zh")
+    assert result.exit_code == 3
+    assert "另存为” .xlsx" in result.stderr
+    book = tmp_path / "b.xlsx"
+    openpyxl.Workbook().save(book)
+    wrong_sheet = run("import", str(book), "-l", str(empty), "--sheet", "附表", "--lang", "en")
+    assert wrong_sheet.exit_code == 3
+    assert "has no sheet named 附表; it has: Sheet" in wrong_sheet.stderr
