@@ -66,7 +66,12 @@ class Repo:
         return (self.path / rel).read_text(encoding="utf-8")
 
     def commit(
-        self, message: str, *, date: str = OCTOBER, author: str = "张三", email: str = "zs@example.cn"
+        self,
+        message: str,
+        *,
+        date: str = OCTOBER,
+        author: str = "张三",
+        email: str = "zs@example.cn",
     ) -> str:
         """Stage everything and commit it as ``author`` on ``date``; the new commit's id."""
         self.git("add", "-A")
@@ -150,7 +155,11 @@ def issue_text(
     if progress:
         lines.append("    progress:")
         for date, done, note in progress:
-            lines += [f"      - date: {date}", f"        completion: {done}", f"        note: {note}"]
+            lines += [
+                f"      - date: {date}",
+                f"        completion: {done}",
+                f"        note: {note}",
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -202,7 +211,11 @@ def set_field(text: str, ident: str, key: str, value: str) -> str:
     # A new key goes where the canonical key order puts it, as the writer does.
     later = ISSUE_KEYS[ISSUE_KEYS.index(key) + 1 :]
     at = next(
-        (i for i in range(start + 1, end) if lines[i][4:].split(":", 1)[0] in later and lines[i][4] != " "),
+        (
+            i
+            for i in range(start + 1, end)
+            if lines[i][4:].split(":", 1)[0] in later and lines[i][4] != " "
+        ),
         end,
     )
     lines.insert(at, f"    {key}: {value}\n")
@@ -213,8 +226,12 @@ def add_progress(text: str, ident: str, date: str, completion: str, note: str) -
     """Append a progress entry to one issue and set its completion, as `rectify progress` does."""
     text = set_field(text, ident, "completion", completion)
     lines = text.splitlines(keepends=True)
-    start, end = _block(lines, ident)
-    entry = [f"      - date: {date}\n", f"        completion: {completion}\n", f"        note: {note}\n"]
+    _, end = _block(lines, ident)
+    entry = [
+        f"      - date: {date}\n",
+        f"        completion: {completion}\n",
+        f"        note: {note}\n",
+    ]
     lines[end:end] = entry
     return "".join(lines)
 

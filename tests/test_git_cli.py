@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from conftest import RunCli
 from gitrepo import (
     NOVEMBER,
@@ -24,7 +25,6 @@ from gitrepo import (
     set_field,
     three_issues,
 )
-
 from rectify.check import check_document
 from rectify.ledgerdiff import Change, Kind
 from rectify.loader import load_valid
@@ -73,7 +73,10 @@ def test_diff_table_in_chinese(run: RunCli, repo: Repo, golden: Golden) -> None:
     result = run("diff", "ledgers", "--lang", "zh", cwd=repo.path)
     assert result.exit_code == 0, result.stderr
     golden("diff_table_zh.txt", result.stdout)
-    assert "4 个问题有变化：新增问题 1 个，整改完成 1 个，调整时限 1 个，报送进展 2 条。" in result.stdout
+    assert (
+        "4 个问题有变化：新增问题 1 个，整改完成 1 个，调整时限 1 个，报送进展 2 条。"
+        in result.stdout
+    )
     assert "已整改（2024-11-22）" in result.stdout
 
 
@@ -172,7 +175,8 @@ def test_diff_without_a_commit_before_this_month(run: RunCli, repo: Repo) -> Non
     result = run("diff", "--lang", "zh", cwd=repo.path)
     assert result.exit_code == 2
     assert result.stderr == (
-        "错误：2024-11-01 之前没有提交，找不到上月报告时的版本：请指定版本，例如 rectify diff HEAD~1\n"
+        "错误：2024-11-01 之前没有提交，找不到上月报告时的版本："
+        "请指定版本，例如 rectify diff HEAD~1\n"
     )
 
 
@@ -188,7 +192,7 @@ def test_diff_names_errors_in_the_committed_version(run: RunCli, repo: Repo) -> 
     )
 
 
-# --- the example set: what moved in November -------------------------------------------------------
+# --- the example set: what moved in November ------------------------------------------------
 
 
 def _plain(value: Any) -> Any:
@@ -329,7 +333,9 @@ def test_fix_ids_dry_run_changes_nothing(run: RunCli, tmp_path: Path) -> None:
 
 
 def test_fix_ids_keeps_quoting_and_everything_else(run: RunCli, tmp_path: Path) -> None:
-    text = duplicated().replace("  - id: CT-004\n    title: 李", "  - id: 'CT-004'  # 李的\n    title: 李")
+    text = duplicated().replace(
+        "  - id: CT-004\n    title: 李", "  - id: 'CT-004'  # 李的\n    title: 李"
+    )
     path = tmp_path / "city.yaml"
     path.write_text(text, encoding="utf-8")
     result = run("fix-ids", str(path), "--lang", "en")

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+
 from gitrepo import (
     NOVEMBER,
     OCTOBER,
@@ -17,7 +18,6 @@ from gitrepo import (
     set_field,
     three_issues,
 )
-
 from rectify import gitio
 from rectify.errors import ExitCode, FileError, UsageError
 from rectify.ledgerdiff import Kind
@@ -91,7 +91,10 @@ def test_default_revision_is_the_last_commit_before_the_month(repo: Repo) -> Non
     repo.commit("九月", date="2024-09-30T17:00:00+08:00")
     repo.write("ledgers/city.yaml", add_progress(three_issues(), "CT-001", "2024-10-31", "40", "x"))
     october = repo.commit("十月", date=OCTOBER)
-    repo.write("ledgers/city.yaml", add_progress(repo.read("ledgers/city.yaml"), "CT-001", "2024-11-20", "50", "y"))
+    repo.write(
+        "ledgers/city.yaml",
+        add_progress(repo.read("ledgers/city.yaml"), "CT-001", "2024-11-20", "50", "y"),
+    )
     repo.commit("十一月", date=NOVEMBER)
     assert gitio.default_revision(repo.path, D(2024, 11, 30)).commit == october
     with pytest.raises(UsageError) as caught:
@@ -158,7 +161,8 @@ def test_load_at_names_problems_by_revision_and_line(repo: Repo) -> None:
         gitio.load_at("HEAD", [repo.path / "ledgers"], D(2024, 11, 30))
     message = caught.value.message("en")
     assert message.startswith(
-        f"the ledgers as committed at HEAD have 1 error(s); the first is {sha[:7]}:ledgers/city.yaml:"
+        "the ledgers as committed at HEAD have 1 error(s); "
+        f"the first is {sha[:7]}:ledgers/city.yaml:"
     )
     assert "completion should be a number from 0 to 100, not 130" in message
     assert caught.value.exit_code == ExitCode.PROBLEMS
@@ -266,9 +270,13 @@ def test_issue_log_of_a_removed_issue(repo: Repo) -> None:
 
 
 def test_merge_text_counts_conflicts() -> None:
-    text, conflicts = gitio.merge_text("a\nB\nc\n", "a\nb\nc\n", "a\nb\nc\n", labels=("o", "b", "t"))
+    text, conflicts = gitio.merge_text(
+        "a\nB\nc\n", "a\nb\nc\n", "a\nb\nc\n", labels=("o", "b", "t")
+    )
     assert (text, conflicts) == ("a\nB\nc\n", 0)
-    text, conflicts = gitio.merge_text("a\nX\nc\n", "a\nb\nc\n", "a\nY\nc\n", labels=("o", "b", "t"))
+    text, conflicts = gitio.merge_text(
+        "a\nX\nc\n", "a\nb\nc\n", "a\nY\nc\n", labels=("o", "b", "t")
+    )
     assert conflicts == 1
     assert text == "a\n<<<<<<< o\nX\n=======\nY\n>>>>>>> t\nc\n"
 

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 from gitrepo import add_progress, append_issue, issue_text, ledger_text, set_field, three_issues
-
 from rectify.check import check_document
 from rectify.ledgerdiff import (
     Change,

@@ -5,11 +5,13 @@ Real repositories, real branches, real `git merge`.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import RunCli
 from gitrepo import (
     NOVEMBER,
@@ -22,9 +24,11 @@ from gitrepo import (
     set_field,
     three_issues,
 )
-
-from rectify import gitio
+from rectify import gitio, ops
+from rectify.loader import load_valid, transact
 from rectify.merge import merge, split
+
+D = dt.date
 
 CITY = "ledgers/city.yaml"
 
@@ -77,9 +81,7 @@ def test_different_issues_merge_with_plain_git(run: RunCli, repo: Repo) -> None:
 
 
 @pytest.mark.parametrize("blank_lines", [True, False], ids=["blank-between", "compact"])
-def test_adjacent_issues_merge_with_plain_git(
-    run: RunCli, repo: Repo, blank_lines: bool
-) -> None:
+def test_adjacent_issues_merge_with_plain_git(run: RunCli, repo: Repo, blank_lines: bool) -> None:
     """The end of CT-001 and the head of CT-002 are one `- id:` line apart: enough for git."""
     issues = [
         issue_text("CT-001", "养老服务设施配建移交不到位"),
@@ -98,9 +100,7 @@ def test_adjacent_issues_merge_with_plain_git(
     check_passes(run, repo)
 
 
-def test_both_adding_an_issue_conflicts_in_plain_git_then_fix_ids(
-    run: RunCli, repo: Repo
-) -> None:
+def test_both_adding_an_issue_conflicts_in_plain_git_then_fix_ids(run: RunCli, repo: Repo) -> None:
     base = three_issues()
     theirs_issue = issue_text("CT-004", "李：助餐点覆盖不足", unit="市商务局")
     ours = append_issue(base, issue_text("CT-004", "王：护理员流失严重"))
@@ -138,6 +138,69 @@ def test_a_merge_in_conflict_is_redone_issue_by_issue_after_git_setup(
     repo.git("checkout", "-m", "--", CITY)
     assert repo.read(CITY) == append_issue(ours, issue_text("CT-005", "李：助餐点覆盖不足"))
     check_passes(run, repo)
+
+
+def test_rectify_own_writes_on_two_branches_merge_with_plain_git(run: RunCli, repo: Repo) -> None:
+    """The real writer (loader.transact) changes only the lines of the issue it touches."""
+    path = repo.path / CITY
+    repo.write(CITY, three_issues())
+    repo.commit("十月进展")
+    repo.git("checkout", "-q", "-b", "li")
+    transact(
+        path,
+        lambda ledger: ops.update_progress(
+            ledger, "CT-001", on=D(2024, 11, 25), completion=60, note="李"
+        ),
+        as_of=D(2024, 11, 30),
+    )
+    transact(
+        path,
+        lambda ledger: ops.mark_done(ledger, "CT-003", on=D(2024, 11, 26)),
+        as_of=D(2024, 11, 30),
+    )
+    repo.commit("李四：更新", author="李四", date=NOVEMBER)
+    repo.git("checkout", "-q", "main")
+    transact(
+        path,
+        lambda ledger: ops.mark_done(ledger, "CT-002", on=D(2024, 11, 27)),
+        as_of=D(2024, 11, 30),
+    )
+    repo.commit("王五：更新", author="王五", date=NOVEMBER)
+    merged, output = repo.merge("li")
+    assert merged, output
+    check_passes(run, repo)
+    final = load_valid([path], as_of=D(2024, 11, 30))[0].ledger
+    assert [(i.id, i.status.value, i.completion) for i in final.issues] == [
+        ("CT-001", "in_progress", 60),
+        ("CT-002", "rectified", 100),
+        ("CT-003", "rectified", 100),
+    ]
+
+
+def test_rectify_adding_an_issue_on_two_branches_needs_the_driver(run: RunCli, repo: Repo) -> None:
+    setup_driver(run, repo)
+    path = repo.path / CITY
+    repo.write(CITY, three_issues())
+    repo.commit("十月进展")
+
+    def add(title: str) -> None:
+        draft = ops.Draft(title=title, lead_unit="市民政局", deadline=D(2025, 6, 30))
+        transact(path, lambda ledger: ops.add_issue(ledger, draft), as_of=D(2024, 11, 30))
+
+    repo.git("checkout", "-q", "-b", "li")
+    add("李：助餐点覆盖不足")
+    repo.commit("李四：新增", author="李四", date=NOVEMBER)
+    repo.git("checkout", "-q", "main")
+    add("王：护理员流失严重")
+    repo.commit("王五：新增", author="王五", date=NOVEMBER)
+    merged, output = repo.merge("li")
+    assert merged, output
+    check_passes(run, repo)
+    final = load_valid([path], as_of=D(2024, 11, 30))[0].ledger
+    assert [(i.id, i.title) for i in final.issues[3:]] == [
+        ("CT-004", "王：护理员流失严重"),
+        ("CT-005", "李：助餐点覆盖不足"),
+    ]
 
 
 def test_without_the_config_the_attribute_falls_back_to_plain_git(repo: Repo) -> None:
@@ -203,9 +266,7 @@ def test_progress_on_the_last_issue_and_a_new_issue(run: RunCli, repo: Repo, dri
         check_passes(run, repo)
 
 
-def test_driver_merges_two_edits_of_one_issue_on_different_lines(
-    run: RunCli, repo: Repo
-) -> None:
+def test_driver_merges_two_edits_of_one_issue_on_different_lines(run: RunCli, repo: Repo) -> None:
     setup_driver(run, repo)
     base = three_issues()
     ours = set_field(base, "CT-002", "owner", "王某")
@@ -231,7 +292,8 @@ def test_driver_leaves_a_real_conflict_inside_the_one_issue(run: RunCli, repo: R
     assert (
         "    lead_unit: 市财政局\n" not in text
         and "<<<<<<< ours:ledgers/city.yaml\n    lead_unit: 市养老服务中心\n=======\n"
-        "    lead_unit: 市卫健委\n>>>>>>> theirs:ledgers/city.yaml\n" in text
+        "    lead_unit: 市卫健委\n>>>>>>> theirs:ledgers/city.yaml\n"
+        in text
     )
     # Everything else came through: ours' owner, theirs' new issue.
     assert "    owner: 王某\n" in text and "李：新问题" in text

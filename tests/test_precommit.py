@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from gitrepo import Repo, make_repo, three_issues
 
 ROOT = Path(__file__).resolve().parent.parent

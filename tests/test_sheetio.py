@@ -291,6 +291,7 @@ def test_csv_export_is_utf8_with_bom_and_guards_formulas(tmp_path: Path) -> None
 def test_xlsx_export_layout(tmp_path: Path) -> None:
     tables = sheets.export_tables([city()], AS_OF, "zh")
     tables[0].rows[0][2] = '=HYPERLINK("x")'  # user text that looks like a formula
+    tables[0].rows[1][2] = "乡镇敬老院\x07闲置"  # a control character xlsx cannot hold
     path = tmp_path / "out.xlsx"
     path.write_bytes(sheetio.xlsx_bytes(tables, title="三门峡"))
     book = openpyxl.load_workbook(path)
@@ -302,14 +303,15 @@ def test_xlsx_export_layout(tmp_path: Path) -> None:
     assert ws.auto_filter.ref == "A1:Y26"
     columns = {cell.value: cell.column_letter for cell in ws[1]}
     unit, deadline, completion = columns["牵头单位"], columns["整改时限"], columns["完成进度（%）"]
-    # Chinese counts two columns: the widest lead unit and a margin of two
-    longest = max(sheetio.display_width(str(c.value)) for c in ws[unit][1:])
-    assert ws.column_dimensions[unit].width == longest + 2
+    # Chinese counts two columns: the widest lead unit (市自然资源和规划局) and a margin of two
+    assert max(len(str(c.value)) for c in ws[unit][1:]) == 9
+    assert ws.column_dimensions[unit].width == 9 * 2 + 2
     assert ws[f"{deadline}2"].value == dt.datetime(2024, 10, 31)
     assert ws[f"{deadline}2"].number_format == "yyyy-mm-dd"
     assert ws[f"{completion}4"].value == 74.4
     assert ws[f"{columns['问题']}2"].value == '=HYPERLINK("x")'
     assert ws[f"{columns['问题']}2"].data_type == "s"
+    assert ws[f"{columns['问题']}3"].value == "乡镇敬老院闲置"
     assert ws.column_dimensions[columns["问题描述"]].width == sheetio.MAX_WRAP_WIDTH
     assert ws[f"{columns['问题描述']}2"].alignment.wrap_text
     units = book["按牵头单位"]

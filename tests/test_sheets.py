@@ -233,16 +233,8 @@ def test_two_row_header_under_a_merged_group() -> None:
         sheet(top, below, [1, "问题甲", "市民政局", "2024-12-31", 0.5, "整改中", "x"])
     )
     assert found.row == 2
-    assert (
-        found.keys[4:7]
-        if False
-        else [found.keys[i] for i in (4, 5, 6)]
-        == [
-            "completion",
-            "status",
-            "progress",
-        ]
-    )
+    assert [found.keys[i] for i in (4, 5, 6)] == ["completion", "status", "progress"]
+    assert found.names[4] == "完成进度"
 
 
 def test_description_alone_serves_as_title_and_unknown_columns_are_listed() -> None:
@@ -525,10 +517,15 @@ def test_status_completion_and_defaults_of_new_rows() -> None:
         ("rectified_on", "2024-10-20", 3),  # the progress date
         ("verified_by", "市人大常委会", 3),  # the ledger's supervisor
         ("verified_on", "2024-10-20", 3),
-        ("deadline", "2024-12-31", 4),
+        ("long_term_deadline", "2024-12-31", 4),
         ("rectified_on", "2024-11-30", 5),
     }
     assert sheets.ledger_problems(result.ledger, as_of=AS_OF) == []
+    lines = sheets.describe_plan(result, "zh", update=False)
+    assert "2 行没有“整改完成日期”，按 2024-11-30 记（第 2、5 行）" in lines
+    assert (
+        "1 行的“整改时限”是长期坚持一类的说法，记为持续推进，时限按 2024-12-31（第 4 行）" in lines
+    )
 
 
 def test_rows_that_contradict_themselves_or_the_rules_are_bad() -> None:

@@ -23,8 +23,17 @@ from rectify.fixids import raw_ids
 from rectify.i18n import Lang, t
 from rectify.ledgerdiff import Change, Version, diff_issue, diff_ledgers
 from rectify.loader import LoadedLedger, load_valid
+from rectify.merge import merge
 from rectify.model import Issue, Ledger
-from rectify.store import LEDGER_SUFFIXES, Document, parse_text
+from rectify.store import (
+    LEDGER_SUFFIXES,
+    Document,
+    atomic_write,
+    decode,
+    encode,
+    parse_text,
+    read_bytes,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -638,6 +647,55 @@ def merge_files(ours: Path, base: Path, theirs: Path, *, labels: tuple[str, str,
     return code
 
 
+@dataclass
+class FileMerge:
+    """How a ledger file was merged by the merge driver."""
+
+    issue_level: bool  # False: merged line by line, as git does without the driver
+    conflicts: int
+    renumbered: list[tuple[str, str]]  # (their id, its new id)
+    problems: list[Problem]  # errors of the result that neither side had
+
+
+def merge_ledger_files(
+    base: Path, ours: Path, theirs: Path, *, name: str, as_of: dt.date
+) -> FileMerge:
+    """git's merge driver: merge three versions of a file into ``ours``, issue by issue.
+
+    A file that is not a ledger list (or not UTF-8) is merged line by line,
+    exactly as git would; so is any ledger the issue-level merge cannot handle.
+    """
+    labels = (f"ours:{name}", f"base:{name}", f"theirs:{name}")
+    docs = [decode(path, read_bytes(path)) for path in (base, ours, theirs)]
+    merged = None
+    if not any(doc.problems for doc in docs):
+        try:
+            merged = merge(
+                docs[0].text,
+                docs[1].text,
+                docs[2].text,
+                lambda o, b, th: merge_text(o, b, th, labels=labels),
+            )
+        except RectifyError:
+            raise
+        except Exception:
+            merged = None
+    if merged is None:
+        return FileMerge(False, merge_files(ours, base, theirs, labels=labels), [], [])
+    atomic_write(ours, encode(docs[1], merged.text))
+    problems: list[Problem] = []
+    if not merged.conflicts:
+
+        def errors(text: str) -> list[Problem]:
+            _, found = check_document(parse_text(Path(name), text), as_of=as_of)
+            return [p for p in found if p.severity is Severity.ERROR]
+
+        problems = errors(merged.text)
+        if problems and (errors(docs[1].text) or errors(docs[2].text)):
+            problems = []  # not the merge's doing: a side was broken already
+    return FileMerge(True, merged.conflicts, merged.renumbered, problems)
+
+
 def set_config(root: Path, key: str, value: str) -> None:
     """Set a key in the repository's own git config (``.git/config``, not committed)."""
     run_git(["config", "--local", key, value], cwd=root)
@@ -652,6 +710,7 @@ def get_config(root: Path, key: str) -> str | None:
 __all__ = [
     "Commit",
     "DiffResult",
+    "FileMerge",
     "LogEntry",
     "Revision",
     "RevisionProblems",
@@ -668,6 +727,7 @@ __all__ = [
     "load_at",
     "load_documents_at",
     "merge_files",
+    "merge_ledger_files",
     "merge_text",
     "read_blobs",
     "rel_path",

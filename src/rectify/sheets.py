@@ -592,56 +592,11 @@ def find_header(sheet: Sheet, mapping: Mapping[str, str] | None = None) -> Heade
     row has the title, lead unit and deadline columns.
     """
     mapping = mapping or {}
-    scores = [
-        len({k for v in row if (k := _key_of(v, mapping)) is not None})
-        for row in sheet.rows[:HEADER_SCAN_ROWS]
-    ]
-    at = next((i for i, score in enumerate(scores) if score >= 3), None)
-    if at is None:
-        best = max(scores, default=0)
-        if best < 2:
-            raise DataError("import.no_header", sheet=sheet.name, rows=HEADER_SCAN_ROWS)
-        at = scores.index(best)
-    top = sheet.rows[at]
+    at = _header_index(sheet, mapping)
     below = sheet.rows[at + 1] if at + 1 < len(sheet.rows) else []
-    width = max(len(top), len(below))
-    cells: list[Value] = [top[i] if i < len(top) else None for i in range(width)]
-    two_rows = False
-    for i in range(width):
-        under = below[i] if i < len(below) else None
-        if under is None or _cell_text(under) == _cell_text(cells[i]):
-            continue  # blank, or the same header filled down from a vertical merge
-        top_key = _key_of(cells[i], mapping)
-        under_key = _key_of(under, mapping)
-        repeated = any(
-            _cell_text(cells[j]) == _cell_text(cells[i]) for j in (i - 1, i + 1) if 0 <= j < width
-        )
-        if under_key is not None and (top_key is None or repeated):
-            cells[i] = under
-            two_rows = True
-    keys: dict[int, str] = {}
-    names: dict[int, str] = {}
-    ignored: list[str] = []
-    taken: set[str] = set()
-    for i, value in enumerate(cells):
-        text = _cell_text(value)
-        if text is None:
-            continue
-        key = _key_of(value, mapping)
-        names[i] = text
-        if key is None or key in taken:
-            ignored.append(text)
-        elif key != IGNORE:
-            keys[i] = key
-            taken.add(key)
-        else:
-            ignored.append(text)
-    if "title" not in taken and "description" in taken:
-        # A sheet with only 问题描述 has no shorter title: the description is the title.
-        column = next(i for i, k in keys.items() if k == "description")
-        keys[column] = "title"
-        taken = set(keys.values())
-    missing = [key for key in REQUIRED if key not in taken]
+    cells, two_rows = _with_sub_headers(sheet.rows[at], below, mapping)
+    keys, names, ignored = _column_keys(cells, mapping)
+    missing = [key for key in REQUIRED if key not in keys.values()]
     if missing:
         raise DataError(
             "import.missing_columns",
@@ -651,6 +606,67 @@ def find_header(sheet: Sheet, mapping: Mapping[str, str] | None = None) -> Heade
             keys=", ".join(missing),
         )
     return Header(row=at + (2 if two_rows else 1), keys=keys, names=names, ignored=ignored)
+
+
+def _header_index(sheet: Sheet, mapping: Mapping[str, str]) -> int:
+    """The 0-based index of the row that looks most like a header, near the top."""
+    scores = [
+        len({k for v in row if (k := _key_of(v, mapping)) is not None})
+        for row in sheet.rows[:HEADER_SCAN_ROWS]
+    ]
+    first = next((i for i, score in enumerate(scores) if score >= 3), None)
+    if first is not None:
+        return first
+    if max(scores, default=0) < 2:
+        raise DataError("import.no_header", sheet=sheet.name, rows=HEADER_SCAN_ROWS)
+    return scores.index(max(scores))
+
+
+def _with_sub_headers(top: Row, below: Row, mapping: Mapping[str, str]) -> tuple[Row, bool]:
+    """The header cells, taking a sub-header from the row below where a group header stands.
+
+    A cell is replaced when the one below it is a header and it is either not
+    one or repeated next to it (a group header merged across columns). Also
+    whether any was replaced, so the data starts a row lower.
+    """
+    width = max(len(top), len(below))
+    cells: Row = [top[i] if i < len(top) else None for i in range(width)]
+    replaced = False
+    for i in range(width):
+        under = below[i] if i < len(below) else None
+        if under is None or _cell_text(under) == _cell_text(cells[i]):
+            continue  # blank, or the same header filled down from a vertical merge
+        repeated = any(
+            _cell_text(cells[j]) == _cell_text(cells[i]) for j in (i - 1, i + 1) if 0 <= j < width
+        )
+        if _key_of(under, mapping) is not None and (_key_of(cells[i], mapping) is None or repeated):
+            cells[i] = under
+            replaced = True
+    return cells, replaced
+
+
+def _column_keys(
+    cells: Row, mapping: Mapping[str, str]
+) -> tuple[dict[int, str], dict[int, str], list[str]]:
+    """The key of each header cell (the first column of a key wins), names, and the rest."""
+    keys: dict[int, str] = {}
+    names: dict[int, str] = {}
+    ignored: list[str] = []
+    for i, value in enumerate(cells):
+        text = _cell_text(value)
+        if text is None:
+            continue
+        names[i] = text
+        key = _key_of(value, mapping)
+        if key is None or key == IGNORE or key in keys.values():
+            ignored.append(text)
+        else:
+            keys[i] = key
+    if "title" not in keys.values() and "description" in keys.values():
+        # A sheet with only 问题描述 has no shorter title: the description is the title.
+        column = next(i for i, k in keys.items() if k == "description")
+        keys[column] = "title"
+    return keys, names, ignored
 
 
 # --- reading values ------------------------------------------------------------------------
@@ -1191,6 +1207,9 @@ def read_sheet_rows(
 # --- planning an import ------------------------------------------------------------------
 
 
+LONG_TERM_DEADLINE = "long_term_deadline"  # a Default's field: 长期坚持 read as the year's end
+
+
 @dataclass(frozen=True, slots=True)
 class Default:
     """A value the sheet did not give, and what the import put instead."""
@@ -1285,7 +1304,7 @@ class _Builder:
                 raise RowError([Reason("import.done_not_100", reason)])
         completion = completion or 0.0
         if data.long_term_deadline:
-            self.default(data.row, "deadline", data.deadline)
+            self.default(data.row, LONG_TERM_DEADLINE, data.deadline)
         values: dict[str, Any] = {
             "id": issue_id,
             "title": data.title,
@@ -1677,15 +1696,21 @@ def _unknown_units(
 
 
 def _number_new(ledger: Ledger, pending: list[tuple[RowData, Issue]], width: int) -> None:
-    """Give the new issues without an id of their own the next free ids, in row order."""
+    """Give the new issues without an id of their own the next free ids, in row order.
+
+    The first is ``ops.next_id`` of the ledger with the sheet's own ids in it;
+    the others follow it one by one.
+    """
+    if all(data.id for data, _ in pending):
+        return
     scratch = ledger.model_copy(update={"issues": [*ledger.issues]})
     scratch.issues.extend(issue for data, issue in pending if data.id)
+    prefix, _, first = ops.next_id(scratch, width=width).rpartition("-")
+    numbers = iter(range(int(first), int(first) + len(pending)))
     for index, (data, issue) in enumerate(pending):
-        if data.id:
-            continue
-        numbered = issue.model_copy(update={"id": ops.next_id(scratch, width=width)})
-        scratch.issues.append(numbered)
-        pending[index] = (data, numbered)
+        if not data.id:
+            new_id = f"{prefix}-{next(numbers):0{width}d}"
+            pending[index] = (data, issue.model_copy(update={"id": new_id}))
 
 
 def _rows_failing_check(
@@ -1716,7 +1741,7 @@ def describe_plan(plan: ImportPlan, lang: Lang, *, update: bool) -> list[str]:
         )
     ]
     if plan.header.ignored:
-        lines.append(t("import.ignored_columns", lang, columns="、".join(plan.header.ignored)))
+        lines.append(t("import.ignored_columns", lang, columns=_join(plan.header.ignored, lang)))
     for skipped in plan.skipped:
         lines.append(t("import.skipped", lang, row=skipped.row, text=_short(skipped.text)))
     if plan.added:
@@ -1740,14 +1765,15 @@ def describe_plan(plan: ImportPlan, lang: Lang, *, update: bool) -> list[str]:
         lines.append(t("import.matched" if update else "import.matched_no_update", lang))
         for match in plan.matched:
             lines.append(_match_line(match, lang, update=update))
-    for group, rows in _grouped_defaults(plan.defaults).items():
-        name, value = group
+    for (name, value), rows in _grouped_defaults(plan.defaults).items():
+        key = "import.defaulted_long_term" if name == LONG_TERM_DEADLINE else "import.defaulted"
+        field_name = column_label("deadline" if name == LONG_TERM_DEADLINE else name, lang)
         lines.append(
             t(
-                "import.defaulted",
+                key,
                 lang,
                 count=len(rows),
-                field=column_label(name, lang),
+                field=field_name,
                 value=value,
                 rows=_rows_text(rows, lang),
             )
@@ -1761,12 +1787,13 @@ def describe_plan(plan: ImportPlan, lang: Lang, *, update: bool) -> list[str]:
 
 
 def _match_line(match: Matched, lang: Lang, *, update: bool) -> str:
+    """One matching row: the issue it names, what differs, and any conflict."""
     if match.earlier_row is not None:
         return t(
             "import.repeat_row", lang, row=match.row, earlier=match.earlier_row, id=match.issue_id
         )
     if match.changes:
-        fields = "、".join(column_label(k, lang) for k in match.changes)
+        fields = _join([column_label(k, lang) for k in match.changes], lang)
         key = "import.match_updated" if update else "import.match_differs"
         text = t(key, lang, row=match.row, id=match.issue_id, fields=fields)
     else:
@@ -1777,22 +1804,26 @@ def _match_line(match: Matched, lang: Lang, *, update: bool) -> str:
 
 
 def _grouped_defaults(defaults: Iterable[Default]) -> dict[tuple[str, str], list[int]]:
+    """The rows of each default filled in, by field and value."""
     grouped: dict[tuple[str, str], list[int]] = {}
     for default in defaults:
         grouped.setdefault((default.field, default.value), []).append(default.row)
     return grouped
 
 
+def _join(words: Sequence[str], lang: Lang) -> str:
+    """Words as a list in running text: 甲、乙 / a, b."""
+    return ("、" if lang == "zh" else ", ").join(words)
+
+
 def _rows_text(rows: Sequence[int], lang: Lang, limit: int = 10) -> str:
-    shown = (
-        "、".join(str(r) for r in rows[:limit])
-        if lang == "zh"
-        else ", ".join(str(r) for r in rows[:limit])
-    )
+    """Row numbers, the first ``limit`` of them."""
+    shown = _join([str(r) for r in rows[:limit]], lang)
     return shown + ("…" if len(rows) > limit else "")
 
 
 def _short(text: str, limit: int = 30) -> str:
+    """Text on one line, cut to ``limit`` characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 

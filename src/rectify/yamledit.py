@@ -109,9 +109,14 @@ def _emitted_str(text: str) -> str:
     return out or _double_quoted(text)
 
 
-@functools.lru_cache(maxsize=1024)
 def _emitted_other(value: Any) -> str:
     return _first_line(yaml.dump(value, Dumper=_Dumper, allow_unicode=True, width=_WIDE))
+
+
+@functools.lru_cache(maxsize=1024)
+def _float_text(written: str) -> str:
+    """A float's YAML text, cached by its repr (which tells 0.0 from -0.0, unlike the float)."""
+    return _emitted_other(float(written))
 
 
 def render_scalar(value: Any) -> str:
@@ -126,7 +131,9 @@ def render_scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, dt.datetime | float):
+    if isinstance(value, float):
+        return _float_text(repr(value))
+    if isinstance(value, dt.datetime):
         return _emitted_other(value)
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -1215,7 +1222,9 @@ class _Formatter:
     def _keep_blocks(self, unplaced: list[int]) -> None:
         """Mark the issue or top-level entry holding each unplaceable comment to be kept as is."""
         text = self.text
-        if unplaced and not _is_block(self.root):
+        if not unplaced:
+            return
+        if not _is_block(self.root):
             raise _KeepAll(text.count("\n", 0, unplaced[0]) + 1)
         spans: list[tuple[int, int, int]] = []
         if self.issues is not None:

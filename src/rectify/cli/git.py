@@ -332,48 +332,26 @@ def merge_driver(
 
     Exit 0 when merged cleanly, 1 when conflicts are left for a person.
     """
-    from rectify.check import check_document
-    from rectify.errors import Severity
-    from rectify.gitio import merge_files, merge_text
-    from rectify.merge import merge
-    from rectify.store import atomic_write, decode, encode, parse_text, read_bytes
+    from rectify.gitio import merge_ledger_files
 
     env = make_env(ctx, lang)
     shown = name or str(ours)
-    labels = (f"ours:{shown}", f"base:{shown}", f"theirs:{shown}")
-    docs = [decode(path, read_bytes(path)) for path in (base, ours, theirs)]
-    merged = None
-    if not any(doc.problems for doc in docs):
-
-        def lines(o: str, b: str, th: str) -> tuple[str, int]:
-            return merge_text(o, b, th, labels=labels)
-
-        merged = merge(docs[0].text, docs[1].text, docs[2].text, lines)
-    if merged is None:
-        conflicts = merge_files(ours, base, theirs, labels=labels)
-        raise typer.Exit(ExitCode.PROBLEMS if conflicts else ExitCode.OK)
-    atomic_write(ours, encode(docs[1], merged.text))
-    for old, new in merged.renumbered:
+    result = merge_ledger_files(base, ours, theirs, name=shown, as_of=env.today)
+    for old, new in result.renumbered:
         typer.echo(_t("git.merge.renumbered", env, path=shown, old=old, new=new), err=True)
-    if merged.conflicts:
-        typer.echo(_t("git.merge.conflicts", env, path=shown, count=merged.conflicts), err=True)
-        raise typer.Exit(ExitCode.PROBLEMS)
-
-    def errors(text: str) -> list[object]:
-        _, problems = check_document(parse_text(Path(shown), text), as_of=env.today)
-        return [p for p in problems if p.severity is Severity.ERROR]
-
-    found = errors(merged.text)
-    if found and not errors(docs[1].text) and not errors(docs[2].text):
-        first = found[0]
+    if result.issue_level and result.conflicts:
+        typer.echo(_t("git.merge.conflicts", env, path=shown, count=result.conflicts), err=True)
+    if result.problems:
+        first = result.problems[0]
         typer.echo(
             _t(
                 "git.merge.invalid",
                 env,
                 path=shown,
-                count=len(found),
-                first=f"{first.line}: {first.message(env.lang)}",  # type: ignore[attr-defined]
+                count=len(result.problems),
+                first=f"{first.line}: {first.message(env.lang)}",
             ),
             err=True,
         )
-        raise typer.Exit(ExitCode.PROBLEMS)
+    clean = not result.conflicts and not result.problems
+    raise typer.Exit(ExitCode.OK if clean else ExitCode.PROBLEMS)

@@ -2,7 +2,10 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- talking to git ----------------------------------------------------------------
-    "git.revision": ("{date} 的版本（{short}，{subject}）", "the version of {date} ({short}, {subject})"),
+    "git.revision": (
+        "{date} 的版本（{short}，{subject}）",
+        "the version of {date} ({short}, {subject})",
+    ),
     "git.missing": (
         "找不到 git 命令：请安装 git（https://git-scm.com），并确认在命令行里能运行 git",
         "git is not installed or not on PATH: install it from https://git-scm.com and make sure `git` runs in a terminal",

@@ -201,6 +201,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} 行没有“{field}”，按 {value} 记（第 {rows} 行）",
         "{count} row(s) have no {field}; {value} is used (row {rows})",
     ),
+    "import.defaulted_long_term": (
+        "{count} 行的“{field}”是长期坚持一类的说法，记为持续推进，时限按 {value}（第 {rows} 行）",
+        "{count} row(s) give a long-term {field} (长期坚持): long-term track, due {value} (row {rows})",
+    ),
     "import.bad_rows": ("无法读取的行（{count} 行）：", "rows that cannot be read ({count}):"),
     "import.bad_row": ("  第 {row} 行：{reason}", "  row {row}: {reason}"),
     "import.reason_sep": ("；", "; "),
