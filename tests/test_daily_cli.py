@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import RunCli
+from conftest import Run, RunCli
 
 Golden = Callable[[str, str], None]
 
@@ -74,6 +74,49 @@ def changed_lines(before: str, after: str) -> list[str]:
     """The lines a change removed (-) and added (+), as `git diff` would show them."""
     diff = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
     return [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+
+def issue_span(lines: list[str], ident: str) -> range:
+    """The line numbers (0-based) of one issue's block in a ledger's lines."""
+    start = lines.index(f"  - id: {ident}")
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i].startswith("  - id: ")), len(lines)
+    )
+    return range(start, end)
+
+
+def only_touched(before: str, after: str, ident: str) -> None:
+    """Assert that a write changed the lines of issue ``ident`` and no other line of the file."""
+    old, new = before.splitlines(), after.splitlines()
+    old_span, new_span = issue_span(old, ident), issue_span(new, ident)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    assert changes, "nothing changed"
+    for _, i1, i2, j1, j2 in changes:
+        assert set(range(i1, i2)) <= set(old_span), (ident, old[i1:i2])
+        assert set(range(j1, j2)) <= set(new_span) | {new_span.stop}, (ident, new[j1:j2])
+    assert old[: old_span.start] == new[: new_span.start]
+    assert old[old_span.stop :] == new[new_span.stop :]
+
+
+def write(run: RunCli, project: Path, ident: str, *args: str) -> Run:
+    """Run a command that changes issue ``ident``: it succeeds, changes only that issue's
+    lines, and `rectify check` still passes."""
+    before = ledger_path(project).read_text(encoding="utf-8")
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    only_touched(before, ledger_path(project).read_text(encoding="utf-8"), ident)
+    checked(run)
+    return result
+
+
+def refused(run: RunCli, project: Path, code: int, *args: str) -> Run:
+    """Run a command that must be refused with ``code``, leaving the ledger as it was."""
+    before = ledger_path(project).read_text(encoding="utf-8")
+    result = run(*args)
+    assert result.exit_code == code, result.stdout + result.stderr
+    assert ledger_path(project).read_text(encoding="utf-8") == before
+    return result
 
 
 @pytest.fixture
@@ -381,11 +424,9 @@ def test_update_records_progress_and_touches_only_that_issue(run: RunCli, three:
         {"date": dt.date(2024, 8, 31), "completion": 40, "note": "完成改造12个小区"}
     ]
     after = ledger_path(three).read_text(encoding="utf-8")
+    only_touched(before, after, "SMX-002")
     changed = changed_lines(before, after)
-    assert changed and all(
-        line.startswith("+") or "SMX-002" in line or "status" in line or "completion" in line
-        for line in changed
-    )
+    assert "-    status: open" in changed and "+    status: in_progress" in changed
     assert not any("SMX-001" in line or "SMX-003" in line for line in changed)
     assert after.count("\n") > before.count("\n")
     checked(run)
@@ -399,7 +440,7 @@ def test_update_in_english_with_today_by_default(run: RunCli, three: Path) -> No
 def test_update_refuses_a_date_before_the_last_entry(run: RunCli, three: Path) -> None:
     run("update", "SMX-001", "--completion", "40", "--on", "2024-09-30")
     before = ledger_path(three).read_text(encoding="utf-8")
-    result = run("update", "SMX-001", "--completion", "50", "--on", "2024-09-01")
+    result = refused(run, three, 1, "update", "SMX-001", "--completion", "50", "--on", "2024-09-01")
     assert result.exit_code == 1
     assert "早于最近一条进展的日期 2024-09-30" in result.stderr
     assert "--on 2024-09-30" in result.stderr
@@ -409,10 +450,10 @@ def test_update_refuses_a_date_before_the_last_entry(run: RunCli, three: Path) -
 
 
 def test_update_refuses_bad_values(run: RunCli, three: Path) -> None:
-    bad = run("update", "SMX-001", "--completion", "120")
+    bad = refused(run, three, 2, "update", "SMX-001", "--completion", "120")
     assert bad.exit_code == 2
     assert "完成进度 120 无效" in bad.stderr
-    future = run("update", "SMX-001", "--completion", "10", "--on", "2024-12-05")
+    future = refused(run, three, 2, "update", "SMX-001", "--completion", "10", "--on", "2024-12-05")
     assert future.exit_code == 2
     assert "晚于今天" in future.stderr
     missing = run("update", "SMX-001", "--lang", "en")
@@ -421,14 +462,16 @@ def test_update_refuses_bad_values(run: RunCli, three: Path) -> None:
 
 
 def test_done_close_and_the_refusals_on_the_way(run: RunCli, three: Path) -> None:
-    early = run("close", "SMX-001", "--by", "市人大社会委")
+    early = refused(run, three, 1, "close", "SMX-001", "--by", "市人大社会委")
     assert early.exit_code == 1
     assert early.stderr == (
         "错误：SMX-001 尚未整改，不能销号；整改完成后先运行 rectify done SMX-001，再销号\n"
     )
     early_en = run("close", "SMX-001", "--by", "x", "--lang", "en")
     assert "first run rectify done SMX-001" in early_en.stderr
-    done = run("done", "SMX-001", "--on", "2024-11-20", "--note", "整改到位")
+    done = write(
+        run, three, "SMX-001", "done", "SMX-001", "--on", "2024-11-20", "--note", "整改到位"
+    )
     assert done.exit_code == 0, done.stderr
     assert done.stdout.startswith("SMX-001 已整改（2024-11-20）")
     got = issue(three, "SMX-001")
@@ -438,10 +481,20 @@ def test_done_close_and_the_refusals_on_the_way(run: RunCli, three: Path) -> Non
         "2024-11-20",
     )
     checked(run)
-    update = run("update", "SMX-001", "--completion", "90")
+    update = refused(run, three, 1, "update", "SMX-001", "--completion", "90")
     assert update.exit_code == 1
     assert "rectify reopen SMX-001" in update.stderr
-    closed = run("close", "SMX-001", "--by", "市人大社会建设委员会", "--note", "实地复核")
+    closed = write(
+        run,
+        three,
+        "SMX-001",
+        "close",
+        "SMX-001",
+        "--by",
+        "市人大社会建设委员会",
+        "--note",
+        "实地复核",
+    )
     assert closed.exit_code == 0, closed.stderr
     assert closed.stdout == "SMX-001 已销号（市人大社会建设委员会，2024-11-30）\n"
     got = issue(three, "SMX-001")
@@ -462,7 +515,17 @@ def test_done_close_and_the_refusals_on_the_way(run: RunCli, three: Path) -> Non
 def test_reopen_puts_it_back_in_progress(run: RunCli, three: Path) -> None:
     run("done", "SMX-001", "--on", "2024-11-20")
     run("close", "SMX-001", "--by", "委", "--on", "2024-11-25")
-    result = run("reopen", "SMX-001", "--note", "复查发现问题反弹", "--completion", "80")
+    result = write(
+        run,
+        three,
+        "SMX-001",
+        "reopen",
+        "SMX-001",
+        "--note",
+        "复查发现问题反弹",
+        "--completion",
+        "80",
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "SMX-001 已重新打开：状态 整改中，完成进度 80.0%\n"
     got = issue(three, "SMX-001")
@@ -470,17 +533,26 @@ def test_reopen_puts_it_back_in_progress(run: RunCli, three: Path) -> None:
     assert "rectified_on" not in got and "verification" not in got
     assert got["progress"][-1]["note"] == "复查发现问题反弹"  # type: ignore[index]
     checked(run)
-    again = run("reopen", "SMX-001", "--note", "x")
+    again = refused(run, three, 1, "reopen", "SMX-001", "--note", "x")
     assert again.exit_code == 1
     assert "无需重新打开" in again.stderr
     assert run("reopen", "SMX-001").exit_code == 2
 
 
 def test_extend_keeps_the_original_deadline(run: RunCli, three: Path) -> None:
-    result = run(
-        "extend", "SMX-002", "--to", "2025-09", "--reason", "冬季停工", "--on", "2024-11-20"
+    result = write(
+        run,
+        three,
+        "SMX-002",
+        "extend",
+        "SMX-002",
+        "--to",
+        "2025-09",
+        "--reason",
+        "冬季停工",
+        "--on",
+        "2024-11-20",
     )
-    assert result.exit_code == 0, result.stderr
     assert result.stdout == "SMX-002：整改时限 2025-06-30 → 2025-09-30（第 1 次调整）\n"
     got = issue(three, "SMX-002")
     assert str(got["deadline"]) == "2025-09-30"
@@ -497,13 +569,25 @@ def test_extend_keeps_the_original_deadline(run: RunCli, three: Path) -> None:
     assert bad.exit_code == 2
     assert "--to" in bad.stderr
     run("done", "SMX-003")
-    finished = run("extend", "SMX-003", "--to", "2025-01", "--reason", "x", "--lang", "en")
+    finished = refused(
+        run, three, 1, "extend", "SMX-003", "--to", "2025-01", "--reason", "x", "--lang", "en"
+    )
     assert finished.exit_code == 1
     assert "was rectified on 2024-11-30; its deadline no longer matters" in finished.stderr
 
 
 def test_dismiss_records_the_reason(run: RunCli, three: Path) -> None:
-    result = run("dismiss", "SMX-003", "--reason", "经核实不属实", "--on", "2024-09-01")
+    result = write(
+        run,
+        three,
+        "SMX-003",
+        "dismiss",
+        "SMX-003",
+        "--reason",
+        "经核实不属实",
+        "--on",
+        "2024-09-01",
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("SMX-003 已列为不予整改（2024-09-01）")
     got = issue(three, "SMX-003")
@@ -513,10 +597,31 @@ def test_dismiss_records_the_reason(run: RunCli, three: Path) -> None:
         "2024-09-01",
     )
     checked(run)
-    again = run("dismiss", "SMX-003", "--reason", "x", "--lang", "en")
+    again = refused(run, three, 1, "dismiss", "SMX-003", "--reason", "x", "--lang", "en")
     assert again.exit_code == 1
     assert "was already dismissed on 2024-09-01" in again.stderr
     assert run("dismiss", "SMX-002").exit_code == 2
+
+
+def test_concurrent_adds_never_share_an_id(project: Path) -> None:
+    """Writers serialise on the ledger's lock: each gets the next free id, none is lost."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rectify import ops
+    from rectify.loader import load_one, transact
+
+    path = ledger_path(project)
+    today = dt.date(2024, 11, 30)
+
+    def add_one(n: int) -> str:
+        draft = ops.Draft(title=f"问题{n}", lead_unit="市民政局", deadline=dt.date(2025, 1, 31))
+        return transact(path, lambda lg: ops.add_issue(lg, draft), as_of=today).issues[-1].id
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        ids = list(pool.map(add_one, range(12)))
+    assert sorted(ids) == [f"SMX-{n:03d}" for n in range(1, 13)]
+    ledger = load_one(path, as_of=today).ledger
+    assert sorted(i.title for i in ledger.issues) == sorted(f"问题{n}" for n in range(12))
 
 
 def test_unknown_and_ambiguous_ids_list_candidates(run: RunCli, three: Path) -> None:
@@ -540,6 +645,15 @@ def test_unknown_and_ambiguous_ids_list_candidates(run: RunCli, three: Path) -> 
     assert ambiguous.stderr == (
         "error: SMX-001 is in several ledgers: other-2024/SMX-001, smx-city-2024/SMX-001; "
         "write LEDGER-ID/ISSUE-ID, or name the ledger file with -l\n"
+    )
+    ambiguous_zh = refused(run, three, 1, "done", "SMX-001")
+    assert ambiguous_zh.stderr.startswith(
+        "错误：编号 SMX-001 在多个台账中都有：other-2024/SMX-001, smx-city-2024/SMX-001；"
+    )
+    unknown_en = run("show", "ZZZ-9", "--lang", "en")
+    assert unknown_en.exit_code == 1
+    assert unknown_en.stderr == (
+        "error: no issue ZZZ-9 (searched 4 issues); rectify list shows every id\n"
     )
     qualified = run("update", "smx-city-2024/SMX-001", "-c", "10")
     assert qualified.exit_code == 0, qualified.stderr
@@ -621,6 +735,20 @@ def test_list_filters(run: RunCli, city: Path) -> None:
     assert soon and not set(soon) & set(rectified)
     both = ids("--due-within", "31", "--overdue")
     assert set(soon) | set(ids("--overdue")) == set(both)
+
+
+def test_list_as_of_a_past_day_reads_the_history(run: RunCli, city: Path) -> None:
+    def ids(day: str, *args: str) -> list[str]:
+        result = run("list", "-l", str(city), "--format", "json", "--as-of", day, *args)
+        return [row["id"] for row in json.loads(result.stdout)]
+
+    assert "SMX-002" in ids("2024-10-01", "--status", "rectified")  # signed off 2024-10-25
+    assert "SMX-002" in ids("2024-11-30", "--status", "closed")
+    assert "SMX-002" in ids("2024-09-01", "--status", "in_progress")
+    assert not [i for i in ids("2024-07-12") if i.startswith("LB-")]  # assigned 2024-07-15
+    shown = run("show", "SMX-002", "-l", str(city), "--as-of", "2024-10-01", "--lang", "en")
+    status = next(line for line in shown.stdout.splitlines() if line.startswith("status "))
+    assert status.split() == ["status", "rectified"]
 
 
 def test_list_refusals(run: RunCli, city: Path) -> None:
@@ -788,3 +916,24 @@ def test_readme_quick_start_gives_the_outputs_it_shows(run: RunCli, tmp_path: Pa
     ]
     shown_yaml = README_ZH.read_text(encoding="utf-8").split("```yaml\n", 1)[1].split("```", 1)[0]
     assert (folder / "ledgers" / "smx-city-2024.yaml").read_text(encoding="utf-8") == shown_yaml
+
+
+DAILY_COMMANDS = (
+    "init",
+    "new",
+    "add",
+    "update",
+    "done",
+    "close",
+    "reopen",
+    "extend",
+    "dismiss",
+    "list",
+    "show",
+)
+
+
+def test_every_daily_command_is_documented() -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "commands.md").read_text("utf-8")
+    headings = [line.split()[2] for line in doc.splitlines() if line.startswith("## rectify ")]
+    assert headings == list(DAILY_COMMANDS)

@@ -99,6 +99,7 @@ def test_diff_markdown_and_json_from_a_named_revision(
     data = json.loads(as_json.stdout)
     assert data["from"]["subject"] == "十一月进展"
     assert data["to"] == "working tree"
+    assert (data["issues_changed"], data["counts"]) == (2, {"deadline": 1, "added": 1})
     assert [(c["kind"], c["issue"]) for c in data["changes"]] == [
         ("deadline", "CT-003"),
         ("added", "CT-004"),
@@ -406,3 +407,11 @@ def test_table_prints_markup_as_typed() -> None:
     change = Change(Kind.RECTIFIED, "c", "CT-001", "[red]x[/]", "单位", date=D(2024, 11, 1))
     text = render_changes([change], "en", since="[bold]s[/]", width=80, color=False)
     assert "[red]x[/]" in text and "[bold]s[/]" in text
+
+
+def test_diff_of_a_file_that_does_not_exist_says_so(run: RunCli, repo: Repo) -> None:
+    repo.write(CITY, three_issues())
+    repo.commit("十月进展")
+    result = run("diff", "ledgers/citty.yaml", "--lang", "en", cwd=repo.path)
+    assert result.exit_code == 3
+    assert result.stderr == "error: no such file or folder: ledgers/citty.yaml\n"

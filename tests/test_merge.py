@@ -375,3 +375,66 @@ def test_merge_with_crlf_line_ends() -> None:
     result = merge(base, ours, theirs, lines)
     assert result is not None
     assert result.text == ours + "\r\n" + issue_text("CT-005", "李").replace("\n", "\r\n")
+
+
+def write_three(tmp_path: Path, base: bytes, ours: bytes, theirs: bytes) -> list[Path]:
+    paths = []
+    for name, data in (("base", base), ("ours", ours), ("theirs", theirs)):
+        path = tmp_path / name
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def test_driver_core_falls_back_to_git_when_the_issue_merge_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = three_issues()
+    ours = add_progress(base, "CT-001", "2024-11-25", "60", "王")
+    theirs = add_progress(base, "CT-003", "2024-11-25", "60", "李")
+    paths = write_three(tmp_path, base.encode(), ours.encode(), theirs.encode())
+
+    def broken(*args: object) -> None:
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(gitio, "merge", broken)
+    result = gitio.merge_ledger_files(*paths, name=CITY, as_of=D(2024, 11, 30))
+    assert (result.issue_level, result.conflicts) == (False, 0)
+    assert paths[1].read_text(encoding="utf-8") == add_progress(
+        ours, "CT-003", "2024-11-25", "60", "李"
+    )
+
+
+def test_driver_core_merges_other_encodings_as_bytes(tmp_path: Path) -> None:
+    base, ours, theirs = ("甲\n乙\n丙\n丁\n", "甲改\n乙\n丙\n丁\n", "甲\n乙\n丙\n丁改\n")
+    paths = write_three(tmp_path, base.encode("gbk"), ours.encode("gbk"), theirs.encode("gbk"))
+    result = gitio.merge_ledger_files(*paths, name="x.yaml", as_of=D(2024, 11, 30))
+    assert (result.issue_level, result.conflicts) == (False, 0)
+    assert paths[1].read_bytes() == "甲改\n乙\n丙\n丁改\n".encode("gbk")
+
+
+def test_driver_core_reports_a_merge_that_breaks_a_rule(tmp_path: Path) -> None:
+    """Each side is valid; together the header and an issue disagree: a person must look."""
+    base = three_issues()
+    ours = base.replace("  assigned_on: 2024-07-10\n", "  assigned_on: 2024-08-20\n")
+    theirs = base.replace("      - date: 2024-08-31\n", "      - date: 2024-08-15\n", 1)
+    paths = write_three(tmp_path, base.encode(), ours.encode(), theirs.encode())
+    result = gitio.merge_ledger_files(*paths, name=CITY, as_of=D(2024, 11, 30))
+    assert result.issue_level and result.conflicts == 0
+    assert [p.code for p in result.problems][:1] == ["R307"]
+
+
+def test_merge_driver_command_says_why_a_person_must_look(run: RunCli, tmp_path: Path) -> None:
+    base = three_issues()
+    ours = base.replace("  assigned_on: 2024-07-10\n", "  assigned_on: 2024-08-20\n")
+    theirs = base.replace("      - date: 2024-08-31\n", "      - date: 2024-08-15\n", 1)
+    paths = write_three(tmp_path, base.encode(), ours.encode(), theirs.encode())
+    args = [str(p) for p in paths]
+    result = run("merge-driver", *args, "ledgers/city.yaml", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "rectify: the merged ledgers/city.yaml fails the checks (1 error(s); the first is 19: "
+    )
+    assert paths[1].read_text(encoding="utf-8") == theirs.replace(
+        "  assigned_on: 2024-07-10\n", "  assigned_on: 2024-08-20\n"
+    )

@@ -141,7 +141,7 @@ def test_export_import_round_trip_then_check(
     assert checked.exit_code == 0, checked.stdout
     exported_again = run("export", str(empty), "--lang", "zh").stdout
     original = run("export", str(city), "--lang", "zh").stdout
-    # The issue sheets agree except planned history; the rows a sheet carries are the same.
+    # Exported again, the imported ledger gives the very same sheet.
     assert exported_again == original
     after = empty.read_bytes()
     again = run("import", str(sheet), "-l", str(empty), "--lang", "zh")
@@ -285,3 +285,17 @@ def test_files_it_cannot_read(run: RunCli, empty: Path, tmp_path: Path) -> None:
     wrong_sheet = run("import", str(book), "-l", str(empty), "--sheet", "附表", "--lang", "en")
     assert wrong_sheet.exit_code == 3
     assert "has no sheet named 附表; it has: Sheet" in wrong_sheet.stderr
+
+
+def test_as_of_is_the_import_date(run: RunCli, empty: Path, tmp_path: Path) -> None:
+    sheet = write_csv(
+        tmp_path / "done.csv",
+        [
+            ["问题", "牵头单位", "整改时限", "完成情况"],
+            ["问题甲", "市民政局", "2024-10-31", "已整改"],
+        ],
+    )
+    result = run("import", str(sheet), "-l", str(empty), "--as-of", "2024-10-31", "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    assert "1 行没有“整改完成日期”，按 2024-10-31 记（第 2 行）" in result.stdout
+    assert "rectified_on: 2024-10-31" in empty.read_text(encoding="utf-8")

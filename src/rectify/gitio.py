@@ -16,9 +16,18 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
-from rectify.check import check_document, check_rollup
-from rectify.errors import ExitCode, FileError, Problem, RectifyError, Severity, UsageError
+from rectify.check import check_document, check_rollup, closest
+from rectify.errors import (
+    ExitCode,
+    FileError,
+    NotFound,
+    Problem,
+    RectifyError,
+    Severity,
+    UsageError,
+)
 from rectify.fixids import raw_ids
 from rectify.i18n import Lang, t
 from rectify.ledgerdiff import Change, Version, diff_issue, diff_ledgers
@@ -31,6 +40,8 @@ from rectify.store import (
     atomic_write,
     decode,
     encode,
+    ledger_files,
+    load_document,
     parse_text,
     read_bytes,
 )
@@ -321,8 +332,8 @@ def _under(name: str, rels: Sequence[str]) -> bool:
 
 def load_documents_at(
     root: Path, revision_: Revision, paths: Sequence[Path]
-) -> tuple[list[Document], dict[str, str]]:
-    """The ledgers under ``paths`` as committed at the revision, and the renames since.
+) -> tuple[list[tuple[str, Document]], dict[str, str]]:
+    """The ledgers under ``paths`` as committed at the revision (name, document), and renames.
 
     A ledger renamed or moved into ``paths`` since the revision is read under its
     old name, so that it is followed rather than reported as added.
@@ -333,7 +344,7 @@ def load_documents_at(
     names = ledger_names(root, revision_.commit, rels)
     names += [n for n in ledger_names(root, revision_.commit, olds) if n not in names]
     docs = committed_documents(root, revision_.commit, names, label=revision_.short)
-    return docs, moved
+    return list(zip(names, docs, strict=True)), moved
 
 
 def load_at(
@@ -346,10 +357,10 @@ def load_at(
     """
     root = repo_root_of(paths, cwd)
     found = resolve(root, rev)
-    docs, _ = load_documents_at(root, found, paths or [cwd or Path.cwd()])
-    if not docs:
+    named, _ = load_documents_at(root, found, paths or [cwd or Path.cwd()])
+    if not named:
         raise FileError("git.no_ledgers_at", rev=rev, where=", ".join(str(p) for p in paths))
-    return check_committed(docs, rev, as_of)
+    return check_committed([doc for _, doc in named], rev, as_of)
 
 
 def check_committed(docs: Sequence[Document], rev: str, as_of: dt.date) -> list[LoadedLedger]:
@@ -447,24 +458,20 @@ def diff_since(
     """
     root = repo_root_of(paths, cwd)
     found = revision(root, rev, today)
-    docs, moved = load_documents_at(root, found, paths)
+    named, moved = load_documents_at(root, found, paths)
+    name_of = {id(doc): name for name, doc in named}
     before = [
-        Version(_rel_of(item.doc.path), item.ledger)
-        for item in check_committed(docs, found.rev, as_of)
+        Version(name_of[id(item.doc)], item.ledger)
+        for item in check_committed([doc for _, doc in named], found.rev, as_of)
     ]
     existing = [p for p in paths if p.exists()]
-    if not existing and not docs:
+    if not existing and not named:
         raise FileError("error.no_such_path", path=paths[0])
     after = [
         Version(rel_path(root, item.path), item.ledger)
         for item in (load_valid(existing, as_of=as_of) if existing else [])
     ]
     return DiffResult(found, diff_ledgers(before, after, renames=moved))
-
-
-def _rel_of(label: Path) -> str:
-    """The file name in a ``SHORT:path`` label."""
-    return str(label).split(":", 1)[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,6 +481,18 @@ class LogEntry:
     commit: Commit | None  # None: changes in the working tree, not committed yet
     changes: list[Change]
     invalid: bool = False  # the ledger failed the checks in this version
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as plain JSON values, for ``rectify log --format json``."""
+        commit = self.commit
+        return {
+            "commit": commit.commit if commit else None,
+            "date": commit.date if commit else None,
+            "author": commit.author if commit else None,
+            "subject": commit.subject if commit else None,
+            "invalid": self.invalid,
+            "changes": [change.to_json() for change in self.changes],
+        }
 
 
 def issue_log(
@@ -593,10 +612,69 @@ class _IssueReader:
         return found is not None and self.issue_id in found[0]
 
 
+@dataclass(frozen=True, slots=True)
+class IssueHistory:
+    """The history of one issue: its id, its latest title, and the commits that changed it."""
+
+    issue: str
+    title: str
+    entries: list[LogEntry]
+
+
+def issue_history(wanted: str, paths: Sequence[Path], *, as_of: dt.date) -> IssueHistory:
+    """The history of the issue ``wanted`` (``ID`` or ``LEDGER/ID``) in the ledgers under ``paths``.
+
+    The issue is looked for in the ledgers as they are; one deleted since is
+    looked for in their history. Raises NotFound when there is no such issue
+    (naming the closest id) or when several ledgers have it.
+    """
+    ledger_id, _, issue_id = wanted.rpartition("/")
+    root = repo_root_of(paths)
+    files = ledger_files(list(paths))
+    here = find_issue_files(files, issue_id, ledger_id or None)
+    if len(here) > 1:
+        raise _ambiguous(issue_id, here)
+    found: list[tuple[Path, list[LogEntry]]] = []
+    for path in here or files:
+        rel = rel_path(root, path)
+        entries = issue_log(root, rel, issue_id, as_of=as_of, ledger_id=ledger_id or None)
+        if entries:
+            found.append((path, entries))
+    if not found and not here:
+        raise _not_found(issue_id, files)
+    if len(found) > 1:
+        raise _ambiguous(issue_id, [path for path, _ in found])
+    entries = found[0][1] if found else []
+    title = next((c.title for e in reversed(entries) for c in e.changes), "")
+    return IssueHistory(issue_id, title, entries)
+
+
+def _ledger_id_of(path: Path) -> str:
+    data = load_document(path).data
+    meta = data.get("ledger") if isinstance(data, dict) else None
+    return str(meta.get("id")) if isinstance(meta, dict) else str(path)
+
+
+def _ambiguous(issue_id: str, paths: list[Path]) -> NotFound:
+    ledgers = [_ledger_id_of(path) for path in paths]
+    return NotFound(
+        "log.ambiguous", id=issue_id, ledgers=", ".join(ledgers), example=f"{ledgers[0]}/{issue_id}"
+    )
+
+
+def _not_found(issue_id: str, files: list[Path]) -> NotFound:
+    ids: list[str] = []
+    for path in files:
+        found = raw_ids(load_document(path))
+        ids += found[0] if found else []
+    suggestion = closest(issue_id, ids)
+    if suggestion:
+        return NotFound("log.not_found.suggest", id=issue_id, suggestion=suggestion)
+    return NotFound("log.not_found", id=issue_id)
+
+
 def find_issue_files(files: Sequence[Path], issue_id: str, ledger_id: str | None) -> list[Path]:
     """The ledger files on disk that list ``issue_id`` (in ledger ``ledger_id`` when given)."""
-    from rectify.store import load_document
-
     found = []
     for path in files:
         doc = load_document(path)
@@ -711,6 +789,7 @@ __all__ = [
     "Commit",
     "DiffResult",
     "FileMerge",
+    "IssueHistory",
     "LogEntry",
     "Revision",
     "RevisionProblems",
@@ -722,6 +801,7 @@ __all__ = [
     "file_names",
     "find_issue_files",
     "get_config",
+    "issue_history",
     "issue_log",
     "ledger_names",
     "load_at",

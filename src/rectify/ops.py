@@ -92,11 +92,6 @@ def _id_candidates(wanted: str, ids: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(found))[:MAX_CANDIDATES]
 
 
-def all_ids(ledgers: Iterable[Ledger]) -> list[str]:
-    """Every issue id of the ledgers, in file order."""
-    return [issue.id for ledger in ledgers for issue in ledger.issues]
-
-
 # --- units --------------------------------------------------------------------------------
 
 

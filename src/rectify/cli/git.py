@@ -12,7 +12,6 @@ import typer
 
 from rectify.cli import app
 from rectify.cli.common import (
-    AsOfOption,
     Env,
     LangOption,
     PathsArgument,
@@ -20,7 +19,7 @@ from rectify.cli.common import (
     out,
     stdout_is_tty,
 )
-from rectify.errors import ExitCode, NotFound
+from rectify.errors import ExitCode
 
 
 class ChangesFormat(enum.StrEnum):
@@ -65,7 +64,6 @@ def diff(
         ChangesFormat,
         typer.Option("--format", help="table, json (for scripts) or markdown (for the report)."),
     ] = ChangesFormat.table,
-    as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> None:
     """What changed in the ledgers since REV, issue by issue: new, rectified, signed off, progress.
@@ -76,10 +74,11 @@ def diff(
     import json
 
     from rectify.gitio import diff_since
+    from rectify.ledgerdiff import counts, issues_changed
 
     env = make_env(ctx, lang)
     rev, paths = _rev_and_paths(list(args or []))
-    result = diff_since(rev, env.paths(paths), as_of=env.as_of(as_of), today=env.today)
+    result = diff_since(rev, env.paths(paths), as_of=env.today, today=env.today)
     since = result.revision.label(env.lang)
     if fmt is ChangesFormat.json:
         data = {
@@ -90,6 +89,8 @@ def diff(
                 "subject": result.revision.subject,
             },
             "to": "working tree",
+            "issues_changed": issues_changed(result.changes),
+            "counts": {kind.value: n for kind, n in counts(result.changes).items()},
             "changes": [change.to_json() for change in result.changes],
         }
         out(json.dumps(data, ensure_ascii=False, indent=2))
@@ -111,7 +112,8 @@ def _rev_and_paths(args: list[str]) -> tuple[str | None, list[Path] | None]:
     if not args:
         return None, None
     first = args[0]
-    if Path(first).exists() and not _looks_like_rev(first):
+    named_file = first.lower().endswith((".yaml", ".yml")) or os.sep in first or "/" in first
+    if (Path(first).exists() or named_file) and not _looks_like_rev(first):
         return None, [Path(a) for a in args]
     return first, [Path(a) for a in args[1:]] or None
 
@@ -132,84 +134,25 @@ def log(
     fmt: Annotated[
         LogFormat, typer.Option("--format", help="table, or json for scripts.")
     ] = LogFormat.table,
-    as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> None:
     """The history of one issue through the commits: when, who, what changed from what to what."""
     import json
 
-    from rectify.gitio import find_issue_files, issue_log, rel_path, repo_root_of
-    from rectify.store import ledger_files
+    from rectify.gitio import issue_history
 
     env = make_env(ctx, lang)
-    day = env.as_of(as_of)
-    ledger_id, _, issue_id = issue.rpartition("/")
-    wanted_ledger = ledger_id or None
-    given = env.paths(paths)
-    root = repo_root_of(given)
-    files = ledger_files(given)
-    here = find_issue_files(files, issue_id, wanted_ledger)
-    if len(here) > 1:
-        _ambiguous(issue_id, here)
-    candidates = here or files
-    found: list[tuple[Path, list]] = []  # type: ignore[type-arg]
-    for path in candidates:
-        entries = issue_log(
-            root, rel_path(root, path), issue_id, as_of=day, ledger_id=wanted_ledger
-        )
-        if entries:
-            found.append((path, entries))
-    if not found and not here:
-        _not_found(issue_id, files)
-    if len(found) > 1:
-        _ambiguous(issue_id, [path for path, _ in found])
-    entries = found[0][1] if found else []
-    title = next((c.title for e in reversed(entries) for c in e.changes), "")
+    found = issue_history(issue, env.paths(paths), as_of=env.today)
     if fmt is LogFormat.json:
-        data = [
-            {
-                "commit": e.commit.commit if e.commit else None,
-                "date": e.commit.date if e.commit else None,
-                "author": e.commit.author if e.commit else None,
-                "subject": e.commit.subject if e.commit else None,
-                "invalid": e.invalid,
-                "changes": [c.to_json() for c in e.changes],
-            }
-            for e in entries
-        ]
-        out(json.dumps({"issue": issue_id, "history": data}, ensure_ascii=False, indent=2))
+        data = {"issue": found.issue, "history": [e.to_json() for e in found.entries]}
+        out(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from rectify.render.changes import render_log
 
-    out(render_log(entries, issue_id, title, env.lang, width=_width(), color=_color()), nl=False)
-
-
-def _ambiguous(issue_id: str, paths: list[Path]) -> None:
-    from rectify.store import load_document
-
-    ledgers = []
-    for path in paths:
-        data = load_document(path).data
-        meta = data.get("ledger") if isinstance(data, dict) else None
-        ledgers.append(str(meta.get("id")) if isinstance(meta, dict) else str(path))
-    raise NotFound(
-        "log.ambiguous", id=issue_id, ledgers=", ".join(ledgers), example=f"{ledgers[0]}/{issue_id}"
+    text = render_log(
+        found.entries, found.issue, found.title, env.lang, width=_width(), color=_color()
     )
-
-
-def _not_found(issue_id: str, files: list[Path]) -> None:
-    from rectify.check import closest
-    from rectify.fixids import raw_ids
-    from rectify.store import load_document
-
-    ids: list[str] = []
-    for path in files:
-        found = raw_ids(load_document(path))
-        ids += found[0] if found else []
-    suggestion = closest(issue_id, ids)
-    if suggestion:
-        raise NotFound("log.not_found.suggest", id=issue_id, suggestion=suggestion)
-    raise NotFound("log.not_found", id=issue_id)
+    out(text, nl=False)
 
 
 @app.command("fix-ids")

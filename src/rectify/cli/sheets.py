@@ -112,7 +112,7 @@ def import_command(
         typer.Option(
             "--map",
             help="Read a column as a key: --map 责任处室=lead_unit (repeatable; =ignore skips it).",
-            metavar="列名=KEY",
+            metavar="HEADER=KEY",
         ),
     ] = None,
     dry_run: Annotated[
@@ -131,7 +131,14 @@ def import_command(
         str | None,
         typer.Option("--encoding", help="Encoding of a CSV file (default: UTF-8, else GB18030)."),
     ] = None,
-    as_of: AsOfOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="The date of the import, used where the sheet gives no date (default today).",
+            metavar="DATE",
+        ),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Import an office's Excel/WPS sheet or CSV into a ledger; nothing is added twice."""

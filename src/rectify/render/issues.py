@@ -23,7 +23,14 @@ from rich.table import Table
 from rich.text import Text
 
 from rectify.i18n import Lang, label, t
-from rectify.metrics import DUE_SOON_DAYS, IssueState, Item, format_completion, issue_state
+from rectify.metrics import (
+    DUE_SOON_DAYS,
+    IssueState,
+    Item,
+    completion_value,
+    format_completion,
+    issue_state,
+)
 from rectify.model import Issue, Ledger, Source, Status, Track
 
 # C0 and C1 controls (tab and newline are handled apart) and the bidirectional
@@ -193,6 +200,7 @@ def _row_style(row: Row) -> str:
 _GAP = 2  # cells between two columns: the right padding and the blank divider
 _DROPPED_FIRST = ("ledger", "deadline", "lead_unit")  # what a narrow terminal gives up, in order
 UNIT_MIN = 8
+LIST_COLUMNS = ("ledger", "id", "title", "lead_unit", "deadline", "status", "completion", "due")
 
 
 def _cells(row: Row, lang: Lang, due_soon_days: int) -> dict[str, Text]:
@@ -221,7 +229,7 @@ def _columns(
     On a narrow terminal the ledger, the deadline (the due column still says
     how late) and then the unit give way, so that the title keeps room.
     """
-    shown = [name for name in _cells_order() if show_ledger or name != "ledger"]
+    shown = [name for name in LIST_COLUMNS if show_ledger or name != "ledger"]
     natural = {
         name: max([cell_len(_header(name, lang)), *(row[name].cell_len for row in cells)])
         for name in shown
@@ -245,10 +253,6 @@ def _columns(
         room -= widths["lead_unit"] or 0
     widths["title"] = min(natural["title"], max(room, TITLE_MIN))
     return widths
-
-
-def _cells_order() -> tuple[str, ...]:
-    return ("ledger", "id", "title", "lead_unit", "deadline", "status", "completion", "due")
 
 
 def issues_table(
@@ -332,7 +336,8 @@ def _field_rows(
     add("deadline", deadline)
     add("planned_on", Text(issue.planned_on.isoformat()) if issue.planned_on else None)
     add("measures", plain(issue.measures, multiline=True))
-    status = Text(label("status", issue.status.value, lang), style=_status_style(issue.status))
+    then = status_on(issue, state)
+    status = Text(label("status", then.value, lang), style=_status_style(then))
     words = due_words(state, lang, due_soon_days)
     if words:
         status.append(f"  {words}", style=OVERDUE_STYLE if state.overdue else DUE_SOON_STYLE)
@@ -389,7 +394,7 @@ def timeline(ledger: Ledger, issue: Issue, lang: Lang) -> list[Event]:
                 entry.date,
                 1,
                 Text(t("show.ev.progress", lang)),
-                format_completion(_fraction(entry.completion)),
+                format_completion(completion_value(entry.completion)),
                 plain(entry.note, multiline=True),
             )
         )
@@ -411,12 +416,6 @@ def timeline(ledger: Ledger, issue: Issue, lang: Lang) -> list[Event]:
         reason = plain(issue.reason, multiline=True)
         events.append(Event(issue.dismissed_on, 5, dismissed, "", reason))
     return sorted(events, key=lambda e: (e.date, e.order))
-
-
-def _fraction(value: float) -> Any:
-    from rectify.metrics import completion_value
-
-    return completion_value(value)
 
 
 def issue_view(
