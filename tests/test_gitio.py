@@ -84,6 +84,8 @@ def test_resolve_names_the_commit(repo: Repo) -> None:
         "十月进展",
     )
     assert found.label("zh") == f"2024-10-31 18:20 的版本（{sha[:7]}，十月进展）"
+    assert found.day == D(2024, 10, 31)
+    assert gitio.find_revision(None, [repo.path / "ledgers"], D(2024, 11, 5)).commit == sha
 
 
 def test_default_revision_is_the_last_commit_before_the_month(repo: Repo) -> None:

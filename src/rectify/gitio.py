@@ -57,6 +57,11 @@ class Revision:
     date: str  # the committer's date and time, "2024-10-31 18:20"
     subject: str
 
+    @property
+    def day(self) -> dt.date:
+        """The day of the commit: the natural ``as_of`` for figures ``--at`` it."""
+        return dt.date.fromisoformat(self.date[:10])
+
     def label(self, lang: Lang) -> str:
         """``2024-10-31 18:20 的版本（a1b2c3d，十月进展）``: where a comparison starts."""
         return t("git.revision", lang, short=self.short, date=self.date, subject=self.subject)
@@ -345,6 +350,11 @@ def load_documents_at(
     names += [n for n in ledger_names(root, revision_.commit, olds) if n not in names]
     docs = committed_documents(root, revision_.commit, names, label=revision_.short)
     return list(zip(names, docs, strict=True)), moved
+
+
+def find_revision(rev: str | None, paths: Sequence[Path], today: dt.date) -> Revision:
+    """The commit ``rev`` names in the repository of ``paths`` (None: the default one)."""
+    return revision(repo_root_of(paths), rev, today)
 
 
 def load_at(
@@ -800,6 +810,7 @@ __all__ = [
     "file_history",
     "file_names",
     "find_issue_files",
+    "find_revision",
     "get_config",
     "issue_history",
     "issue_log",

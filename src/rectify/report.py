@@ -10,11 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from rectify.follow import (
+    LEVELS,
+    PACE_MARGIN,
+    Assessment,
+    WarningLevel,
+    assess,
+    level_label,
+    level_meaning,
+)
 from rectify.i18n import Lang, label, t
 from rectify.metrics import (
     DUE_SOON_DAYS,
@@ -137,10 +146,12 @@ def _heading_number(index: int, lang: Lang) -> str:
 # --- status: headline and summary --------------------------------------------------------
 
 
-def headline(figs: Figures, lang: Lang) -> str:
+def headline(figs: Figures, lang: Lang, warnings: WarningCounts | None = None) -> str:
     """One line of the figures that matter, every rate with its denominator.
 
     '42 个问题 · 计入 41 个 · 已整改 30 个 · 整改完成率 73.1%（30/41，1 个不予整改不计入）· …'
+    With `warnings`, the counts of the three-colour warnings close the line:
+    '… · 逾期 2 个 · 红色预警 2 个 · 黄色预警 0 个 · 蓝色预警 1 个'.
     """
     if figs.total == 0:
         return t("fig.no_problems", lang)
@@ -161,6 +172,8 @@ def headline(figs: Figures, lang: Lang) -> str:
     )
     parts.append(t("fig.h.closed", lang, n=figs.closed))
     parts.append(t("fig.h.overdue", lang, n=figs.overdue))
+    if warnings is not None:
+        parts.append(t("fig.h.warnings", lang, **warnings.as_dict()))
     text = parts[0]
     for part in parts[1:]:
         # a full-width bracket already carries its own space
@@ -229,6 +242,91 @@ def remaining_summary(
     return t("fig.s.sep", lang).join(parts)
 
 
+# --- three-colour warnings (三色预警) per group ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WarningCounts:
+    """How many problems carry each warning level (see rectify.follow.warning_level)."""
+
+    red: int = 0
+    yellow: int = 0
+    blue: int = 0
+
+    def count(self, level: WarningLevel) -> int:
+        """How many carry that level; 0 for none."""
+        return self.as_dict().get(level.value, 0)
+
+    def as_dict(self) -> dict[str, int]:
+        """{"red": n, "yellow": n, "blue": n}, as JSON and the messages take them."""
+        return {"red": self.red, "yellow": self.yellow, "blue": self.blue}
+
+    def cell(self) -> str:
+        """The compact table cell: red/yellow/blue, e.g. '2/0/1'."""
+        return f"{self.red}/{self.yellow}/{self.blue}"
+
+
+def count_levels(levels: Iterable[WarningLevel]) -> WarningCounts:
+    """The counts of the red, yellow and blue levels among the given ones."""
+    found = list(levels)
+    return WarningCounts(*(found.count(level) for level in LEVELS))
+
+
+def assessments(
+    pool: Iterable[Item],
+    as_of: dt.date,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+    margin: int | Fraction = PACE_MARGIN,
+) -> list[Assessment]:
+    """The warning of every problem on a date; a problem carried over counts once, as in figures."""
+    return [
+        assess(item, as_of, due_soon_days=due_soon_days, margin=margin)
+        for item in dedupe_carried(pool, as_of)
+    ]
+
+
+def warning_counts(
+    pool: Iterable[Item],
+    as_of: dt.date,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+    margin: int | Fraction = PACE_MARGIN,
+) -> WarningCounts:
+    """How many problems of the pool carry each warning on a date."""
+    found = assessments(pool, as_of, due_soon_days=due_soon_days, margin=margin)
+    return count_levels(entry.level for entry in found)
+
+
+def group_keys(item: Item, by: GroupBy) -> list[str]:
+    """The groups an issue falls in, as rectify.metrics.group_figures reads them."""
+    issue = item.issue
+    keys = {
+        "unit": [issue.lead_unit],
+        "co-unit": list(dict.fromkeys(issue.co_units)),
+        "source": [issue.source.value],
+        "track": [issue.track.value],
+        "ledger": [item.ledger_id],
+    }
+    return keys[by]
+
+
+def group_warnings(
+    pool: Iterable[Item],
+    as_of: dt.date,
+    by: GroupBy,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+    margin: int | Fraction = PACE_MARGIN,
+) -> dict[str, WarningCounts]:
+    """The warning counts of each group, by the keys of group_figures (missing: no problem)."""
+    levels: dict[str, list[WarningLevel]] = {}
+    for entry in assessments(pool, as_of, due_soon_days=due_soon_days, margin=margin):
+        for key in group_keys(entry.item, by):
+            levels.setdefault(key, []).append(entry.level)
+    return {key: count_levels(found) for key, found in levels.items()}
+
+
 # --- status: rows and cells ----------------------------------------------------------------
 
 STATUS_COLUMNS: tuple[str, ...] = (
@@ -237,6 +335,7 @@ STATUS_COLUMNS: tuple[str, ...] = (
     "closed_rate",
     "overdue",
     "due_soon",
+    "warnings",
     "on_time_rate",
     "extensions",
     "mean_completion",
@@ -250,6 +349,7 @@ class Row:
     label: str
     figures: Figures
     total: bool = False  # the 'all' line at the foot of the table
+    warnings: WarningCounts = WarningCounts()
 
 
 def status_headers(by: GroupBy, lang: Lang) -> list[str]:
@@ -257,14 +357,18 @@ def status_headers(by: GroupBy, lang: Lang) -> list[str]:
     return [t(f"fig.by.{by}", lang)] + [t(f"fig.col.{name}", lang) for name in STATUS_COLUMNS]
 
 
-def status_cells(figs: Figures) -> list[str]:
-    """The figure cells of one row, in STATUS_COLUMNS order; every rate with its denominator."""
+def status_cells(figs: Figures, warnings: WarningCounts | None = None) -> list[str]:
+    """The figure cells of one row, in STATUS_COLUMNS order; every rate with its denominator.
+
+    The warnings cell reads red/yellow/blue ('2/0/1').
+    """
     return [
         str(figs.total),
         ratio(figs.rectified, figs.counted),
         ratio(figs.closed, figs.counted),
         str(figs.overdue),
         str(figs.due_soon),
+        (warnings or WarningCounts()).cell(),
         ratio(figs.on_time, figs.rectified),
         str(figs.extensions),
         format_completion(figs.mean_completion),
@@ -319,13 +423,33 @@ def group_label(by: GroupBy, key: str, lang: Lang) -> str:
     return key
 
 
-def status_rows(groups: Sequence[Group], overall: Figures, by: GroupBy, lang: Lang) -> list[Row]:
-    """The rows of a figures table: one per group (ledgers as a tree), then the total."""
+def status_rows(
+    groups: Sequence[Group],
+    overall: Figures,
+    by: GroupBy,
+    lang: Lang,
+    *,
+    warnings: Mapping[str, WarningCounts] | None = None,
+    total_warnings: WarningCounts | None = None,
+) -> list[Row]:
+    """The rows of a figures table: one per group (ledgers as a tree), then the total.
+
+    `warnings` gives each group's warning counts by key (see group_warnings),
+    `total_warnings` the total's; missing counts read 0/0/0.
+    """
+    found = warnings or {}
+
+    def row(name: str, group: Group) -> Row:
+        return Row(name, group.figures, warnings=found.get(group.key, WarningCounts()))
+
     if by == "ledger":
-        rows = [Row(prefix + group.key, group.figures) for prefix, group in ledger_tree(groups)]
+        rows = [row(prefix + group.key, group) for prefix, group in ledger_tree(groups)]
     else:
-        rows = [Row(group_label(by, group.key, lang), group.figures) for group in groups]
-    return [*rows, Row(t("fig.total_row", lang), overall, total=True)]
+        rows = [row(group_label(by, group.key, lang), group) for group in groups]
+    total = Row(t("fig.total_row", lang), overall, total=True)
+    if total_warnings is not None:
+        total = Row(total.label, overall, total=True, warnings=total_warnings)
+    return [*rows, total]
 
 
 # --- Markdown building blocks --------------------------------------------------------------
@@ -345,8 +469,22 @@ def _status_table(rows: Sequence[Row], by: GroupBy, lang: Lang) -> str:
     body = []
     for row in rows:
         name = md_escape(row.label)
-        body.append([f"**{name}**" if row.total else name, *status_cells(row.figures)])
+        body.append(
+            [f"**{name}**" if row.total else name, *status_cells(row.figures, row.warnings)]
+        )
     return md_table(status_headers(by, lang), body, [False] + [True] * len(STATUS_COLUMNS))
+
+
+def legend(lang: Lang, *, due_soon_days: int, margin: int | Fraction = PACE_MARGIN) -> str:
+    """The note under a figures table: what each column counts, the warnings included."""
+    rules = t("fig.legend.warnings", lang, days=due_soon_days, margin=format_margin(margin))
+    return t("fig.legend", lang, days=due_soon_days) + rules
+
+
+def format_margin(margin: int | Fraction) -> str:
+    """The pace margin as the rules state it: '20', or '12.5' when it is not whole."""
+    value = Fraction(margin)
+    return str(value.numerator) if value.denominator == 1 else format_points(value)
 
 
 def status_markdown(
@@ -356,19 +494,23 @@ def status_markdown(
     lang: Lang,
     *,
     due_soon_days: int = DUE_SOON_DAYS,
+    margin: int | Fraction = PACE_MARGIN,
 ) -> str:
     """`rectify status --format markdown`: the headline, the summary and the table of groups."""
     overall = figures(pool, as_of, due_soon_days=due_soon_days)
     if overall.total == 0:
         return t("fig.no_problems", lang) + "\n"
-    blocks = [f"**{md_escape(headline(overall, lang))}**"]
+    total = warning_counts(pool, as_of, due_soon_days=due_soon_days, margin=margin)
+    blocks = [f"**{md_escape(headline(overall, lang, total))}**"]
     summary = remaining_summary(pool, as_of, lang, due_soon_days=due_soon_days)
     if summary:
         blocks.append(md_escape(summary))
     groups = group_figures(pool, as_of, by, due_soon_days=due_soon_days)
+    per_group = group_warnings(pool, as_of, by, due_soon_days=due_soon_days, margin=margin)
+    rows = status_rows(groups, overall, by, lang, warnings=per_group, total_warnings=total)
     blocks.append(t(f"fig.table_title.{by}", lang, date=as_of.isoformat()))
-    blocks.append(_status_table(status_rows(groups, overall, by, lang), by, lang))
-    blocks.append(t("fig.legend", lang, days=due_soon_days))
+    blocks.append(_status_table(rows, by, lang))
+    blocks.append(legend(lang, due_soon_days=due_soon_days, margin=margin))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -420,18 +562,32 @@ def figures_json(figs: Figures) -> dict[str, Any]:
     }
 
 
-def status_json(overall: Figures, groups: Sequence[Group], by: GroupBy) -> dict[str, Any]:
+def status_json(
+    overall: Figures,
+    groups: Sequence[Group],
+    by: GroupBy,
+    *,
+    warnings: WarningCounts | None = None,
+    by_group: Mapping[str, WarningCounts] | None = None,
+) -> dict[str, Any]:
     """`rectify status --format json`: the figures, then one entry per group.
 
     Ledger groups also carry `parent`, the ledger they roll up into (or null).
+    With `warnings` (the total's) and `by_group` (see group_warnings), the
+    total and each group carry "warnings": {"red": n, "yellow": n, "blue": n}.
     """
     entries = []
     for group in groups:
         entry: dict[str, Any] = {"key": group.key, **figures_json(group.figures)}
+        if by_group is not None:
+            entry["warnings"] = by_group.get(group.key, WarningCounts()).as_dict()
         if by == "ledger":
             entry["parent"] = group.parent
         entries.append(entry)
-    return {"as_of": overall.as_of.isoformat(), **figures_json(overall), "groups": entries}
+    data: dict[str, Any] = {"as_of": overall.as_of.isoformat(), **figures_json(overall)}
+    if warnings is not None:
+        data["warnings"] = warnings.as_dict()
+    return {**data, "groups": entries}
 
 
 # --- month by month --------------------------------------------------------------------------
@@ -670,13 +826,22 @@ class _Context:
     due_soon_days: int
     figures: Figures
     entries: list[tuple[Item, IssueState]]  # each issue rolled up, with its state on as_of
+    margin: int | Fraction
+    warnings: list[Assessment]  # each issue rolled up, with its warning on as_of
+
+    @property
+    def counts(self) -> WarningCounts:
+        return count_levels(entry.level for entry in self.warnings)
 
 
-def _context(pool: list[Item], month: Month, as_of: dt.date, lang: Lang, days: int) -> _Context:
+def _context(
+    pool: list[Item], month: Month, as_of: dt.date, lang: Lang, days: int, margin: int | Fraction
+) -> _Context:
     chosen = dedupe_carried(pool, as_of)
     entries = [(item, issue_state(item, as_of, due_soon_days=days)) for item in chosen]
     figs = tally((state for _, state in entries), as_of, due_soon_days=days)
-    return _Context(pool, month, as_of, lang, days, figs, entries)
+    warnings = [assess(item, as_of, due_soon_days=days, margin=margin) for item in chosen]
+    return _Context(pool, month, as_of, lang, days, figs, entries, margin, warnings)
 
 
 def _overview(ctx: _Context, rows: Sequence[MonthRow]) -> str:
@@ -739,6 +904,7 @@ def _overview(ctx: _Context, rows: Sequence[MonthRow]) -> str:
                 days=ctx.due_soon_days,
             )
         )
+        month_sentences.append(t("report.p.warnings", lang, **ctx.counts.as_dict()))
     elif figs.counted:
         month_sentences.append(t("report.p.all_done", lang))
     month_sentences.append(
@@ -806,33 +972,38 @@ def _lateness(days: int, lang: Lang) -> str:
     return t("report.days_left", lang, days=-days)
 
 
+def level_words(level: WarningLevel, lang: Lang) -> str:
+    """A warning level with what it means, for a table cell: 红 逾期 / red overdue."""
+    return f"{level_label(level, lang)} {level_meaning(level, lang)}"
+
+
 def _late(ctx: _Context) -> str:
+    """Every problem with a warning: red (overdue), yellow (behind pace), blue (due soon)."""
     lang = ctx.lang
-    late = []
-    for item, state in ctx.entries:
-        if state.overdue or state.due_soon:
-            late.append((item, state, (ctx.as_of - state.deadline).days))
+    rules = t("report.late.rules", lang, days=ctx.due_soon_days, margin=format_margin(ctx.margin))
+    late = [entry for entry in ctx.warnings if entry.level is not WarningLevel.NONE]
     if not late:
-        return t("report.late.none", lang, days=ctx.due_soon_days)
-    # most overdue first, then the nearest deadline
-    late.sort(key=lambda entry: (-entry[2], entry[0].issue.id))
-    headers = [
-        t(f"report.col.{name}", lang)
-        for name in ("id", "title", "unit", "deadline", "lateness", "completion", "extensions")
-    ]
+        return t("report.late.none", lang, days=ctx.due_soon_days) + "\n\n" + rules
+    # red first, most overdue first; then yellow and blue, the nearest deadline first
+    late.sort(key=lambda e: (e.level.rank, e.state.deadline, e.item.ledger_id, e.item.issue.id))
+    columns = ("level", "id", "title", "unit", "deadline", "lateness", "completion", "expected")
+    headers = [t(f"report.col.{name}", lang) for name in (*columns, "extensions")]
     body = [
         [
-            md_escape(item.issue.id),
-            md_escape(item.issue.title),
-            md_escape(item.issue.lead_unit),
-            state.deadline.isoformat(),
-            _lateness(days, lang),
-            format_completion(state.completion),
-            str(state.extensions),
+            level_words(entry.level, lang),
+            md_escape(entry.item.issue.id),
+            md_escape(entry.item.issue.title),
+            md_escape(entry.item.issue.lead_unit),
+            entry.state.deadline.isoformat(),
+            _lateness((ctx.as_of - entry.state.deadline).days, lang),
+            format_completion(entry.state.completion),
+            format_completion(entry.expected) if entry.expected is not None else NO_VALUE,
+            str(entry.state.extensions),
         ]
-        for item, state, days in late
+        for entry in late
     ]
-    return md_table(headers, body, [False] * 5 + [True, True])
+    table = md_table(headers, body, [False] * 6 + [True, True, True])
+    return f"{t('report.late.counts', lang, **ctx.counts.as_dict())}\n\n{table}\n\n{rules}"
 
 
 def latest_progress(issue: Issue, as_of: dt.date) -> tuple[dt.date, str | None] | None:
@@ -998,6 +1169,7 @@ def monthly_report(
     *,
     provenance: Provenance | None = None,
     due_soon_days: int = DUE_SOON_DAYS,
+    margin: int | Fraction = PACE_MARGIN,
 ) -> str:
     """The monthly report (月报告) in Markdown, as an office would write it.
 
@@ -1009,11 +1181,12 @@ def monthly_report(
         lang: the language of the report.
         provenance: git commit and the command to rerun, for the footer.
         due_soon_days: the due-soon window in days.
+        margin: points below the pace line before a problem turns yellow.
     """
     if not (dt.date(month[0], month[1], 1) <= as_of <= month_end(*month)):
         raise ValueError(f"as_of {as_of} is not within {month_label(month)}")
     pool = items(f.ledger for f in files)
-    ctx = _context(pool, month, as_of, lang, due_soon_days)
+    ctx = _context(pool, month, as_of, lang, due_soon_days, margin)
     start = max(min(first_month(pool) or month, month), months_back(month, MAX_MONTHS - 1))
     rows = progress_rows(pool, start, month, as_of, due_soon_days=due_soon_days)
     blocks = [f"# {t('report.title', lang, month=long_month(month, lang))}", _scope(files, lang)]
@@ -1035,13 +1208,17 @@ def _detail_sections(
 
     def grouped(by: GroupBy) -> str:
         groups = group_figures(ctx.pool, ctx.as_of, by, due_soon_days=days)
-        table = _status_table(status_rows(groups, ctx.figures, by, lang), by, lang)
-        return table
+        levels = group_warnings(ctx.pool, ctx.as_of, by, due_soon_days=days, margin=ctx.margin)
+        rows = status_rows(
+            groups, ctx.figures, by, lang, warnings=levels, total_warnings=ctx.counts
+        )
+        return _status_table(rows, by, lang)
 
     units = group_figures(ctx.pool, ctx.as_of, "unit", due_soon_days=days)
+    note = legend(lang, due_soon_days=days, margin=ctx.margin)
     sections = [
         (t("report.by_track", lang), grouped("track")),
-        (t("report.by_unit", lang), grouped("unit") + "\n\n" + t("fig.legend", lang, days=days)),
+        (t("report.by_unit", lang), grouped("unit") + "\n\n" + note),
     ]
     if len(files) > 1:
         sections.append((t("report.by_ledger", lang), grouped("ledger")))

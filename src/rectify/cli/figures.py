@@ -104,21 +104,33 @@ def status(
     Given a folder, every ledger in it is rolled up (a problem carried over
     counts once); --by ledger nests ledgers under their parent.
     """
+    from rectify.follow import PACE_MARGIN
     from rectify.metrics import figures, group_figures, items
-    from rectify.report import headline, remaining_summary, status_json, status_markdown
+    from rectify.report import (
+        group_warnings,
+        headline,
+        remaining_summary,
+        status_json,
+        status_markdown,
+        warning_counts,
+    )
 
     env = make_env(ctx, lang)
     day = env.as_of(as_of)
     days = env.config.due_soon_days
+    margin = PACE_MARGIN  # a config key may come later
     group_by: GroupBy = by.value
     pool = items(loaded.ledger for loaded in _load(env, paths, day))
     if fmt is FiguresFormat.markdown:
-        out(status_markdown(pool, day, group_by, env.lang, due_soon_days=days), nl=False)
+        text = status_markdown(pool, day, group_by, env.lang, due_soon_days=days, margin=margin)
+        out(text, nl=False)
         return
     overall = figures(pool, day, due_soon_days=days)
     groups = group_figures(pool, day, group_by, due_soon_days=days)
+    warnings = warning_counts(pool, day, due_soon_days=days, margin=margin)
+    by_group = group_warnings(pool, day, group_by, due_soon_days=days, margin=margin)
     if fmt is FiguresFormat.json:
-        _json(status_json(overall, groups, group_by))
+        _json(status_json(overall, groups, group_by, warnings=warnings, by_group=by_group))
     elif overall.total == 0:
         out(headline(overall, env.lang))
     else:
@@ -127,14 +139,17 @@ def status(
         from rectify.report import status_rows
 
         view = status_renderable(
-            status_rows(groups, overall, group_by, env.lang),
+            status_rows(
+                groups, overall, group_by, env.lang, warnings=by_group, total_warnings=warnings
+            ),
             group_by,
             env.lang,
-            headline=headline(overall, env.lang),
+            headline=headline(overall, env.lang, warnings),
             summary=remaining_summary(pool, day, env.lang, due_soon_days=days),
             title=t(f"fig.table_title.{group_by}", env.lang, date=day.isoformat()),
             width=_width(),
             due_soon_days=days,
+            margin=margin,
         )
         out(_screen(view), nl=False)
 

@@ -244,8 +244,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "issue id {id} is used twice (first on line {first})",
     ),
     "R301.hint": (
-        "给后加的问题换一个未用过的编号",
-        "give the later issue an id that is not used yet",
+        "若是合并分支后两边新增的问题用了同一编号，运行 rectify fix-ids 给后一个换成下一个空闲编号；也可手工改成未用过的编号",
+        "after a merge where both branches added an issue with the same id, run rectify fix-ids to give the later one the next free id; or change it by hand to an unused id",
     ),
     "R302": ("台账编号 {id} 与 {other} 重复", "ledger id {id} is also used by {other}"),
     "R302.hint": (

@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "fig.h.closed": ("已销号 {n} 个", "{n} closed"),
     "fig.h.overdue": ("逾期 {n} 个", "{n} overdue"),
+    "fig.h.warnings": (
+        "红色预警 {red} 个 · 黄色预警 {yellow} 个 · 蓝色预警 {blue} 个",
+        "warnings: {red} red, {yellow} yellow, {blue} blue",
+    ),
     # --- status: the few problems still open, by name --------------------------------------
     "fig.s.head": (
         "{problems}，已整改 {rectified} 个（{rate}）",
@@ -60,6 +64,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fig.col.closed_rate": ("销号率", "Closed"),
     "fig.col.overdue": ("逾期", "Overdue"),
     "fig.col.due_soon": ("临期", "Due soon"),
+    "fig.col.warnings": ("预警 红/黄/蓝", "Warnings R/Y/B"),
     "fig.col.on_time_rate": ("按期整改率", "On time"),
     "fig.col.extensions": ("时限调整", "Extended"),
     "fig.col.mean_completion": ("平均进度", "Completion"),
@@ -72,6 +77,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "due within {days} days; on time: rectified by the original deadline (before any "
         "extension), out of those rectified; extended: deadline changes made; completion: the mean "
         "completion of the counted problems. Rates are cut, never rounded up.",
+    ),
+    "fig.legend.warnings": (
+        "预警 红/黄/蓝：红色、黄色、蓝色预警的问题个数，每个问题只计一种；"
+        "红：逾期；黄：完成进度低于序时进度{margin}个百分点以上；蓝：{days}天内到期。",
+        " Warnings R/Y/B: problems with a red, yellow or blue warning, each counted once; "
+        "red: overdue; yellow: more than {margin} points behind the pace line; "
+        "blue: due within {days} days.",
     ),
     "fig.bad_month": (
         "{option} 的月份 {value} 无法识别；请写成 2024-11 或 2024年11月",
@@ -148,6 +160,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not yet rectified: {pending} ({in_progress} in progress, {open} not started); overdue: "
         "{overdue}; due within {days} days: {due_soon}.",
     ),
+    "report.p.warnings": (
+        "其中红色预警{red}项、黄色预警{yellow}项、蓝色预警{blue}项。",
+        "Among them, warnings: {red} red, {yellow} yellow, {blue} blue.",
+    ),
     "report.p.all_done": ("计入的问题已全部整改完成。", "Every counted problem is rectified."),
     "report.p.quality": (
         "计入问题平均完成进度{mean}；在原定时限内整改完成{on_time}项，按期整改率{on_time_rate}；累计调整整改时限{extensions}次。",
@@ -163,10 +179,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本月没有整改完成或销号的问题。",
         "No problem was rectified or closed this month.",
     ),
-    "report.late": ("逾期和临期问题", "Overdue and due soon"),
+    "report.late": (
+        "逾期、进度滞后和临期问题（三色预警）",
+        "Overdue, behind pace and due soon (three-colour warnings)",
+    ),
     "report.late.none": (
-        "没有逾期的问题，也没有{days}天内到期的问题。",
-        "No problem is overdue or due within {days} days.",
+        "没有逾期、进度滞后或{days}天内到期的问题。",
+        "No problem is overdue, behind pace or due within {days} days.",
+    ),
+    "report.late.counts": (
+        "红色预警{red}项、黄色预警{yellow}项、蓝色预警{blue}项。",
+        "Red warnings: {red}; yellow: {yellow}; blue: {blue}.",
+    ),
+    "report.late.rules": (
+        "红色预警：逾期；黄色预警：完成进度低于序时进度{margin}个百分点以上；"
+        "蓝色预警：{days}天内到期。每个问题只计一种，红先于黄、黄先于蓝。"
+        "序时进度：从交办之日的0%到整改时限（持续推进类问题有计划完成日期的，到计划完成日期）的100%，按日均匀推进。",
+        "Red: overdue; yellow: more than {margin} points behind the pace line; blue: due within "
+        "{days} days. Each problem carries one level, red before yellow before blue. The pace "
+        "line runs evenly from 0% on the day a problem was assigned to 100% on its deadline (for "
+        "a long-term problem with a planned date, on that date).",
     ),
     "report.long_term": ("持续推进的问题", "Long-term problems"),
     "report.long_term.none": (
@@ -186,6 +218,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{month} has not begun yet (today is {today}); there is nothing to report",
     ),
     # --- report: columns -------------------------------------------------------------------
+    "report.col.level": ("预警", "Warning"),
+    "report.col.expected": ("序时进度", "Pace"),
     "report.col.id": ("编号", "ID"),
     "report.col.title": ("问题", "Problem"),
     "report.col.unit": ("牵头单位", "Lead unit"),

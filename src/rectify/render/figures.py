@@ -17,11 +17,13 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from rectify.follow import PACE_MARGIN
 from rectify.i18n import Lang, t
 from rectify.metrics import DUE_SOON_DAYS, Figures, GroupBy, MonthRow
 from rectify.report import (
     STATUS_COLUMNS,
     Row,
+    legend,
     plain,
     progress_cells,
     progress_headers,
@@ -80,6 +82,9 @@ def _table() -> Table:
 
 # On a narrow terminal these go first, in this order; the bar goes before any of them.
 _DROPPABLE = ("due_soon", "closed_rate", "extensions", "on_time_rate", "total")
+# To show every name whole, the bar and at most this many columns may go; past that,
+# long names are cut short with an ellipsis (never broken over two lines).
+_DROP_FOR_NAMES = 2
 _MIN_LABEL = 12
 _MAX_LABEL = 24
 _GAP = 2
@@ -89,20 +94,47 @@ def _width(text: Text) -> int:
     return max((cell_len(line) for line in text.plain.split("\n")), default=0)
 
 
+def _room(columns: list[list[Text]], width: int) -> int:
+    """What is left of `width` for the first column once the others are laid out."""
+    return (
+        width
+        - sum(max(_width(cell) for cell in column) for column in columns)
+        - (_GAP * len(columns))
+    )
+
+
 def _fit(columns: list[list[Text]], label: int, width: int) -> bool:
-    needed = label + sum(max(_width(cell) for cell in column) for column in columns)
-    return needed + _GAP * len(columns) <= width
+    return label <= _room(columns, width)
+
+
+def _layouts() -> list[tuple[bool, tuple[str, ...]]]:
+    """Each way to lay the table out, fullest first: (with the bar, the columns left out)."""
+    steps: list[tuple[bool, tuple[str, ...]]] = [(True, ())]
+    steps += [(False, _DROPPABLE[:count]) for count in range(len(_DROPPABLE) + 1)]
+    return steps
+
+
+def _cell_style(name: str, row: Row) -> str:
+    if name == "overdue" and row.figures.overdue > 0:
+        return "bold red"
+    if name == "warnings" and row.warnings.red > 0:
+        return "red"
+    return ""
 
 
 def status_table(rows: Sequence[Row], by: GroupBy, lang: Lang, *, width: int = 120) -> Table:
     """The figures of each group as a table, with a completion bar per row and the total last.
 
     When the table is wider than `width`, the bar and then the less needed
-    columns are left out, so the names and the rates stay readable.
+    columns are left out, so the names and the rates stay readable; a name
+    still too long is cut short with an ellipsis rather than broken.
     """
     headers = dict(zip(STATUS_COLUMNS, status_headers(by, lang)[1:], strict=True))
     labels = [user_text(row.label, "bold" if row.total else "") for row in rows]
-    cells = [dict(zip(STATUS_COLUMNS, status_cells(row.figures), strict=True)) for row in rows]
+    cells = [
+        dict(zip(STATUS_COLUMNS, status_cells(row.figures, row.warnings), strict=True))
+        for row in rows
+    ]
     label_width = min(max((label.cell_len for label in labels), default=0), _MAX_LABEL)
 
     def column(name: str, with_bar: bool) -> list[Text]:
@@ -111,32 +143,32 @@ def status_table(rows: Sequence[Row], by: GroupBy, lang: Lang, *, width: int = 1
             if name == "mean_completion":
                 shown.append(_completion_cell(row.figures, row_cells[name], with_bar))
             else:
-                alarm = name == "overdue" and row.figures.overdue > 0
-                shown.append(_count_cell(row_cells[name], alarm))
+                shown.append(Text(row_cells[name], style=_cell_style(name, row)))
         return shown
 
-    names = list(STATUS_COLUMNS)
-    with_bar = True
-    columns = [column(name, with_bar) for name in names]
+    steps = _layouts()
     floor = min(label_width, _MIN_LABEL)
-    for drop in (None, *_DROPPABLE):
-        if _fit(columns, floor, width):
-            break
-        if drop is None:
-            with_bar = False
-        else:
-            names.remove(drop)
+    tries = [(label_width, step) for step in steps[: _DROP_FOR_NAMES + 2]]
+    tries += [(floor, step) for step in steps]
+    for label, (with_bar, dropped) in tries:
+        names = [name for name in STATUS_COLUMNS if name not in dropped]
         columns = [column(name, with_bar) for name in names]
+        if _fit(columns, label, width):
+            break
     table = _table()
     first = _header(status_headers(by, lang)[0])
-    table.add_column(first, overflow="fold", min_width=floor, max_width=_MAX_LABEL)
+    # the names get what the figures leave, so a long one is cut rather than a figure squeezed
+    room = min(max(_room(columns, width), floor), _MAX_LABEL)
+    table.add_column(first, no_wrap=True, overflow="ellipsis", min_width=floor, max_width=room)
     for name, shown in zip(names, columns, strict=True):
         table.add_column(
             shown[0], justify="left" if name == "mean_completion" else "right", no_wrap=True
         )
-    for index, label in enumerate(labels):
+    for index, label_text in enumerate(labels):
         table.add_row(
-            label, *(shown[index + 1] for shown in columns), end_section=index == len(rows) - 2
+            label_text,
+            *(shown[index + 1] for shown in columns),
+            end_section=index == len(rows) - 2,
         )
     return table
 
@@ -159,6 +191,7 @@ def status_renderable(
     title: str,
     width: int = 120,
     due_soon_days: int = DUE_SOON_DAYS,
+    margin: int | Fraction = PACE_MARGIN,
 ) -> RenderableType:
     """`rectify status` on screen: the headline, the summary of the few left, then the table."""
     parts: list[RenderableType] = [user_text(headline, "bold")]
@@ -169,7 +202,7 @@ def status_renderable(
         Text(title),
         status_table(rows, by, lang, width=width),
         Text(""),
-        Text(t("fig.legend", lang, days=due_soon_days), style="dim"),
+        Text(legend(lang, due_soon_days=due_soon_days, margin=margin), style="dim"),
     ]
     return Group(*parts)
 
