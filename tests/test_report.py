@@ -17,9 +17,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from conftest import ROOT, RunCli
+from rectify.follow import LEVELS
 from rectify.i18n import Lang
 from rectify.metrics import (
     Group,
+    GroupBy,
     figures,
     group_figures,
     items,
@@ -31,9 +33,11 @@ from rectify.model import Ledger
 from rectify.report import (
     LedgerFile,
     Provenance,
+    WarningCounts,
     ageing,
     content_hash,
     default_range,
+    group_warnings,
     headline,
     latest_progress,
     league,
@@ -49,6 +53,7 @@ from rectify.report import (
     status_json,
     status_markdown,
     tree_order,
+    warning_counts,
 )
 from test_metrics_properties import PROPERTY_SETTINGS, SPAN, day, rollups, truncate
 
@@ -311,10 +316,21 @@ def test_status_json_keys_and_exact_fractions() -> None:
     as_of = D(2024, 11, 30)
     data = status_json(figures(pool, as_of), group_figures(pool, as_of, "unit"), "unit")
     keys = [
-        "total", "counted", "open", "in_progress", "rectified", "closed", "dismissed",
-        "overdue", "due_soon", "rectified_rate", "closed_rate", "mean_completion",
-        "on_time_rate", "extensions",
-    ]  # fmt: skip
+        "total",
+        "counted",
+        "open",
+        "in_progress",
+        "rectified",
+        "closed",
+        "dismissed",
+        "overdue",
+        "due_soon",
+        "rectified_rate",
+        "closed_rate",
+        "mean_completion",
+        "on_time_rate",
+        "extensions",
+    ]
     assert list(data) == ["as_of", *keys, "groups"]
     assert data["as_of"] == "2024-11-30"
     assert (data["total"], data["counted"], data["dismissed"], data["overdue"]) == (6, 5, 1, 1)
@@ -383,10 +399,18 @@ def test_status_markdown_table_has_a_total_row_and_denominators() -> None:
     lines = text.splitlines()
     assert lines[0] == (
         "**6 problems · 5 counted · 2 rectified · rectified rate 40.0% (2/5, 1 dismissed not "
-        "counted) · 0 closed · 1 overdue**"
+        "counted) · 0 closed · 1 overdue · warnings: 1 red, 0 yellow, 1 blue**"
     )
-    assert "| 市民政局 | 3 | 66.6% (2/3) | 0.0% (0/3) | 1 | 0 | 100.0% (2/2) | 0 | 94.0% |" in lines
-    assert "| **All** | 6 | 40.0% (2/5) | 0.0% (0/5) | 1 | 1 | 100.0% (2/2) | 0 | 80.4% |" in lines
+    assert (
+        "| 市民政局 | 3 | 66.6% (2/3) | 0.0% (0/3) | 1 | 0 | 1/0/0 | 100.0% (2/2) | 0 | 94.0% |"
+    ) in lines
+    assert (
+        "| 市卫健委 | 1 | 0.0% (0/1) | 0.0% (0/1) | 0 | 1 | 0/0/1 | — (0/0) | 0 | 85.0% |" in lines
+    )
+    assert (
+        "| **All** | 6 | 40.0% (2/5) | 0.0% (0/5) | 1 | 1 | 1/0/1 | 100.0% (2/2) | 0 | 80.4% |"
+    ) in lines
+    assert_tables_sound(text, [10])
 
 
 # --- month by month ---------------------------------------------------------------------------
@@ -476,6 +500,7 @@ def test_report_headline_paragraph_in_the_official_style() -> None:
     ) in text
     assert (
         "本月整改完成1项，销号0项。尚未整改完成的3项中，整改中3项，未整改0项；逾期1项，14天内到期1项。"
+        "其中红色预警1项、黄色预警0项、蓝色预警1项。"
         "计入问题平均完成进度80.4%；在原定时限内整改完成2项，按期整改率100.0%；累计调整整改时限0次。"
     ) in text
 
@@ -499,8 +524,17 @@ def test_report_in_english_and_a_fall_in_the_rate() -> None:
 def test_report_sections_pin_the_problems_of_the_month() -> None:
     text = monthly_report(files_of(CITY), (2024, 11), D(2024, 11, 30), "zh")
     assert "| C-2 | 问题 C-2 | 市民政局 | 2024-11-12 | — |" in text
-    assert "| C-3 | 问题 C-3 | 市民政局 | 2024-11-15 | 逾期15天 | 82.0% | 0 |" in text
-    assert "| C-4 | 问题 C-4 | 市卫健委 | 2024-12-10 | 剩余10天 | 85.0% | 0 |" in text
+    # C-3 is overdue (red); C-4 is due in 10 days and 8.4 points behind the pace line (blue)
+    assert (
+        "| 红 逾期 | C-3 | 问题 C-3 | 市民政局 | 2024-11-15 | 逾期15天 | 82.0% | 100.0% | 0 |"
+        in text
+    )
+    assert (
+        "| 蓝 临期 | C-4 | 问题 C-4 | 市卫健委 | 2024-12-10 | 剩余10天 | 85.0% | 93.4% | 0 |"
+        in text
+    )
+    assert "红色预警1项、黄色预警0项、蓝色预警1项。\n\n| 预警 |" in text
+    assert "| C-5 |" not in text.split("## 五、")[1].split("## 六、")[0]  # 35 % is ahead of pace
     assert (
         "| C-5 | 问题 C-5 | 市医保局 | 35.0% | 2024-11-29 研究报告报市政府 "
         "| 2026-06-30（整改时限） |"
@@ -532,6 +566,113 @@ def test_report_while_the_month_runs_says_so() -> None:
     assert "| 2024-11（截至 11-12） |" in text
     with pytest.raises(ValueError):
         monthly_report(files_of(CITY), (2024, 11), D(2024, 12, 1), "zh")
+
+
+# --- three-colour warnings (三色预警) -------------------------------------------------------
+
+# Assigned 2024-07-10; on 2024-11-30, 143 days in. B-1: 264 days to its deadline, the pace
+# line at 54.1 %, 10 % done: yellow. B-2: due in 5 days and 46.6 points behind: yellow, not
+# blue. B-3: 60 % is ahead of its 54.1 %: none. B-4: overdue since 2024-11-01: red.
+BEHIND = ledger(
+    "behind",
+    [
+        working("B-1", 10, deadline="2025-03-31", lead_unit="市医保局"),
+        working("B-2", 50, deadline="2024-12-05"),
+        working("B-3", 60, deadline="2025-03-31"),
+        working("B-4", 0, deadline="2024-11-01"),
+    ],
+)
+
+LEVEL_WORDS = {
+    "zh": {"red": "红 逾期", "yellow": "黄 进度滞后", "blue": "蓝 临期"},
+    "en": {"red": "red overdue", "yellow": "yellow behind pace", "blue": "blue due soon"},
+}
+
+
+def test_warning_counts_of_the_whole_and_of_each_group() -> None:
+    pool = items([BEHIND])
+    as_of = D(2024, 11, 30)
+    assert warning_counts(pool, as_of) == WarningCounts(red=1, yellow=2, blue=0)
+    assert group_warnings(pool, as_of, "unit") == {
+        "市住建局": WarningCounts(1, 1, 0),
+        "市医保局": WarningCounts(0, 1, 0),
+    }
+    # a wider margin: B-1 (44.1 behind) turns none, B-2 (46.6 behind, due soon) turns blue
+    assert warning_counts(pool, as_of, margin=50) == WarningCounts(1, 0, 1)
+    # a shorter due-soon window leaves B-2 yellow all the same
+    assert warning_counts(pool, as_of, due_soon_days=3) == WarningCounts(1, 2, 0)
+    assert WarningCounts(2, 0, 1).cell() == "2/0/1"
+
+
+@pytest.mark.parametrize("by", ["unit", "co-unit", "source", "track", "ledger"])
+def test_group_warnings_use_the_groups_of_the_figures(examples: Path, by: GroupBy) -> None:
+    from rectify.loader import load_valid
+
+    as_of = D(2024, 11, 30)
+    loaded = load_valid([examples / "sanmenxia" / "city-county"], as_of=as_of)
+    pool = items(x.ledger for x in loaded)
+    found = group_warnings(pool, as_of, by)
+    groups = group_figures(pool, as_of, by)
+    assert set(found) <= {group.key for group in groups}
+    if by != "co-unit":  # a problem counts under each of its co-units
+        assert [sum(c.count(level) for c in found.values()) for level in LEVELS] == [2, 0, 1]
+    for group in groups:  # red is exactly the overdue figure of each group
+        assert found.get(group.key, WarningCounts()).red == group.figures.overdue
+
+
+def test_headline_and_json_carry_the_warnings() -> None:
+    pool = items([BEHIND])
+    as_of = D(2024, 11, 30)
+    counts = warning_counts(pool, as_of)
+    assert headline(figures(pool, as_of), "zh", counts) == (
+        "4 个问题 · 已整改 0 个 · 整改完成率 0.0%（0/4）· 已销号 0 个 · 逾期 1 个 · "
+        "红色预警 1 个 · 黄色预警 2 个 · 蓝色预警 0 个"
+    )
+    assert headline(figures(pool, as_of), "en", counts).endswith(
+        "· 1 overdue · warnings: 1 red, 2 yellow, 0 blue"
+    )
+    data = status_json(
+        figures(pool, as_of),
+        group_figures(pool, as_of, "unit"),
+        "unit",
+        warnings=counts,
+        by_group=group_warnings(pool, as_of, "unit"),
+    )
+    assert data["warnings"] == {"red": 1, "yellow": 2, "blue": 0}
+    assert [(g["key"], g["warnings"]) for g in data["groups"]] == [
+        ("市住建局", {"red": 1, "yellow": 1, "blue": 0}),
+        ("市医保局", {"red": 0, "yellow": 1, "blue": 0}),
+    ]
+    assert list(data)[-2:] == ["warnings", "groups"]  # every key of before is still there
+
+
+def test_report_lists_behind_pace_problems_with_their_level() -> None:
+    text = monthly_report(files_of(BEHIND), (2024, 11), D(2024, 11, 30), "zh")
+    assert "逾期1项，14天内到期1项。其中红色预警1项、黄色预警2项、蓝色预警0项。" in text
+    section = text.split("## 五、逾期、进度滞后和临期问题（三色预警）")[1].split("## 六、")[0]
+    late = tables(parse(section))[0]
+    assert [" | ".join(row) for row in late] == [
+        "预警 | 编号 | 问题 | 牵头单位 | 整改时限 | 逾期/剩余 | 完成进度 | 序时进度 | 时限调整",
+        "红 逾期 | B-4 | 问题 B-4 | 市住建局 | 2024-11-01 | 逾期29天 | 0.0% | 100.0% | 0",
+        "黄 进度滞后 | B-2 | 问题 B-2 | 市住建局 | 2024-12-05 | 剩余5天 | 50.0% | 96.6% | 0",
+        "黄 进度滞后 | B-1 | 问题 B-1 | 市医保局 | 2025-03-31 | 剩余121天 | 10.0% | 54.1% | 0",
+    ]
+    assert "黄色预警：完成进度低于序时进度20个百分点以上" in section
+    english = monthly_report(files_of(BEHIND), (2024, 11), D(2024, 11, 30), "en", margin=50)
+    assert "Among them, warnings: 1 red, 0 yellow, 1 blue." in english
+    assert "| blue due soon | B-2 | 问题 B-2 | 市住建局 | 2024-12-05 | 5 days left |" in english
+    assert "yellow: more than 50 points behind the pace line" in english
+
+
+def test_report_with_no_warning_says_so() -> None:
+    text = monthly_report(files_of(PROVINCE), (2024, 11), D(2024, 11, 30), "zh")
+    assert "其中红色预警0项、黄色预警0项、蓝色预警0项。" in text
+    assert (
+        "## 五、逾期、进度滞后和临期问题（三色预警）\n\n没有逾期、进度滞后或14天内到期的问题。"
+        in text
+    )
+    english = monthly_report(files_of(PROVINCE), (2024, 11), D(2024, 11, 30), "en")
+    assert "No problem is overdue, behind pace or due within 14 days." in english
 
 
 def test_report_of_an_empty_ledger() -> None:
@@ -617,11 +758,11 @@ def test_user_text_cannot_break_a_table_or_inject_html() -> None:
     )
     text = monthly_report(files_of(nasty), (2024, 11), D(2024, 11, 30), "zh")
     # by track, by unit, done, late, long-term, league, month by month, sources
-    found = assert_tables_sound(text, [9, 9, 5, 7, 6, 10, 9, 4])
+    found = assert_tables_sound(text, [10, 10, 5, 9, 6, 10, 9, 4])
     done_table, late_table, long_table = found[2], found[3], found[4]
     assert done_table[1][1] == plain(NASTY)  # the cell holds the title, as typed, on one line
-    assert late_table[1][0] == "N|1"
-    assert late_table[1][2] == "市<b>局</b>|*甲*"
+    assert late_table[1][:2] == ["红 逾期", "N|1"]
+    assert late_table[1][3] == "市<b>局</b>|*甲*"
     assert long_table[1][4] == "2024-11-01 " + plain(NASTY)
     tokens = parse(text)
     assert not {"em_open", "link_open", "image"} & inline_types(tokens)
@@ -643,8 +784,18 @@ def test_example_report_tables_parse_with_the_expected_columns(
     for lang in langs:
         text = monthly_report(files, (2024, 11), D(2024, 11, 30), lang)
         # track, unit, ledger, done, late, long-term, league, months, sources
-        found = assert_tables_sound(text, [9, 9, 9, 5, 7, 6, 10, 9, 4])
+        found = assert_tables_sound(text, [10, 10, 10, 5, 9, 6, 10, 9, 4])
         assert found[-2][-1][5] == "73.1% (30/41)"
+        assert [row[6] for row in found[1] if row[0] in ("市民政局", "灵宝市民政局")] == [
+            "1/0/1",
+            "1/0/0",
+        ]
+        late = found[4]
+        assert [(row[0], row[1]) for row in late[1:]] == [
+            (LEVEL_WORDS[lang]["red"], "SMX-014"),
+            (LEVEL_WORDS[lang]["red"], "LB-003"),
+            (LEVEL_WORDS[lang]["blue"], "SMX-012"),
+        ]
 
 
 # --- property: a past month's report depends only on the history dated by then ---------------
@@ -694,7 +845,7 @@ def test_report_of_the_example_set_golden(
     )
     assert result.exit_code == 0, result.stderr
     golden(f"report_sanmenxia_2024-11_{lang}.md", result.stdout)
-    assert_tables_sound(result.stdout, [9, 9, 9, 5, 7, 6, 10, 9, 4])
+    assert_tables_sound(result.stdout, [10, 10, 10, 5, 9, 6, 10, 9, 4])
     assert "73.1%" in result.stdout
 
 

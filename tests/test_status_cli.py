@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,8 +30,9 @@ def status(run: RunCli, *args: str, **kwargs: str) -> str:
 def test_province_reads_two_of_three_and_the_third_at_74_4(run: RunCli) -> None:
     text = status(run, PROVINCE, "--lang", "en")
     lines = text.splitlines()
-    assert (
-        lines[0] == "3 problems · 2 rectified · rectified rate 66.6% (2/3) · 1 closed · 0 overdue"
+    assert lines[0] == (
+        "3 problems · 2 rectified · rectified rate 66.6% (2/3) · 1 closed · 0 overdue · "
+        "warnings: 0 red, 0 yellow, 0 blue"
     )
     assert lines[1] == (
         "3 problems, 2 rectified (66.6%); HN-003 老旧小区适老化改造推进缓慢 74.4% complete, "
@@ -40,10 +42,12 @@ def test_province_reads_two_of_three_and_the_third_at_74_4(run: RunCli) -> None:
 
 def test_city_and_county_roll_up_reads_73_1_of_41(run: RunCli) -> None:
     text = status(run, CITY_COUNTY, "--lang", "zh")
-    assert text.splitlines()[0] == (
+    # at 120 columns the headline breaks between two parts, never inside one
+    assert text.splitlines()[:2] == [
         "42 个问题 · 计入 41 个 · 已整改 30 个 · 整改完成率 73.1%（30/41，1 个不予整改不计入）"
-        "· 已销号 7 个 · 逾期 2 个"
-    )
+        "· 已销号 7 个 · 逾期 2 个 ·",
+        "红色预警 2 个 · 黄色预警 0 个 · 蓝色预警 1 个",
+    ]
     total = next(line for line in text.splitlines() if line.startswith("合计"))
     assert total.split()[:5] == ["合计", "42", "73.1%", "(30/41)", "17.0%"]
 
@@ -95,6 +99,10 @@ def test_status_json_golden(run: RunCli, golden: Golden, by: str) -> None:
         pytest.approx(89.814, abs=1e-3)
     )
     assert sum(group["total"] for group in data["groups"]) == 42
+    # 三色预警 on 2024-11-30 (as `rectify due`): red SMX-014 and LB-003, blue SMX-012
+    assert data["warnings"] == {"red": 2, "yellow": 0, "blue": 1}
+    for level in ("red", "yellow", "blue"):
+        assert sum(group["warnings"][level] for group in data["groups"]) == data["warnings"][level]
 
 
 def test_status_json_by_ledger_gives_each_parent(run: RunCli) -> None:
@@ -115,7 +123,9 @@ def test_status_by_enum_shows_the_names_people_use(
     run: RunCli, by: str, first_column: list[str]
 ) -> None:
     text = status(run, CITY_COUNTY, "--by", by, "--lang", "zh")
-    starts = [line.split()[0] for line in text.splitlines()[5:] if line.strip()]
+    lines = text.splitlines()
+    below_rule = lines[next(i for i, line in enumerate(lines) if line.startswith("─")) + 1 :]
+    starts = [line.split()[0] for line in below_rule if line.strip()]
     assert starts[: len(first_column)] == first_column
 
 
@@ -123,6 +133,74 @@ def test_status_by_co_unit_and_as_of_a_past_date(run: RunCli) -> None:
     text = status(run, CITY_COUNTY, "--by", "co-unit", "--as-of", "2024-09-30", "--lang", "en")
     assert text.splitlines()[0].startswith("42 problems · 41 counted · 20 rectified")
     assert "As of 2024-09-30, by co-unit" in text
+
+
+def warnings_of(data: dict[str, Any]) -> dict[str, dict[str, int]]:
+    return {g["key"]: g["warnings"] for g in data["groups"] if any(g["warnings"].values())}
+
+
+def test_status_json_warnings_by_unit_and_on_a_day_with_yellow(run: RunCli) -> None:
+    data = json.loads(status(run, CITY_COUNTY, "--format", "json"))
+    assert warnings_of(data) == {
+        "市民政局": {"red": 1, "yellow": 0, "blue": 1},
+        "灵宝市民政局": {"red": 1, "yellow": 0, "blue": 0},
+    }
+    # On 2024-11-15 SMX-014 (due that day, 75 % done) and LB-003 (due 11-20, 70 %) are
+    # behind a pace line standing at 100 % and 97.1 %: yellow, not blue.
+    data = json.loads(status(run, CITY_COUNTY, "--format", "json", "--as-of", "2024-11-15"))
+    assert data["warnings"] == {"red": 0, "yellow": 2, "blue": 0}
+    assert warnings_of(data) == {
+        "市民政局": {"red": 0, "yellow": 1, "blue": 0},
+        "灵宝市民政局": {"red": 0, "yellow": 1, "blue": 0},
+    }
+    data = json.loads(status(run, CITY_COUNTY, "--by", "track", "--format", "json"))
+    assert warnings_of(data) == {"scheduled": {"red": 2, "yellow": 0, "blue": 1}}
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "header"),
+    [
+        ("zh", "红色预警 0 个 · 黄色预警 2 个 · 蓝色预警 0 个", "预警 红/黄/蓝"),
+        ("en", "warnings: 0 red, 2 yellow, 0 blue", "Warnings R/Y/B"),
+    ],
+)
+def test_status_markdown_shows_the_warnings(
+    run: RunCli, lang: str, words: str, header: str
+) -> None:
+    text = status(run, CITY_COUNTY, "--format", "markdown", "--as-of", "2024-11-15", "--lang", lang)
+    assert text.splitlines()[0].endswith(f" · {words}**")
+    from test_report import assert_tables_sound
+
+    table = assert_tables_sound(text, [10])[0]
+    assert table[0][6] == header
+    assert {row[0]: row[6] for row in table[1:] if row[6] != "0/0/0"} == {
+        "市民政局": "0/1/0",
+        "灵宝市民政局": "0/1/0",
+        "合计" if lang == "zh" else "All": "0/2/0",
+    }
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_100_column_terminal_keeps_every_name_whole(run: RunCli, lang: str) -> None:
+    text = status(run, CITY_COUNTY, "--lang", lang, env={"COLUMNS": "100"})
+    lines = text.splitlines()
+    assert all(len(line) <= 100 for line in lines)
+    rows = {line.split()[0]: line.split() for line in lines if line.startswith(("市", "灵宝"))}
+    assert "市自然资源和规划局" in rows  # whole, on one line
+    assert rows["市民政局"][:2] == ["市民政局", "15"]
+    assert "1/0/1" in rows["市民政局"] and "1/0/0" in rows["灵宝市民政局"]
+    total = next(line for line in lines if line.startswith(("合计", "All")))
+    assert "2/0/1" in total.split()
+
+
+def test_a_long_name_is_cut_short_never_broken(run: RunCli, tmp_path: Path) -> None:
+    long_unit = "某某市某某区某某街道办事处社区服务中心"  # 40 cells
+    path = write(tmp_path, "long.yaml", ODD.replace("[bold]市局[/bold]", long_unit))
+    result = run("status", str(path), "--lang", "zh", env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("某某")]
+    # O-1 is 50 % done against a pace line at 83.0 %: yellow; O-2 is overdue: red
+    assert len(rows) == 1 and "…" in rows[0] and "1/1/0" in rows[0]
 
 
 def test_narrow_terminal_keeps_names_and_rates(run: RunCli) -> None:

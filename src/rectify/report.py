@@ -831,6 +831,7 @@ class _Context:
 
     @property
     def counts(self) -> WarningCounts:
+        """The warning counts of the whole roll-up."""
         return count_levels(entry.level for entry in self.warnings)
 
 
@@ -1170,6 +1171,7 @@ def monthly_report(
     provenance: Provenance | None = None,
     due_soon_days: int = DUE_SOON_DAYS,
     margin: int | Fraction = PACE_MARGIN,
+    extra: Sequence[str] = (),
 ) -> str:
     """The monthly report (月报告) in Markdown, as an office would write it.
 
@@ -1182,6 +1184,8 @@ def monthly_report(
         provenance: git commit and the command to rerun, for the footer.
         due_soon_days: the due-soon window in days.
         margin: points below the pace line before a problem turns yellow.
+        extra: whole Markdown sections (with their own headings) placed before the
+            sources, such as what changed since the last report (``--since``).
     """
     if not (dt.date(month[0], month[1], 1) <= as_of <= month_end(*month)):
         raise ValueError(f"as_of {as_of} is not within {month_label(month)}")
@@ -1197,6 +1201,7 @@ def monthly_report(
         sections += _detail_sections(ctx, files, rows)
     for index, (title, body) in enumerate(sections, start=1):
         blocks += [f"## {_heading_number(index, lang)}{title}", body]
+    blocks += [section.strip("\n") for section in extra]
     blocks += [f"## {t('report.sources', lang)}", _sources(files, provenance or Provenance(), lang)]
     return "\n\n".join(blocks) + "\n"
 

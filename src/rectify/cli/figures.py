@@ -49,10 +49,36 @@ FormatOption = Annotated[
 ]
 
 
-def _load(env: Env, paths: list[Path] | None, as_of: dt.date) -> list[LoadedLedger]:
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="Use the ledgers as committed at this git revision (nothing is checked out).",
+        metavar="REV",
+    ),
+]
+
+
+def _load(
+    env: Env, paths: list[Path] | None, as_of: dt.date, at: str | None = None
+) -> list[LoadedLedger]:
+    """The ledgers under ``paths``: from the working tree, or as committed at ``at``."""
+    if at is not None:
+        from rectify.gitio import load_at
+
+        return load_at(at, env.paths(paths), as_of)
     from rectify.loader import load_valid
 
     return load_valid(env.paths(paths), as_of=as_of)
+
+
+def _day(env: Env, as_of: str | None, at: str | None, paths: list[Path] | None) -> dt.date:
+    """The --as-of date; with --at and no --as-of, the day of that commit."""
+    if at is not None and as_of is None:
+        from rectify.gitio import find_revision
+
+        return find_revision(at, env.paths(paths), env.today).day
+    return env.as_of(as_of)
 
 
 def _month(text: str, option: str) -> Month:
@@ -97,12 +123,14 @@ def status(
         By, typer.Option("--by", help="Group by lead unit, co-unit, source, track or ledger.")
     ] = By.unit,
     fmt: FormatOption = FiguresFormat.table,
+    at: AtOption = None,
     lang: LangOption = None,
 ) -> None:
     """How far rectification has come: counts, rates with their denominators, a table per group.
 
     Given a folder, every ledger in it is rolled up (a problem carried over
-    counts once); --by ledger nests ledgers under their parent.
+    counts once); --by ledger nests ledgers under their parent. --at REV takes
+    the ledgers as committed at a git revision (as of that commit's day).
     """
     from rectify.follow import PACE_MARGIN
     from rectify.metrics import figures, group_figures, items
@@ -116,11 +144,11 @@ def status(
     )
 
     env = make_env(ctx, lang)
-    day = env.as_of(as_of)
+    day = _day(env, as_of, at, paths)
     days = env.config.due_soon_days
     margin = PACE_MARGIN  # a config key may come later
     group_by: GroupBy = by.value
-    pool = items(loaded.ledger for loaded in _load(env, paths, day))
+    pool = items(loaded.ledger for loaded in _load(env, paths, day, at))
     if fmt is FiguresFormat.markdown:
         text = status_markdown(pool, day, group_by, env.lang, due_soon_days=days, margin=margin)
         out(text, nl=False)
@@ -240,6 +268,15 @@ def report(
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
     ] = None,
+    at: AtOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Add what changed in the ledgers since this git revision.",
+            metavar="REV",
+        ),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """The monthly report (月报告) in Markdown, as an office would write it.
@@ -248,7 +285,8 @@ def report(
     track and lead unit; what was rectified that month; overdue and due-soon
     problems; long-term problems; a league table with overdue ageing; the
     month-by-month table with a chart; and the ledgers' content hashes and git
-    commit, so anyone can recompute every figure.
+    commit, so anyone can recompute every figure. --at REV reports from the
+    ledgers as committed at a revision; --since REV adds what changed since then.
     """
     import datetime as dt
 
@@ -267,13 +305,30 @@ def report(
     if dt.date(chosen[0], chosen[1], 1) > env.today:
         raise UsageError("report.not_begun", month=month_label(chosen), today=env.today.isoformat())
     as_of = min(month_end(*chosen), env.today)
-    loaded = _load(env, paths, as_of)
+    loaded = _load(env, paths, as_of, at)
     files = [
         LedgerFile(item.ledger, _shown(item.path), content_hash(encode(item.doc, item.doc.text)))
         for item in loaded
     ]
-    commit, modified = git_commit([item.path for item in loaded])
-    command = _command(["rectify", "report", "--month", month_label(chosen)], env, paths)
+    words = ["rectify", "report", "--month", month_label(chosen)]
+    commit: str | None
+    if at is not None:
+        from rectify.gitio import find_revision
+
+        commit, modified = find_revision(at, env.paths(paths), env.today).short, False
+        words += ["--at", at]
+    else:
+        commit, modified = git_commit([item.path for item in loaded])
+    extra: list[str] = []
+    if since is not None:
+        from rectify.gitio import diff_since
+        from rectify.report_changes import changes_markdown
+
+        found = diff_since(since, env.paths(paths), as_of=as_of, today=env.today)
+        label = found.revision.label(env.lang)
+        extra.append(changes_markdown(found.changes, env.lang, since=label, level=2))
+        words += ["--since", since]
+    command = _command(words, env, paths)
     provenance = Provenance(commit=commit, modified=modified, command=command)
     text = monthly_report(
         files,
@@ -282,6 +337,7 @@ def report(
         env.lang,
         provenance=provenance,
         due_soon_days=env.config.due_soon_days,
+        extra=extra,
     )
     if output is None:
         out(text, nl=False)

@@ -79,7 +79,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "completion of the counted problems. Rates are cut, never rounded up.",
     ),
     "fig.legend.warnings": (
-        "预警 红/黄/蓝：红色、黄色、蓝色预警的问题个数，每个问题只计一种；"
+        "预警（红/黄/蓝）：红色、黄色、蓝色预警的问题个数，每个问题只计一种；"
         "红：逾期；黄：完成进度低于序时进度{margin}个百分点以上；蓝：{days}天内到期。",
         " Warnings R/Y/B: problems with a red, yellow or blue warning, each counted once; "
         "red: overdue; yellow: more than {margin} points behind the pace line; "

@@ -8,6 +8,7 @@ so a unit called ``[red]x[/]`` prints as typed.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -68,6 +69,27 @@ def _header(title: str, *, fold_over: int = 9) -> Text:
 
     at = min(breaks, key=longer_half)
     return Text(title[:at].rstrip() + "\n" + title[at:].lstrip())
+
+
+# the parts of a headline: ' · ' between them, or '· ' after a full-width bracket
+_PARTS = re.compile(r"(?<=）)· | · ")
+
+
+def flow(headline: str, width: int) -> str:
+    """A headline on as many lines as it needs, each broken between two parts, never inside one.
+
+    '逾期 2 个' stays whole: a line ends with its separator and the next begins with a part.
+    """
+    parts = _PARTS.split(headline)
+    lines = [parts[0]]
+    for part in parts[1:]:
+        separator = "· " if lines[-1].endswith("）") else " · "
+        if cell_len(lines[-1] + separator + part) <= width:
+            lines[-1] += separator + part
+        else:
+            lines[-1] += separator.rstrip()
+            lines.append(part)
+    return "\n".join(lines)
 
 
 def _table() -> Table:
@@ -194,7 +216,7 @@ def status_renderable(
     margin: int | Fraction = PACE_MARGIN,
 ) -> RenderableType:
     """`rectify status` on screen: the headline, the summary of the few left, then the table."""
-    parts: list[RenderableType] = [user_text(headline, "bold")]
+    parts: list[RenderableType] = [Text(flow(plain(headline), width), style="bold")]
     if summary:
         parts.append(user_text(summary))
     parts += [
