@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,6 +138,23 @@ def out(text: str = "", *, nl: bool = True) -> None:
 
 def stdout_is_tty() -> bool:
     return sys.stdout.isatty()
+
+
+def terminal_width() -> int:
+    """The terminal's width; 100 columns when output goes to a file or a pipe."""
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def use_color() -> bool:
+    """Colour only on a terminal, and never with NO_COLOR set (no-color.org)."""
+    return stdout_is_tty() and "NO_COLOR" not in os.environ
+
+
+def show(renderable: Any) -> None:
+    """Print a Rich renderable to stdout at the terminal's width."""
+    from rectify.render import to_text
+
+    out(to_text(renderable, width=terminal_width(), color=use_color()), nl=False)
 
 
 def option_value(value: Any) -> Any:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import enum
-import os
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, cast
 
@@ -18,7 +16,8 @@ from rectify.cli.common import (
     PathsArgument,
     make_env,
     out,
-    stdout_is_tty,
+    terminal_width,
+    use_color,
 )
 from rectify.errors import UsageError
 
@@ -95,16 +94,15 @@ def _month(text: str, option: str) -> Month:
 
 
 def _width() -> int:
-    return shutil.get_terminal_size((100, 24)).columns
+    return terminal_width()
 
 
 def _screen(renderable: object) -> str:
     from rich.console import RenderableType
 
-    from rectify.render.figures import to_text
+    from rectify.render import to_text
 
-    color = stdout_is_tty() and "NO_COLOR" not in os.environ
-    return to_text(cast(RenderableType, renderable), width=_width(), color=color)
+    return to_text(cast(RenderableType, renderable), width=_width(), color=use_color())
 
 
 def _json(data: object) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import os
-import shutil
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +16,8 @@ from rectify.cli.common import (
     PathsArgument,
     make_env,
     out,
-    stdout_is_tty,
+    terminal_width,
+    use_color,
 )
 from rectify.errors import ExitCode
 
@@ -31,14 +31,6 @@ class ChangesFormat(enum.StrEnum):
 class LogFormat(enum.StrEnum):
     table = "table"
     json = "json"
-
-
-def _width() -> int:
-    return shutil.get_terminal_size((100, 24)).columns
-
-
-def _color() -> bool:
-    return stdout_is_tty() and "NO_COLOR" not in os.environ
 
 
 def _t(key: str, env: Env, **params: object) -> str:
@@ -102,7 +94,9 @@ def diff(
         from rectify.render.changes import render_changes
 
         out(
-            render_changes(result.changes, env.lang, since=since, width=_width(), color=_color()),
+            render_changes(
+                result.changes, env.lang, since=since, width=terminal_width(), color=use_color()
+            ),
             nl=False,
         )
 
@@ -150,7 +144,7 @@ def log(
     from rectify.render.changes import render_log
 
     text = render_log(
-        found.entries, found.issue, found.title, env.lang, width=_width(), color=_color()
+        found.entries, found.issue, found.title, env.lang, width=terminal_width(), color=use_color()
     )
     out(text, nl=False)
 

@@ -6,17 +6,17 @@ User text goes in as rich.text.Text, never as markup, so a title such as
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from rectify.gitio import LogEntry
 from rectify.i18n import Lang, t
 from rectify.ledgerdiff import LEDGER_KINDS, Change, Kind, describe, summary_text
+from rectify.render import to_text
 
 KIND_STYLES = {
     Kind.RECTIFIED: "green",
@@ -106,24 +106,6 @@ def log_renderable(
             table.add_row(*cells, Text(line, style=style))
     parts += [Text(""), table]
     return Group(*parts)
-
-
-def to_text(renderable: RenderableType, *, width: int, color: bool) -> str:
-    """A renderable as terminal text, ``width`` columns wide, coloured only when asked."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-    console.print(renderable)
-    # Rich pads every line to the full width; trailing blanks only get in the way.
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 def render_changes(

@@ -7,14 +7,13 @@ so a unit called ``[red]x[/]`` prints as typed.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
 from fractions import Fraction
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -248,22 +247,3 @@ def progress_table(rows: Sequence[MonthRow], lang: Lang) -> Table:
 def progress_renderable(rows: Sequence[MonthRow], lang: Lang) -> RenderableType:
     """`rectify progress` on screen: a title and the table."""
     return Group(Text(t("progress.title", lang), style="bold"), progress_table(rows, lang))
-
-
-def to_text(renderable: RenderableType, *, width: int, color: bool) -> str:
-    """Render for a terminal `width` columns wide, with colour only when asked."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-    console.print(renderable)
-    # Rich pads every line to the full width; trailing blanks only get in the way.
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

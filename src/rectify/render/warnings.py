@@ -7,12 +7,11 @@ User text goes in as rich.text.Text, never as markup, so a title such as
 from __future__ import annotations
 
 import datetime as dt
-import io
 from fractions import Fraction
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -29,6 +28,7 @@ from rectify.follow import (
 from rectify.i18n import Lang, t
 from rectify.metrics import DUE_SOON_DAYS
 from rectify.notice import last_report_text, percent, points
+from rectify.render import to_text
 
 LEVEL_STYLES = {
     WarningLevel.RED: "bold red",
@@ -155,21 +155,7 @@ def render_chase(
     margin: int | Fraction = PACE_MARGIN,
 ) -> str:
     """The chase list as terminal text, `width` columns wide, with colour only when asked."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
+    view = chase_renderable(
+        units, as_of, lang, width=width, due_soon_days=due_soon_days, margin=margin
     )
-    console.print(
-        chase_renderable(
-            units, as_of, lang, width=width, due_soon_days=due_soon_days, margin=margin
-        )
-    )
-    # Rich pads every line to the full width; trailing blanks only get in the way.
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return to_text(view, width=width, color=color)
