@@ -20,7 +20,7 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = SRC / "rectify"
 
 L0 = {"rectify", "rectify.errors", "rectify.model", "rectify.i18n", "rectify.dates"}
-L2 = {"rectify.report", "rectify.diagnostics"}
+L2 = {"rectify.report", "rectify.report_changes", "rectify.notice", "rectify.diagnostics"}
 L3 = {"rectify.__main__"}
 NAMES = ("L0 errors/model/i18n/messages/dates", "L1 core", "L2 report/render", "L3 cli")
 

@@ -16,14 +16,13 @@ from rectify.metrics import Item, items
 from rectify.model import Ledger
 from rectify.notice import (
     chase_markdown,
-    letter_date,
     make_notice,
-    md_text,
     notice_markdown,
     notices,
     percent,
     safe_file_stem,
 )
+from rectify.report import long_date, md_escape
 
 D = dt.date
 AS_OF = D(2024, 11, 30)
@@ -210,16 +209,16 @@ def test_unknown_supervisor_leaves_a_blank_to_fill() -> None:
 
 
 def test_letter_dates_and_percentages() -> None:
-    assert letter_date(D(2024, 12, 1), "zh") == "2024年12月1日"
-    assert letter_date(D(2024, 12, 1), "en") == "1 December 2024"
+    assert long_date(D(2024, 12, 1), "zh") == "2024年12月1日"
+    assert long_date(D(2024, 12, 1), "en") == "1 December 2024"
     assert percent(Fraction(82)) == "82%"
     assert percent(Fraction(744, 10)) == "74.4%"
     assert percent(Fraction(200, 3)) == "66.6%"  # cut, never rounded up
 
 
-def test_md_text_escapes_markup_and_joins_lines() -> None:
-    assert md_text("a*b_c\n  d|e") == r"a\*b\_c d\|e"
-    assert md_text("普通文字，（括号）") == "普通文字，（括号）"
+def test_user_text_in_the_letter_escapes_markup_and_joins_lines() -> None:
+    assert md_escape("a*b_c\n  d|e") == r"a\*b\_c d\|e"
+    assert md_escape("普通文字，（括号）") == "普通文字，（括号）"
 
 
 @pytest.mark.parametrize(

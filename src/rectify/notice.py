@@ -26,31 +26,9 @@ from rectify.follow import (
 )
 from rectify.i18n import Lang, t
 from rectify.metrics import DUE_SOON_DAYS, Item, dedupe_carried, figures, format_completion
+from rectify.report import heading_number, long_date, md_escape
 
 REPLY_DAYS = 10  # calendar days a unit is given to answer a reminder notice
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_CHINESE_NUMBERS = "一二三四五六七八九十"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def md_text(text: str) -> str:
-    """User text for running Markdown: one line, every markup character escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
 
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL"} | {
@@ -70,13 +48,6 @@ def safe_file_stem(text: str) -> str:
     return stem or "_"
 
 
-def letter_date(day: dt.date, lang: Lang) -> str:
-    """A date as a letter writes it: 2024年11月30日 / 30 November 2024."""
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
 def percent(value: Fraction) -> str:
     """A completion for prose: cut to one decimal, a whole number without '.0' (82%, 74.4%)."""
     text = format_completion(value)
@@ -86,12 +57,6 @@ def percent(value: Fraction) -> str:
 def points(value: Fraction) -> str:
     """Percentage points for prose, cut to one decimal, without '.0'."""
     return percent(value).removesuffix("%")
-
-
-def _heading_number(index: int, lang: Lang) -> str:
-    if lang == "zh" and index <= len(_CHINESE_NUMBERS):
-        return f"{_CHINESE_NUMBERS[index - 1]}、"
-    return f"{index}. "
 
 
 def _join(parts: list[str], lang: Lang) -> str:
@@ -200,7 +165,7 @@ def _item(entry: Assessment, lang: Lang) -> str:
     """One problem of the notice as a sentence or three."""
     issue = entry.item.issue
     sentences = [
-        t("notice.item.head", lang, title=md_text(issue.title), id=md_text(issue.id)),
+        t("notice.item.head", lang, title=md_escape(issue.title), id=md_escape(issue.id)),
         _where(entry, lang),
         *_last_report(entry, lang),
     ]
@@ -211,7 +176,7 @@ def _where(entry: Assessment, lang: Lang) -> str:
     """Where one problem stands against its deadline or its pace line."""
     state = entry.state
     values = {
-        "deadline": letter_date(state.deadline, lang),
+        "deadline": long_date(state.deadline, lang),
         "completion": percent(state.completion),
     }
     if entry.level is WarningLevel.RED:
@@ -224,7 +189,7 @@ def _where(entry: Assessment, lang: Lang) -> str:
             **values,
         }
         if target != state.deadline:
-            planned = letter_date(target, lang)
+            planned = long_date(target, lang)
             return t("notice.item.yellow_planned", lang, planned=planned, **pace)
         return t("notice.item.yellow", lang, **pace)
     if entry.level is WarningLevel.BLUE and entry.days_left == 0:
@@ -240,9 +205,9 @@ def _last_report(entry: Assessment, lang: Lang) -> list[str]:
     if last is None:
         return [t("notice.item.never", lang)] if entry.silent else []
     notes = [e.note for e in entry.item.issue.progress if e.date == last and e.note]
-    date = letter_date(last, lang)
+    date = long_date(last, lang)
     if notes:
-        note = md_text(notes[-1]).rstrip("。.；;，, ")
+        note = md_escape(notes[-1]).rstrip("。.；;，, ")
         said = t("notice.item.last", lang, date=date, note=note)
     else:
         said = t("notice.item.last_bare", lang, date=date)
@@ -252,22 +217,22 @@ def _last_report(entry: Assessment, lang: Lang) -> list[str]:
 def notice_markdown(notice: Notice, lang: Lang) -> str:
     """The reminder notice as a Markdown letter: title, salutation, body, asks, signature."""
     signer = "、".join(notice.supervisors) if lang == "zh" else " and ".join(notice.supervisors)
-    signer = md_text(signer) if signer else t("notice.supervisor_unknown", lang)
-    lists = "".join(t("notice.list", lang, title=md_text(title)) for title in notice.lists)
+    signer = md_escape(signer) if signer else t("notice.supervisor_unknown", lang)
+    lists = "".join(t("notice.list", lang, title=md_escape(title)) for title in notice.lists)
     if lang == "en":
         lists = _join(
-            [t("notice.list", lang, title=md_text(title)) for title in notice.lists], lang
+            [t("notice.list", lang, title=md_escape(title)) for title in notice.lists], lang
         )
     lines = [
         f"# {t('notice.title', lang)}",
         "",
-        t("notice.salutation", lang, unit=md_text(notice.unit)),
+        t("notice.salutation", lang, unit=md_escape(notice.unit)),
         "",
         t(
             "notice.opening",
             lang,
             lists=lists,
-            date=letter_date(notice.as_of, lang),
+            date=long_date(notice.as_of, lang),
             counted=notice.counted,
             rectified=notice.rectified,
             findings=_findings(notice, lang),
@@ -281,7 +246,7 @@ def notice_markdown(notice: Notice, lang: Lang) -> str:
             continue
         number += 1
         key = "silent" if level is WarningLevel.NONE else level.value
-        lines += ["", f"## {_heading_number(number, lang)}{t(f'notice.section.{key}', lang)}", ""]
+        lines += ["", f"## {heading_number(number, lang)}{t(f'notice.section.{key}', lang)}", ""]
         lines += [f"{index}. {_item(entry, lang)}" for index, entry in enumerate(entries, 1)]
     asks = [t(f"notice.ask.{level.value}", lang) for level in LEVELS if notice.section(level)]
     if any(entry.silent for entry in notice.entries):
@@ -292,13 +257,13 @@ def notice_markdown(notice: Notice, lang: Lang) -> str:
     lines += [f"{index}. {ask}" for index, ask in enumerate(asks, 1)]
     lines += [
         "",
-        t("notice.reply", lang, date=letter_date(notice.reply_by, lang), supervisor=signer),
+        t("notice.reply", lang, date=long_date(notice.reply_by, lang), supervisor=signer),
         "",
         t("notice.closing", lang),
         "",
         signer,
         "",
-        letter_date(notice.as_of, lang),
+        long_date(notice.as_of, lang),
         "",
     ]
     return "\n".join(lines)
@@ -308,7 +273,7 @@ def notice_markdown(notice: Notice, lang: Lang) -> str:
 
 
 def _cell(text: str) -> str:
-    return md_text(text)
+    return md_escape(text)
 
 
 def chase_markdown(
@@ -344,7 +309,7 @@ def chase_markdown(
     columns = ("level", "id", "title", "deadline", "days", "completion", "expected", "last")
     header = "| " + " | ".join(t(f"due.col.{name}", lang) for name in columns) + " |"
     for unit in units:
-        lines += [f"## {md_text(unit.unit)}", "", header, "|" + "---|" * len(columns)]
+        lines += [f"## {md_escape(unit.unit)}", "", header, "|" + "---|" * len(columns)]
         for entry in unit.entries:
             lines.append("| " + " | ".join(_row(entry, lang)) + " |")
         lines.append("")

@@ -137,7 +137,7 @@ def _count(key: str, n: int, lang: Lang) -> str:
     return t(one if n == 1 and lang == "en" else key, lang, n=n)
 
 
-def _heading_number(index: int, lang: Lang) -> str:
+def heading_number(index: int, lang: Lang) -> str:
     if lang == "zh" and index <= len(_CHINESE_NUMBERS):
         return f"{_CHINESE_NUMBERS[index - 1]}、"
     return f"{index}. "
@@ -1200,7 +1200,7 @@ def monthly_report(
     if ctx.figures.total:
         sections += _detail_sections(ctx, files, rows)
     for index, (title, body) in enumerate(sections, start=1):
-        blocks += [f"## {_heading_number(index, lang)}{title}", body]
+        blocks += [f"## {heading_number(index, lang)}{title}", body]
     blocks += [section.strip("\n") for section in extra]
     blocks += [f"## {t('report.sources', lang)}", _sources(files, provenance or Provenance(), lang)]
     return "\n\n".join(blocks) + "\n"
