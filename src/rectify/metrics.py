@@ -411,8 +411,53 @@ class MonthRow:
     figures: Figures
 
 
-def _in_month(day: dt.date | None, month: Month) -> bool:
+def in_month(day: dt.date | None, month: Month) -> bool:
     return day is not None and month_of(day) == month
+
+
+def month_row(
+    pool: Iterable[Item],
+    as_of: dt.date,
+    previous_rate: Fraction | None,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+    dedupe: bool = True,
+) -> MonthRow:
+    """The row of the month ``as_of`` falls in, figured on ``as_of`` itself.
+
+    On a month's last day this is the month-end row; earlier, the month so far.
+    ``previous_rate`` is the rectified rate of the month before, for the change.
+    """
+    month = month_of(as_of)
+    chosen = _chosen(pool, as_of, dedupe)
+    states = [issue_state(item, as_of, due_soon_days=due_soon_days) for item in chosen]
+    figs = tally(states, as_of, due_soon_days=due_soon_days)
+    pairs = list(zip(chosen, states, strict=True))
+    change = None
+    if previous_rate is not None and figs.rectified_rate is not None:
+        change = (figs.rectified_rate - previous_rate) * 100
+    return MonthRow(
+        year=month[0],
+        month=month[1],
+        as_of=as_of,
+        assigned_in_month=sum(
+            1 for item, state in pairs if state.exists and in_month(item.assigned_on, month)
+        ),
+        assigned_to_date=figs.total,
+        rectified_in_month=sum(
+            1
+            for item, state in pairs
+            if state.rectified and in_month(item.issue.rectified_on, month)
+        ),
+        rectified_to_date=figs.rectified,
+        counted=figs.counted,
+        rectified_rate=figs.rectified_rate,
+        change_pp=change,
+        mean_completion=figs.mean_completion,
+        overdue=figs.overdue,
+        closed=figs.closed,
+        figures=figs,
+    )
 
 
 def monthly_series(
@@ -431,41 +476,11 @@ def monthly_series(
     rows: list[MonthRow] = []
     previous: Fraction | None = None
     for month in months_between(start, end):
-        as_of = month_end(*month)
-        chosen = _chosen(every, as_of, dedupe)
-        states = [issue_state(item, as_of, due_soon_days=due_soon_days) for item in chosen]
-        figs = tally(states, as_of, due_soon_days=due_soon_days)
-        pairs = list(zip(chosen, states, strict=True))
-        change = None
-        if previous is not None and figs.rectified_rate is not None:
-            change = (figs.rectified_rate - previous) * 100
-        rows.append(
-            MonthRow(
-                year=month[0],
-                month=month[1],
-                as_of=as_of,
-                assigned_in_month=sum(
-                    1
-                    for item, state in pairs
-                    if state.exists and _in_month(item.assigned_on, month)
-                ),
-                assigned_to_date=figs.total,
-                rectified_in_month=sum(
-                    1
-                    for item, state in pairs
-                    if state.rectified and _in_month(item.issue.rectified_on, month)
-                ),
-                rectified_to_date=figs.rectified,
-                counted=figs.counted,
-                rectified_rate=figs.rectified_rate,
-                change_pp=change,
-                mean_completion=figs.mean_completion,
-                overdue=figs.overdue,
-                closed=figs.closed,
-                figures=figs,
-            )
+        row = month_row(
+            every, month_end(*month), previous, due_soon_days=due_soon_days, dedupe=dedupe
         )
-        previous = figs.rectified_rate
+        rows.append(row)
+        previous = row.rectified_rate
     return rows
 
 

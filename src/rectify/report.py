@@ -42,10 +42,12 @@ from rectify.metrics import (
     format_percent,
     format_points,
     group_figures,
+    in_month,
     issue_state,
     items,
     month_end,
     month_of,
+    month_row,
     monthly_series,
     rate,
     tally,
@@ -617,10 +619,6 @@ def default_range(
     return start, last, origin < start
 
 
-def _in_month(day: dt.date | None, month: Month) -> bool:
-    return day is not None and month_of(day) == month
-
-
 def month_to_date(
     pool: Sequence[Item],
     as_of: dt.date,
@@ -632,36 +630,7 @@ def month_to_date(
 
     On a month's last day it equals that month's row of `monthly_series`.
     """
-    month = month_of(as_of)
-    chosen = dedupe_carried(pool, as_of)
-    states = [issue_state(item, as_of, due_soon_days=due_soon_days) for item in chosen]
-    figs = tally(states, as_of, due_soon_days=due_soon_days)
-    pairs = list(zip(chosen, states, strict=True))
-    change = None
-    if previous_rate is not None and figs.rectified_rate is not None:
-        change = (figs.rectified_rate - previous_rate) * 100
-    return MonthRow(
-        year=month[0],
-        month=month[1],
-        as_of=as_of,
-        assigned_in_month=sum(
-            1 for item, state in pairs if state.exists and _in_month(item.assigned_on, month)
-        ),
-        assigned_to_date=figs.total,
-        rectified_in_month=sum(
-            1
-            for item, state in pairs
-            if state.rectified and _in_month(item.issue.rectified_on, month)
-        ),
-        rectified_to_date=figs.rectified,
-        counted=figs.counted,
-        rectified_rate=figs.rectified_rate,
-        change_pp=change,
-        mean_completion=figs.mean_completion,
-        overdue=figs.overdue,
-        closed=figs.closed,
-        figures=figs,
-    )
+    return month_row(pool, as_of, previous_rate, due_soon_days=due_soon_days)
 
 
 def progress_rows(
@@ -888,7 +857,7 @@ def _overview(ctx: _Context, rows: Sequence[MonthRow]) -> str:
             "report.p.month",
             lang,
             rectified=this_month.rectified_in_month if this_month else 0,
-            closed=len(_closed_in_month(ctx)),
+            closed=len(_closedin_month(ctx)),
         )
     )
     pending = figs.counted - figs.rectified
@@ -925,24 +894,24 @@ def _join_sentences(sentences: Sequence[str], lang: Lang) -> str:
     return ("" if lang == "zh" else " ").join(sentences)
 
 
-def _closed_in_month(ctx: _Context) -> list[Item]:
+def _closedin_month(ctx: _Context) -> list[Item]:
     return [
         item
         for item, state in ctx.entries
         if state.closed
         and item.issue.verification is not None
-        and _in_month(item.issue.verification.date, ctx.month)
+        and in_month(item.issue.verification.date, ctx.month)
     ]
 
 
-def _done_in_month(ctx: _Context) -> str:
+def _donein_month(ctx: _Context) -> str:
     lang = ctx.lang
     done = []
     for item, state in ctx.entries:
         issue = item.issue
         verified = issue.verification.date if issue.verification else None
-        rectified_now = state.rectified and _in_month(issue.rectified_on, ctx.month)
-        closed_now = state.closed and _in_month(verified, ctx.month)
+        rectified_now = state.rectified and in_month(issue.rectified_on, ctx.month)
+        closed_now = state.closed and in_month(verified, ctx.month)
         if rectified_now or closed_now:
             done.append((issue, verified if state.closed else None))
     if not done:
@@ -1228,7 +1197,7 @@ def _detail_sections(
     if len(files) > 1:
         sections.append((t("report.by_ledger", lang), grouped("ledger")))
     sections += [
-        (t("report.done", lang), _done_in_month(ctx)),
+        (t("report.done", lang), _donein_month(ctx)),
         (t("report.late", lang), _late(ctx)),
         (t("report.long_term", lang), _long_term(ctx)),
         (t("report.league", lang), _league(ctx, units)),
