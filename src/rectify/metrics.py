@@ -412,6 +412,7 @@ class MonthRow:
 
 
 def in_month(day: dt.date | None, month: Month) -> bool:
+    """Whether ``day`` falls in ``month`` (never, when there is no day)."""
     return day is not None and month_of(day) == month
 
 
