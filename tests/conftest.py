@@ -35,6 +35,13 @@ class Run:
 RunCli = Callable[..., Run]
 
 
+@pytest.fixture(autouse=True)
+def _no_parse_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Keep the parse cache off, and out of the user's cache folder, unless a test turns it on."""
+    monkeypatch.setenv("RECTIFY_NO_CACHE", "1")
+    monkeypatch.setenv("RECTIFY_CACHE_DIR", str(tmp_path / ".rectify-cache"))
+
+
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> RunCli:
     """Run `rectify ARGS...` in-process, with a fixed 'today', no colour and a fixed width.
@@ -54,6 +61,8 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> RunCli:
         monkeypatch.chdir(cwd or tmp_path)
         environ = {
             "RECTIFY_TODAY": today,
+            "RECTIFY_NO_CACHE": "1",  # the parse cache is off unless a test turns it on
+            "RECTIFY_CACHE_DIR": str(tmp_path / ".rectify-cache"),
             "RECTIFY_LANG": "",
             "LANG": "C.UTF-8",
             "LC_ALL": "",

@@ -81,6 +81,11 @@ def test_create_never_overwrites(tmp_path: Path) -> None:
         ("id_width = 0\n", "id_width"),
         ("due_soon_days = -1\n", "due_soon_days"),
         ("due_soon_days = true\n", "due_soon_days"),
+        ("pace_margin = -1\n", "pace_margin"),
+        ("pace_margin = 101\n", "pace_margin"),
+        ('pace_margin = "20"\n', "pace_margin"),
+        ("pace_margin = 12.5\n", "pace_margin"),
+        ("pace_margin = false\n", "pace_margin"),
     ],
 )
 def test_bad_values_are_refused_naming_the_key(tmp_path: Path, text: str, key: str) -> None:
@@ -136,3 +141,32 @@ def test_with_units_replaces_a_multiline_list() -> None:
     assert with_units(text, ["a", "b", "c"]) == (
         'x = 1\nunits = [\n    "a",\n    "b",\n    "c",\n]\ny = 2\n'
     )
+
+
+def test_pace_margin_defaults_to_20_and_reads_its_bounds(tmp_path: Path) -> None:
+    assert load_config(tmp_path).pace_margin == 20
+    path = tmp_path / "rectify.toml"
+    for value in (0, 35, 100):
+        path.write_text(f"pace_margin = {value}\n", encoding="utf-8")
+        assert read_config(path).pace_margin == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "comment"),
+    [
+        ("zh", "# 黄色预警：完成进度低于序时进度超过这么多个百分点（0–100）\npace_margin = 20\n"),
+        (
+            "en",
+            "# yellow warning: completion more than this many points below the pace line (0–100)"
+            "\npace_margin = 20\n",
+        ),
+    ],
+)
+def test_written_file_explains_pace_margin(tmp_path: Path, lang: str, comment: str) -> None:
+    path = tmp_path / "rectify.toml"
+    create_config(path, Config(pace_margin=20), "zh" if lang == "zh" else "en")
+    text = path.read_text(encoding="utf-8")
+    assert comment in text
+    assert text.index("due_soon_days =") < text.index("pace_margin =") < text.index("id_width =")
+    path.write_text(text.replace("pace_margin = 20", "pace_margin = 5"), encoding="utf-8")
+    assert read_config(path).pace_margin == 5

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import difflib
+import io
+import itertools
 import json
+import re
 import shutil
 import tomllib
 from collections.abc import Callable
@@ -141,6 +145,7 @@ def test_init_writes_config_and_ledgers_folder(run: RunCli, tmp_path: Path) -> N
         "ledgers": "ledgers",
         "lang": "zh",
         "due_soon_days": 10,
+        "pace_margin": 20,
         "id_width": 3,
         "units": ["市民政局"],
     }
@@ -711,7 +716,20 @@ def test_list_fits_a_narrow_terminal(run: RunCli, city: Path) -> None:
     lines = result.stdout.splitlines()
     assert max(cell_len(line) for line in lines) <= 80
     assert "逾期 15 天" in result.stdout and "临期，剩 10 天" in result.stdout
-    assert lines[0].split() == ["编号", "问题", "牵头单位", "整改状态", "完成进度", "时限情况"]
+    assert lines[0].split() == [
+        "预警",
+        "编号",
+        "问题",
+        "牵头单位",
+        "整改状态",
+        "完成进度",
+        "时限情况",
+    ]
+    assert [line.split()[:2] for line in lines if line.startswith(("红", "黄", "蓝"))] == [
+        ["红", "SMX-014"],
+        ["红", "LB-003"],
+        ["蓝", "SMX-012"],
+    ]
 
 
 def test_list_filters(run: RunCli, city: Path) -> None:
@@ -937,3 +955,187 @@ def test_every_daily_command_is_documented() -> None:
     doc = (Path(__file__).resolve().parent.parent / "docs" / "commands.md").read_text("utf-8")
     headings = [line.split()[2] for line in doc.splitlines() if line.startswith("## rectify ")]
     assert headings == list(DAILY_COMMANDS)
+
+
+# --- three-colour warnings (三色预警) in list and show -------------------------------------------
+
+
+def _field(stdout: str, name: str) -> str | None:
+    """The value of one field of `show`: the text after its label, None when it is absent."""
+    for line in stdout.splitlines():
+        parts = re.split(r"\s{2,}", line, maxsplit=1)
+        if len(parts) == 2 and parts[0] == name:
+            return parts[1]
+    return None
+
+
+def _warned(stdout: str, labels: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(label, id) of the table rows that carry a warning label (after the ledger, if shown)."""
+    found = []
+    for line in stdout.splitlines():
+        words = line.split()[:3]
+        for label, issue in itertools.pairwise(words):
+            if label in labels:
+                found.append((label, issue))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels", "header"),
+    [("zh", ("红", "黄", "蓝"), "预警"), ("en", ("red", "yellow", "blue"), "warning")],
+)
+def test_list_shows_the_warning_of_each_issue(
+    run: RunCli, city: Path, lang: str, labels: tuple[str, ...], header: str
+) -> None:
+    result = run("list", "-l", str(city), "--as-of", "2024-11-30", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    assert header in result.stdout.splitlines()[0].split()
+    red, _, blue = labels
+    assert _warned(result.stdout, labels) == [(red, "SMX-014"), (red, "LB-003"), (blue, "SMX-012")]
+
+
+def test_list_warning_filter_is_repeatable_and_takes_chinese_names(run: RunCli, city: Path) -> None:
+    def ids(*options: str) -> list[str]:
+        result = run("list", "-l", str(city), "--as-of", "2024-11-30", "--format", "json", *options)
+        assert result.exit_code == 0, result.stderr
+        return [row["id"] for row in json.loads(result.stdout)]
+
+    assert ids("--warning", "red") == ["SMX-014", "LB-003"]
+    assert ids("--warning", "蓝") == ["SMX-012"]
+    assert ids("--warning", "red", "--warning", "blue") == ["SMX-014", "LB-003", "SMX-012"]
+    assert ids("--warning", "黄色预警") == []
+    assert ids("--warning", "blue", "--unit", "灵宝市民政局") == []
+    bad = run("list", "-l", str(city), "--warning", "purple", "--lang", "en")
+    assert bad.exit_code == 2
+    assert "--warning: purple is not valid; choose one of: red (red), yellow (yellow), blue" in (
+        bad.stderr
+    )
+
+
+def test_list_json_and_csv_carry_the_warning(run: RunCli, city: Path) -> None:
+    result = run("list", "-l", str(city), "--as-of", "2024-11-30", "--format", "json")
+    rows = {row["id"]: row["warning"] for row in json.loads(result.stdout)}
+    assert len(rows) == 42
+    assert {key: value for key, value in rows.items() if value is not None} == {
+        "SMX-014": "red",
+        "LB-003": "red",
+        "SMX-012": "blue",
+    }
+    assert rows["SMX-003"] is None and rows["SMX-015"] is None
+    table = run("list", "-l", str(city), "--as-of", "2024-11-30", "--format", "csv").stdout
+    records = list(csv.DictReader(io.StringIO(table)))
+    assert list(records[0])[-1] == "warning"
+    assert {r["id"]: r["warning"] for r in records if r["warning"]} == {
+        "SMX-014": "red",
+        "LB-003": "red",
+        "SMX-012": "blue",
+    }
+
+
+@pytest.mark.parametrize(
+    ("issue", "lang", "line"),
+    [
+        (
+            "SMX-014",
+            "zh",
+            "红色预警（逾期）：整改时限 2024-11-15，已超过 15 天，完成进度 82%",
+        ),
+        (
+            "LB-003",
+            "zh",
+            "红色预警（逾期）：整改时限 2024-11-20，已超过 10 天，完成进度 80%",
+        ),
+        (
+            "SMX-012",
+            "zh",
+            "蓝色预警（临期）：整改时限 2024-12-10，还剩 10 天，完成进度 85%",
+        ),
+        (
+            "SMX-014",
+            "en",
+            "red warning (overdue): deadline 2024-11-15, 15 days past, 82% complete",
+        ),
+        (
+            "SMX-012",
+            "en",
+            "blue warning (due soon): deadline 2024-12-10, 10 days left, 85% complete",
+        ),
+    ],
+)
+def test_show_says_the_warning_and_its_figures(
+    run: RunCli, city: Path, issue: str, lang: str, line: str
+) -> None:
+    result = run("show", issue, "-l", str(city), "--as-of", "2024-11-30", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    assert _field(result.stdout, "预警" if lang == "zh" else "warning") == line
+
+
+def test_show_has_no_warning_line_once_rectified(run: RunCli, city: Path) -> None:
+    result = run("show", "SMX-015", "-l", str(city), "--as-of", "2024-11-30", "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    assert _field(result.stdout, "完成进度") == "100.0%"
+    assert _field(result.stdout, "预警") is None
+
+
+def test_show_json_carries_the_warning(run: RunCli, city: Path) -> None:
+    def warning(issue: str) -> object:
+        result = run("show", issue, "-l", str(city), "--as-of", "2024-11-30", "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        data = json.loads(result.stdout)
+        assert data["id"] == issue
+        return data["warning"]
+
+    assert [warning(i) for i in ("SMX-014", "SMX-012", "SMX-003", "SMX-015")] == [
+        "red",
+        "blue",
+        None,
+        None,
+    ]
+
+
+def test_pace_margin_from_rectify_toml_turns_lagging_issues_yellow(
+    run: RunCli, city: Path, tmp_path: Path
+) -> None:
+    # SMX-012 stands at 85 % against 93.4 % on the pace line: 8.4 points behind.
+    (tmp_path / "rectify.toml").write_text("pace_margin = 5\n", encoding="utf-8")
+    listed = run("list", "-l", str(city), "--as-of", "2024-11-30", "--lang", "zh")
+    assert _warned(listed.stdout, ("红", "黄", "蓝")) == [
+        ("红", "SMX-014"),
+        ("红", "LB-003"),
+        ("黄", "SMX-012"),
+    ]
+    shown = run("show", "SMX-012", "-l", str(city), "--as-of", "2024-11-30", "--lang", "zh")
+    assert (
+        _field(shown.stdout, "预警")
+        == "黄色预警（进度滞后）：完成进度 85%，序时进度 93.4%，落后 8.4 个百分点"
+    )
+    english = run("show", "SMX-012", "-l", str(city), "--as-of", "2024-11-30", "--lang", "en")
+    assert (
+        _field(english.stdout, "warning")
+        == "yellow warning (behind pace): 85% complete against 93.4% on the "
+        "pace line, 8.4 points behind"
+    )
+
+    def due_levels(*options: str) -> dict[str, str]:
+        result = run("due", str(city), "--as-of", "2024-11-30", "--format", "json", *options)
+        assert result.exit_code == 0, result.stderr
+        data = json.loads(result.stdout)
+        return {e["id"]: e["level"] for unit in data["units"] for e in unit["issues"]}
+
+    assert due_levels()["SMX-012"] == "yellow"
+    assert due_levels("--margin", "10")["SMX-012"] == "blue"  # the option overrides the file
+    notice = run("notice", "市民政局", str(city), "--as-of", "2024-11-30", "--lang", "zh")
+    assert notice.exit_code == 0, notice.stderr
+    assert "滞后8.4个百分点" in notice.stdout
+
+
+def test_show_no_warning_line_gives_the_pace(run: RunCli, city: Path) -> None:
+    result = run("show", "SMX-003", "-l", str(city), "--as-of", "2024-11-30", "--lang", "en")
+    assert _field(result.stdout, "warning") == "no warning: 74.4% complete, 40.2% on the pace line"
+
+
+def test_an_id_with_an_escape_code_cannot_drive_the_terminal(run: RunCli, city: Path) -> None:
+    result = run("show", "SMX-\x1b[2J\x07", "-l", str(city), "--lang", "en")
+    assert result.exit_code != 0
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "SMX-\\x1b[2J\\x07" in result.stderr

@@ -107,6 +107,9 @@ _KIND_WORDS = {
 }
 
 
+_NESTED = (list, dict)
+
+
 def _shape(path: KeyPath) -> tuple[str, ...]:
     return tuple("*" if isinstance(part, int) else part for part in path)
 
@@ -263,7 +266,11 @@ class _Checker:
     def clean(self, value: Any, path: KeyPath) -> Any:
         """A copy with unknown keys reported and dropped and ``x-`` keys set aside."""
         if isinstance(value, list):
-            return [self.clean(item, (*path, i)) for i, item in enumerate(value)]
+            # Scalars (most of a ledger) are taken as they are, without a path built for each.
+            return [
+                self.clean(item, (*path, i)) if isinstance(item, _NESTED) else item
+                for i, item in enumerate(value)
+            ]
         if not isinstance(value, dict):
             return value
         known = _KNOWN.get(_shape(path))
@@ -277,7 +284,7 @@ class _Checker:
             elif known is not None and key not in known:
                 self.unknown_key(key, (*path, key), known)
             else:
-                result[key] = self.clean(item, (*path, key))
+                result[key] = self.clean(item, (*path, key)) if isinstance(item, _NESTED) else item
         if extensions:
             result["__extensions__"] = extensions
         return result

@@ -27,6 +27,7 @@ class Config:
     ledgers: str = DEFAULT_LEDGERS  # the ledgers folder, relative to the config's folder
     lang: str | None = None  # "zh" or "en"; None: from the environment
     due_soon_days: int = 14
+    pace_margin: int = 20  # yellow warning: points below the pace line (see rectify.follow)
     units: list[str] = field(default_factory=list)  # known units (单位名录)
     id_width: int = 3  # SMX-001
 
@@ -43,6 +44,7 @@ class Config:
         data: dict[str, Any] = {
             "ledgers": self.ledgers,
             "due_soon_days": self.due_soon_days,
+            "pace_margin": self.pace_margin,
             "id_width": self.id_width,
             "units": list(self.units),
         }
@@ -52,7 +54,7 @@ class Config:
 
 
 # The order of the settings in a written file, each with its comment (config.comment.KEY).
-KEYS: tuple[str, ...] = ("ledgers", "lang", "due_soon_days", "id_width", "units")
+KEYS: tuple[str, ...] = ("ledgers", "lang", "due_soon_days", "pace_margin", "id_width", "units")
 
 
 def config_text(config: Config, lang: Lang) -> str:
@@ -139,6 +141,7 @@ def read_config(path: Path) -> Config:
         "ledgers": str,
         "lang": str,
         "due_soon_days": int,
+        "pace_margin": int,
         "units": list,
         "id_width": int,
     }
@@ -159,6 +162,8 @@ def read_config(path: Path) -> Config:
         raise FileError(
             "config.bad_value", path=path, key="due_soon_days", value=config.due_soon_days
         )
+    if not 0 <= config.pace_margin <= 100:
+        raise FileError("config.bad_value", path=path, key="pace_margin", value=config.pace_margin)
     return config
 
 

@@ -68,6 +68,62 @@ class Pos:
     column: int
 
 
+class Places(dict[KeyPath, Pos]):
+    """Where keys (or values) stand, found in the YAML node tree on first asking.
+
+    Recording two places for every scalar while building doubled the cost of
+    loading; problems are few, so each place is looked up when one is reported.
+    Places set explicitly are kept as in a plain dict.
+    """
+
+    def __init__(self, root: Any = None, *, values: bool = False) -> None:
+        super().__init__()
+        self.root = root
+        self.of_values = values
+
+    def __missing__(self, path: KeyPath) -> Pos:
+        pos = self._find(path)
+        if pos is None:
+            raise KeyError(path)
+        self[path] = pos
+        return pos
+
+    def __contains__(self, path: object) -> bool:
+        return self.get(path) is not None  # type: ignore[arg-type]
+
+    def get(self, path: KeyPath, default: Pos | None = None) -> Pos | None:  # type: ignore[override]
+        try:
+            return self[path]
+        except KeyError:
+            return default
+
+    def _find(self, path: KeyPath) -> Pos | None:
+        node = self.root
+        if node is None or (not path and not self.of_values) or len(path) > MAX_DEPTH + 1:
+            return None
+        key_mark = None
+        for part in path:
+            children = getattr(node, "value", None)
+            if not isinstance(children, list):
+                return None
+            if isinstance(part, int):
+                if not 0 <= part < len(children) or isinstance(children[0], tuple):
+                    return None
+                node = children[part]
+                key_mark = node.start_mark
+                continue
+            if children and not isinstance(children[0], tuple):
+                return None
+            for key_node, value_node in children:
+                if isinstance(key_node.value, str) and key_node.value == part:
+                    key_mark, node = key_node.start_mark, value_node
+                    break
+            else:
+                return None
+        mark = node.start_mark if self.of_values else key_mark
+        return None if mark is None else _pos(mark)
+
+
 @dataclass
 class Document:
     """One ledger file as read: its text, its YAML nodes, its values and their places."""
@@ -202,6 +258,8 @@ def parse_into(doc: Document) -> None:
                 doc.root = loader.get_single_node()
             finally:
                 loader.dispose()
+            doc.keys = Places(doc.root)
+            doc.values = Places(doc.root, values=True)
         except yaml.MarkedYAMLError as exc:
             doc.problems.append(_syntax_problem(doc, exc))
             return
@@ -298,7 +356,6 @@ class _Builder:
                     self.doc.problem("R102", _pos(node.start_mark), detail=_TOO_DEEP)
                 )
             return None
-        self.doc.values[path] = _pos(node.start_mark)
         if isinstance(node, self.scalar_node):
             return self.scalar(node, path)
         if id(node) in self.seen:  # an alias that slipped past the event scan
@@ -342,12 +399,13 @@ class _Builder:
             if key_node.tag == _TAG + "bool" and not path:
                 pass  # reported as an unknown key by the checker, with a quoting hint
             if key in result:
-                first = self.doc.keys[(*path, key)]
+                first = next(k for k, _ in node.value if k.value == key)
                 self.doc.problems.append(
-                    self.doc.problem("R107", _pos(key_node.start_mark), name=key, first=first.line)
+                    self.doc.problem(
+                        "R107", _pos(key_node.start_mark), name=key, first=first.start_mark.line + 1
+                    )
                 )
                 continue
-            self.doc.keys[(*path, key)] = _pos(key_node.start_mark)
             result[key] = self.build(value_node, (*path, key))
         return result
 
@@ -359,7 +417,6 @@ class _Builder:
             return []
         items = []
         for index, item in enumerate(node.value):
-            self.doc.keys[(*path, index)] = _pos(item.start_mark)
             items.append(self.build(item, (*path, index)))
         return items
 
@@ -516,6 +573,7 @@ __all__ = [
     "LEDGER_SUFFIXES",
     "Document",
     "KeyPath",
+    "Places",
     "Pos",
     "Severity",
     "atomic_write",

@@ -101,8 +101,15 @@ def root(
     traceback: bool = typer.Option(
         False, "--traceback", help="Show the Python traceback of an error (for bug reports)."
     ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Parse every ledger again instead of using the parse cache."
+    ),
 ) -> None:
     """整改台账 rectification ledgers: problem lists, progress, figures and monthly reports."""
+    if no_cache:
+        import os
+
+        os.environ["RECTIFY_NO_CACHE"] = "1"  # read by rectify.cache, below the command line
 
 
 def _register() -> None:

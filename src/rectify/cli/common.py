@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -65,10 +66,29 @@ def _config_lang() -> str | None:
         return None
 
 
+# Control characters but newline and tab, and the bidirectional overrides: the same set
+# rectify.render.issues.safe escapes, kept here so that errors need no rich import.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    """Text with terminal control characters shown as visible escapes (``\\x1b``)."""
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match[0])
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _CONTROL.sub(escape, text)
+
+
 def print_error(message: str, lang: Lang) -> None:
-    """Print one error sentence to stderr: ``错误：…`` or ``error: …``."""
+    """Print one error sentence to stderr: ``错误：…`` or ``error: …``.
+
+    The message may quote what the user typed (an id, a path): its control
+    characters are escaped so that it cannot drive the terminal.
+    """
     sep = "：" if lang == "zh" else ": "
-    click.echo(f"{t('error.prefix', lang)}{sep}{message}", err=True)
+    click.echo(f"{t('error.prefix', lang)}{sep}{escape_controls(message)}", err=True)
 
 
 def usage_text(exc: click_exceptions.ClickException, lang: Lang) -> str:

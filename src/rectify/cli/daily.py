@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
+    from rectify.follow import WarningLevel
     from rectify.loader import LoadedLedger
     from rectify.model import Issue, Ledger
 
@@ -275,6 +276,23 @@ def _enum(cls: type[E], text: str, option: str, lang: Lang) -> E:
             return member
     choices = ", ".join(f"{m.value} ({label(kind, str(m.value), lang)})" for m in cls)
     raise UsageError("list.bad_choice", option=option, value=text, choices=choices)
+
+
+def _warning(text: str, lang: Lang) -> WarningLevel:
+    """A warning level typed as red/yellow/blue, 红/黄/蓝 or 红色预警 (any case)."""
+    from rectify.follow import LEVELS, level_label
+
+    wanted = text.strip().casefold()
+    for level in LEVELS:
+        names = {
+            level.value,
+            *(level_label(level, each) for each in ("zh", "en")),
+            *(t(f"follow.level.{level.value}.name", each) for each in ("zh", "en")),
+        }
+        if wanted in {name.casefold() for name in names}:
+            return level
+    choices = ", ".join(f"{level.value} ({level_label(level, lang)})" for level in LEVELS)
+    raise UsageError("list.bad_choice", option="--warning", value=text, choices=choices)
 
 
 # --- asking a person -----------------------------------------------------------------------------
@@ -862,6 +880,15 @@ def list_command(
     track: TrackOption = None,
     source: SourceOption = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue issues (逾期).")] = False,
+    warning: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--warning",
+            metavar="LEVEL",
+            autocompletion=lambda: ["red", "yellow", "blue"],
+            help="Only issues with this warning (三色预警): red | yellow | blue; repeatable.",
+        ),
+    ] = None,
     due_within: Annotated[
         int | None,
         typer.Option("--due-within", min=0, metavar="DAYS", help="Only issues due within DAYS."),
@@ -873,7 +900,7 @@ def list_command(
     as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> None:
-    """List issues by deadline; overdue rows stand out. --unit matches co-units too."""
+    """List issues by deadline with their warning (红/黄/蓝); --unit matches co-units too."""
     import json
 
     from rectify.model import Source, Status, Track
@@ -894,10 +921,14 @@ def list_command(
         source=_enum(Source, source, "--source", env.lang) if source else None,
         overdue=overdue,
         due_within=due_within,
+        warnings=frozenset(_warning(text, env.lang) for text in warning or []),
     )
-    rows = select(ledgers, filters, as_of=day, due_soon_days=env.config.due_soon_days)
+    config = env.config
+    rows = select(
+        ledgers, filters, as_of=day, due_soon_days=config.due_soon_days, margin=config.pace_margin
+    )
     if fmt is ListFormat.json:
-        data = [issue_data(row.item.ledger, row.item.issue) for row in rows]
+        data = [issue_data(row.item.ledger, row.item.issue, row.warning) for row in rows]
         out(json.dumps(data, ensure_ascii=False, indent=2))
     elif fmt is ListFormat.csv:
         out(issues_csv(rows), nl=False)
@@ -921,6 +952,8 @@ def show(
     """Show every field of an issue and its history as a timeline."""
     import json
 
+    from rectify.follow import warning_level
+    from rectify.metrics import Item
     from rectify.ops import find_issue
     from rectify.render.issues import issue_data, issue_view
 
@@ -929,11 +962,13 @@ def show(
     ledgers = [item.ledger for item in _loaded(env, ledger, day)]
     found = find_issue(ledgers, issue_id)
     owner = ledgers[found.index]
+    days, margin = env.config.due_soon_days, env.config.pace_margin
     if fmt is ShowFormat.json:
-        out(json.dumps(issue_data(owner, found.issue), ensure_ascii=False, indent=2))
+        level = warning_level(Item(owner, found.issue), day, due_soon_days=days, margin=margin)
+        data = issue_data(owner, found.issue, level)
+        out(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        _show(
-            issue_view(
-                owner, found.issue, env.lang, as_of=day, due_soon_days=env.config.due_soon_days
-            )
+        view = issue_view(
+            owner, found.issue, env.lang, as_of=day, due_soon_days=days, margin=margin
         )
+        _show(view)

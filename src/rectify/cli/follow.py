@@ -51,13 +51,15 @@ WithinOption = Annotated[
     ),
 ]
 MarginOption = Annotated[
-    int,
+    int | None,
     typer.Option(
         "--margin",
         min=0,
         max=100,
         metavar="POINTS",
-        help="Yellow when completion is more than this many points below the pace line.",
+        help="Yellow when completion is more than this many points below the pace line "
+        "(default: pace_margin in rectify.toml, else 20).",
+        show_default=False,
     ),
 ]
 
@@ -91,7 +93,7 @@ def due(
     unit: Annotated[
         str | None, typer.Option("--unit", help="Only this lead unit.", metavar="UNIT")
     ] = None,
-    margin: MarginOption = 20,
+    margin: MarginOption = None,
     fmt: Annotated[
         DueFormat, typer.Option("--format", help="table, json (for scripts) or markdown.")
     ] = DueFormat.table,
@@ -111,6 +113,7 @@ def due(
     env = make_env(ctx, lang)
     day = env.as_of(as_of)
     days = env.config.due_soon_days if within is None else within
+    margin = env.config.pace_margin if margin is None else margin
     pool = _pool(env, paths, day)
     if unit is not None:
         _known_unit(pool, unit)
@@ -161,7 +164,7 @@ def notice(
         ),
     ] = 10,
     within: WithinOption = None,
-    margin: MarginOption = 20,
+    margin: MarginOption = None,
     as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -181,6 +184,7 @@ def notice(
     if all_units and output is None:
         raise UsageError("notice.all_needs_dir")
     days = env.config.due_soon_days if within is None else within
+    margin = env.config.pace_margin if margin is None else margin
     pool = _pool(env, [Path(p) for p in given] or None, day)
     options = {"due_soon_days": days, "margin": margin, "reply_days": reply_within}
     if unit is None:

@@ -146,6 +146,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "临期：距整改时限不超过这么多天、尚未整改完成的问题",
         "due soon: unrectified issues whose deadline is at most this many days away",
     ),
+    "config.comment.pace_margin": (
+        "黄色预警：完成进度低于序时进度超过这么多个百分点（0–100）",
+        "yellow warning: completion more than this many points below the pace line (0–100)",
+    ),
     "config.comment.id_width": (
         "问题编号中数字的位数：3 表示 SMX-001",
         "digits in issue ids: 3 gives SMX-001",
@@ -160,6 +164,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- list ---------------------------------------------------------------------------------
     "list.col.due": ("时限情况", "due"),
+    "list.col.warning": ("预警", "warning"),
     "list.overdue_days": ("逾期 {days} 天", "{days} days overdue"),
     "list.due_in_days": ("临期，剩 {days} 天", "due in {days} days"),
     "list.summary": (
@@ -181,6 +186,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " (originally {original}, changed {count} time(s))",
     ),
     "show.timeline": ("时间线", "Timeline"),
+    "show.warning": ("预警", "warning"),
+    "show.warning.named": ("{name}（{meaning}）", "{name} ({meaning})"),
+    "show.warning.sep": ("：", ": "),
+    "show.warning.red": (
+        "整改时限 {deadline}，已超过 {days} 天，完成进度 {completion}",
+        "deadline {deadline}, {days} days past, {completion} complete",
+    ),
+    "show.warning.yellow": (
+        "完成进度 {completion}，序时进度 {expected}，落后 {behind} 个百分点",
+        "{completion} complete against {expected} on the pace line, {behind} points behind",
+    ),
+    "show.warning.blue": (
+        "整改时限 {deadline}，还剩 {days} 天，完成进度 {completion}",
+        "deadline {deadline}, {days} days left, {completion} complete",
+    ),
+    "show.warning.blue_today": (
+        "整改时限 {deadline}，今天到期，完成进度 {completion}",
+        "deadline {deadline} is today, {completion} complete",
+    ),
+    "show.warning.none": (
+        "完成进度 {completion}，序时进度 {expected}",
+        "{completion} complete, {expected} on the pace line",
+    ),
+    "show.warning.none_no_pace": ("完成进度 {completion}", "{completion} complete"),
     "show.col.date": ("日期", "date"),
     "show.col.event": ("事项", "event"),
     "show.col.note": ("说明", "note"),

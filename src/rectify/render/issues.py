@@ -22,6 +22,14 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from rectify.follow import (
+    PACE_MARGIN,
+    Assessment,
+    WarningLevel,
+    assess,
+    level_label,
+    level_meaning,
+)
 from rectify.i18n import Lang, label, t
 from rectify.metrics import (
     DUE_SOON_DAYS,
@@ -29,9 +37,10 @@ from rectify.metrics import (
     Item,
     completion_value,
     format_completion,
-    issue_state,
 )
 from rectify.model import Issue, Ledger, Source, Status, Track
+from rectify.notice import percent, points
+from rectify.render.warnings import LEVEL_STYLES
 
 # C0 and C1 controls (tab and newline are handled apart) and the bidirectional
 # overrides that can make text read differently from what it is.
@@ -108,6 +117,7 @@ class Row:
     item: Item
     state: IssueState
     status: Status
+    warning: WarningLevel = WarningLevel.NONE  # the three-colour warning (三色预警) on that date
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +130,7 @@ class Filters:
     source: Source | None = None
     overdue: bool = False
     due_within: int | None = None
+    warnings: frozenset[WarningLevel] = frozenset()  # keep issues with one of these levels
 
 
 def select(
@@ -128,20 +139,22 @@ def select(
     *,
     as_of: dt.date,
     due_soon_days: int = DUE_SOON_DAYS,
+    margin: int = PACE_MARGIN,
 ) -> list[Row]:
     """The issues that existed on ``as_of`` and pass the filters, by deadline in force.
 
     ``overdue`` and ``due_within`` together keep issues that are either: an
-    issue cannot be both.
+    issue cannot be both. ``warnings`` keeps issues whose warning level is one of them.
     """
     rows: list[tuple[tuple[dt.date, int, int], Row]] = []
     for index, ledger in enumerate(ledgers):
         for position, issue in enumerate(ledger.issues):
             item = Item(ledger, issue)
-            state = issue_state(item, as_of, due_soon_days=due_soon_days)
+            found = assess(item, as_of, due_soon_days=due_soon_days, margin=margin)
+            state = found.state
             if not state.exists:
                 continue
-            row = Row(item, state, status_on(issue, state))
+            row = Row(item, state, status_on(issue, state), found.level)
             if _keeps(row, filters, as_of):
                 rows.append(((state.deadline, index, position), row))
     return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
@@ -156,6 +169,8 @@ def _keeps(row: Row, filters: Filters, as_of: dt.date) -> bool:
     if filters.track is not None and issue.track is not filters.track:
         return False
     if filters.source is not None and issue.source is not filters.source:
+        return False
+    if filters.warnings and row.warning not in filters.warnings:
         return False
     if filters.overdue or filters.due_within is not None:
         pending = state.counted and not state.rectified
@@ -200,13 +215,24 @@ def _row_style(row: Row) -> str:
 _GAP = 2  # cells between two columns: the right padding and the blank divider
 _DROPPED_FIRST = ("ledger", "deadline", "lead_unit")  # what a narrow terminal gives up, in order
 UNIT_MIN = 8
-LIST_COLUMNS = ("ledger", "id", "title", "lead_unit", "deadline", "status", "completion", "due")
+LIST_COLUMNS = (
+    "ledger",
+    "warning",
+    "id",
+    "title",
+    "lead_unit",
+    "deadline",
+    "status",
+    "completion",
+    "due",
+)
 
 
 def _cells(row: Row, lang: Lang, due_soon_days: int) -> dict[str, Text]:
     issue, state = row.item.issue, row.state
     return {
         "ledger": plain(row.item.ledger.ledger.id),
+        "warning": warning_cell(row.warning, lang),
         "id": plain(issue.id),
         "title": plain(issue.title),
         "lead_unit": plain(issue.lead_unit),
@@ -217,8 +243,17 @@ def _cells(row: Row, lang: Lang, due_soon_days: int) -> dict[str, Text]:
     }
 
 
+def warning_cell(level: WarningLevel, lang: Lang) -> Text:
+    """The narrow warning cell of a listing: 红 / 黄 / 蓝 in its colour, blank for none."""
+    if level is WarningLevel.NONE:
+        return Text("")
+    return Text(level_label(level, lang), style=LEVEL_STYLES[level])
+
+
 def _header(name: str, lang: Lang) -> str:
-    return t("list.col.due", lang) if name == "due" else t(f"field.{name}", lang)
+    if name in ("due", "warning"):
+        return t(f"list.col.{name}", lang)
+    return t(f"field.{name}", lang)
 
 
 def _columns(
@@ -302,10 +337,39 @@ def list_view(
 # --- show ---------------------------------------------------------------------------------------
 
 
+def warning_line(entry: Assessment, lang: Lang) -> Text | None:
+    """The warning of an issue and the figures behind it; None when it is not pending.
+
+    黄色预警（进度滞后）：完成进度 40%，序时进度 65.2%，落后 25.2 个百分点
+    """
+    if not entry.pending:
+        return None
+    level = entry.level
+    figures = {
+        "completion": percent(entry.state.completion),
+        "deadline": entry.state.deadline.isoformat(),
+        "days": entry.days_overdue if level is WarningLevel.RED else entry.days_left,
+        "expected": percent(entry.expected) if entry.expected is not None else "",
+        "behind": points(entry.behind) if entry.behind is not None else "",
+    }
+    key = level.value
+    if level is WarningLevel.BLUE and entry.days_left == 0:
+        key = "blue_today"
+    elif level is WarningLevel.NONE and entry.expected is None:
+        key = "none_no_pace"
+    name = t(f"follow.level.{level.value}.name", lang)
+    if level is not WarningLevel.NONE:
+        name = t("show.warning.named", lang, name=name, meaning=level_meaning(level, lang))
+    text = Text(name, style=LEVEL_STYLES[level])
+    text.append(t("show.warning.sep", lang) + t(f"show.warning.{key}", lang, **figures))
+    return text
+
+
 def _field_rows(
-    ledger: Ledger, issue: Issue, state: IssueState, lang: Lang, due_soon_days: int
+    ledger: Ledger, issue: Issue, entry: Assessment, lang: Lang, due_soon_days: int
 ) -> list[tuple[str, Text]]:
     """Every field of an issue that has a value, as (label, value) in the format's order."""
+    state = entry.state
     rows: list[tuple[str, Text]] = [
         (t("field.ledger", lang), plain(ledger.ledger.id)),
         (t("field.title", lang), plain(issue.title, multiline=True)),
@@ -343,6 +407,7 @@ def _field_rows(
         status.append(f"  {words}", style=OVERDUE_STYLE if state.overdue else DUE_SOON_STYLE)
     add("status", status)
     add("completion", Text(format_completion(state.completion)))
+    rows.extend((t("show.warning", lang), line) for line in [warning_line(entry, lang)] if line)
     add("rectified_on", Text(issue.rectified_on.isoformat()) if issue.rectified_on else None)
     if issue.verification is not None:
         add("verification", _verification(issue, lang))
@@ -425,16 +490,17 @@ def issue_view(
     *,
     as_of: dt.date,
     due_soon_days: int = DUE_SOON_DAYS,
+    margin: int = PACE_MARGIN,
 ) -> RenderableType:
-    """The `show` output: a heading, every field, then the timeline."""
-    state = issue_state(Item(ledger, issue), as_of, due_soon_days=due_soon_days)
+    """The `show` output: a heading, every field with the warning, then the timeline."""
+    entry = assess(Item(ledger, issue), as_of, due_soon_days=due_soon_days, margin=margin)
     heading = plain(issue.id, style="bold")
     heading.append("  ")
     heading.append_text(plain(issue.title, style="bold"))
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column(overflow="fold")
-    for name, value in _field_rows(ledger, issue, state, lang, due_soon_days):
+    for name, value in _field_rows(ledger, issue, entry, lang, due_soon_days):
         fields.add_row(Text(name), value)
     history = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     history.add_column(t("show.col.date", lang), no_wrap=True)
@@ -458,11 +524,22 @@ def issue_view(
 # --- for scripts ----------------------------------------------------------------------------------
 
 
-def issue_data(ledger: Ledger, issue: Issue) -> dict[str, Any]:
-    """An issue as JSON-ready data with the format's key names, after a "ledger" key (its id)."""
+def issue_data(ledger: Ledger, issue: Issue, warning: WarningLevel | None = None) -> dict[str, Any]:
+    """An issue as JSON-ready data with the format's key names, after a "ledger" key (its id).
+
+    With a ``warning``, a last "warning" key holds "red", "yellow", "blue" or None.
+    """
     from rectify.yamledit import issue_to_data
 
-    return {"ledger": ledger.ledger.id, **_jsonable(issue_to_data(issue))}
+    data = {"ledger": ledger.ledger.id, **_jsonable(issue_to_data(issue))}
+    if warning is not None:
+        data["warning"] = warning_value(warning)
+    return data
+
+
+def warning_value(level: WarningLevel) -> str | None:
+    """A warning level for scripts: "red", "yellow", "blue", or None for no warning."""
+    return None if level is WarningLevel.NONE else level.value
 
 
 def _jsonable(value: Any) -> Any:
@@ -501,6 +578,7 @@ CSV_KEYS: tuple[str, ...] = (
     "description",
     "measures",
     "carried_from",
+    "warning",
 )
 
 
@@ -516,6 +594,8 @@ def issues_csv(rows: Sequence[Row]) -> str:
         for key in CSV_KEYS:
             if key.startswith("verification."):
                 value = check.get(key.split(".", 1)[1])
+            elif key == "warning":
+                value = warning_value(row.warning)
             elif key == "assigned_on":
                 assigned = row.item.assigned_on
                 value = assigned.isoformat() if assigned else None

@@ -1,0 +1,265 @@
+"""Measure rectify against the bare libyaml parse: python benchmarks/run.py [--sizes 1000,10000].
+
+Every measurement runs in a child process (best wall time of --repeat runs, and
+the child's peak memory); each is shown as a ratio to the bare parse of the same
+file. Ledgers are generated into a temporary folder (or --out); nothing is
+written into the repository unless --write-doc is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a plain script
+from benchmarks.generate import write_ledger
+
+AS_OF = "2025-02-01"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Timing:
+    """One measurement: best wall seconds and the largest peak memory (MB) of its runs."""
+
+    seconds: float
+    peak_mb: float
+
+
+@dataclass
+class Row:
+    """The measurements of one ledger size."""
+
+    size: int
+    file_mb: float
+    timings: dict[str, Timing] = field(default_factory=dict)
+
+
+def measure(
+    argv: list[str], env: dict[str, str], repeat: int, before: list[str] | None = None
+) -> Timing:
+    """Run ``argv`` ``repeat`` times (after ``before`` each time, untimed); best time, peak RSS."""
+    best, peak = float("inf"), 0.0
+    for _ in range(repeat):
+        if before:
+            subprocess.run(before, env=env, check=True, capture_output=True)
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+        if proc.stderr:
+            proc.stderr.close()
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {err[-500:]}")
+        best = min(best, elapsed)
+        # ru_maxrss is in KB on Linux, bytes on macOS.
+        scale = 1 / (1024 * 1024) if sys.platform == "darwin" else 1 / 1024
+        peak = max(peak, usage.ru_maxrss * scale)
+    return Timing(best, peak)
+
+
+def _update_target(text: str) -> tuple[str, str]:
+    """An in-progress issue of the ledger and a completion that moves it forward."""
+    for block in text.split("\n  - id: ")[1:]:
+        if "\n    status: in_progress\n" in block:
+            found = re.search(r"\n    completion: (\d+)\n", block)
+            done = int(found.group(1)) if found else 0
+            return block.split("\n", 1)[0], str(min(done + 5, 95))
+    raise SystemExit("no in-progress issue in the generated ledger")
+
+
+_TASKS = """
+import json, sys, yaml
+data = yaml.load(open(sys.argv[1], encoding="utf-8").read(), Loader=yaml.CSafeLoader)
+done = ("closed", "rectified")
+tasks = [
+    {
+        "description": issue["title"],
+        "project": issue["lead_unit"],
+        "status": "completed" if issue["status"] in done else "pending",
+        "due": issue["deadline"].strftime("%Y%m%dT000000Z"),
+        "entry": "20240310T000000Z",
+        **({"end": "20250101T000000Z"} if issue["status"] in done else {}),
+    }
+    for issue in data["issues"]
+    if issue["status"] != "dismissed"
+]
+open(sys.argv[2], "w", encoding="utf-8").write(json.dumps(tasks, ensure_ascii=False))
+"""
+
+
+def _task_import(path: Path, home: Path, env: dict[str, str], python: str) -> bool:
+    """Import the ledger's issues into a throwaway Taskwarrior database; False without task."""
+    if shutil.which("task") is None:
+        return False
+    (home / ".taskrc").write_text(f"data.location={home / 'task'}\nconfirmation=off\n")
+    feed = home / "tasks.json"
+    # Converted in a child: the runner stays small, and a forked child's peak memory starts
+    # from its parent's.
+    subprocess.run([python, "-c", _TASKS, str(path), str(feed)], check=True)
+    subprocess.run(
+        ["task", "rc.hooks=off", "import", str(feed)], env=env, check=True, capture_output=True
+    )
+    return True
+
+
+def bench_size(size: int, folder: Path, repeat: int, python: str) -> Row:
+    """Every measurement on a generated ledger of ``size`` issues."""
+    path = write_ledger(folder, size)
+    cache = folder / f"cache-{size}"
+    env = {
+        **os.environ,
+        "RECTIFY_CACHE_DIR": str(cache),
+        "RECTIFY_LANG": "en",
+        "RECTIFY_TODAY": AS_OF,
+    }
+    env.pop("RECTIFY_NO_CACHE", None)
+    row = Row(size, path.stat().st_size / 1e6)
+    rectify = [python, "-m", "rectify"]
+    big = size >= 50_000
+    once = 1 if big else repeat
+    bare = (
+        "import yaml; "
+        f"yaml.load(open({str(path)!r}, encoding='utf-8').read(), Loader=yaml.CSafeLoader)"
+    )
+    row.timings["bare parse"] = measure([python, "-c", bare], env, once)
+    status = [*rectify, "status", str(path), "--as-of", AS_OF]
+    row.timings["status cold"] = measure([*rectify, "--no-cache", *status[3:]], env, once)
+    subprocess.run(status, env=env, check=True, capture_output=True)  # fills the cache
+    row.timings["status warm"] = measure(status, env, repeat)
+    copy = folder / f"copy-{size}.yaml"
+    text = path.read_text(encoding="utf-8")
+    issue, done = _update_target(text)
+    update = [
+        *rectify,
+        "update",
+        issue,
+        "-c",
+        done,
+        "--on",
+        AS_OF,
+        "--note",
+        "基准",
+        "-l",
+        str(copy),
+    ]
+    restore = [python, "-c", f"import shutil; shutil.copyfile({str(path)!r}, {str(copy)!r})"]
+    row.timings["update one"] = measure(update, env, once, before=restore)
+    report = [*rectify, "report", str(path), "--month", "2025-01"]
+    row.timings["report cold"] = measure([*rectify, "--no-cache", *report[3:]], env, once)
+    subprocess.run(report, env=env, check=True, capture_output=True)  # its as-of date's entry
+    row.timings["report warm"] = measure(report, env, once)
+    task_home = folder / f"task-{size}"
+    task_home.mkdir(exist_ok=True)
+    task_env = {**env, "HOME": str(task_home), "TASKRC": str(task_home / ".taskrc")}
+    task_env["TASKDATA"] = str(task_home / "task")
+    if _task_import(path, task_home, task_env, python):
+        summary = ["task", "rc.hooks=off", "summary"]
+        row.timings["task summary"] = measure(summary, task_env, repeat)
+        row.timings["status warm --by unit"] = measure([*status, "--by", "unit"], env, repeat)
+    return row
+
+
+def startup(python: str, repeat: int) -> dict[str, Timing]:
+    """`rectify --version` beside `python -c "import typer"`."""
+    env = dict(os.environ)
+    return {
+        "import typer": measure([python, "-c", "import typer"], env, repeat),
+        "rectify --version": measure([python, "-m", "rectify", "--version"], env, repeat),
+    }
+
+
+def machine() -> str:
+    """One line about the machine, the Python and the YAML parser."""
+    import yaml
+
+    cpu = platform.processor() or platform.machine()
+    with_c = "with libyaml" if getattr(yaml, "__with_libyaml__", False) else "pure Python"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPU(s), {cpu}; Python {platform.python_version()}; "
+        f"PyYAML {yaml.__version__} {with_c}; {platform.system()} {platform.release()}"
+    )
+
+
+def table(rows: list[Row], start: dict[str, Timing]) -> str:
+    """The results as a Markdown table: seconds, ratio to the bare parse, peak MB."""
+    lines = [
+        "| issues | file MB | measurement | seconds | × bare parse | peak MB |",
+        "|---:|---:|---|---:|---:|---:|",
+    ]
+    for row in rows:
+        bare = row.timings["bare parse"].seconds
+        for name, timing in row.timings.items():
+            lines.append(
+                f"| {row.size:,} | {row.file_mb:.1f} | {name} | {timing.seconds:.3f} | "
+                f"{timing.seconds / bare:.2f} | {timing.peak_mb:.0f} |"
+            )
+    typer_s = start["import typer"].seconds
+    for name, timing in start.items():
+        lines.append(
+            f"| – | – | {name} | {timing.seconds:.3f} | ×{timing.seconds / typer_s:.2f} typer | "
+            f"{timing.peak_mb:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The command line."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, one run each (for CI)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--out", type=Path, help="folder for the generated ledgers")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--write-doc", type=Path, help="append the table to this Markdown file")
+    args = parser.parse_args(argv)
+    sizes = [20, 50] if args.smoke else [int(s) for s in args.sizes.split(",")]
+    repeat = 1 if args.smoke else args.repeat
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix="rectify-bench-") as scratch:
+        folder = args.out or Path(scratch)
+        rows = [bench_size(size, folder, repeat, python) for size in sizes]
+        start = startup(python, repeat)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "machine": machine(),
+                    "rows": [
+                        {"size": r.size, **{k: vars(v) for k, v in r.timings.items()}} for r in rows
+                    ],
+                    "startup": {k: vars(v) for k, v in start.items()},
+                }
+            )
+        )
+    else:
+        result = f"{dt.date.today().isoformat()} — {machine()}\n\n{table(rows, start)}"
+        print(result)
+        if args.write_doc:
+            with open(args.write_doc, "a", encoding="utf-8") as handle:
+                handle.write("\n" + result + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,207 @@
+"""The parse cache: hits only on the very same bytes, and never trusts or executes an entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+from tests.conftest import RunCli
+
+from rectify import cache
+from rectify.loader import load
+
+LEDGER = """\
+schema: 1
+ledger:
+  id: t-2024
+  title: 测试台账
+  assigned_on: 2024-07-10
+issues:
+  - id: T-001
+    title: 老旧小区适老化改造推进缓慢
+    lead_unit: 市住建局
+    deadline: 2024-12-31
+    status: in_progress
+    completion: 40
+    progress:
+      - date: 2024-11-15
+        completion: 40
+        note: 已完成12个小区改造
+"""
+AS_OF = dt.date(2025, 2, 1)  # late enough for a "no progress for a month" warning
+
+
+@pytest.fixture
+def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RECTIFY_NO_CACHE", "")
+    path = tmp_path / "ledger.yaml"
+    path.write_text(LEDGER, encoding="utf-8")
+    return path
+
+
+def _entry(path: Path) -> Path:
+    key = cache.key_for(path, path.read_bytes(), AS_OF)
+    assert key is not None
+    return cache.entry_path(key)
+
+
+def _plant_title(entry: Path, title: str) -> None:
+    """Rewrite the cached issue title, leaving the header (and so the key) as it is."""
+    head, body = entry.read_bytes().split(b"\n", 1)
+    data = json.loads(body)
+    data["issues"][0]["title"] = title
+    entry.write_bytes(head + b"\n" + json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def _title(path: Path) -> str:
+    loaded = load([path], as_of=AS_OF)
+    return loaded.ledgers[0].ledger.issues[0].title
+
+
+def test_second_load_reads_the_entry_with_its_warnings(ledger: Path, tmp_path: Path) -> None:
+    first = load([ledger], as_of=AS_OF)
+    entry = _entry(ledger)
+    assert entry.parent == tmp_path / ".rectify-cache"
+    assert entry.read_bytes().startswith(b'{"format": "rectify-cache", "version": 1')
+    second = load([ledger], as_of=AS_OF)
+    assert second.ledgers[0].ledger == first.ledgers[0].ledger
+    assert [(p.code, p.line, p.column, p.params) for p in second.problems] == [
+        ("R402", 14, 15, {"date": dt.date(2024, 11, 15)})
+    ]
+    assert second.problems == first.problems
+    # Proof that the entry, not the YAML, was read: a planted title shows.
+    _plant_title(entry, "从缓存读取")
+    assert _title(ledger) == "从缓存读取"
+
+
+def test_one_character_edited_is_seen_with_size_and_time_unchanged(ledger: Path) -> None:
+    load([ledger], as_of=AS_OF)
+    stat = ledger.stat()
+    ledger.write_text(LEDGER.replace("推进缓慢", "推进迟缓"), encoding="utf-8")
+    os.utime(ledger, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert ledger.stat().st_size == stat.st_size
+    assert ledger.stat().st_mtime_ns == stat.st_mtime_ns
+    assert _title(ledger) == "老旧小区适老化改造推进迟缓"
+    # ... and the entry was rebuilt for the new bytes.
+    _plant_title(_entry(ledger), "新条目")
+    assert _title(ledger) == "新条目"
+
+
+def test_another_as_of_date_is_a_miss_with_its_own_entry(ledger: Path, tmp_path: Path) -> None:
+    load([ledger], as_of=AS_OF)
+    _plant_title(_entry(ledger), "旧日期")
+    earlier = load([ledger], as_of=dt.date(2024, 11, 20))
+    assert earlier.ledgers[0].ledger.issues[0].title == "老旧小区适老化改造推进缓慢"
+    assert earlier.problems == []
+    # The first date's entry is still there: commands with different dates do not thrash.
+    assert _title(ledger) == "旧日期"
+    for day in range(1, 8):
+        load([ledger], as_of=dt.date(2025, 3, day))
+    assert len(list((tmp_path / ".rectify-cache").glob("*.json"))) == cache.KEEP_DATES
+
+
+def _changed(data: bytes, old: bytes, new: bytes) -> bytes:
+    assert old in data
+    return data.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+        pytest.param(lambda data: b"\x00\xff garbage \n{{{", id="corrupt"),
+        pytest.param(lambda data: b"", id="empty"),
+        pytest.param(
+            lambda data: _changed(data, b'"version": 1', b'"version": 99'), id="foreign-version"
+        ),
+        pytest.param(lambda data: _changed(data, b'"line": 14', b'"line": "14"'), id="bad-shape"),
+        pytest.param(
+            lambda data: _changed(data, b'"completion":40.0', b'"completion":"x"'), id="bad-model"
+        ),
+    ],
+)
+def test_a_damaged_entry_is_ignored_and_rebuilt(ledger: Path, damage: object) -> None:
+    expected = load([ledger], as_of=AS_OF, cache=False)
+    load([ledger], as_of=AS_OF)
+    entry = _entry(ledger)
+    good = entry.read_bytes()
+    entry.write_bytes(damage(good))  # type: ignore[operator]
+    again = load([ledger], as_of=AS_OF)
+    assert again.ledgers[0].ledger == expected.ledgers[0].ledger
+    assert again.problems == expected.problems
+    assert entry.read_bytes() == good
+
+
+def test_an_unreadable_cache_folder_is_no_error(
+    ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("RECTIFY_CACHE_DIR", str(blocker / "cache"))
+    assert _title(ledger) == "老旧小区适老化改造推进缓慢"
+    assert _title(ledger) == "老旧小区适老化改造推进缓慢"
+
+
+class _Boom:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch PWNED",))
+
+
+def test_a_planted_entry_never_runs_code(
+    ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    load([ledger], as_of=AS_OF)
+    entry = _entry(ledger)
+    head = entry.read_bytes().split(b"\n", 1)[0]
+    # A pickle payload, with and without the right header: it is never unpickled.
+    for data in (pickle.dumps(_Boom()), head + b"\n" + pickle.dumps(_Boom())):
+        entry.write_bytes(data)
+        assert _title(ledger) == "老旧小区适老化改造推进缓慢"
+    # JSON that would only be harmful if evaluated stays text.
+    _plant_title(entry, "__import__('os').system('touch PWNED')")
+    assert _title(ledger) == "__import__('os').system('touch PWNED')"
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_extension_keys_are_never_cached(ledger: Path) -> None:
+    ledger.write_text(LEDGER.replace("    lead_unit:", "    x-备注: 保留\n    lead_unit:"), "utf-8")
+    loaded = load([ledger], as_of=AS_OF)
+    assert loaded.ledgers[0].ledger.issues[0].extensions == {"x-备注": "保留"}
+    assert not _entry(ledger).exists()
+
+
+def test_no_cache_option_and_cache_dir_variable(run: RunCli, ledger: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "my-cache"
+    env = {"RECTIFY_NO_CACHE": "", "RECTIFY_CACHE_DIR": str(folder), "RECTIFY_LANG": "en"}
+    off = run("--no-cache", "status", "ledger.yaml", "--as-of", "2025-02-01", env=env)
+    assert off.exit_code == 0
+    assert not folder.exists()
+    on = run("status", "ledger.yaml", "--as-of", "2025-02-01", env=env)
+    assert on.stdout == off.stdout
+    assert [p.name.endswith("-2025-02-01.json") for p in folder.iterdir()] == [True]
+    off_by_variable = run(
+        "status",
+        "ledger.yaml",
+        "--as-of",
+        "2025-02-01",
+        env={**env, "RECTIFY_NO_CACHE": "1", "RECTIFY_CACHE_DIR": str(tmp_path / "other")},
+    )
+    assert off_by_variable.stdout == off.stdout
+    assert not (tmp_path / "other").exists()
+
+
+def test_default_cache_folder_by_platform(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("RECTIFY_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(cache.sys, "platform", "linux")
+    assert cache.cache_dir() == tmp_path / "xdg" / "rectify"
+    monkeypatch.setattr(cache.sys, "platform", "darwin")
+    assert cache.cache_dir() == Path.home() / "Library" / "Caches" / "rectify"
+    monkeypatch.setattr(cache.sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "local"))
+    assert cache.cache_dir() == tmp_path / "local" / "rectify" / "Cache"
