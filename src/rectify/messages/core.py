@@ -81,8 +81,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "config.not_utf8": ("{path} 不是 UTF-8 编码", "{path} is not UTF-8 text"),
     "config.invalid": ("{path} 不是有效的 TOML：{detail}", "{path} is not valid TOML: {detail}"),
     "config.unknown_key": (
-        "{path} 中有未知的设置 {key}（可用：ledgers、lang、due_soon_days、units、id_width）",
-        "{path} has an unknown setting {key} (known: ledgers, lang, due_soon_days, units, id_width)",
+        "{path} 中有未知的设置 {key}（可用：ledgers、lang、due_soon_days、pace_margin、units、id_width）",
+        "{path} has an unknown setting {key} (known: ledgers, lang, due_soon_days, pace_margin, units, id_width)",
     ),
     "config.bad_value": (
         "{path} 中 {key} 的值无效：{value}",
