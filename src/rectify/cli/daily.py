@@ -192,7 +192,7 @@ def _width() -> int:
 
 def _show(renderable: RenderableType) -> None:
     """Print a Rich renderable at the terminal's width, in colour only on a colour terminal."""
-    from rectify.render.issues import to_text
+    from rectify.render import to_text
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     out(to_text(renderable, width=_width(), color=color), nl=False)

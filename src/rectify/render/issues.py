@@ -18,7 +18,7 @@ from typing import Any
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -71,24 +71,6 @@ def safe(text: str, *, multiline: bool = False) -> str:
 def plain(text: str | None, *, style: str = "", multiline: bool = False) -> Text:
     """User text as a Rich Text: never read as markup, controls escaped, no trailing blank lines."""
     return Text(safe(text or "", multiline=multiline).rstrip(), style=style)
-
-
-def to_text(renderable: RenderableType, *, width: int, color: bool) -> str:
-    """Render for the terminal, ``width`` columns wide, with colour only when asked."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-    console.print(renderable)
-    # Rich pads lines to the full width; trailing blanks only get in the way.
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 # --- choosing the issues ------------------------------------------------------------------
