@@ -50,11 +50,13 @@ def _entry(path: Path) -> Path:
 
 
 def _plant_title(entry: Path, title: str) -> None:
-    """Rewrite the cached issue title, leaving the header (and so the key) as it is."""
-    head, body = entry.read_bytes().split(b"\n", 1)
-    data = json.loads(body)
-    data["issues"][0]["title"] = title
-    entry.write_bytes(head + b"\n" + json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    """Rewrite the first issue's cached title, leaving the header (and so the key) as it is."""
+    lines = entry.read_bytes().split(b"\n")
+    # header, warnings, facts, spans, the ledger's head, then one line an issue
+    data = json.loads(lines[5])
+    data["title"] = title
+    lines[5] = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    entry.write_bytes(b"\n".join(lines))
 
 
 def _title(path: Path) -> str:
@@ -66,7 +68,7 @@ def test_second_load_reads_the_entry_with_its_warnings(ledger: Path, tmp_path: P
     first = load([ledger], as_of=AS_OF)
     entry = _entry(ledger)
     assert entry.parent == tmp_path / ".rectify-cache"
-    assert entry.read_bytes().startswith(b'{"format": "rectify-cache", "version": 1')
+    assert entry.read_bytes().startswith(b'{"format": "rectify-cache", "version": 2')
     second = load([ledger], as_of=AS_OF)
     assert second.ledgers[0].ledger == first.ledgers[0].ledger
     assert [(p.code, p.line, p.column, p.params) for p in second.problems] == [
@@ -116,9 +118,9 @@ def _changed(data: bytes, old: bytes, new: bytes) -> bytes:
         pytest.param(lambda data: b"\x00\xff garbage \n{{{", id="corrupt"),
         pytest.param(lambda data: b"", id="empty"),
         pytest.param(
-            lambda data: _changed(data, b'"version": 1', b'"version": 99'), id="foreign-version"
+            lambda data: _changed(data, b'"version": 2', b'"version": 99'), id="foreign-version"
         ),
-        pytest.param(lambda data: _changed(data, b'"line": 14', b'"line": "14"'), id="bad-shape"),
+        pytest.param(lambda data: _changed(data, b'"line":14', b'"line":"14"'), id="bad-shape"),
         pytest.param(
             lambda data: _changed(data, b'"completion":40.0', b'"completion":"x"'), id="bad-model"
         ),

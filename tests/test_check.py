@@ -291,7 +291,7 @@ def test_rollup_names_the_other_file() -> None:
     for doc in docs:
         ledger, problems = check_document(doc, as_of=AS_OF)
         assert problems == [] and ledger is not None
-        pairs.append((doc, ledger))
+        pairs.append((doc, ledger.ledger.id))
     problems = check_rollup(pairs)
     assert [(str(p.path), p.line, p.column, p.params["other"]) for p in problems] == [
         ("b.yaml", 3, 7, "a.yaml"),

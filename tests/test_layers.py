@@ -187,3 +187,64 @@ def test_version_starts_without_pydantic_or_yaml() -> None:
     out = _run(code)
     assert out.splitlines()[-1] == "[]"
     assert out.splitlines()[0].startswith("rectify ")
+
+
+def _run_raw(*args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    return subprocess.run([sys.executable, *args], capture_output=True, env=env, check=False)
+
+
+_TYPER_VERSION = (
+    "import sys\nsys.argv = ['rectify', '--version']\nfrom rectify.cli import main\nmain()\n"
+)
+
+
+def test_the_quick_version_prints_what_the_command_line_prints() -> None:
+    quick = _run_raw("-m", "rectify", "--version")
+    full = _run_raw("-c", _TYPER_VERSION)
+    assert (quick.returncode, full.returncode) == (0, 0)
+    assert quick.stdout == full.stdout
+    version = _run("import rectify; print(rectify.__version__)")
+    assert quick.stdout.decode() == f"rectify {version}\n"
+    assert quick.stderr == full.stderr == b""
+
+
+def test_version_with_other_options_goes_through_the_command_line() -> None:
+    done = _run_raw("-m", "rectify", "--lang", "en", "--version")
+    assert done.returncode == 0
+    assert done.stdout == _run_raw("-m", "rectify", "--version").stdout
+    bad = _run_raw("-m", "rectify", "--version", "--no-such-option")
+    assert bad.returncode != 0  # argv is not exactly --version: typer decides, not the quick path
+
+
+def _loaded_after(argv: list[str], watched: set[str]) -> list[str]:
+    """The watched modules loaded by running the console script's entry with ``argv``."""
+    code = (
+        "import sys\n"
+        f"sys.argv = ['rectify', *{argv!r}]\n"
+        "from rectify.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(sys.modules))"
+    )
+    loaded = ast.literal_eval(_run(code).splitlines()[-1])
+    return sorted(m for m in loaded if any(m == w or m.startswith(f"{w}.") for w in watched))
+
+
+def test_bare_version_loads_no_command_line_library() -> None:
+    watched = {"typer", "click", "rich", "pydantic", "yaml", "rectify.cli", "rectify.config"}
+    assert _loaded_after(["--version"], watched) == []
+
+
+def test_help_loads_no_core_data_or_report_code() -> None:
+    watched = {
+        "pydantic",
+        "yaml",
+        "rich",
+        "rectify.config",
+        "rectify.store",
+        "rectify.model",
+        "rectify.loader",
+        "rectify.report",
+        "rectify.render",
+    }
+    assert _loaded_after(["--help"], watched) == []

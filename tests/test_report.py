@@ -17,11 +17,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from conftest import ROOT, RunCli
+from rectify.facts import facts_of
 from rectify.follow import LEVELS
 from rectify.i18n import Lang
 from rectify.metrics import (
     Group,
     GroupBy,
+    Item,
     figures,
     group_figures,
     items,
@@ -33,11 +35,11 @@ from rectify.model import Ledger
 from rectify.report import (
     LedgerFile,
     Provenance,
+    StatusView,
     WarningCounts,
     ageing,
     content_hash,
     default_range,
-    group_warnings,
     headline,
     latest_progress,
     league,
@@ -52,12 +54,25 @@ from rectify.report import (
     signed_points,
     status_json,
     status_markdown,
+    status_view,
     tree_order,
-    warning_counts,
 )
 from test_metrics_properties import PROPERTY_SETTINGS, SPAN, day, rollups, truncate
 
 D = dt.date
+
+
+def view(
+    pool: list[Item],
+    as_of: dt.date,
+    by: GroupBy = "unit",
+    *,
+    due_soon_days: int = 14,
+    margin: int = 20,
+) -> StatusView:
+    """The status figures of the pool, as `rectify status` works them out."""
+    found = facts_of(pool, as_of, due_soon_days=due_soon_days, margin=margin)
+    return status_view(found, as_of, by, due_soon_days=due_soon_days)
 
 
 def ledger(ledger_id: str, issues: list[dict[str, Any]], **meta: Any) -> Ledger:
@@ -230,7 +245,7 @@ def test_empty_ledger_says_no_problems_yet_and_never_divides_by_zero() -> None:
     figs = figures(items([EMPTY]), D(2024, 11, 30))
     assert headline(figs, "en") == "no problems yet"
     assert headline(figs, "zh") == "暂无问题"
-    assert remaining_summary(items([EMPTY]), D(2024, 11, 30), "en") is None
+    assert remaining_summary(view(items([EMPTY]), D(2024, 11, 30)), "en") is None
     data = status_json(figs, [], "unit")
     assert data["rectified_rate"] == {
         "numerator": 0,
@@ -239,7 +254,7 @@ def test_empty_ledger_says_no_problems_yet_and_never_divides_by_zero() -> None:
         "text": "—",
     }
     assert data["mean_completion"] is None
-    assert status_markdown(items([EMPTY]), D(2024, 11, 30), "unit", "zh") == "暂无问题\n"
+    assert status_markdown(view(items([EMPTY]), D(2024, 11, 30), "unit"), "zh") == "暂无问题\n"
 
 
 def test_before_anything_was_assigned_there_are_no_problems_yet() -> None:
@@ -256,16 +271,16 @@ def test_only_dismissed_issues_give_no_rate_but_a_headline() -> None:
         "1 problem · 0 counted · 0 rectified · rectified rate — (0/0, 1 dismissed not counted) "
         "· 0 closed · 0 overdue"
     )
-    assert remaining_summary(items([only]), D(2024, 11, 30), "en") is None
+    assert remaining_summary(view(items([only]), D(2024, 11, 30)), "en") is None
 
 
 def test_summary_names_the_last_problem_with_its_completion_and_plan() -> None:
     pool = items([PROVINCE])
-    assert remaining_summary(pool, D(2024, 11, 30), "en") == (
+    assert remaining_summary(view(pool, D(2024, 11, 30)), "en") == (
         "3 problems, 2 rectified (66.6%); HN-003 老旧小区适老化改造 74.4% complete, "
         "planned 2025-06-30"
     )
-    assert remaining_summary(pool, D(2024, 11, 30), "zh") == (
+    assert remaining_summary(view(pool, D(2024, 11, 30)), "zh") == (
         "3 个问题，已整改 2 个（66.6%）；"
         "HN-003 老旧小区适老化改造：完成 74.4%，计划 2025-06-30 完成"
     )
@@ -289,21 +304,21 @@ def test_summary_reads_completion_and_deadline_of_a_past_date() -> None:
         ],
     )
     # on 2024-10-31 the deadline in force was still 2024-10-15: 16 days overdue, 40 % done
-    assert remaining_summary(items([unplanned]), D(2024, 10, 31), "en") == (
+    assert remaining_summary(view(items([unplanned]), D(2024, 10, 31)), "en") == (
         "2 problems, 1 rectified (50.0%); B 问题 B 40.0% complete, deadline 2024-10-15, "
         "16 days overdue"
     )
-    assert remaining_summary(items([unplanned]), D(2024, 11, 30), "en") == (
+    assert remaining_summary(view(items([unplanned]), D(2024, 11, 30)), "en") == (
         "2 problems, 1 rectified (50.0%); B 问题 B 60.0% complete, deadline 2025-03-31"
     )
 
 
 def test_summary_only_when_few_are_left() -> None:
     many = ledger("m", [working(f"M-{n}", 10) for n in range(4)])
-    assert remaining_summary(items([many]), D(2024, 11, 30), "en") is None
-    assert remaining_summary(items([many]), D(2024, 11, 30), "en", limit=4) is not None
+    assert remaining_summary(view(items([many]), D(2024, 11, 30)), "en") is None
+    assert remaining_summary(view(items([many]), D(2024, 11, 30)), "en", limit=4) is not None
     all_done = ledger("a", [done("A", "2024-08-01"), done("B", "2024-09-01")])
-    assert remaining_summary(items([all_done]), D(2024, 11, 30), "en") == (
+    assert remaining_summary(view(items([all_done]), D(2024, 11, 30)), "en") == (
         "2 problems, all rectified (100.0%)"
     )
 
@@ -395,7 +410,7 @@ def test_tree_order_keeps_ledgers_caught_in_a_cycle() -> None:
 
 
 def test_status_markdown_table_has_a_total_row_and_denominators() -> None:
-    text = status_markdown(items([CITY]), D(2024, 11, 30), "unit", "en")
+    text = status_markdown(view(items([CITY]), D(2024, 11, 30), "unit"), "en")
     lines = text.splitlines()
     assert lines[0] == (
         "**6 problems · 5 counted · 2 rectified · rectified rate 40.0% (2/5, 1 dismissed not "
@@ -592,15 +607,15 @@ LEVEL_WORDS = {
 def test_warning_counts_of_the_whole_and_of_each_group() -> None:
     pool = items([BEHIND])
     as_of = D(2024, 11, 30)
-    assert warning_counts(pool, as_of) == WarningCounts(red=1, yellow=2, blue=0)
-    assert group_warnings(pool, as_of, "unit") == {
+    assert view(pool, as_of).warnings == WarningCounts(red=1, yellow=2, blue=0)
+    assert view(pool, as_of, "unit").by_group == {
         "市住建局": WarningCounts(1, 1, 0),
         "市医保局": WarningCounts(0, 1, 0),
     }
     # a wider margin: B-1 (44.1 behind) turns none, B-2 (46.6 behind, due soon) turns blue
-    assert warning_counts(pool, as_of, margin=50) == WarningCounts(1, 0, 1)
+    assert view(pool, as_of, margin=50).warnings == WarningCounts(1, 0, 1)
     # a shorter due-soon window leaves B-2 yellow all the same
-    assert warning_counts(pool, as_of, due_soon_days=3) == WarningCounts(1, 2, 0)
+    assert view(pool, as_of, due_soon_days=3).warnings == WarningCounts(1, 2, 0)
     assert WarningCounts(2, 0, 1).cell() == "2/0/1"
 
 
@@ -611,7 +626,7 @@ def test_group_warnings_use_the_groups_of_the_figures(examples: Path, by: GroupB
     as_of = D(2024, 11, 30)
     loaded = load_valid([examples / "sanmenxia" / "city-county"], as_of=as_of)
     pool = items(x.ledger for x in loaded)
-    found = group_warnings(pool, as_of, by)
+    found = view(pool, as_of, by).by_group
     groups = group_figures(pool, as_of, by)
     assert set(found) <= {group.key for group in groups}
     if by != "co-unit":  # a problem counts under each of its co-units
@@ -623,7 +638,7 @@ def test_group_warnings_use_the_groups_of_the_figures(examples: Path, by: GroupB
 def test_headline_and_json_carry_the_warnings() -> None:
     pool = items([BEHIND])
     as_of = D(2024, 11, 30)
-    counts = warning_counts(pool, as_of)
+    counts = view(pool, as_of).warnings
     assert headline(figures(pool, as_of), "zh", counts) == (
         "4 个问题 · 已整改 0 个 · 整改完成率 0.0%（0/4）· 已销号 0 个 · 逾期 1 个 · "
         "红色预警 1 个 · 黄色预警 2 个 · 蓝色预警 0 个"
@@ -636,7 +651,7 @@ def test_headline_and_json_carry_the_warnings() -> None:
         group_figures(pool, as_of, "unit"),
         "unit",
         warnings=counts,
-        by_group=group_warnings(pool, as_of, "unit"),
+        by_group=view(pool, as_of, "unit").by_group,
     )
     assert data["warnings"] == {"red": 1, "yellow": 2, "blue": 0}
     assert [(g["key"], g["warnings"]) for g in data["groups"]] == [

@@ -7,6 +7,18 @@ date, because some warnings depend on it (a ledger keeps an entry for each of
 its last few dates). Entries are plain JSON validated
 again on reading: a corrupt, truncated, foreign or planted file is ignored,
 never trusted, never an error, and nothing in it is ever executed.
+
+An entry is a file of JSON lines, so that each reader reads only what it needs:
+
+1. the header: the key, where the ledger id stands, and the settings the facts
+   were worked out with;
+2. the check's warnings;
+3. the facts of every issue on the as-of date (rectify.facts), or null: all that
+   `rectify status` reads;
+4. where each issue's text lies in the file (`Spans`), or null: what a one-issue
+   change edits without parsing the rest;
+5. the ledger without its issues, as the models' JSON;
+6. and on: each issue as the models' JSON, one per line.
 """
 
 from __future__ import annotations
@@ -19,16 +31,18 @@ import sys
 import tempfile
 from contextlib import suppress
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rectify.errors import Problem, Severity
 
 if TYPE_CHECKING:
+    from rectify.facts import Fact
     from rectify.model import Ledger
 
 FORMAT = "rectify-cache"
-VERSION = 1
+VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,44 @@ class Key:
         }
 
 
+@dataclass(frozen=True)
+class Spans:
+    """Where a ledger's issues lie in its text, as character offsets.
+
+    ``head`` is where the first issue's line starts, ``tail`` where the text
+    after the issues list starts, and ``issues`` each issue's (start, end): from
+    the start of its first line to the start of the next issue's.
+    """
+
+    head: int
+    tail: int
+    issues: list[tuple[int, int]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"head": self.head, "tail": self.tail, "issues": [list(s) for s in self.issues]}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Spans:
+        """Spans back from JSON; ValueError unless every offset is an int and in order."""
+        head, tail, issues = data["head"], data["tail"], data["issues"]
+        spans = [(start, end) for start, end in issues]
+        flat = [head, *(offset for span in spans for offset in span), tail]
+        if any(type(offset) is not int for offset in flat) or flat != sorted(flat):
+            raise ValueError("spans")
+        return cls(head, tail, spans)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings the cached facts were worked out with."""
+
+    due_soon_days: int
+    margin: Fraction
+
+    def to_json(self) -> list[Any]:
+        return [self.due_soon_days, str(self.margin)]
+
+
 @dataclass
 class Entry:
     """A cache hit: the checked ledger, its problems (warnings) and where its id stands."""
@@ -60,6 +112,15 @@ class Entry:
     ledger: Ledger
     problems: list[Problem]
     id_pos: tuple[int, int]
+
+
+@dataclass
+class FactsEntry:
+    """A cache hit for the figures: the ledger's id, where it stands, and its issues' facts."""
+
+    ledger_id: str
+    id_pos: tuple[int, int]
+    facts: list[Fact]
 
 
 def enabled() -> bool:
@@ -117,44 +178,122 @@ def _prune(key: Key) -> None:
             old.unlink()
 
 
+def _read(key: Key, lines: int | None) -> tuple[dict[str, Any], list[bytes]] | None:
+    """The header of the entry for ``key`` when it matches, and its next ``lines`` lines (all)."""
+    with open(entry_path(key), "rb") as handle:
+        header = json.loads(handle.readline(1 << 24))
+        if not isinstance(header, dict) or any(
+            header.get(name) != value for name, value in key.header().items()
+        ):
+            return None
+        if lines is None:
+            return header, handle.read().split(b"\n")
+        return header, [handle.readline() for _ in range(lines)]
+
+
+def _id_pos(header: dict[str, Any]) -> tuple[int, int]:
+    line, column = header["id_pos"]
+    if type(line) is not int or type(column) is not int:
+        raise ValueError("id_pos")
+    return line, column
+
+
 def lookup(key: Key, shown: Path) -> Entry | None:
     """The entry for ``key`` when a valid one exists; problems name the file as ``shown``."""
     try:
-        with open(entry_path(key), "rb") as handle:
-            head = handle.readline(1 << 24)
-            header = json.loads(head)
-            if not isinstance(header, dict) or any(
-                header.get(name) != value for name, value in key.header().items()
-            ):
-                return None
-            body = handle.read()
-        from rectify.model import Ledger
-
-        ledger = Ledger.model_validate_json(body)
-        problems = [_problem(item, shown) for item in header["problems"]]
-        line, column = header["id_pos"]
-        if type(line) is not int or type(column) is not int:
+        found = _read(key, None)
+        if found is None:
             return None
-        return Entry(ledger, problems, (line, column))
+        header, lines = found
+        ledger = _ledger(lines[3], lines[4:])
+        problems = [_problem(item, shown) for item in json.loads(lines[0])]
+        return Entry(ledger, problems, _id_pos(header))
     except Exception:  # whatever is wrong with an entry, it is only ignored
         return None
 
 
-def store(key: Key, ledger: Ledger, problems: list[Problem], id_pos: tuple[int, int]) -> None:
+def lookup_facts(key: Key, settings: Settings) -> FactsEntry | None:
+    """The facts kept for ``key`` when they were worked out with ``settings``; None otherwise.
+
+    Reads the first lines only: no model is built.
+    """
+    try:
+        found = _read(key, 2)
+        if found is None:
+            return None
+        header, (_, facts_line) = found
+        if header.get("settings") != settings.to_json():
+            return None
+        from rectify.facts import RowReader
+
+        reader = RowReader(dt.date.fromisoformat(key.as_of))
+        rows = json.loads(facts_line)
+        ledger_id = header["ledger_id"]
+        if not isinstance(rows, list) or not isinstance(ledger_id, str):
+            return None
+        return FactsEntry(ledger_id, _id_pos(header), [reader.read(row) for row in rows])
+    except Exception:  # whatever is wrong with an entry, it is only ignored
+        return None
+
+
+def _ledger(head: bytes, issues: list[bytes]) -> Ledger:
+    """The ledger from its JSON without issues and one JSON line per issue."""
+    from rectify.model import Ledger
+
+    body = head.rstrip(b"\n")
+    if not body.endswith(b"}"):
+        raise ValueError("ledger head")
+    parts = [line for line in (line.rstrip(b"\n") for line in issues) if line]
+    whole = body[:-1] + b',"issues":[' + b",".join(parts) + b"]}"
+    return Ledger.model_validate_json(whole)
+
+
+def store(
+    key: Key,
+    ledger: Ledger,
+    problems: list[Problem],
+    id_pos: tuple[int, int],
+    *,
+    facts: tuple[Settings, list[Fact]] | None = None,
+    spans: Spans | None = None,
+) -> None:
     """Write the entry for ``key`` atomically; silently skipped when it cannot be kept exactly."""
     if _has_extensions(ledger):
         return  # extension keys are not part of the models' JSON: parse such files every time
     try:
         header = {
             **key.header(),
-            "problems": [_problem_json(p) for p in problems],
             "id_pos": list(id_pos),
+            "ledger_id": ledger.ledger.id,
+            "settings": facts[0].to_json() if facts else None,
         }
         head = json.dumps(header, ensure_ascii=False, allow_nan=False)
+        warnings = _compact([_problem_json(p) for p in problems])
+        rows = _facts_json(facts[1]) if facts else "null"
     except (TypeError, ValueError):
         return
-    body = ledger.model_dump_json(by_alias=True)
-    data = (head + "\n" + body).encode("utf-8")
+    lines = [
+        head,
+        warnings,
+        rows,
+        json.dumps(spans.to_json()) if spans else "null",
+        ledger.model_dump_json(by_alias=True, exclude={"issues"}),
+        *(issue.model_dump_json(by_alias=True) for issue in ledger.issues),
+    ]
+    _write(key, "\n".join(lines).encode("utf-8") + b"\n")
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def _facts_json(facts: list[Fact]) -> str:
+    from rectify.facts import to_row
+
+    return _compact([to_row(f) for f in facts])
+
+
+def _write(key: Key, data: bytes) -> None:
     folder = cache_dir()
     with suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
@@ -241,4 +380,17 @@ def _problem(item: Any, shown: Path) -> Problem:
     )
 
 
-__all__ = ["Entry", "Key", "cache_dir", "enabled", "entry_path", "key_for", "lookup", "store"]
+__all__ = [
+    "Entry",
+    "FactsEntry",
+    "Key",
+    "Settings",
+    "Spans",
+    "cache_dir",
+    "enabled",
+    "entry_path",
+    "key_for",
+    "lookup",
+    "lookup_facts",
+    "store",
+]

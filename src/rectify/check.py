@@ -612,12 +612,12 @@ def check_document(doc: Document, *, as_of: dt.date) -> tuple[Ledger | None, lis
     return (None if doc.problems else ledger), problems
 
 
-def check_rollup(ledgers: Sequence[tuple[Document, Ledger]]) -> list[Problem]:
-    """Rules across ledgers rolled up together: ledger ids are unique."""
+def check_rollup(ledgers: Sequence[tuple[Document, str]]) -> list[Problem]:
+    """Rules across ledgers rolled up together: ledger ids are unique (given each file's id)."""
     problems: list[Problem] = []
     first: dict[str, Document] = {}
-    for doc, ledger in ledgers:
-        other = first.setdefault(ledger.ledger.id, doc)
+    for doc, ledger_id in ledgers:
+        other = first.setdefault(ledger_id, doc)
         if other is not doc:
             pos = doc.value_pos(("ledger", "id"))
             problems.append(
@@ -627,7 +627,7 @@ def check_rollup(ledgers: Sequence[tuple[Document, Ledger]]) -> list[Problem]:
                     column=pos.column,
                     code="R302",
                     key="R302",
-                    params={"id": ledger.ledger.id, "other": str(other.path)},
+                    params={"id": ledger_id, "other": str(other.path)},
                 )
             )
     return problems

@@ -382,7 +382,7 @@ def check_committed(docs: Sequence[Document], rev: str, as_of: dt.date) -> list[
         errors += [p for p in problems if p.severity is Severity.ERROR]
         if ledger is not None:
             loaded.append(LoadedLedger(doc, ledger))
-    errors += check_rollup([(item.doc, item.ledger) for item in loaded])
+    errors += check_rollup([(item.doc, item.ledger.ledger.id) for item in loaded])
     if errors:
         raise RevisionProblems(rev, sorted(errors, key=Problem.sort_key))
     return loaded

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, TypeVar
 
 from rectify.dates import month_end as month_end  # re-exported: one definition
 from rectify.model import Issue, Ledger, Source, Status, Track
@@ -25,6 +25,8 @@ GROUP_BY: tuple[GroupBy, ...] = ("unit", "co-unit", "source", "track", "ledger")
 Month = tuple[int, int]
 
 _DONE = (Status.RECTIFIED, Status.CLOSED)
+
+T = TypeVar("T")
 
 
 # --- issues with their ledger --------------------------------------------------------
@@ -65,15 +67,22 @@ def dedupe_carried(pool: Iterable[Item], as_of: dt.date | None = None) -> list[I
     only successors that exist on that date count: before next year's issue was
     assigned, last year's issue still stands for the problem.
     """
+    return drop_superseded(
+        pool,
+        lambda item: item.key,
+        lambda item: item.issue.carried_from if as_of is None or exists_on(item, as_of) else None,
+    )
+
+
+def drop_superseded(
+    pool: Iterable[T], key: Callable[[T], str], carried_from: Callable[[T], str | None]
+) -> list[T]:
+    """The entries no other entry's `carried_from` names (an entry naming itself does not count)."""
     chosen = list(pool)
     superseded = {
-        item.issue.carried_from
-        for item in chosen
-        if item.issue.carried_from
-        and item.issue.carried_from != item.key
-        and (as_of is None or exists_on(item, as_of))
+        origin for entry in chosen if (origin := carried_from(entry)) and origin != key(entry)
     }
-    return [item for item in chosen if item.key not in superseded]
+    return [entry for entry in chosen if key(entry) not in superseded]
 
 
 # --- one issue as of a date ------------------------------------------------------------
@@ -242,32 +251,51 @@ class Figures:
 
 
 def tally(states: Iterable[IssueState], as_of: dt.date, *, due_soon_days: int) -> Figures:
-    """Add up issue states of one date into figures."""
-    live = [state for state in states if state.exists]
-    counted = [state for state in live if state.counted]
-    rectified = sum(state.rectified for state in counted)
-    closed = sum(state.closed for state in counted)
-    on_time = sum(state.on_time for state in counted)
-    completion_sum = sum((state.completion for state in counted), Fraction(0))
+    """Add up issue states of one date into figures (one pass: a roll-up has many issues)."""
+    total = dismissed = counted = 0
+    opened = in_progress = rectified = closed = overdue = due_soon = within = on_time = 0
+    extensions = 0
+    # Completions summed per denominator, then as fractions: exact, without a Fraction per add.
+    parts: dict[int, int] = {}
+    for state in states:
+        if not state.exists:
+            continue
+        total += 1
+        if not state.counted:
+            dismissed += state.dismissed
+            continue
+        counted += 1
+        opened += state.open
+        in_progress += state.in_progress
+        rectified += state.rectified
+        closed += state.closed
+        overdue += state.overdue
+        due_soon += state.due_soon
+        within += state.within_period
+        on_time += state.on_time
+        extensions += state.extensions
+        share = state.completion
+        parts[share.denominator] = parts.get(share.denominator, 0) + share.numerator
+    completion_sum = sum((Fraction(n, d) for d, n in parts.items()), Fraction(0))
     return Figures(
         as_of=as_of,
         due_soon_days=due_soon_days,
-        total=len(live),
-        counted=len(counted),
-        open=sum(state.open for state in counted),
-        in_progress=sum(state.in_progress for state in counted),
+        total=total,
+        counted=counted,
+        open=opened,
+        in_progress=in_progress,
         rectified=rectified,
         closed=closed,
-        dismissed=sum(state.dismissed for state in live),
-        overdue=sum(state.overdue for state in counted),
-        due_soon=sum(state.due_soon for state in counted),
-        within_period=sum(state.within_period for state in counted),
+        dismissed=dismissed,
+        overdue=overdue,
+        due_soon=due_soon,
+        within_period=within,
         on_time=on_time,
-        extensions=sum(state.extensions for state in counted),
+        extensions=extensions,
         completion_sum=completion_sum,
-        rectified_rate=rate(rectified, len(counted)),
-        closed_rate=rate(closed, len(counted)),
-        mean_completion=completion_sum / len(counted) if counted else None,
+        rectified_rate=rate(rectified, counted),
+        closed_rate=rate(closed, counted),
+        mean_completion=completion_sum / counted if counted else None,
         on_time_rate=rate(on_time, rectified),
     )
 
@@ -308,19 +336,34 @@ class Group:
     parent: str | None = None  # for ledger groups: the ledger this one rolls up into
 
 
-def _group_keys(by: GroupBy) -> Callable[[Item], list[str]]:
-    """How to read the group keys of one item."""
+def group_keys(
+    by: GroupBy,
+    lead_unit: str,
+    co_units: Sequence[str],
+    source: str,
+    track: str,
+    ledger_id: str,
+) -> list[str]:
+    """The groups an issue falls in: its lead unit, each co-unit once, source, track or ledger."""
     if by == "unit":
-        return lambda item: [item.issue.lead_unit]
+        return [lead_unit]
     if by == "co-unit":
-        return lambda item: list(dict.fromkeys(item.issue.co_units))
+        return list(dict.fromkeys(co_units))
     if by == "source":
-        return lambda item: [item.issue.source.value]
+        return [source]
     if by == "track":
-        return lambda item: [item.issue.track.value]
+        return [track]
     if by == "ledger":
-        return lambda item: [item.ledger_id]
+        return [ledger_id]
     raise ValueError(f"unknown grouping {by!r}; expected one of {', '.join(GROUP_BY)}")
+
+
+def item_groups(item: Item, by: GroupBy) -> list[str]:
+    """The groups one issue falls in (see `group_keys`)."""
+    issue = item.issue
+    return group_keys(
+        by, issue.lead_unit, issue.co_units, issue.source.value, issue.track.value, item.ledger_id
+    )
 
 
 def _order(by: GroupBy, keys: Iterable[str]) -> list[str]:
@@ -348,17 +391,36 @@ def group_figures(
     An issue counts once in each of its co-units; issues without one are left
     out of co-unit groups. Groups with no issue existing on the date are left out.
     """
-    keys_of = _group_keys(by)
-    chosen = _chosen(pool, as_of, dedupe)
+    if by not in GROUP_BY:
+        raise ValueError(f"unknown grouping {by!r}; expected one of {', '.join(GROUP_BY)}")
+    entries = (
+        (
+            item_groups(item, by),
+            issue_state(item, as_of, due_soon_days=due_soon_days),
+            item.ledger_id,
+            item.ledger.ledger.parent,
+        )
+        for item in _chosen(pool, as_of, dedupe)
+    )
+    return group_states(entries, as_of, by, due_soon_days=due_soon_days)
+
+
+def group_states(
+    entries: Iterable[tuple[Sequence[str], IssueState, str, str | None]],
+    as_of: dt.date,
+    by: GroupBy,
+    *,
+    due_soon_days: int,
+) -> list[Group]:
+    """Figures per group from (group keys, state, ledger id, that ledger's parent) of each issue."""
     buckets: dict[str, list[IssueState]] = {}
     parents: dict[str, str | None] = {}
-    for item in chosen:
-        state = issue_state(item, as_of, due_soon_days=due_soon_days)
+    for keys, state, ledger_id, parent in entries:
         if not state.exists:
             continue
-        for key in keys_of(item):
+        for key in keys:
             buckets.setdefault(key, []).append(state)
-        parents.setdefault(item.ledger_id, item.ledger.ledger.parent)
+        parents.setdefault(ledger_id, parent)
     return [
         Group(
             key=key,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from rectify.facts import Fact, dedupe, figures_of, from_assessment, groups_of
 from rectify.follow import (
     LEVELS,
     PACE_MARGIN,
@@ -41,9 +42,7 @@ from rectify.metrics import (
     format_completion,
     format_percent,
     format_points,
-    group_figures,
     in_month,
-    issue_state,
     items,
     month_end,
     month_of,
@@ -183,33 +182,39 @@ def headline(figs: Figures, lang: Lang, warnings: WarningCounts | None = None) -
     return text
 
 
-def _pending(
-    pool: Iterable[Item], as_of: dt.date, due_soon_days: int
-) -> tuple[Figures, list[tuple[Item, IssueState]]]:
-    chosen = dedupe_carried(pool, as_of)
-    states = [issue_state(item, as_of, due_soon_days=due_soon_days) for item in chosen]
-    figs = tally(states, as_of, due_soon_days=due_soon_days)
-    pending = [
-        (item, state)
-        for item, state in zip(chosen, states, strict=True)
-        if state.counted and not state.rectified
-    ]
-    return figs, pending
+@dataclass(frozen=True, slots=True)
+class StatusView:
+    """What `rectify status` shows on a date, added up from the facts of every issue."""
+
+    by: GroupBy
+    overall: Figures
+    groups: list[Group]
+    warnings: WarningCounts
+    by_group: dict[str, WarningCounts]
+    pending: list[Fact]  # counted and not rectified, in ledger order
 
 
-def remaining_summary(
-    pool: Iterable[Item],
-    as_of: dt.date,
-    lang: Lang,
-    *,
-    limit: int = FEW_REMAINING,
-    due_soon_days: int = DUE_SOON_DAYS,
-) -> str | None:
+def status_view(
+    found: Iterable[Fact], as_of: dt.date, by: GroupBy, *, due_soon_days: int = DUE_SOON_DAYS
+) -> StatusView:
+    """The figures, groups and warnings of the facts on their date (a carried problem once)."""
+    chosen = dedupe(found)
+    return StatusView(
+        by=by,
+        overall=figures_of(chosen, as_of, due_soon_days=due_soon_days),
+        groups=groups_of(chosen, as_of, by, due_soon_days=due_soon_days),
+        warnings=count_levels(f.level for f in chosen),
+        by_group=group_warnings(chosen, by),
+        pending=[f for f in chosen if f.pending],
+    )
+
+
+def remaining_summary(view: StatusView, lang: Lang, *, limit: int = FEW_REMAINING) -> str | None:
     """When few problems are left, a sentence naming each with its completion; else None.
 
     '3 problems, 2 rectified (66.6%); HN-003 老旧小区适老化改造 74.4% complete, planned 2025-06-30'
     """
-    figs, pending = _pending(pool, as_of, due_soon_days)
+    figs, pending = view.overall, view.pending
     if figs.counted == 0 or len(pending) > limit:
         return None
     rate_text = format_percent(figs.rectified_rate)
@@ -227,19 +232,19 @@ def remaining_summary(
             rate=rate_text,
         )
     ]
-    for item, state in pending:
-        issue = item.issue
+    for found in pending:
+        state = found.state
         words = {
-            "id": plain(issue.id),
-            "title": plain(issue.title),
+            "id": plain(found.id),
+            "title": plain(found.title),
             "completion": format_completion(state.completion),
         }
-        if issue.planned_on is not None:
-            text = t("fig.s.planned", lang, planned=issue.planned_on.isoformat(), **words)
+        if found.planned_on is not None:
+            text = t("fig.s.planned", lang, planned=found.planned_on.isoformat(), **words)
         else:
             text = t("fig.s.deadline", lang, deadline=state.deadline.isoformat(), **words)
         if state.overdue:
-            text += t("fig.s.overdue", lang, days=(as_of - state.deadline).days)
+            text += t("fig.s.overdue", lang, days=(state.as_of - state.deadline).days)
         parts.append(text)
     return t("fig.s.sep", lang).join(parts)
 
@@ -274,59 +279,13 @@ def count_levels(levels: Iterable[WarningLevel]) -> WarningCounts:
     return WarningCounts(*(found.count(level) for level in LEVELS))
 
 
-def assessments(
-    pool: Iterable[Item],
-    as_of: dt.date,
-    *,
-    due_soon_days: int = DUE_SOON_DAYS,
-    margin: int | Fraction = PACE_MARGIN,
-) -> list[Assessment]:
-    """The warning of every problem on a date; a problem carried over counts once, as in figures."""
-    return [
-        assess(item, as_of, due_soon_days=due_soon_days, margin=margin)
-        for item in dedupe_carried(pool, as_of)
-    ]
-
-
-def warning_counts(
-    pool: Iterable[Item],
-    as_of: dt.date,
-    *,
-    due_soon_days: int = DUE_SOON_DAYS,
-    margin: int | Fraction = PACE_MARGIN,
-) -> WarningCounts:
-    """How many problems of the pool carry each warning on a date."""
-    found = assessments(pool, as_of, due_soon_days=due_soon_days, margin=margin)
-    return count_levels(entry.level for entry in found)
-
-
-def group_keys(item: Item, by: GroupBy) -> list[str]:
-    """The groups an issue falls in, as rectify.metrics.group_figures reads them."""
-    issue = item.issue
-    keys = {
-        "unit": [issue.lead_unit],
-        "co-unit": list(dict.fromkeys(issue.co_units)),
-        "source": [issue.source.value],
-        "track": [issue.track.value],
-        "ledger": [item.ledger_id],
-    }
-    return keys[by]
-
-
-def group_warnings(
-    pool: Iterable[Item],
-    as_of: dt.date,
-    by: GroupBy,
-    *,
-    due_soon_days: int = DUE_SOON_DAYS,
-    margin: int | Fraction = PACE_MARGIN,
-) -> dict[str, WarningCounts]:
+def group_warnings(found: Iterable[Fact], by: GroupBy) -> dict[str, WarningCounts]:
     """The warning counts of each group, by the keys of group_figures (missing: no problem)."""
     levels: dict[str, list[WarningLevel]] = {}
-    for entry in assessments(pool, as_of, due_soon_days=due_soon_days, margin=margin):
-        for key in group_keys(entry.item, by):
+    for entry in found:
+        for key in entry.groups(by):
             levels.setdefault(key, []).append(entry.level)
-    return {key: count_levels(found) for key, found in levels.items()}
+    return {key: count_levels(levels_of) for key, levels_of in levels.items()}
 
 
 # --- status: rows and cells ----------------------------------------------------------------
@@ -490,29 +449,27 @@ def format_margin(margin: int | Fraction) -> str:
 
 
 def status_markdown(
-    pool: Sequence[Item],
-    as_of: dt.date,
-    by: GroupBy,
-    lang: Lang,
-    *,
-    due_soon_days: int = DUE_SOON_DAYS,
-    margin: int | Fraction = PACE_MARGIN,
+    view: StatusView, lang: Lang, *, margin: int | Fraction = PACE_MARGIN
 ) -> str:
     """`rectify status --format markdown`: the headline, the summary and the table of groups."""
-    overall = figures(pool, as_of, due_soon_days=due_soon_days)
-    if overall.total == 0:
+    overall_figs = view.overall
+    if overall_figs.total == 0:
         return t("fig.no_problems", lang) + "\n"
-    total = warning_counts(pool, as_of, due_soon_days=due_soon_days, margin=margin)
-    blocks = [f"**{md_escape(headline(overall, lang, total))}**"]
-    summary = remaining_summary(pool, as_of, lang, due_soon_days=due_soon_days)
+    blocks = [f"**{md_escape(headline(overall_figs, lang, view.warnings))}**"]
+    summary = remaining_summary(view, lang)
     if summary:
         blocks.append(md_escape(summary))
-    groups = group_figures(pool, as_of, by, due_soon_days=due_soon_days)
-    per_group = group_warnings(pool, as_of, by, due_soon_days=due_soon_days, margin=margin)
-    rows = status_rows(groups, overall, by, lang, warnings=per_group, total_warnings=total)
-    blocks.append(t(f"fig.table_title.{by}", lang, date=as_of.isoformat()))
-    blocks.append(_status_table(rows, by, lang))
-    blocks.append(legend(lang, due_soon_days=due_soon_days, margin=margin))
+    rows = status_rows(
+        view.groups,
+        overall_figs,
+        view.by,
+        lang,
+        warnings=view.by_group,
+        total_warnings=view.warnings,
+    )
+    blocks.append(t(f"fig.table_title.{view.by}", lang, date=overall_figs.as_of.isoformat()))
+    blocks.append(_status_table(rows, view.by, lang))
+    blocks.append(legend(lang, due_soon_days=overall_figs.due_soon_days, margin=margin))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -797,6 +754,7 @@ class _Context:
     entries: list[tuple[Item, IssueState]]  # each issue rolled up, with its state on as_of
     margin: int | Fraction
     warnings: list[Assessment]  # each issue rolled up, with its warning on as_of
+    facts: list[Fact]  # the same, as the status figures read them
 
     @property
     def counts(self) -> WarningCounts:
@@ -808,10 +766,11 @@ def _context(
     pool: list[Item], month: Month, as_of: dt.date, lang: Lang, days: int, margin: int | Fraction
 ) -> _Context:
     chosen = dedupe_carried(pool, as_of)
-    entries = [(item, issue_state(item, as_of, due_soon_days=days)) for item in chosen]
-    figs = tally((state for _, state in entries), as_of, due_soon_days=days)
     warnings = [assess(item, as_of, due_soon_days=days, margin=margin) for item in chosen]
-    return _Context(pool, month, as_of, lang, days, figs, entries, margin, warnings)
+    entries = [(entry.item, entry.state) for entry in warnings]
+    figs = tally((state for _, state in entries), as_of, due_soon_days=days)
+    found = [from_assessment(entry) for entry in warnings]
+    return _Context(pool, month, as_of, lang, days, figs, entries, margin, warnings, found)
 
 
 def _overview(ctx: _Context, rows: Sequence[MonthRow]) -> str:
@@ -1181,14 +1140,13 @@ def _detail_sections(
     lang, days = ctx.lang, ctx.due_soon_days
 
     def grouped(by: GroupBy) -> str:
-        groups = group_figures(ctx.pool, ctx.as_of, by, due_soon_days=days)
-        levels = group_warnings(ctx.pool, ctx.as_of, by, due_soon_days=days, margin=ctx.margin)
+        view = status_view(ctx.facts, ctx.as_of, by, due_soon_days=days)
         rows = status_rows(
-            groups, ctx.figures, by, lang, warnings=levels, total_warnings=ctx.counts
+            view.groups, ctx.figures, by, lang, warnings=view.by_group, total_warnings=ctx.counts
         )
         return _status_table(rows, by, lang)
 
-    units = group_figures(ctx.pool, ctx.as_of, "unit", due_soon_days=days)
+    units = groups_of(ctx.facts, ctx.as_of, "unit", due_soon_days=days)
     note = legend(lang, due_soon_days=days, margin=ctx.margin)
     sections = [
         (t("report.by_track", lang), grouped("track")),

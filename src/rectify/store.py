@@ -280,6 +280,43 @@ def parse_into(doc: Document) -> None:
 _TOO_DEEP = "exceeded maximum nesting depth"
 
 
+def issue_spans(doc: Document) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """Where each issue's text lies: (head, tail, [(start, end), ...]) as character offsets.
+
+    Each issue runs from the start of its ``- `` line to the start of the next
+    issue's; ``head`` is where the first one starts, ``tail`` where the text
+    after the list starts. None unless the issues form a block list with each
+    item on lines of its own (a flow list, or two items on a line, has no spans).
+    """
+    import yaml
+
+    root, text = doc.root, doc.text
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    found = [v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "issues"]
+    if len(found) != 1 or not isinstance(found[0], yaml.SequenceNode) or found[0].flow_style:
+        return None
+    items = found[0].value
+    if not items:
+        return None
+    starts = []
+    for node in items:
+        index = node.start_mark.index
+        line_start = text.rfind("\n", 0, index) + 1
+        if text[line_start:index].strip(" ") != "-":
+            return None  # "- " must stand alone before the issue's first key
+        starts.append(line_start)
+    end = found[0].end_mark.index
+    tail = (
+        text.rfind("\n", 0, end) + 1
+        if text[text.rfind("\n", 0, end) + 1 : end].strip() == ""
+        else -1
+    )
+    if tail < 0 or any(b <= a for a, b in zip(starts, [*starts[1:], tail], strict=True)):
+        return None
+    return starts[0], tail, list(zip(starts, [*starts[1:], tail], strict=True))
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a large tree of acyclic objects is built or read.

@@ -32,8 +32,9 @@ class RectifyGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
-        lang = early_lang(argv)
         traceback = "--traceback" in argv
+        # The language (which may mean reading rectify.toml) is looked up only when
+        # there is an error to print: --help and --version must start fast.
         try:
             rv = super().main(
                 argv, prog_name or "rectify", complete_var, standalone_mode=False, **extra
@@ -42,6 +43,7 @@ class RectifyGroup(TyperGroup):
         except RectifyError as exc:
             if traceback:
                 raise
+            lang = early_lang(argv)
             print_error(exc.message(lang), lang)
             code = exc.exit_code
         except typer.Exit as exc:
@@ -50,14 +52,17 @@ class RectifyGroup(TyperGroup):
             click.echo(exc.ctx.get_help() if exc.ctx else "", err=True)
             code = ExitCode.USAGE
         except click_exceptions.ClickException as exc:
+            lang = early_lang(argv)
             print_error(usage_message(exc, lang), lang)
             code = ExitCode.USAGE
         except (KeyboardInterrupt, typer.Abort):
+            lang = early_lang(argv)
             print_error(t("error.interrupted", lang), lang)
             code = ExitCode.INTERRUPTED
         except Exception as exc:
             if traceback:
                 raise
+            lang = early_lang(argv)
             print_error(t("error.unexpected", lang, error=f"{type(exc).__name__}: {exc}"), lang)
             code = ExitCode.PROBLEMS
         if standalone_mode:

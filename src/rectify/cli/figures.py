@@ -24,6 +24,7 @@ from rectify.errors import UsageError
 if TYPE_CHECKING:
     import datetime as dt
 
+    from rectify.facts import Fact
     from rectify.loader import LoadedLedger
     from rectify.metrics import GroupBy, Month
 
@@ -131,53 +132,65 @@ def status(
     the ledgers as committed at a git revision (as of that commit's day).
     """
     from rectify.follow import PACE_MARGIN
-    from rectify.metrics import figures, group_figures, items
-    from rectify.report import (
-        group_warnings,
-        headline,
-        remaining_summary,
-        status_json,
-        status_markdown,
-        warning_counts,
-    )
+    from rectify.report import headline, status_json, status_markdown, status_view
 
     env = make_env(ctx, lang)
     day = _day(env, as_of, at, paths)
     days = env.config.due_soon_days
     margin = PACE_MARGIN  # a config key may come later
     group_by: GroupBy = by.value
-    pool = items(loaded.ledger for loaded in _load(env, paths, day, at))
+    view = status_view(_facts(env, paths, day, at, margin), day, group_by, due_soon_days=days)
     if fmt is FiguresFormat.markdown:
-        text = status_markdown(pool, day, group_by, env.lang, due_soon_days=days, margin=margin)
-        out(text, nl=False)
-        return
-    overall = figures(pool, day, due_soon_days=days)
-    groups = group_figures(pool, day, group_by, due_soon_days=days)
-    warnings = warning_counts(pool, day, due_soon_days=days, margin=margin)
-    by_group = group_warnings(pool, day, group_by, due_soon_days=days, margin=margin)
-    if fmt is FiguresFormat.json:
-        _json(status_json(overall, groups, group_by, warnings=warnings, by_group=by_group))
-    elif overall.total == 0:
-        out(headline(overall, env.lang))
+        out(status_markdown(view, env.lang, margin=margin), nl=False)
+    elif fmt is FiguresFormat.json:
+        _json(
+            status_json(
+                view.overall, view.groups, group_by, warnings=view.warnings, by_group=view.by_group
+            )
+        )
+    elif view.overall.total == 0:
+        out(headline(view.overall, env.lang))
     else:
         from rectify.i18n import t
         from rectify.render.figures import status_renderable
-        from rectify.report import status_rows
+        from rectify.report import remaining_summary, status_rows
 
-        view = status_renderable(
-            status_rows(
-                groups, overall, group_by, env.lang, warnings=by_group, total_warnings=warnings
-            ),
+        rows = status_rows(
+            view.groups,
+            view.overall,
             group_by,
             env.lang,
-            headline=headline(overall, env.lang, warnings),
-            summary=remaining_summary(pool, day, env.lang, due_soon_days=days),
+            warnings=view.by_group,
+            total_warnings=view.warnings,
+        )
+        screen = status_renderable(
+            rows,
+            group_by,
+            env.lang,
+            headline=headline(view.overall, env.lang, view.warnings),
+            summary=remaining_summary(view, env.lang),
             title=t(f"fig.table_title.{group_by}", env.lang, date=day.isoformat()),
             width=_width(),
             due_soon_days=days,
             margin=margin,
         )
-        out(_screen(view), nl=False)
+        out(_screen(screen), nl=False)
+
+
+def _facts(
+    env: Env, paths: list[Path] | None, as_of: dt.date, at: str | None, margin: int
+) -> list[Fact]:
+    """The facts of every issue in scope on a date: kept by the parse cache when it can."""
+    days = env.config.due_soon_days
+    if at is not None:
+        from rectify.facts import facts_of
+        from rectify.metrics import items
+
+        ledgers = (loaded.ledger for loaded in _load(env, paths, as_of, at))
+        return facts_of(items(ledgers), as_of, due_soon_days=days, margin=margin)
+    from rectify.loader import load_facts
+
+    return load_facts(env.paths(paths), as_of=as_of, due_soon_days=days, margin=margin)
 
 
 @app.command()

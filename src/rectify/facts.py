@@ -1,0 +1,265 @@
+"""What the status figures read of each issue on one date, worked out once per issue.
+
+A Fact is an issue's state and warning on a date together with the few fields
+the figures group and name it by. `rectify status` adds its figures up from
+facts alone, so the parse cache can keep them: a warm run reads the facts of a
+ledger instead of building its models and working every state out again.
+Pure functions, no I/O; facts round-trip through plain JSON rows for the cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from rectify.follow import PACE_MARGIN, Assessment, WarningLevel, assess
+from rectify.metrics import (
+    DUE_SOON_DAYS,
+    Figures,
+    Group,
+    GroupBy,
+    IssueState,
+    Item,
+    drop_superseded,
+    group_keys,
+    group_states,
+    tally,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One issue on a date: its state and warning, and what it is grouped and named by."""
+
+    ledger_id: str
+    parent: str | None  # the ledger this issue's ledger rolls up into
+    id: str
+    title: str
+    carried_from: str | None
+    lead_unit: str
+    co_units: tuple[str, ...]
+    source: str
+    track: str
+    planned_on: dt.date | None
+    state: IssueState
+    level: WarningLevel
+
+    @property
+    def key(self) -> str:
+        """The issue's name across ledgers: 'ledger-id/issue-id'."""
+        return f"{self.ledger_id}/{self.id}"
+
+    @property
+    def pending(self) -> bool:
+        """Counted and not rectified on the date."""
+        return self.state.counted and not self.state.rectified
+
+    def groups(self, by: GroupBy) -> list[str]:
+        """The groups the issue falls in, as rectify.metrics.group_figures reads them."""
+        return group_keys(
+            by, self.lead_unit, self.co_units, self.source, self.track, self.ledger_id
+        )
+
+
+def fact(
+    item: Item,
+    as_of: dt.date,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+    margin: int | Fraction = PACE_MARGIN,
+) -> Fact:
+    """The fact of one issue on a date (one state, one warning)."""
+    return from_assessment(assess(item, as_of, due_soon_days=due_soon_days, margin=margin))
+
+
+def from_assessment(entry: Assessment) -> Fact:
+    """The fact an issue's warning was worked out from."""
+    item, issue = entry.item, entry.item.issue
+    return Fact(
+        ledger_id=item.ledger_id,
+        parent=item.ledger.ledger.parent,
+        id=issue.id,
+        title=issue.title,
+        carried_from=issue.carried_from,
+        lead_unit=issue.lead_unit,
+        co_units=tuple(issue.co_units),
+        source=issue.source.value,
+        track=issue.track.value,
+        planned_on=issue.planned_on,
+        state=entry.state,
+        level=entry.level,
+    )
+
+
+def facts_of(
+    pool: Iterable[Item],
+    as_of: dt.date,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+    margin: int | Fraction = PACE_MARGIN,
+) -> list[Fact]:
+    """The facts of every issue of the pool on a date, in order (nothing dropped)."""
+    return [fact(item, as_of, due_soon_days=due_soon_days, margin=margin) for item in pool]
+
+
+def dedupe(facts: Iterable[Fact]) -> list[Fact]:
+    """Count a carried-over problem once, as rectify.metrics.dedupe_carried does for issues."""
+    return drop_superseded(
+        facts, lambda f: f.key, lambda f: f.carried_from if f.state.exists else None
+    )
+
+
+def figures_of(facts: Sequence[Fact], as_of: dt.date, *, due_soon_days: int) -> Figures:
+    """The figures of the facts (already deduplicated) on their date."""
+    return tally((f.state for f in facts), as_of, due_soon_days=due_soon_days)
+
+
+def groups_of(
+    facts: Sequence[Fact], as_of: dt.date, by: GroupBy, *, due_soon_days: int
+) -> list[Group]:
+    """The figures of each group, as rectify.metrics.group_figures gives them for issues."""
+    return group_states(
+        ((f.groups(by), f.state, f.ledger_id, f.parent) for f in facts),
+        as_of,
+        by,
+        due_soon_days=due_soon_days,
+    )
+
+
+# --- plain JSON rows for the parse cache ------------------------------------------------------
+
+# The yes/no fields of IssueState, one bit each in a row, in this order.
+_FLAGS = (
+    "exists",
+    "dismissed",
+    "counted",
+    "rectified",
+    "closed",
+    "overdue",
+    "due_soon",
+    "within_period",
+    "open",
+    "in_progress",
+    "on_time",
+)
+_LEVELS = {level.value: level for level in WarningLevel}
+
+
+def to_row(item: Fact) -> list[Any]:
+    """A fact as a JSON-ready list (its date is the cache entry's)."""
+    state = item.state
+    flags = sum(1 << bit for bit, name in enumerate(_FLAGS) if getattr(state, name))
+    return [
+        item.ledger_id,
+        item.parent,
+        item.id,
+        item.title,
+        item.carried_from,
+        item.lead_unit,
+        list(item.co_units),
+        item.source,
+        item.track,
+        item.planned_on.isoformat() if item.planned_on else None,
+        flags,
+        state.completion.numerator,
+        state.completion.denominator,
+        state.deadline.isoformat(),
+        state.extensions,
+        item.level.value,
+    ]
+
+
+class RowReader:
+    """Reads facts back from `to_row` rows of one date, sharing equal completions and dates.
+
+    Raises ValueError (or TypeError, KeyError) on any row that `to_row` could not have written.
+    """
+
+    def __init__(self, as_of: dt.date) -> None:
+        self.as_of = as_of
+        self._fractions: dict[tuple[int, int], Fraction] = {}
+        self._dates: dict[str, dt.date] = {}
+
+    def _date(self, text: Any) -> dt.date:
+        found = self._dates.get(text)
+        if found is None:
+            if type(text) is not str:
+                raise ValueError("date")
+            found = self._dates[text] = dt.date.fromisoformat(text)
+        return found
+
+    def _fraction(self, numerator: Any, denominator: Any) -> Fraction:
+        found = self._fractions.get((numerator, denominator))
+        if found is None:
+            if type(numerator) is not int or type(denominator) is not int or denominator <= 0:
+                raise ValueError("completion")
+            found = self._fractions[numerator, denominator] = Fraction(numerator, denominator)
+        return found
+
+    def read(self, row: Any) -> Fact:
+        """One fact back from its row."""
+        (ledger_id, parent, ident, title, carried, lead, co_units, source, track, planned) = row[
+            :10
+        ]
+        flags, numerator, denominator, deadline, extensions, level = row[10:]
+        texts = (ledger_id, ident, title, lead, source, track)
+        if any(type(text) is not str for text in texts) or type(co_units) is not list:
+            raise ValueError("fact row")
+        if any(type(unit) is not str for unit in co_units):
+            raise ValueError("fact co-units")
+        if not (parent is None or type(parent) is str) or not (
+            carried is None or type(carried) is str
+        ):
+            raise ValueError("fact row")
+        if type(flags) is not int or type(extensions) is not int:
+            raise ValueError("fact numbers")
+        bits = [bool(flags >> bit & 1) for bit in range(len(_FLAGS))]
+        exists, dismissed, counted, rectified, closed = bits[:5]
+        overdue, due_soon, within_period, is_open, in_progress, on_time = bits[5:]
+        state = IssueState(
+            self.as_of,
+            exists,
+            dismissed,
+            counted,
+            rectified,
+            closed,
+            self._fraction(numerator, denominator),
+            self._date(deadline),
+            overdue,
+            due_soon,
+            within_period,
+            is_open,
+            in_progress,
+            on_time,
+            extensions,
+        )
+        return Fact(
+            ledger_id,
+            parent,
+            ident,
+            title,
+            carried,
+            lead,
+            tuple(co_units),
+            source,
+            track,
+            None if planned is None else self._date(planned),
+            state,
+            _LEVELS[level],
+        )
+
+
+__all__ = [
+    "Fact",
+    "RowReader",
+    "dedupe",
+    "fact",
+    "facts_of",
+    "figures_of",
+    "from_assessment",
+    "groups_of",
+    "to_row",
+]
