@@ -2,8 +2,9 @@
 
 Every measurement runs in a child process (best wall time of --repeat runs, and
 the child's peak memory); each is shown as a ratio to the bare parse of the same
-file. Ledgers are generated into a temporary folder (or --out); nothing is
-written into the repository unless --write-doc is given.
+file. Under that table, a second one gives the ratios issue 8 sets targets for,
+from the same run. Ledgers are generated into a temporary folder (or --out);
+nothing is written into the repository unless --write-doc is given.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +40,28 @@ class Timing:
 
 
 @dataclass
+class Ratio:
+    """One ratio issue 8 sets a target for, as measured: ``value`` divides two timings."""
+
+    issues: str
+    name: str
+    value: float
+    target: str
+
+
+# (numerator, denominator, target) of the ratios measured on each ledger size.
+TARGETS = (
+    ("status cold", "bare parse", "≤ 1.2"),
+    ("status cold", "status warm", "≥ 10"),
+    ("update cold", "status cold", "≤ 1.3"),
+    ("update warm", "status warm", "≤ 3"),
+    ("status warm --by unit", "task summary", "≤ 1.5"),
+)
+# A ledger ten times larger may take at most this many times as long.
+SCALE_TARGET = "≤ 12"
+
+
+@dataclass
 class Row:
     """The measurements of one ledger size."""
 
@@ -46,14 +70,32 @@ class Row:
     timings: dict[str, Timing] = field(default_factory=dict)
 
 
+def _fail(argv: list[str], code: int, err: str) -> SystemExit:
+    """The runner's exit when a command it runs fails."""
+    return SystemExit(f"{' '.join(argv)} failed ({code}): {err[-500:]}")
+
+
+def _failed(code: int, err: str) -> bool:
+    """Whether a child failed: exit 1 is rectify's "problems found", but also its internal error."""
+    return code not in (0, 1) or "internal error" in err
+
+
+def untimed(argv: list[str], env: dict[str, str]) -> None:
+    """Run a preparing command (restore a file, warm the cache); stop the runner if it fails."""
+    proc = subprocess.run(argv, env=env, capture_output=True)
+    err = proc.stderr.decode("utf-8", "replace")
+    if _failed(proc.returncode, err):
+        raise _fail(argv, proc.returncode, err)
+
+
 def measure(
-    argv: list[str], env: dict[str, str], repeat: int, before: list[str] | None = None
+    argv: list[str], env: dict[str, str], repeat: int, before: Sequence[list[str]] = ()
 ) -> Timing:
-    """Run ``argv`` ``repeat`` times (after ``before`` each time, untimed); best time, peak RSS."""
+    """Best time and peak RSS of ``repeat`` runs, each after the ``before`` commands (untimed)."""
     best, peak = float("inf"), 0.0
     for _ in range(repeat):
-        if before:
-            subprocess.run(before, env=env, check=True, capture_output=True)
+        for command in before:
+            untimed(command, env)
         started = time.perf_counter()
         proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         _, status, usage = os.wait4(proc.pid, 0)
@@ -62,8 +104,8 @@ def measure(
         err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
         if proc.stderr:
             proc.stderr.close()
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {err[-500:]}")
+        if _failed(proc.returncode, err):
+            raise _fail(argv, proc.returncode, err)
         best = min(best, elapsed)
         # ru_maxrss is in KB on Linux, bytes on macOS.
         scale = 1 / (1024 * 1024) if sys.platform == "darwin" else 1 / 1024
@@ -116,6 +158,23 @@ def _task_import(path: Path, home: Path, env: dict[str, str], python: str) -> bo
     return True
 
 
+def update_timings(path: Path, env: dict[str, str], repeat: int, python: str) -> dict[str, Timing]:
+    """`update` of one issue in a copy of the ledger, cache off and warm, and `status` after it."""
+    rectify = [python, "-m", "rectify"]
+    copy = path.with_name(f"copy-{path.name}")
+    issue, done = _update_target(path.read_text(encoding="utf-8"))
+    update = ["update", issue, "-c", done, "--on", AS_OF, "--note", "基准", "-l", str(copy)]
+    # Every run changes the copy: it gets the original bytes back before each one.
+    restore = [python, "-c", f"import shutil; shutil.copyfile({str(path)!r}, {str(copy)!r})"]
+    status = [*rectify, "status", str(copy), "--as-of", AS_OF]
+    timings = {"update cold": measure([*rectify, "--no-cache", *update], env, repeat, [restore])}
+    # The restored copy has a new mtime, so its cache entry is warmed again before each run.
+    timings["update warm"] = measure([*rectify, *update], env, repeat, [restore, status])
+    # Right after the last warm update, unrestored: is the cache warm again after the write?
+    timings["status after update"] = measure(status, env, 1)
+    return timings
+
+
 def bench_size(size: int, folder: Path, repeat: int, python: str) -> Row:
     """Every measurement on a generated ledger of ``size`` issues."""
     path = write_ledger(folder, size)
@@ -138,29 +197,12 @@ def bench_size(size: int, folder: Path, repeat: int, python: str) -> Row:
     row.timings["bare parse"] = measure([python, "-c", bare], env, once)
     status = [*rectify, "status", str(path), "--as-of", AS_OF]
     row.timings["status cold"] = measure([*rectify, "--no-cache", *status[3:]], env, once)
-    subprocess.run(status, env=env, check=True, capture_output=True)  # fills the cache
+    untimed(status, env)  # fills the cache
     row.timings["status warm"] = measure(status, env, repeat)
-    copy = folder / f"copy-{size}.yaml"
-    text = path.read_text(encoding="utf-8")
-    issue, done = _update_target(text)
-    update = [
-        *rectify,
-        "update",
-        issue,
-        "-c",
-        done,
-        "--on",
-        AS_OF,
-        "--note",
-        "基准",
-        "-l",
-        str(copy),
-    ]
-    restore = [python, "-c", f"import shutil; shutil.copyfile({str(path)!r}, {str(copy)!r})"]
-    row.timings["update one"] = measure(update, env, once, before=restore)
+    row.timings.update(update_timings(path, env, once, python))
     report = [*rectify, "report", str(path), "--month", "2025-01"]
     row.timings["report cold"] = measure([*rectify, "--no-cache", *report[3:]], env, once)
-    subprocess.run(report, env=env, check=True, capture_output=True)  # its as-of date's entry
+    untimed(report, env)  # its as-of date's entry
     row.timings["report warm"] = measure(report, env, once)
     task_home = folder / f"task-{size}"
     task_home.mkdir(exist_ok=True)
@@ -223,6 +265,34 @@ def table(rows: list[Row], start: dict[str, Timing]) -> str:
     return "\n".join(lines)
 
 
+def ratios(rows: list[Row], start: dict[str, Timing]) -> list[Ratio]:
+    """The targets' ratios, each from timings of this run; a missing timing leaves its ratio out."""
+    found = []
+    for row in rows:
+        for top, bottom, target in TARGETS:
+            if top in row.timings and bottom in row.timings:
+                value = row.timings[top].seconds / row.timings[bottom].seconds
+                found.append(Ratio(f"{row.size:,}", f"{top} / {bottom}", value, target))
+    by_size = {row.size: row for row in rows}
+    for row in rows:
+        if (big := by_size.get(row.size * 10)) is None:
+            continue
+        for name in ("status cold", "status warm"):
+            value = big.timings[name].seconds / row.timings[name].seconds
+            label = f"{name} / {name} at {row.size:,}"
+            found.append(Ratio(f"{big.size:,}", label, value, SCALE_TARGET))
+    version = start["rectify --version"].seconds / start["import typer"].seconds
+    found.append(Ratio("–", "rectify --version / import typer", version, "≤ 1.5"))
+    return found
+
+
+def ratio_table(found: list[Ratio]) -> str:
+    """The ratios as a Markdown table, for under the main one."""
+    lines = ["| issues | ratio | value | target |", "|---:|---|---:|---|"]
+    lines += [f"| {r.issues} | {r.name} | {r.value:.2f} | {r.target} |" for r in found]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """The command line."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -231,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, help="folder for the generated ledgers")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--write-doc", type=Path, help="append the table to this Markdown file")
+    parser.add_argument("--write-doc", type=Path, help="append the tables to this Markdown file")
     args = parser.parse_args(argv)
     sizes = [20, 50] if args.smoke else [int(s) for s in args.sizes.split(",")]
     repeat = 1 if args.smoke else args.repeat
@@ -240,6 +310,11 @@ def main(argv: list[str] | None = None) -> int:
         folder = args.out or Path(scratch)
         rows = [bench_size(size, folder, repeat, python) for size in sizes]
         start = startup(python, repeat)
+    found = ratios(rows, start)
+    result = (
+        f"{dt.date.today().isoformat()} — {machine()}\n\n{table(rows, start)}\n\n"
+        f"{ratio_table(found)}"
+    )
     if args.json:
         print(
             json.dumps(
@@ -249,15 +324,15 @@ def main(argv: list[str] | None = None) -> int:
                         {"size": r.size, **{k: vars(v) for k, v in r.timings.items()}} for r in rows
                     ],
                     "startup": {k: vars(v) for k, v in start.items()},
+                    "ratios": [vars(r) for r in found],
                 }
             )
         )
     else:
-        result = f"{dt.date.today().isoformat()} — {machine()}\n\n{table(rows, start)}"
         print(result)
-        if args.write_doc:
-            with open(args.write_doc, "a", encoding="utf-8") as handle:
-                handle.write("\n" + result + "\n")
+    if args.write_doc:
+        with open(args.write_doc, "a", encoding="utf-8") as handle:
+            handle.write("\n" + result + "\n")
     return 0
 
 

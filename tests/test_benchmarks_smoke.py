@@ -10,23 +10,73 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_smoke_run_reports_every_measurement() -> None:
+ROWS = (
+    "bare parse",
+    "status cold",
+    "status warm",
+    "update cold",
+    "update warm",
+    "status after update",
+    "report cold",
+    "report warm",
+)
+RATIOS = {
+    "status cold / bare parse": "≤ 1.2",
+    "status cold / status warm": "≥ 10",
+    "update cold / status cold": "≤ 1.3",
+    "update warm / status warm": "≤ 3",
+}
+
+
+def test_smoke_run_reports_every_measurement_and_ratio(tmp_path: Path) -> None:
+    doc = tmp_path / "performance.md"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--json"],
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--smoke",
+            "--json",
+            "--write-doc",
+            str(doc),
+        ],
         capture_output=True,
         text=True,
         encoding="utf-8",
         timeout=120,
-        check=True,
     )
+    assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout)
     assert [row["size"] for row in report["rows"]] == [20, 50]
     for row in report["rows"]:
-        for name in ("bare parse", "status cold", "status warm", "update one", "report cold"):
+        for name in ROWS:
             assert row[name]["seconds"] > 0, name
             assert row[name]["peak_mb"] > 1, name
     assert set(report["startup"]) == {"import typer", "rectify --version"}
     assert "Python 3." in report["machine"]
+
+    ratios = {(r["issues"], r["name"]): r for r in report["ratios"]}
+    for row in report["rows"]:
+        size = f"{row['size']:,}"
+        expected = dict(RATIOS)
+        if "task summary" in row:  # only where Taskwarrior is installed
+            expected["status warm --by unit / task summary"] = "≤ 1.5"
+        for name, target in expected.items():
+            top, bottom = name.split(" / ")
+            ratio = ratios[(size, name)]
+            assert ratio["target"] == target
+            assert ratio["value"] == row[top]["seconds"] / row[bottom]["seconds"]
+    typer = report["startup"]["import typer"]["seconds"]
+    version = ratios[("–", "rectify --version / import typer")]
+    assert version["value"] == report["startup"]["rectify --version"]["seconds"] / typer
+    assert version["target"] == "≤ 1.5"
+
+    text = doc.read_text(encoding="utf-8")
+    assert "| issues | file MB | measurement | seconds | × bare parse | peak MB |" in text
+    assert "| 50 | 0.0 | update warm | " in text
+    assert "| 20 | 0.0 | status after update | " in text
+    assert text.index("| peak MB |") < text.index("| issues | ratio | value | target |")
+    value = ratios[("50", "update cold / status cold")]["value"]
+    assert f"| 50 | update cold / status cold | {value:.2f} | ≤ 1.3 |" in text
 
 
 def test_generated_ledger_is_deterministic_and_checks_clean(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ from rectify.errors import Problem, Severity
 
 if TYPE_CHECKING:
     from rectify.facts import Fact
-    from rectify.model import Ledger
+    from rectify.model import Issue, Ledger
 
 FORMAT = "rectify-cache"
 VERSION = 2
@@ -69,7 +69,7 @@ class Key:
 
 @dataclass(frozen=True)
 class Spans:
-    """Where a ledger's issues lie in its text, as character offsets.
+    """Where a ledger's issues lie in its text, as character offsets, and their ids.
 
     ``head`` is where the first issue's line starts, ``tail`` where the text
     after the issues list starts, and ``issues`` each issue's (start, end): from
@@ -79,19 +79,40 @@ class Spans:
     head: int
     tail: int
     issues: list[tuple[int, int]]
+    ids: list[str]
 
     def to_json(self) -> dict[str, Any]:
-        return {"head": self.head, "tail": self.tail, "issues": [list(s) for s in self.issues]}
+        return {
+            "head": self.head,
+            "tail": self.tail,
+            "issues": [list(span) for span in self.issues],
+            "ids": self.ids,
+        }
 
     @classmethod
     def from_json(cls, data: Any) -> Spans:
         """Spans back from JSON; ValueError unless every offset is an int and in order."""
-        head, tail, issues = data["head"], data["tail"], data["issues"]
+        head, tail, issues, ids = data["head"], data["tail"], data["issues"], data["ids"]
         spans = [(start, end) for start, end in issues]
         flat = [head, *(offset for span in spans for offset in span), tail]
         if any(type(offset) is not int for offset in flat) or flat != sorted(flat):
             raise ValueError("spans")
-        return cls(head, tail, spans)
+        if not isinstance(ids, list) or len(ids) != len(spans):
+            raise ValueError("spans")
+        if any(type(ident) is not str for ident in ids):
+            raise ValueError("spans")
+        return cls(head, tail, spans, ids)
+
+    def replaced(self, index: int, length: int) -> Spans:
+        """The spans once issue ``index`` is rewritten as ``length`` characters."""
+        start, end = self.issues[index]
+        shift = length - (end - start)
+        issues = [
+            *self.issues[:index],
+            (start, start + length),
+            *((a + shift, b + shift) for a, b in self.issues[index + 1 :]),
+        ]
+        return Spans(self.head, self.tail + shift, issues, self.ids)
 
 
 @dataclass(frozen=True)
@@ -234,6 +255,122 @@ def lookup_facts(key: Key, settings: Settings) -> FactsEntry | None:
         return FactsEntry(ledger_id, _id_pos(header), [reader.read(row) for row in rows])
     except Exception:  # whatever is wrong with an entry, it is only ignored
         return None
+
+
+@dataclass
+class EditEntry:
+    """An entry for a ledger's very bytes, whatever its date: what a one-issue change needs."""
+
+    key: Key  # the entry's own key (its date included)
+    header: dict[str, Any]
+    lines: list[bytes]  # the lines after the header, as written
+    spans: Spans
+
+    @property
+    def ledger_id(self) -> str:
+        found = self.header["ledger_id"]
+        if not isinstance(found, str):
+            raise ValueError("ledger_id")
+        return found
+
+
+def lookup_edit(path: Path, raw: bytes) -> EditEntry | None:
+    """The newest valid entry, with spans, for ``path`` holding ``raw``; None when there is none."""
+    probe = key_for(path, raw, dt.date.min)
+    if probe is None:
+        return None
+    with suppress(OSError):
+        found = sorted(
+            cache_dir().glob(f"{_path_name(probe)}-*.json"),
+            key=lambda p: p.stat().st_mtime_ns,
+            reverse=True,
+        )
+        for candidate in found:
+            entry = _edit_entry(candidate, probe)
+            if entry is not None:
+                return entry
+    return None
+
+
+def _edit_entry(candidate: Path, probe: Key) -> EditEntry | None:
+    try:
+        head, *lines = candidate.read_bytes().split(b"\n")
+        header = json.loads(head)
+        if not isinstance(header, dict):
+            return None
+        key = Key(probe.path, probe.size, probe.mtime_ns, probe.digest, header["as_of"])
+        dt.date.fromisoformat(key.as_of)
+        if candidate != entry_path(key) or any(
+            header.get(name) != value for name, value in key.header().items()
+        ):
+            return None
+        spans = json.loads(lines[2])
+        if spans is None or not lines or lines[-1] != b"":
+            return None
+        result = EditEntry(key, header, lines[:-1], Spans.from_json(spans))
+        if len(result.lines) != 4 + len(result.spans.ids):
+            return None
+        _ = result.ledger_id
+        return result
+    except Exception:  # whatever is wrong with an entry, it is only ignored
+        return None
+
+
+def store_edited(
+    old: EditEntry,
+    key: Key,
+    index: int,
+    *,
+    issue: Issue,
+    problems: list[Problem],
+    fact: Fact | None,
+    length: int,
+    lines_after: int,
+    line_shift: int,
+) -> None:
+    """Write the entry for ``key`` (the file after a one-issue change) from ``old``.
+
+    Issue ``index`` is now ``issue``, written as ``length`` characters; its
+    warnings are now ``problems``; warnings on lines from ``lines_after`` on
+    move by ``line_shift`` lines; its fact (when the entry keeps facts) is
+    ``fact``. Nothing else of the entry is parsed again.
+    """
+    try:
+        ident = old.spans.ids[index]
+        kept = [
+            item
+            for item in json.loads(old.lines[0])
+            if not (isinstance(item, dict) and item.get("issue_id") == ident)
+        ]
+        for item in kept:
+            line = item["line"]
+            if type(line) is int and line >= lines_after:
+                item["line"] = line + line_shift
+        warnings = _compact(kept + [_problem_json(p) for p in problems])
+        rows = json.loads(old.lines[1])
+        settings = old.header.get("settings")
+        if rows is not None and settings is not None and fact is not None:
+            from rectify.facts import to_row
+
+            rows[index] = to_row(fact)
+            facts_line = _compact(rows)
+        else:
+            facts_line, settings = "null", None
+        header = {**old.header, **key.header(), "settings": settings}
+        spans = old.spans.replaced(index, length)
+        lines = [
+            json.dumps(header, ensure_ascii=False, allow_nan=False).encode("utf-8"),
+            warnings.encode("utf-8"),
+            facts_line.encode("utf-8"),
+            json.dumps(spans.to_json(), ensure_ascii=False).encode("utf-8"),
+            old.lines[3],
+            *old.lines[4 : 4 + index],
+            issue.model_dump_json(by_alias=True).encode("utf-8"),
+            *old.lines[5 + index :],
+        ]
+    except (TypeError, ValueError, KeyError, IndexError):
+        return
+    _write(key, b"\n".join(lines) + b"\n")
 
 
 def _ledger(head: bytes, issues: list[bytes]) -> Ledger:
@@ -381,6 +518,7 @@ def _problem(item: Any, shown: Path) -> Problem:
 
 
 __all__ = [
+    "EditEntry",
     "Entry",
     "FactsEntry",
     "Key",
@@ -391,6 +529,8 @@ __all__ = [
     "entry_path",
     "key_for",
     "lookup",
+    "lookup_edit",
     "lookup_facts",
     "store",
+    "store_edited",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,10 @@ class Problem:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (str(self.path), self.line, self.column, self.code)
+
+    def moved(self, lines: int) -> Problem:
+        """The same problem ``lines`` lines further down (a part of a file read on its own)."""
+        return replace(self, line=self.line + lines) if self.line else self
 
 
 class RectifyError(Exception):

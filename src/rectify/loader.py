@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -23,12 +23,14 @@ from rectify.store import (
     load_document,
     locked,
     parse_into,
+    parse_text,
     read_bytes,
 )
 
 if TYPE_CHECKING:
-    from rectify.cache import Key, Settings
+    from rectify.cache import Key, Settings, Spans
     from rectify.facts import Fact
+    from rectify.model import Issue
 
 
 @dataclass
@@ -200,9 +202,17 @@ def _parse_file(
             problems,
             (id_pos.line, id_pos.column),
             facts=(settings, found) if settings is not None and found is not None else None,
-            spans=parse_cache.Spans(*spans) if spans else None,
+            spans=_spans(spans, ledger),
         )
     return ledger, problems, found
+
+
+def _spans(found: tuple[int, int, list[tuple[int, int]]] | None, ledger: Ledger) -> Spans | None:
+    from rectify.cache import Spans
+
+    if found is None or len(found[2]) != len(ledger.issues):
+        return None
+    return Spans(found[0], found[1], found[2], [issue.id for issue in ledger.issues])
 
 
 def load_valid(paths: Iterable[Path], *, as_of: dt.date) -> list[LoadedLedger]:
@@ -239,3 +249,152 @@ def transact(path: Path, change: Callable[[Ledger], Ledger], *, as_of: dt.date) 
         if text != loaded.doc.text:
             atomic_write(path, encode(loaded.doc, text))
         return new
+
+
+# --- changing one issue -------------------------------------------------------------------
+
+
+def change_issue(
+    files: Sequence[Path],
+    issue_id: str,
+    change: Callable[[Ledger, str], Ledger],
+    *,
+    as_of: dt.date,
+) -> tuple[Issue, Issue]:
+    """Find the issue called ``issue_id`` among ``files``, apply ``change`` to it and save.
+
+    ``change`` gets the ledger and the issue's exact id and changes that issue
+    only; returns the issue before and after. Finding it raises NotFound as
+    rectify.ops.find_id does, and LedgerProblems when a file in scope has errors.
+    The file is changed under its lock, as `transact` does.
+
+    With the parse cache on and an entry for every file's bytes, the issue is
+    found from the entries, and only its own lines (with the text around the
+    issues list) are parsed, checked and rewritten; the entry is then brought
+    up to date for the new bytes, so the next command finds it warm. Otherwise
+    the whole file is read.
+    """
+    from rectify.ops import find_id
+    from rectify.yamledit import apply
+
+    use_cache = _cache_on(None)
+    found = _find_cached(files, issue_id) if use_cache else None
+    if found is None and len(files) > 1:
+        ledgers = [loaded.ledger for loaded in load_valid(files, as_of=as_of)]
+        which, position = find_id([_ids(ledger) for ledger in ledgers], issue_id)
+        found = files[which], ledgers[which].issues[position].id
+    path, ident = found if found is not None else (files[0], None)
+    with locked(path):
+        if ident is not None and use_cache:
+            done = _change_in_place(path, ident, change, as_of)
+            if done is not None:
+                return done
+        loaded = load_one(path, as_of=as_of)
+        if ident is None:
+            _, position = find_id([_ids(loaded.ledger)], issue_id)
+            ident = loaded.ledger.issues[position].id
+        new = change(loaded.ledger, ident)
+        text = apply(loaded.doc, loaded.ledger, new)
+        if text != loaded.doc.text:
+            atomic_write(path, encode(loaded.doc, text))
+        return _issue(loaded.ledger, ident), _issue(new, ident)
+
+
+def _ids(ledger: Ledger) -> tuple[str, list[str]]:
+    return ledger.ledger.id, [issue.id for issue in ledger.issues]
+
+
+def _find_cached(files: Sequence[Path], issue_id: str) -> tuple[Path, str] | None:
+    """The file and exact id of the issue, read from cache entries; None unless all have one."""
+    from rectify import cache as parse_cache
+    from rectify.ops import find_id
+
+    index: list[tuple[str, Sequence[str]]] = []
+    for path in files:
+        entry = parse_cache.lookup_edit(path, read_bytes(path))
+        if entry is None:
+            return None
+        index.append((entry.ledger_id, entry.spans.ids))
+    which, position = find_id(index, issue_id)
+    return files[which], index[which][1][position]
+
+
+def _issue(ledger: Ledger, issue_id: str) -> Issue:
+    return next(issue for issue in ledger.issues if issue.id == issue_id)
+
+
+def _change_in_place(
+    path: Path, issue_id: str, change: Callable[[Ledger, str], Ledger], as_of: dt.date
+) -> tuple[Issue, Issue] | None:
+    """`change_issue` on the issue's own lines; None (nothing written) when that cannot be done.
+
+    The file is cut into a small ledger: the text before the issues list, the
+    issue, and the text after the list. That ledger is parsed, checked,
+    changed and written back by rectify.yamledit; the issue's new lines then
+    replace its old ones in the whole text. Anything unexpected (a problem in
+    the small ledger, a change outside the issue) falls back to the whole file.
+    """
+    from rectify import cache as parse_cache
+    from rectify.facts import fact
+    from rectify.metrics import Item
+    from rectify.yamledit import apply
+
+    raw = read_bytes(path)  # again, under the lock
+    entry = parse_cache.lookup_edit(path, raw)
+    if entry is None or issue_id not in entry.spans.ids:
+        return None
+    doc = decode(path, raw)
+    spans = entry.spans
+    index = spans.ids.index(issue_id)
+    start, end = spans.issues[index]
+    text = doc.text
+    head, block, tail = text[: spans.head], text[start:end], text[spans.tail :]
+    small = parse_text(path, head + block + tail)
+    ledger, problems = check_document(small, as_of=as_of)
+    if ledger is None or problems_are_errors(problems) or len(ledger.issues) != 1:
+        return None
+    new = change(ledger, issue_id)
+    written = apply(small, ledger, new)
+    if not (written.startswith(head) and written.endswith(tail)):
+        return None
+    new_block = written[len(head) : len(written) - len(tail)]
+    # The cache's date may be another day's than today's: its warnings and facts are of that day.
+    cached_on = dt.date.fromisoformat(entry.key.as_of)
+    again = parse_text(path, head + new_block + tail)
+    checked, warnings = check_document(again, as_of=cached_on)
+    if checked is None or problems_are_errors(warnings) or len(checked.issues) != 1:
+        return None
+    new_text = text[:start] + new_block + text[end:]
+    data = encode(doc, new_text)
+    atomic_write(path, data)
+    key = parse_cache.key_for(path, data, cached_on)
+    if key is not None:
+        # Lines of the small ledger are lines of the file moved by the issues before this one.
+        moved = text.count("\n", spans.head, start)
+        settings = entry.header.get("settings")
+        found = None
+        if isinstance(settings, list) and len(settings) == 2:
+            days, margin = settings
+            found = fact(
+                Item(checked, checked.issues[0]),
+                cached_on,
+                due_soon_days=int(days),
+                margin=Fraction(str(margin)),
+            )
+        parse_cache.store_edited(
+            entry,
+            key,
+            index,
+            issue=checked.issues[0],
+            problems=[p.moved(moved) for p in warnings if p.issue_id == issue_id],
+            fact=found,
+            length=len(new_block),
+            lines_after=text.count("\n", 0, end) + 1,
+            line_shift=new_block.count("\n") - block.count("\n"),
+        )
+    return ledger.issues[0], new.issues[0]
+
+
+def problems_are_errors(problems: Iterable[Problem]) -> bool:
+    """Whether any of the problems is an error (not a warning)."""
+    return any(p.severity is Severity.ERROR for p in problems)

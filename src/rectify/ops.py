@@ -47,31 +47,39 @@ class Found:
 
 
 def find_issue(ledgers: Sequence[Ledger], issue_id: str) -> Found:
-    """The one issue called ``issue_id`` across ``ledgers``.
+    """The one issue called ``issue_id`` across ``ledgers`` (see `find_id`)."""
+    index, position = find_id(
+        [(ledger.ledger.id, [issue.id for issue in ledger.issues]) for ledger in ledgers], issue_id
+    )
+    return Found(index, ledgers[index].issues[position])
 
-    ``LEDGER-ID/ISSUE-ID`` names an issue of one ledger. An id matching no
-    issue exactly may match one regardless of case (smx-001 finds SMX-001).
-    Raises NotFound listing the candidates when the id is unknown or is used
-    in several ledgers.
+
+def find_id(ledgers: Sequence[tuple[str, Sequence[str]]], issue_id: str) -> tuple[int, int]:
+    """Where the one issue called ``issue_id`` is: (which ledger, which issue of it).
+
+    ``ledgers`` gives each ledger's id and its issues' ids. ``LEDGER-ID/ISSUE-ID``
+    names an issue of one ledger. An id matching no issue exactly may match one
+    regardless of case (smx-001 finds SMX-001). Raises NotFound listing the
+    candidates when the id is unknown or is used in several ledgers.
     """
     wanted = issue_id.strip()
     ledger_id, _, bare = wanted.rpartition("/")
     pool = [
-        (index, issue)
-        for index, ledger in enumerate(ledgers)
-        if not ledger_id or ledger.ledger.id == ledger_id
-        for issue in ledger.issues
+        (index, position, ident)
+        for index, (own_id, ids) in enumerate(ledgers)
+        if not ledger_id or own_id == ledger_id
+        for position, ident in enumerate(ids)
     ]
-    matches = [(i, issue) for i, issue in pool if issue.id == bare]
+    matches = [entry for entry in pool if entry[2] == bare]
     if not matches:
-        matches = [(i, issue) for i, issue in pool if issue.id.casefold() == bare.casefold()]
+        matches = [entry for entry in pool if entry[2].casefold() == bare.casefold()]
     if len(matches) == 1:
-        index, issue = matches[0]
-        return Found(index, issue)
+        index, position, _ = matches[0]
+        return index, position
     if matches:
-        names = [f"{ledgers[i].ledger.id}/{issue.id}" for i, issue in matches]
+        names = [f"{ledgers[index][0]}/{ident}" for index, _, ident in matches]
         raise NotFound("ops.ambiguous", id=wanted, candidates=", ".join(names))
-    candidates = _id_candidates(bare, [issue.id for _, issue in pool])
+    candidates = _id_candidates(bare, [ident for _, _, ident in pool])
     if candidates:
         raise NotFound("ops.not_found.suggest", id=wanted, candidates=", ".join(candidates))
     raise NotFound("ops.not_found", id=wanted, count=len(pool))

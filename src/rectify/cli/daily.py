@@ -241,20 +241,9 @@ def _change(
     env: Env, given: list[Path] | None, issue_id: str, change: Callable[[Ledger, str], Ledger]
 ) -> tuple[Issue, Issue]:
     """Find the issue, apply ``change`` to its ledger under the lock and save; (before, after)."""
-    from rectify.loader import transact
-    from rectify.ops import find_issue
+    from rectify.loader import change_issue
 
-    loaded = _loaded(env, given, env.today)
-    found = find_issue([item.ledger for item in loaded], issue_id)
-    ident = found.issue.id
-    seen: dict[str, Issue] = {}
-
-    def apply(ledger: Ledger) -> Ledger:
-        seen["before"] = next(i for i in ledger.issues if i.id == ident)
-        return change(ledger, ident)
-
-    new = transact(loaded[found.index].path, apply, as_of=env.today)
-    return seen["before"], next(i for i in new.issues if i.id == ident)
+    return change_issue(_files(env, given), issue_id, change, as_of=env.today)
 
 
 def _pct(value: float) -> str:
