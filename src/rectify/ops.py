@@ -239,12 +239,17 @@ def add_issue(ledger: Ledger, draft: Draft, *, id_width: int = 3) -> Ledger:
 
 
 def _with_issue(ledger: Ledger, issue_id: str) -> tuple[Ledger, Issue]:
-    """A deep copy of the ledger and, in it, the issue to change."""
-    new = ledger.model_copy(deep=True)
-    for issue in new.issues:
+    """A copy of the ledger and, in it, a deep copy of the issue to change.
+
+    The other issues are shared with the old ledger, not copied: a change
+    touches one issue, and a roll-up may hold tens of thousands.
+    """
+    for index, issue in enumerate(ledger.issues):
         if issue.id == issue_id:
-            return new, issue
-    raise NotFound("ops.not_found", id=issue_id, count=len(new.issues))
+            changed = issue.model_copy(deep=True)
+            issues = [*ledger.issues[:index], changed, *ledger.issues[index + 1 :]]
+            return ledger.model_copy(update={"issues": issues}), changed
+    raise NotFound("ops.not_found", id=issue_id, count=len(ledger.issues))
 
 
 def _check_dated(ledger: Ledger, issue: Issue, on: dt.date) -> None:

@@ -448,9 +448,7 @@ def format_margin(margin: int | Fraction) -> str:
     return str(value.numerator) if value.denominator == 1 else format_points(value)
 
 
-def status_markdown(
-    view: StatusView, lang: Lang, *, margin: int | Fraction = PACE_MARGIN
-) -> str:
+def status_markdown(view: StatusView, lang: Lang, *, margin: int | Fraction = PACE_MARGIN) -> str:
     """`rectify status --format markdown`: the headline, the summary and the table of groups."""
     overall_figs = view.overall
     if overall_figs.total == 0:

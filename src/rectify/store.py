@@ -329,8 +329,16 @@ def gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if gc.get_count()[0] > _MANY:
+            # Hundreds of thousands of objects were made: move them out of the collector's
+            # sight, or its next full pass scans them all (a second, for 10,000 issues).
+            # They are still freed as usual when no longer used.
+            gc.freeze()
         if enabled:
             gc.enable()
+
+
+_MANY = 100_000
 
 
 def _first_anchor(text: str) -> Pos | None:
