@@ -182,6 +182,7 @@ class RowReader:
         self.as_of = as_of
         self._fractions: dict[tuple[int, int], Fraction] = {}
         self._dates: dict[str, dt.date] = {}
+        self._states: dict[tuple[Any, ...], IssueState] = {}
 
     def _date(self, text: Any) -> dt.date:
         found = self._dates.get(text)
@@ -204,22 +205,52 @@ class RowReader:
         (ledger_id, parent, ident, title, carried, lead, co_units, source, track, planned) = row[
             :10
         ]
-        flags, numerator, denominator, deadline, extensions, level = row[10:]
-        texts = (ledger_id, ident, title, lead, source, track)
-        if any(type(text) is not str for text in texts) or type(co_units) is not list:
-            raise ValueError("fact row")
-        if any(type(unit) is not str for unit in co_units):
-            raise ValueError("fact co-units")
-        if not (parent is None or type(parent) is str) or not (
-            carried is None or type(carried) is str
+        if not (
+            type(ledger_id) is str
+            and type(ident) is str
+            and type(title) is str
+            and type(lead) is str
+            and type(source) is str
+            and type(track) is str
+            and type(co_units) is list
+            and (parent is None or type(parent) is str)
+            and (carried is None or type(carried) is str)
         ):
             raise ValueError("fact row")
-        if type(flags) is not int or type(extensions) is not int:
-            raise ValueError("fact numbers")
+        units = tuple(co_units)
+        for unit in units:
+            if type(unit) is not str:
+                raise ValueError("fact co-units")
+        return Fact(
+            ledger_id,
+            parent,
+            ident,
+            title,
+            carried,
+            lead,
+            units,
+            source,
+            track,
+            None if planned is None else self._date(planned),
+            self._state(row[10:15]),
+            _LEVELS[row[15]],
+        )
+
+    def _state(self, part: list[Any]) -> IssueState:
+        """The state from a row's flags, completion, deadline and extensions; equal ones shared."""
+        flags, numerator, denominator, deadline, extensions = part
+        key = (flags, numerator, denominator, deadline, extensions)
+        found = self._states.get(key)
+        if found is not None:
+            return found
+        if type(flags) is not int or not 0 <= flags < 1 << len(_FLAGS):
+            raise ValueError("fact flags")
+        if type(extensions) is not int:
+            raise ValueError("fact extensions")
         bits = [bool(flags >> bit & 1) for bit in range(len(_FLAGS))]
         exists, dismissed, counted, rectified, closed = bits[:5]
         overdue, due_soon, within_period, is_open, in_progress, on_time = bits[5:]
-        state = IssueState(
+        found = self._states[key] = IssueState(
             self.as_of,
             exists,
             dismissed,
@@ -236,20 +267,7 @@ class RowReader:
             on_time,
             extensions,
         )
-        return Fact(
-            ledger_id,
-            parent,
-            ident,
-            title,
-            carried,
-            lead,
-            tuple(co_units),
-            source,
-            track,
-            None if planned is None else self._date(planned),
-            state,
-            _LEVELS[level],
-        )
+        return found
 
 
 __all__ = [

@@ -115,15 +115,18 @@ def load_facts(
     named: list[tuple[Document, str]] = []
     for path in ledger_files(list(paths)):
         raw = read_bytes(path)
-        doc = decode(path, raw)
-        key = parse_cache.key_for(path, raw, as_of) if use_cache and not doc.problems else None
-        del raw
+        key = parse_cache.key_for(path, raw, as_of) if use_cache else None
         entry = parse_cache.lookup_facts(key, settings) if key is not None else None
         if entry is not None:
-            doc.values[("ledger", "id")] = Pos(*entry.id_pos)
+            # Only bytes that decoded and checked cleanly have an entry: no need to decode.
+            doc = Document(path=path, text="", values={("ledger", "id"): Pos(*entry.id_pos)})
             named.append((doc, entry.ledger_id))
             found += entry.facts
             continue
+        doc = decode(path, raw)
+        del raw
+        if doc.problems:
+            key = None
         ledger, problems, facts = _parse_file(doc, as_of, key, settings)
         errors += [p for p in problems if p.severity is Severity.ERROR]
         if ledger is not None:

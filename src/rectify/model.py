@@ -75,7 +75,7 @@ def _check_completion(value: float) -> float:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False, defer_build=True)
 
 
 class ProgressEntry(_Strict):
@@ -98,7 +98,7 @@ class DeadlineChange(_Strict):
     reason: Text | None = None
     extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, defer_build=True)
 
 
 class Verification(_Strict):
@@ -165,7 +165,7 @@ class Ledger(_Strict):
     issues: list[Issue] = Field(default_factory=list)
     extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, defer_build=True)
 
     def assigned_on(self, issue: Issue) -> dt.date | None:
         """The date an issue was handed over: its own, else the ledger's."""
