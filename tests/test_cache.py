@@ -52,10 +52,10 @@ def _entry(path: Path) -> Path:
 def _plant_title(entry: Path, title: str) -> None:
     """Rewrite the first issue's cached title, leaving the header (and so the key) as it is."""
     lines = entry.read_bytes().split(b"\n")
-    # header, warnings, facts, spans, the ledger's head, then one line an issue
-    data = json.loads(lines[5])
+    # header, warnings, facts, spans, the ledger's head, its x- keys, then one line an issue
+    data = json.loads(lines[6])
     data["title"] = title
-    lines[5] = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    lines[6] = json.dumps(data, ensure_ascii=False).encode("utf-8")
     entry.write_bytes(b"\n".join(lines))
 
 
@@ -68,7 +68,7 @@ def test_second_load_reads_the_entry_with_its_warnings(ledger: Path, tmp_path: P
     first = load([ledger], as_of=AS_OF)
     entry = _entry(ledger)
     assert entry.parent == tmp_path / ".rectify-cache"
-    assert entry.read_bytes().startswith(b'{"format": "rectify-cache", "version": 2')
+    assert entry.read_bytes().startswith(b'{"format": "rectify-cache", "version": 3')
     second = load([ledger], as_of=AS_OF)
     assert second.ledgers[0].ledger == first.ledgers[0].ledger
     assert [(p.code, p.line, p.column, p.params) for p in second.problems] == [
@@ -118,7 +118,7 @@ def _changed(data: bytes, old: bytes, new: bytes) -> bytes:
         pytest.param(lambda data: b"\x00\xff garbage \n{{{", id="corrupt"),
         pytest.param(lambda data: b"", id="empty"),
         pytest.param(
-            lambda data: _changed(data, b'"version": 2', b'"version": 99'), id="foreign-version"
+            lambda data: _changed(data, b'"version": 3', b'"version": 99'), id="foreign-version"
         ),
         pytest.param(lambda data: _changed(data, b'"line":14', b'"line":"14"'), id="bad-shape"),
         pytest.param(
@@ -170,10 +170,48 @@ def test_a_planted_entry_never_runs_code(
     assert not (tmp_path / "PWNED").exists()
 
 
-def test_extension_keys_are_never_cached(ledger: Path) -> None:
-    ledger.write_text(LEDGER.replace("    lead_unit:", "    x-备注: 保留\n    lead_unit:"), "utf-8")
-    loaded = load([ledger], as_of=AS_OF)
-    assert loaded.ledgers[0].ledger.issues[0].extensions == {"x-备注": "保留"}
+EXTENDED = (
+    LEDGER.replace("  assigned_on: 2024-07-10\n", "  assigned_on: 2024-07-10\n  x-批次: 第一批\n")
+    .replace(
+        "    lead_unit:",
+        "    x-备注: {督办: [2024-08-01, 2024-09-01T08:30:00+08:00], 次数: 2}\n    lead_unit:",
+    )
+    .replace(
+        "        note: 已完成12个小区改造\n",
+        "        note: 已完成12个小区改造\n        x-核查: true\n",
+    )
+    + "x-说明:\n  - 1.5\n  - null\n  - 'text'\n"
+)
+
+
+def test_extension_keys_are_cached_with_their_types(ledger: Path) -> None:
+    ledger.write_text(EXTENDED, encoding="utf-8")
+    fresh = load([ledger], as_of=AS_OF, cache=False).ledgers[0].ledger
+    load([ledger], as_of=AS_OF)
+    assert _entry(ledger).exists()
+    kept = load([ledger], as_of=AS_OF).ledgers[0].ledger
+    assert kept == fresh
+    issue = kept.issues[0]
+    assert issue.extensions == {
+        "x-备注": {
+            "督办": [
+                dt.date(2024, 8, 1),
+                dt.datetime(2024, 9, 1, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+            ],
+            "次数": 2,
+        }
+    }
+    assert issue.progress[0].extensions == {"x-核查": True}
+    assert kept.ledger.extensions == {"x-批次": "第一批"}
+    assert kept.extensions == {"x-说明": [1.5, None, "text"]}
+    # ... and the entry was read, not the YAML: a planted title shows
+    _plant_title(_entry(ledger), "从缓存读取")
+    assert _title(ledger) == "从缓存读取"
+
+
+def test_a_value_json_cannot_hold_is_not_cached(ledger: Path) -> None:
+    ledger.write_text(EXTENDED.replace("  - 1.5\n", "  - .nan\n"), encoding="utf-8")
+    assert load([ledger], as_of=AS_OF).ledgers[0].ledger.extensions["x-说明"][1:] == [None, "text"]
     assert not _entry(ledger).exists()
 
 

@@ -18,13 +18,15 @@ An entry is a file of JSON lines, so that each reader reads only what it needs:
 4. where each issue's text lies in the file (`Spans`), or null: what a one-issue
    change edits without parsing the rest;
 5. the ledger without its issues, as the models' JSON;
-6. and on: each issue as the models' JSON, one per line.
+6. the `x-` extension keys the models' JSON leaves out, or null;
+7. and on: each issue as the models' JSON, one per line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import sys
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
     from rectify.model import Issue, Ledger
 
 FORMAT = "rectify-cache"
-VERSION = 2
+VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -226,7 +228,8 @@ def lookup(key: Key, shown: Path) -> Entry | None:
         if found is None:
             return None
         header, lines = found
-        ledger = _ledger(lines[3], lines[4:])
+        ledger = _ledger(lines[3], lines[5:])
+        _attach_extensions(ledger, json.loads(lines[4]))
         problems = [_problem(item, shown) for item in json.loads(lines[0])]
         return Entry(ledger, problems, _id_pos(header))
     except Exception:  # whatever is wrong with an entry, it is only ignored
@@ -263,8 +266,11 @@ class EditEntry:
 
     key: Key  # the entry's own key (its date included)
     header: dict[str, Any]
-    lines: list[bytes]  # the lines after the header, as written
+    warnings: bytes  # the second line, as written
+    facts: bytes  # the third line, as written
     spans: Spans
+    data: bytes  # the whole entry, when read whole; b"" when read for the spans only
+    body: int  # where the ledger's own line (the fifth) starts in data
 
     @property
     def ledger_id(self) -> str:
@@ -274,8 +280,11 @@ class EditEntry:
         return found
 
 
-def lookup_edit(path: Path, raw: bytes) -> EditEntry | None:
-    """The newest valid entry, with spans, for ``path`` holding ``raw``; None when there is none."""
+def lookup_edit(path: Path, raw: bytes, *, whole: bool = True) -> EditEntry | None:
+    """The newest valid entry, with spans, for ``path`` holding ``raw``; None when there is none.
+
+    Without ``whole``, only the lines up to the spans are read (enough to find an issue).
+    """
     probe = key_for(path, raw, dt.date.min)
     if probe is None:
         return None
@@ -286,16 +295,26 @@ def lookup_edit(path: Path, raw: bytes) -> EditEntry | None:
             reverse=True,
         )
         for candidate in found:
-            entry = _edit_entry(candidate, probe)
+            entry = _edit_entry(candidate, probe, whole)
             if entry is not None:
                 return entry
     return None
 
 
-def _edit_entry(candidate: Path, probe: Key) -> EditEntry | None:
+def _edit_entry(candidate: Path, probe: Key, whole: bool) -> EditEntry | None:
     try:
-        head, *lines = candidate.read_bytes().split(b"\n")
-        header = json.loads(head)
+        with open(candidate, "rb") as handle:
+            if whole:
+                data = handle.read()
+                ends = [-1]
+                for _ in range(4):
+                    ends.append(data.index(b"\n", ends[-1] + 1))
+                lines = [data[a + 1 : b] for a, b in itertools.pairwise(ends)]
+            else:
+                data = b""
+                lines = [handle.readline().rstrip(b"\n") for _ in range(4)]
+                ends = [0, 0, 0, 0, -1]
+        header = json.loads(lines[0])
         if not isinstance(header, dict):
             return None
         key = Key(probe.path, probe.size, probe.mtime_ns, probe.digest, header["as_of"])
@@ -304,12 +323,14 @@ def _edit_entry(candidate: Path, probe: Key) -> EditEntry | None:
             header.get(name) != value for name, value in key.header().items()
         ):
             return None
-        spans = json.loads(lines[2])
-        if spans is None or not lines or lines[-1] != b"":
+        raw_spans = json.loads(lines[3])
+        if raw_spans is None:
             return None
-        result = EditEntry(key, header, lines[:-1], Spans.from_json(spans))
-        if len(result.lines) != 4 + len(result.spans.ids):
+        spans = Spans.from_json(raw_spans)
+        # header, warnings, facts, spans, ledger, extensions, then one line an issue
+        if whole and (data.count(b"\n") != 6 + len(spans.ids) or not data.endswith(b"\n")):
             return None
+        result = EditEntry(key, header, lines[1], lines[2], spans, data, ends[4] + 1)
         _ = result.ledger_id
         return result
     except Exception:  # whatever is wrong with an entry, it is only ignored
@@ -328,18 +349,19 @@ def store_edited(
     lines_after: int,
     line_shift: int,
 ) -> None:
-    """Write the entry for ``key`` (the file after a one-issue change) from ``old``.
+    """Write the entry for ``key`` (the file after a one-issue change) from ``old`` read whole.
 
     Issue ``index`` is now ``issue``, written as ``length`` characters; its
     warnings are now ``problems``; warnings on lines from ``lines_after`` on
     move by ``line_shift`` lines; its fact (when the entry keeps facts) is
-    ``fact``. Nothing else of the entry is parsed again.
+    ``fact``. The other issues' lines are copied as they are, never parsed.
     """
+    data = old.data
     try:
         ident = old.spans.ids[index]
         kept = [
             item
-            for item in json.loads(old.lines[0])
+            for item in json.loads(old.warnings)
             if not (isinstance(item, dict) and item.get("issue_id") == ident)
         ]
         for item in kept:
@@ -347,7 +369,7 @@ def store_edited(
             if type(line) is int and line >= lines_after:
                 item["line"] = line + line_shift
         warnings = _compact(kept + [_problem_json(p) for p in problems])
-        rows = json.loads(old.lines[1])
+        rows = json.loads(old.facts)
         settings = old.header.get("settings")
         if rows is not None and settings is not None and fact is not None:
             from rectify.facts import to_row
@@ -356,21 +378,45 @@ def store_edited(
             facts_line = _compact(rows)
         else:
             facts_line, settings = "null", None
+        ledger_end = data.index(b"\n", old.body) + 1
+        extensions_end = data.index(b"\n", ledger_end) + 1
+        extensions = json.loads(data[ledger_end:extensions_end]) or {}
+        issues_ext = dict(extensions.get("issues") or {})
+        issues_ext.pop(str(index), None)
+        own = _issue_extensions(issue)
+        if own:
+            issues_ext[str(index)] = own
+        extensions = {k: v for k, v in extensions.items() if k != "issues"}
+        if issues_ext:
+            extensions["issues"] = issues_ext
+        start = extensions_end
+        for _ in range(index):
+            start = data.index(b"\n", start) + 1
+        end = data.index(b"\n", start) + 1
         header = {**old.header, **key.header(), "settings": settings}
         spans = old.spans.replaced(index, length)
-        lines = [
-            json.dumps(header, ensure_ascii=False, allow_nan=False).encode("utf-8"),
-            warnings.encode("utf-8"),
-            facts_line.encode("utf-8"),
-            json.dumps(spans.to_json(), ensure_ascii=False).encode("utf-8"),
-            old.lines[3],
-            *old.lines[4 : 4 + index],
-            issue.model_dump_json(by_alias=True).encode("utf-8"),
-            *old.lines[5 + index :],
-        ]
+        top = "\n".join(
+            [
+                json.dumps(header, ensure_ascii=False, allow_nan=False),
+                warnings,
+                facts_line,
+                json.dumps(spans.to_json(), ensure_ascii=False),
+                "",
+            ]
+        ).encode("utf-8")
+        new = b"".join(
+            [
+                top,
+                data[old.body : ledger_end],
+                _compact(extensions or None).encode("utf-8") + b"\n",
+                data[extensions_end:start],
+                issue.model_dump_json(by_alias=True).encode("utf-8") + b"\n",
+                data[end:],
+            ]
+        )
     except (TypeError, ValueError, KeyError, IndexError):
         return
-    _write(key, b"\n".join(lines) + b"\n")
+    _write(key, new)
 
 
 def _ledger(head: bytes, issues: list[bytes]) -> Ledger:
@@ -395,8 +441,6 @@ def store(
     spans: Spans | None = None,
 ) -> None:
     """Write the entry for ``key`` atomically; silently skipped when it cannot be kept exactly."""
-    if _has_extensions(ledger):
-        return  # extension keys are not part of the models' JSON: parse such files every time
     try:
         header = {
             **key.header(),
@@ -407,14 +451,16 @@ def store(
         head = json.dumps(header, ensure_ascii=False, allow_nan=False)
         warnings = _compact([_problem_json(p) for p in problems])
         rows = _facts_json(facts[1]) if facts else "null"
+        extensions = _compact(_ledger_extensions(ledger))
     except (TypeError, ValueError):
-        return
+        return  # something not kept exactly (a value JSON cannot hold): no entry
     lines = [
         head,
         warnings,
         rows,
         json.dumps(spans.to_json()) if spans else "null",
         ledger.model_dump_json(by_alias=True, exclude={"issues"}),
+        extensions,
         *(issue.model_dump_json(by_alias=True) for issue in ledger.issues),
     ]
     _write(key, "\n".join(lines).encode("utf-8") + b"\n")
@@ -445,17 +491,111 @@ def _write(key: Key, data: bytes) -> None:
     _prune(key)
 
 
-def _has_extensions(ledger: Ledger) -> bool:
-    if ledger.extensions or ledger.ledger.extensions:
-        return True
-    for issue in ledger.issues:
-        if issue.extensions or (issue.verification and issue.verification.extensions):
-            return True
-        if any(e.extensions for e in issue.progress) or any(
-            c.extensions for c in issue.deadline_changes
-        ):
-            return True
-    return False
+# --- x- extension keys: kept beside the models' JSON, every value tagged with its type ------
+
+
+def _ledger_extensions(ledger: Ledger) -> dict[str, Any] | None:
+    """The extension keys anywhere in the ledger, by where they stand; None when there are none."""
+    found: dict[str, Any] = {}
+    if ledger.extensions:
+        found["top"] = _tagged(ledger.extensions)
+    if ledger.ledger.extensions:
+        found["ledger"] = _tagged(ledger.ledger.extensions)
+    issues = {
+        str(i): own for i, issue in enumerate(ledger.issues) if (own := _issue_extensions(issue))
+    }
+    if issues:
+        found["issues"] = issues
+    return found or None
+
+
+def _issue_extensions(issue: Issue) -> dict[str, Any] | None:
+    found: dict[str, Any] = {}
+    if issue.extensions:
+        found["self"] = _tagged(issue.extensions)
+    if issue.verification is not None and issue.verification.extensions:
+        found["verification"] = _tagged(issue.verification.extensions)
+    progress = {str(i): _tagged(e.extensions) for i, e in enumerate(issue.progress) if e.extensions}
+    if progress:
+        found["progress"] = progress
+    changes = {
+        str(i): _tagged(c.extensions) for i, c in enumerate(issue.deadline_changes) if c.extensions
+    }
+    if changes:
+        found["deadline_changes"] = changes
+    return found or None
+
+
+def _attach_extensions(ledger: Ledger, found: Any) -> None:
+    """Put the extension keys of `_ledger_extensions` back in place; ValueError on anything odd."""
+    if found is None:
+        return
+    ledger.extensions = _untagged_map(found.get("top"))
+    ledger.ledger.extensions = _untagged_map(found.get("ledger"))
+    for index, own in (found.get("issues") or {}).items():
+        issue = ledger.issues[int(index)]
+        issue.extensions = _untagged_map(own.get("self"))
+        if "verification" in own:
+            if issue.verification is None:
+                raise ValueError("extensions")
+            issue.verification.extensions = _untagged_map(own["verification"])
+        for at, kept in (own.get("progress") or {}).items():
+            issue.progress[int(at)].extensions = _untagged_map(kept)
+        for at, kept in (own.get("deadline_changes") or {}).items():
+            issue.deadline_changes[int(at)].extensions = _untagged_map(kept)
+
+
+def _tagged(value: Any) -> Any:
+    """A YAML value as JSON that says its type: ["d", "2024-07-10"] is a date, not a string."""
+    if value is None:
+        return ["n"]
+    if isinstance(value, bool):
+        return ["b", value]
+    if isinstance(value, int):
+        return ["i", value]
+    if isinstance(value, float):
+        return ["f", value]
+    if isinstance(value, str):
+        return ["s", value]
+    if isinstance(value, dt.datetime):
+        return ["t", value.isoformat()]
+    if isinstance(value, dt.date):
+        return ["d", value.isoformat()]
+    if isinstance(value, list):
+        return ["l", [_tagged(item) for item in value]]
+    if isinstance(value, dict):
+        return ["m", [[_tagged(k), _tagged(v)] for k, v in value.items()]]
+    raise TypeError(type(value).__name__)
+
+
+def _untagged(item: Any) -> Any:
+    tag, *rest = item
+    if tag == "n" and not rest:
+        return None
+    (value,) = rest
+    kinds: dict[str, type] = {"b": bool, "i": int, "f": float, "s": str}
+    if tag in kinds:
+        if type(value) is not kinds[tag]:
+            raise ValueError("extension value")
+        return value
+    if tag == "t":
+        return dt.datetime.fromisoformat(value)
+    if tag == "d":
+        return dt.date.fromisoformat(value)
+    if tag == "l":
+        return [_untagged(entry) for entry in value]
+    if tag == "m":
+        return {_untagged(k): _untagged(v) for k, v in value}
+    raise ValueError("extension tag")
+
+
+def _untagged_map(item: Any) -> dict[str, Any]:
+    if item is None:
+        return {}
+    found = _untagged(item)
+    if not isinstance(found, dict) or any(type(k) is not str for k in found):
+        raise ValueError("extensions")
+    return found
 
 
 _PLAIN = (str, int, float, bool, type(None))

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rectify.check import check_document, check_rollup
 from rectify.errors import LedgerProblems, Problem, Severity
@@ -314,7 +314,7 @@ def _find_cached(files: Sequence[Path], issue_id: str) -> tuple[Path, str] | Non
 
     index: list[tuple[str, Sequence[str]]] = []
     for path in files:
-        entry = parse_cache.lookup_edit(path, read_bytes(path))
+        entry = parse_cache.lookup_edit(path, read_bytes(path), whole=False)
         if entry is None:
             return None
         index.append((entry.ledger_id, entry.spans.ids))
@@ -338,8 +338,6 @@ def _change_in_place(
     the small ledger, a change outside the issue) falls back to the whole file.
     """
     from rectify import cache as parse_cache
-    from rectify.facts import fact
-    from rectify.metrics import Item
     from rectify.yamledit import apply
 
     raw = read_bytes(path)  # again, under the lock
@@ -367,35 +365,44 @@ def _change_in_place(
     checked, warnings = check_document(again, as_of=cached_on)
     if checked is None or problems_are_errors(warnings) or len(checked.issues) != 1:
         return None
-    new_text = text[:start] + new_block + text[end:]
-    data = encode(doc, new_text)
+    # Lines of the small ledger are lines of the file moved by the issues before this one.
+    moved = text.count("\n", spans.head, start)
+    lines_after = text.count("\n", 0, end) + 1
+    data = encode(doc, text[:start] + new_block + text[end:])
+    del raw, text
+    doc.text = ""  # a 100,000-issue ledger: keep one copy of it, not four
     atomic_write(path, data)
     key = parse_cache.key_for(path, data, cached_on)
+    del data
     if key is not None:
-        # Lines of the small ledger are lines of the file moved by the issues before this one.
-        moved = text.count("\n", spans.head, start)
-        settings = entry.header.get("settings")
-        found = None
-        if isinstance(settings, list) and len(settings) == 2:
-            days, margin = settings
-            found = fact(
-                Item(checked, checked.issues[0]),
-                cached_on,
-                due_soon_days=int(days),
-                margin=Fraction(str(margin)),
-            )
         parse_cache.store_edited(
             entry,
             key,
             index,
             issue=checked.issues[0],
             problems=[p.moved(moved) for p in warnings if p.issue_id == issue_id],
-            fact=found,
+            fact=_cached_fact(entry.header.get("settings"), checked, cached_on),
             length=len(new_block),
-            lines_after=text.count("\n", 0, end) + 1,
+            lines_after=lines_after,
             line_shift=new_block.count("\n") - block.count("\n"),
         )
     return ledger.issues[0], new.issues[0]
+
+
+def _cached_fact(settings: Any, ledger: Ledger, as_of: dt.date) -> Fact | None:
+    """The fact of the ledger's one issue with the settings a cache entry names; None if odd."""
+    from rectify.facts import fact
+    from rectify.metrics import Item
+
+    try:
+        days, margin = settings
+        if type(days) is not int or type(margin) is not str:
+            return None
+        return fact(
+            Item(ledger, ledger.issues[0]), as_of, due_soon_days=days, margin=Fraction(margin)
+        )
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
 
 
 def problems_are_errors(problems: Iterable[Problem]) -> bool:
