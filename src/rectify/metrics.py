@@ -8,6 +8,7 @@ the date is always an argument. Rates and means are exact fractions, never float
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -88,8 +89,13 @@ def drop_superseded(
 # --- one issue as of a date ------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def completion_value(value: float) -> Fraction:
-    """A completion as stored (a float with at most one decimal) as an exact fraction."""
+    """A completion as stored (a float with at most one decimal) as an exact fraction.
+
+    Kept once per value: there are at most 1,001 of them, and a month-by-month
+    table of a big roll-up asks for hundreds of thousands.
+    """
     return Fraction(str(value))
 
 
