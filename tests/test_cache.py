@@ -115,6 +115,7 @@ def _changed(data: bytes, old: bytes, new: bytes) -> bytes:
     "damage",
     [
         pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+        pytest.param(lambda data: data[: data.rindex(b"\n", 0, -1) + 1], id="last-line-cut"),
         pytest.param(lambda data: b"\x00\xff garbage \n{{{", id="corrupt"),
         pytest.param(lambda data: b"", id="empty"),
         pytest.param(

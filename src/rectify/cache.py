@@ -214,6 +214,14 @@ def _read(key: Key, lines: int | None) -> tuple[dict[str, Any], list[bytes]] | N
         return header, [handle.readline() for _ in range(lines)]
 
 
+def _count(header: dict[str, Any]) -> int:
+    """How many issues the entry says it holds."""
+    count = header["issues"]
+    if type(count) is not int or count < 0:
+        raise ValueError("issues")
+    return count
+
+
 def _id_pos(header: dict[str, Any]) -> tuple[int, int]:
     line, column = header["id_pos"]
     if type(line) is not int or type(column) is not int:
@@ -228,6 +236,10 @@ def lookup(key: Key, shown: Path) -> Entry | None:
         if found is None:
             return None
         header, lines = found
+        # Every line whole, and as many issue lines as written: an entry cut short at a
+        # line end would otherwise read as a valid ledger with fewer issues.
+        if lines[-1] != b"" or len(lines) != 6 + _count(header):
+            return None
         ledger = _ledger(lines[3], lines[5:])
         _attach_extensions(ledger, json.loads(lines[4]))
         problems = [_problem(item, shown) for item in json.loads(lines[0])]
@@ -254,6 +266,8 @@ def lookup_facts(key: Key, settings: Settings) -> FactsEntry | None:
         rows = json.loads(facts_line)
         ledger_id = header["ledger_id"]
         if not isinstance(rows, list) or not isinstance(ledger_id, str):
+            return None
+        if len(rows) != _count(header) or not facts_line.endswith(b"\n"):
             return None
         return FactsEntry(ledger_id, _id_pos(header), [reader.read(row) for row in rows])
     except Exception:  # whatever is wrong with an entry, it is only ignored
@@ -328,6 +342,8 @@ def _edit_entry(candidate: Path, probe: Key, whole: bool) -> EditEntry | None:
             return None
         spans = Spans.from_json(raw_spans)
         # header, warnings, facts, spans, ledger, extensions, then one line an issue
+        if len(spans.ids) != _count(header):
+            return None
         if whole and (data.count(b"\n") != 6 + len(spans.ids) or not data.endswith(b"\n")):
             return None
         result = EditEntry(key, header, lines[1], lines[2], spans, data, ends[4] + 1)
@@ -446,6 +462,7 @@ def store(
             **key.header(),
             "id_pos": list(id_pos),
             "ledger_id": ledger.ledger.id,
+            "issues": len(ledger.issues),
             "settings": facts[0].to_json() if facts else None,
         }
         head = json.dumps(header, ensure_ascii=False, allow_nan=False)
