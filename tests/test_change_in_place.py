@@ -8,6 +8,7 @@ the change must equal one built from scratch for the new bytes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -270,3 +271,26 @@ def test_update_and_status_on_the_command_line_stay_warm(
     # an unknown id is still told with its candidates
     missing = run("update", "LB-0003", "-c", "5", "-l", "city", today="2024-12-20", env=warm)
     assert missing.exit_code != 0 and "LB-003" in missing.stderr
+
+
+def test_spans_naming_the_wrong_issue_are_not_trusted_for_a_write(
+    tmp_path: Path, cache_on: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "ledger.yaml"
+    path.write_text(LEDGER, encoding="utf-8")
+    load([path], as_of=STATUS_DAY)
+    key = cache.key_for(path, path.read_bytes(), STATUS_DAY)
+    assert key is not None
+    entry = cache.entry_path(key)
+    lines = entry.read_bytes().split(b"\n")
+    spans = json.loads(lines[3])
+    spans["ids"][0], spans["ids"][1] = spans["ids"][1], spans["ids"][0]
+    lines[3] = json.dumps(spans).encode("utf-8")
+    entry.write_bytes(b"\n".join(lines))
+    copy = tmp_path / "whole.yaml"
+    copy.write_text(LEDGER, encoding="utf-8")
+    change_issue([path], "T-001", _update, as_of=TODAY)
+    monkeypatch.setenv("RECTIFY_NO_CACHE", "1")
+    change_issue([copy], "T-001", _update, as_of=TODAY)
+    assert path.read_bytes() == copy.read_bytes()
+    assert "completion: 88.8" in path.read_text(encoding="utf-8").split("- id: T-002")[0]

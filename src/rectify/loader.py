@@ -354,6 +354,8 @@ def _change_in_place(
     ledger, problems = check_document(small, as_of=as_of)
     if ledger is None or problems_are_errors(problems) or len(ledger.issues) != 1:
         return None
+    if ledger.issues[0].id != issue_id:
+        return None  # the spans are not this file's: read the whole file
     new = change(ledger, issue_id)
     written = apply(small, ledger, new)
     if not (written.startswith(head) and written.endswith(tail)):
