@@ -88,6 +88,8 @@ def _assert_entry_is_fresh(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = load([path], as_of=STATUS_DAY)
     monkeypatch.setenv("RECTIFY_NO_CACHE", "")
     assert kept.ledger == fresh.ledgers[0].ledger
+    id_pos = fresh.documents[0].value_pos(("ledger", "id"))
+    assert kept.id_pos == (id_pos.line, id_pos.column)
     assert sorted(kept.problems, key=lambda p: p.sort_key()) == sorted(
         fresh.problems, key=lambda p: p.sort_key()
     )
@@ -294,3 +296,26 @@ def test_spans_naming_the_wrong_issue_are_not_trusted_for_a_write(
     change_issue([copy], "T-001", _update, as_of=TODAY)
     assert path.read_bytes() == copy.read_bytes()
     assert "completion: 88.8" in path.read_text(encoding="utf-8").split("- id: T-002")[0]
+
+
+def test_spans_cutting_an_issue_short_are_not_trusted_for_a_write(
+    tmp_path: Path, cache_on: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "ledger.yaml"
+    path.write_text(LEDGER, encoding="utf-8")
+    load([path], as_of=STATUS_DAY)
+    key = cache.key_for(path, path.read_bytes(), STATUS_DAY)
+    assert key is not None
+    entry = cache.entry_path(key)
+    lines = entry.read_bytes().split(b"\n")
+    spans = json.loads(lines[3])
+    spans["issues"][0][1] = LEDGER.index("    progress:")  # still in order, but mid-issue
+    lines[3] = json.dumps(spans).encode("utf-8")
+    entry.write_bytes(b"\n".join(lines))
+    copy = tmp_path / "whole.yaml"
+    copy.write_text(LEDGER, encoding="utf-8")
+    change_issue([path], "T-001", _update, as_of=TODAY)
+    monkeypatch.setenv("RECTIFY_NO_CACHE", "1")
+    change_issue([copy], "T-001", _update, as_of=TODAY)
+    assert path.read_bytes() == copy.read_bytes()
+    assert path.read_text(encoding="utf-8").count("progress:") == 1

@@ -410,6 +410,9 @@ def store_edited(
             start = data.index(b"\n", start) + 1
         end = data.index(b"\n", start) + 1
         header = {**old.header, **key.header(), "settings": settings}
+        id_line, id_column = _id_pos(header)
+        if id_line >= lines_after:  # the ledger block may stand after the issues
+            header["id_pos"] = [id_line + line_shift, id_column]
         spans = old.spans.replaced(index, length)
         top = "\n".join(
             [

@@ -25,6 +25,7 @@ from rectify.store import (
     parse_into,
     parse_text,
     read_bytes,
+    span_fits,
 )
 
 if TYPE_CHECKING:
@@ -349,6 +350,10 @@ def _change_in_place(
     index = spans.ids.index(issue_id)
     start, end = spans.issues[index]
     text = doc.text
+    if spans.issues[0][0] != spans.head or not span_fits(
+        text, (start, end), spans.head, spans.tail
+    ):
+        return None  # the spans are not this text's: read the whole file
     head, block, tail = text[: spans.head], text[start:end], text[spans.tail :]
     small = parse_text(path, head + block + tail)
     ledger, problems = check_document(small, as_of=as_of)

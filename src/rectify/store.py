@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -315,6 +316,45 @@ def issue_spans(doc: Document) -> tuple[int, int, list[tuple[int, int]]] | None:
     if tail < 0 or any(b <= a for a, b in zip(starts, [*starts[1:], tail], strict=True)):
         return None
     return starts[0], tail, list(zip(starts, [*starts[1:], tail], strict=True))
+
+
+def span_fits(text: str, span: tuple[int, int], head: int, tail: int) -> bool:
+    """Whether ``span`` of ``text`` looks like one issue as `issue_spans` cuts them.
+
+    It must start a line with ``- `` at some indent, end where the next item at
+    that indent starts (or at ``tail``), lie within ``head``..``tail``, and
+    ``tail`` must be the end of the text or a line less indented than the dash.
+    Cheap, and enough to refuse spans that are not this text's.
+    """
+    start, end = span
+    if not (0 <= head <= start < end <= tail <= len(text)):
+        return False
+    if not (_line_start(text, start) and _line_start(text, end) and _line_start(text, tail)):
+        return False
+    found = _ITEM.match(text, start)
+    if found is None:
+        return False
+    indent = found.end(1) - start
+    if end < tail:
+        after = _ITEM.match(text, end)
+        return after is not None and after.end(1) - end == indent
+    if tail == len(text):
+        return True
+    line_end = text.find("\n", tail)
+    line = text[tail : line_end if line_end >= 0 else len(text)]
+    stripped = line.lstrip(" ")
+    return (
+        bool(stripped.strip())
+        and not stripped.startswith("#")
+        and (len(line) - len(stripped) < indent or (indent == 0 and not _ITEM.match(line)))
+    )
+
+
+def _line_start(text: str, index: int) -> bool:
+    return index == 0 or text[index - 1] == "\n"
+
+
+_ITEM = re.compile(r"( *)-(?: |\r?\n)")
 
 
 @contextmanager
@@ -625,9 +665,11 @@ __all__ = [
     "decode",
     "encode",
     "gc_paused",
+    "issue_spans",
     "ledger_files",
     "load_document",
     "locked",
     "parse_text",
     "safe_loader",
+    "span_fits",
 ]
