@@ -49,7 +49,9 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> RunCli:
     The working folder is ``tmp_path`` unless ``cwd`` is given, so a test never
     picks up a rectify.toml from the developer's machine.
     """
-    from rectify.cli import app
+    from rectify.cli import app, register
+
+    register()  # every command, as `rectify --help` has them
 
     def invoke(
         *args: str,

@@ -248,3 +248,48 @@ def test_help_loads_no_core_data_or_report_code() -> None:
         "rectify.render",
     }
     assert _loaded_after(["--help"], watched) == []
+
+
+def test_every_command_is_listed_with_the_module_that_adds_it() -> None:
+    from rectify.cli import COMMANDS, app, register
+
+    register()
+    added = {
+        (info.name or info.callback.__name__.lower().replace("_", "-")): (
+            info.callback.__module__.rsplit(".", 1)[1]
+        )
+        for info in app.registered_commands
+        if info.callback is not None
+    }
+    assert added == COMMANDS
+
+
+@pytest.mark.parametrize(
+    ("argv", "module"),
+    [
+        (["status", "x.yaml"], "figures"),
+        (["--lang", "zh", "--no-cache", "update", "A-1"], "daily"),
+        (["--lang=en", "import", "a.xlsx"], "sheets"),
+        (["--help"], None),
+        (["stauts"], None),  # unknown: every command, so the error can suggest one
+        ([], None),
+    ],
+)
+def test_the_command_line_names_the_module_to_load(argv: list[str], module: str | None) -> None:
+    from rectify.cli import module_named
+
+    assert module_named(argv) == module
+
+
+def test_a_command_loads_only_its_own_module() -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['rectify', 'schema']\n"
+        "from rectify.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('rectify.cli.') and m != "
+        "'rectify.cli.common' and not m.startswith('rectify.cli._')))"
+    )
+    out = _run(code)
+    assert out.splitlines()[-1] == "['rectify.cli.ledgers']"
+    assert '"$schema"' in out

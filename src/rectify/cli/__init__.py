@@ -117,14 +117,50 @@ def root(
         os.environ["RECTIFY_NO_CACHE"] = "1"  # read by rectify.cache, below the command line
 
 
-def _register() -> None:
-    # Each module adds its commands to `app` when imported.
-    from rectify.cli import daily, figures, follow, git, ledgers, sheets  # noqa: F401
+#: The module that adds each command to `app` when imported (tests/test_layers.py checks it).
+COMMANDS: dict[str, str] = {
+    **dict.fromkeys(
+        ("init", "new", "add", "update", "done", "close", "reopen", "extend", "dismiss"), "daily"
+    ),
+    **dict.fromkeys(("list", "show"), "daily"),
+    **dict.fromkeys(("status", "progress", "report"), "figures"),
+    **dict.fromkeys(("due", "notice", "carry-over"), "follow"),
+    **dict.fromkeys(("diff", "log", "fix-ids", "git-setup", "merge-driver"), "git"),
+    **dict.fromkeys(("check", "fmt", "schema"), "ledgers"),
+    **dict.fromkeys(("export", "import"), "sheets"),
+}
+_GLOBAL_FLAGS = frozenset({"--traceback", "--no-cache"})
 
 
-_register()
+def register(module: str | None = None) -> None:
+    """Add commands to `app`: those of one command module, or (None) all of them."""
+    import importlib
+
+    for name in sorted(set(COMMANDS.values())) if module is None else [module]:
+        importlib.import_module(f"rectify.cli.{name}")
+
+
+def module_named(argv: list[str]) -> str | None:
+    """The module of the command a command line names; None when it is not certain (help...)."""
+    import os
+
+    if any(name.endswith("_COMPLETE") for name in os.environ):
+        return None  # shell completion lists every command
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif word not in _GLOBAL_FLAGS and not word.startswith("--lang="):
+            return COMMANDS.get(word)
+    return None
 
 
 def main() -> None:
-    """The console script's entry point."""
+    """The console script's entry point.
+
+    Only the module of the command being run is imported (building every
+    command's options is a good part of the start-up); help, completion and
+    anything unrecognised get them all.
+    """
+    register(module_named(sys.argv[1:]))
     app()
