@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import RunCli
+
 SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = SRC / "rectify"
 
@@ -293,3 +295,20 @@ def test_a_command_loads_only_its_own_module() -> None:
     out = _run(code)
     assert out.splitlines()[-1] == "['rectify.cli.ledgers']"
     assert '"$schema"' in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh", "错误：没有 stauts 这个命令，是不是 status？\n运行 rectify --help 查看用法\n"),
+        (
+            "en",
+            "error: no such command: stauts (did you mean status?)\nrun rectify --help for usage\n",
+        ),
+    ],
+)
+def test_a_mistyped_command_is_told_in_the_users_language(
+    run: RunCli, lang: str, expected: str
+) -> None:
+    result = run("--lang", lang, "stauts")
+    assert (result.exit_code, result.stderr) == (2, expected)

@@ -23,6 +23,21 @@ from rectify.i18n import t
 class RectifyGroup(TyperGroup):
     """Turns every error into one sentence in the user's language and an exit code."""
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """Find the command ``args`` names; an unknown name is a NoSuchCommand with suggestions."""
+        name = args[0] if args else ""
+        unknown = name and not name.startswith("-") and self.get_command(ctx, name) is None
+        if unknown and not ctx.resilient_parsing:
+            import difflib
+
+            from rectify.cli.common import NoSuchCommand
+
+            known = self.list_commands(ctx)
+            raise NoSuchCommand(name, difflib.get_close_matches(name, known, n=3), ctx=ctx)
+        return super().resolve_command(ctx, args)
+
     def main(  # type: ignore[override]
         self,
         args: list[str] | None = None,

@@ -91,6 +91,15 @@ def print_error(message: str, lang: Lang) -> None:
     click.echo(f"{t('error.prefix', lang)}{sep}{escape_controls(message)}", err=True)
 
 
+class NoSuchCommand(click_exceptions.UsageError):
+    """A command name rectify does not know, with the names it may have meant."""
+
+    def __init__(self, name: str, possibilities: list[str], ctx: Any = None) -> None:
+        super().__init__(f"No such command {name!r}.", ctx=ctx)
+        self.name = name
+        self.possibilities = possibilities
+
+
 def usage_text(exc: click_exceptions.ClickException, lang: Lang) -> str:
     """A click usage error in the user's language, naming the option at fault."""
     name = ""
@@ -102,6 +111,10 @@ def usage_text(exc: click_exceptions.ClickException, lang: Lang) -> str:
         text = t("usage.no_such_option", lang, name=exc.option_name)
         if exc.possibilities:
             text += t("usage.did_you_mean", lang, names=", ".join(sorted(exc.possibilities)))
+    elif isinstance(exc, NoSuchCommand):
+        text = t("usage.no_such_command", lang, name=exc.name)
+        if exc.possibilities:
+            text += t("usage.did_you_mean", lang, names=", ".join(exc.possibilities))
     elif isinstance(exc, click_exceptions.BadParameter):
         text = t("usage.bad_value", lang, name=name, detail=exc.format_message())
     else:

@@ -70,6 +70,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- usage errors -----------------------------------------------------------------
     "usage.missing": ("缺少选项 {name}", "missing option {name}"),
     "usage.no_such_option": ("没有选项 {name}", "no such option: {name}"),
+    "usage.no_such_command": ("没有 {name} 这个命令", "no such command: {name}"),
     "usage.did_you_mean": ("，是不是 {names}？", " (did you mean {names}?)"),
     "usage.bad_value": ("{name} 的值无效：{detail}", "invalid value for {name}: {detail}"),
     "usage.help": ("运行 {command} --help 查看用法", "run {command} --help for usage"),
