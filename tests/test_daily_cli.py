@@ -1139,3 +1139,19 @@ def test_an_id_with_an_escape_code_cannot_drive_the_terminal(run: RunCli, city: 
     assert result.exit_code != 0
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "SMX-\\x1b[2J\\x07" in result.stderr
+
+
+def test_pace_margin_from_rectify_toml_also_sets_status_and_the_report(
+    run: RunCli, city: Path, tmp_path: Path
+) -> None:
+    def warnings() -> dict[str, int]:
+        result = run("status", str(city), "--as-of", "2024-11-30", "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        return dict(json.loads(result.stdout)["warnings"])
+
+    assert warnings() == {"red": 2, "yellow": 0, "blue": 1}
+    (tmp_path / "rectify.toml").write_text("pace_margin = 5\n", encoding="utf-8")
+    assert warnings() == {"red": 2, "yellow": 1, "blue": 0}  # SMX-012, 8.4 points behind
+    report = run("report", "--month", "2024-11", str(city), "--lang", "en", today="2024-11-30")
+    assert report.exit_code == 0, report.stderr
+    assert "more than 5 points behind the pace line" in report.stdout

@@ -131,13 +131,11 @@ def status(
     counts once); --by ledger nests ledgers under their parent. --at REV takes
     the ledgers as committed at a git revision (as of that commit's day).
     """
-    from rectify.follow import PACE_MARGIN
     from rectify.report import headline, status_json, status_markdown, status_view
 
     env = make_env(ctx, lang)
     day = _day(env, as_of, at, paths)
-    days = env.config.due_soon_days
-    margin = PACE_MARGIN  # a config key may come later
+    days, margin = env.config.due_soon_days, env.config.pace_margin
     group_by: GroupBy = by.value
     view = status_view(_facts(env, paths, day, at, margin), day, group_by, due_soon_days=days)
     if fmt is FiguresFormat.markdown:
@@ -348,6 +346,7 @@ def report(
         env.lang,
         provenance=provenance,
         due_soon_days=env.config.due_soon_days,
+        margin=env.config.pace_margin,
         extra=extra,
     )
     if output is None:
