@@ -12,6 +12,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -275,31 +276,26 @@ def test_update_and_status_on_the_command_line_stay_warm(
     assert missing.exit_code != 0 and "LB-003" in missing.stderr
 
 
-def test_spans_naming_the_wrong_issue_are_not_trusted_for_a_write(
-    tmp_path: Path, cache_on: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "ledger.yaml"
-    path.write_text(LEDGER, encoding="utf-8")
-    load([path], as_of=STATUS_DAY)
-    key = cache.key_for(path, path.read_bytes(), STATUS_DAY)
-    assert key is not None
-    entry = cache.entry_path(key)
-    lines = entry.read_bytes().split(b"\n")
-    spans = json.loads(lines[3])
+def _swap_first_ids(spans: dict[str, Any]) -> None:
     spans["ids"][0], spans["ids"][1] = spans["ids"][1], spans["ids"][0]
-    lines[3] = json.dumps(spans).encode("utf-8")
-    entry.write_bytes(b"\n".join(lines))
-    copy = tmp_path / "whole.yaml"
-    copy.write_text(LEDGER, encoding="utf-8")
-    change_issue([path], "T-001", _update, as_of=TODAY)
-    monkeypatch.setenv("RECTIFY_NO_CACHE", "1")
-    change_issue([copy], "T-001", _update, as_of=TODAY)
-    assert path.read_bytes() == copy.read_bytes()
-    assert "completion: 88.8" in path.read_text(encoding="utf-8").split("- id: T-002")[0]
 
 
-def test_spans_cutting_an_issue_short_are_not_trusted_for_a_write(
-    tmp_path: Path, cache_on: None, monkeypatch: pytest.MonkeyPatch
+def _end_mid_issue(spans: dict[str, Any]) -> None:
+    spans["issues"][0][1] = LEDGER.index("    progress:")  # still in order, but mid-issue
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param(_swap_first_ids, id="naming-the-wrong-issue"),
+        pytest.param(_end_mid_issue, id="cutting-an-issue-short"),
+    ],
+)
+def test_spans_not_of_this_text_are_not_trusted_for_a_write(
+    tmp_path: Path,
+    cache_on: None,
+    monkeypatch: pytest.MonkeyPatch,
+    tamper: Callable[[dict[str, Any]], None],
 ) -> None:
     path = tmp_path / "ledger.yaml"
     path.write_text(LEDGER, encoding="utf-8")
@@ -308,8 +304,8 @@ def test_spans_cutting_an_issue_short_are_not_trusted_for_a_write(
     assert key is not None
     entry = cache.entry_path(key)
     lines = entry.read_bytes().split(b"\n")
-    spans = json.loads(lines[3])
-    spans["issues"][0][1] = LEDGER.index("    progress:")  # still in order, but mid-issue
+    spans = json.loads(lines[3])  # header, warnings, facts, spans, ...
+    tamper(spans)
     lines[3] = json.dumps(spans).encode("utf-8")
     entry.write_bytes(b"\n".join(lines))
     copy = tmp_path / "whole.yaml"
@@ -318,4 +314,6 @@ def test_spans_cutting_an_issue_short_are_not_trusted_for_a_write(
     monkeypatch.setenv("RECTIFY_NO_CACHE", "1")
     change_issue([copy], "T-001", _update, as_of=TODAY)
     assert path.read_bytes() == copy.read_bytes()
-    assert path.read_text(encoding="utf-8").count("progress:") == 1
+    text = path.read_text(encoding="utf-8")
+    assert "completion: 88.8" in text.split("- id: T-002")[0]
+    assert text.count("progress:") == 1

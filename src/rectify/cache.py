@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 import json
 import os
 import sys
@@ -283,8 +282,7 @@ class EditEntry:
     warnings: bytes  # the second line, as written
     facts: bytes  # the third line, as written
     spans: Spans
-    data: bytes  # the whole entry, when read whole; b"" when read for the spans only
-    body: int  # where the ledger's own line (the fifth) starts in data
+    rest: bytes  # the lines after the spans (ledger, x- keys, issues); b"" when not read
 
     @property
     def ledger_id(self) -> str:
@@ -318,16 +316,8 @@ def lookup_edit(path: Path, raw: bytes, *, whole: bool = True) -> EditEntry | No
 def _edit_entry(candidate: Path, probe: Key, whole: bool) -> EditEntry | None:
     try:
         with open(candidate, "rb") as handle:
-            if whole:
-                data = handle.read()
-                ends = [-1]
-                for _ in range(4):
-                    ends.append(data.index(b"\n", ends[-1] + 1))
-                lines = [data[a + 1 : b] for a, b in itertools.pairwise(ends)]
-            else:
-                data = b""
-                lines = [handle.readline().rstrip(b"\n") for _ in range(4)]
-                ends = [0, 0, 0, 0, -1]
+            lines = [handle.readline().rstrip(b"\n") for _ in range(4)]
+            rest = handle.read() if whole else b""
         header = json.loads(lines[0])
         if not isinstance(header, dict):
             return None
@@ -341,12 +331,12 @@ def _edit_entry(candidate: Path, probe: Key, whole: bool) -> EditEntry | None:
         if raw_spans is None:
             return None
         spans = Spans.from_json(raw_spans)
-        # header, warnings, facts, spans, ledger, extensions, then one line an issue
         if len(spans.ids) != _count(header):
             return None
-        if whole and (data.count(b"\n") != 6 + len(spans.ids) or not data.endswith(b"\n")):
+        # after the spans: the ledger, its x- keys, then one line an issue, each line whole
+        if whole and (rest.count(b"\n") != 2 + len(spans.ids) or not rest.endswith(b"\n")):
             return None
-        result = EditEntry(key, header, lines[1], lines[2], spans, data, ends[4] + 1)
+        result = EditEntry(key, header, lines[1], lines[2], spans, rest)
         _ = result.ledger_id
         return result
     except Exception:  # whatever is wrong with an entry, it is only ignored
@@ -372,7 +362,7 @@ def store_edited(
     move by ``line_shift`` lines; its fact (when the entry keeps facts) is
     ``fact``. The other issues' lines are copied as they are, never parsed.
     """
-    data = old.data
+    data = old.rest
     try:
         ident = old.spans.ids[index]
         kept = [
@@ -394,7 +384,7 @@ def store_edited(
             facts_line = _compact(rows)
         else:
             facts_line, settings = "null", None
-        ledger_end = data.index(b"\n", old.body) + 1
+        ledger_end = data.index(b"\n") + 1
         extensions_end = data.index(b"\n", ledger_end) + 1
         extensions = json.loads(data[ledger_end:extensions_end]) or {}
         issues_ext = dict(extensions.get("issues") or {})
@@ -426,7 +416,7 @@ def store_edited(
         new = b"".join(
             [
                 top,
-                data[old.body : ledger_end],
+                data[:ledger_end],
                 _compact(extensions or None).encode("utf-8") + b"\n",
                 data[extensions_end:start],
                 issue.model_dump_json(by_alias=True).encode("utf-8") + b"\n",

@@ -244,15 +244,20 @@ def transact(path: Path, change: Callable[[Ledger], Ledger], *, as_of: dt.date) 
     other's updates; only the lines of what changed are rewritten, and the
     write is atomic.
     """
-    from rectify.yamledit import apply
-
     with locked(path):
         loaded = load_one(path, as_of=as_of)
         new = change(loaded.ledger)
-        text = apply(loaded.doc, loaded.ledger, new)
-        if text != loaded.doc.text:
-            atomic_write(path, encode(loaded.doc, text))
+        _save(loaded, new)
         return new
+
+
+def _save(loaded: LoadedLedger, new: Ledger) -> None:
+    """Write ``new`` over the file ``loaded`` was read from, rewriting only what changed."""
+    from rectify.yamledit import apply
+
+    text = apply(loaded.doc, loaded.ledger, new)
+    if text != loaded.doc.text:
+        atomic_write(loaded.path, encode(loaded.doc, text))
 
 
 # --- changing one issue -------------------------------------------------------------------
@@ -278,15 +283,14 @@ def change_issue(
     up to date for the new bytes, so the next command finds it warm. Otherwise
     the whole file is read.
     """
-    from rectify.ops import find_id
-    from rectify.yamledit import apply
+    from rectify.ops import find_issue
 
     use_cache = _cache_on(None)
     found = _find_cached(files, issue_id) if use_cache else None
     if found is None and len(files) > 1:
         ledgers = [loaded.ledger for loaded in load_valid(files, as_of=as_of)]
-        which, position = find_id([_ids(ledger) for ledger in ledgers], issue_id)
-        found = files[which], ledgers[which].issues[position].id
+        where = find_issue(ledgers, issue_id)
+        found = files[where.index], where.issue.id
     path, ident = found if found is not None else (files[0], None)
     with locked(path):
         if ident is not None and use_cache:
@@ -295,17 +299,10 @@ def change_issue(
                 return done
         loaded = load_one(path, as_of=as_of)
         if ident is None:
-            _, position = find_id([_ids(loaded.ledger)], issue_id)
-            ident = loaded.ledger.issues[position].id
+            ident = find_issue([loaded.ledger], issue_id).issue.id
         new = change(loaded.ledger, ident)
-        text = apply(loaded.doc, loaded.ledger, new)
-        if text != loaded.doc.text:
-            atomic_write(path, encode(loaded.doc, text))
+        _save(loaded, new)
         return _issue(loaded.ledger, ident), _issue(new, ident)
-
-
-def _ids(ledger: Ledger) -> tuple[str, list[str]]:
-    return ledger.ledger.id, [issue.id for issue in ledger.issues]
 
 
 def _find_cached(files: Sequence[Path], issue_id: str) -> tuple[Path, str] | None:
