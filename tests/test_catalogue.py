@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from rectify.check import CODES
 from rectify.i18n import CATALOGUE
+from rectify.ledger.check import CODES
 from rectify.model import Source, Status, Track
 
 ROOT = Path(__file__).resolve().parent.parent

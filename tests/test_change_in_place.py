@@ -11,19 +11,20 @@ import datetime as dt
 import json
 import shutil
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import RunCli
-from rectify import cache
+from rectify.changes.ops import dismiss, extend, mark_done, update_progress
 from rectify.errors import RectifyError
-from rectify.facts import facts_of
-from rectify.loader import change_issue, load, load_facts
-from rectify.metrics import items
+from rectify.figures.facts import FactRows, facts_of
+from rectify.figures.state import items
+from rectify.ledger import cache
+from rectify.ledger.load import change_issue, load, load_derived
 from rectify.model import Ledger, Status
-from rectify.ops import dismiss, extend, mark_done, update_progress
 
 TODAY = dt.date(2024, 12, 20)
 STATUS_DAY = dt.date(2024, 11, 30)
@@ -62,12 +63,13 @@ def _both_ways(path: Path, ident: str, change: Change, monkeypatch: pytest.Monke
     """
     copy = path.with_name("whole-" + path.name)
     shutil.copyfile(path, copy)
-    load([path], as_of=STATUS_DAY)  # warms the entry, as `rectify status` does
+    # warms the entry, with the status figures' rows, as `rectify status` does
+    load_derived([path], FactRows(14, Fraction(20)), as_of=STATUS_DAY)
     outcome: list[object] = []
     for target, use_cache in ((path, "1"), (copy, "")):
         monkeypatch.setenv("RECTIFY_NO_CACHE", "" if use_cache else "1")
         try:
-            before, after = change_issue([target], ident, change, as_of=TODAY)
+            before, after = change_issue([target], ident, change, as_of=TODAY, derived=FactRows())
             outcome.append((before.id, after))
         except RectifyError as exc:
             outcome.append(exc.key)
@@ -94,9 +96,11 @@ def _assert_entry_is_fresh(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert sorted(kept.problems, key=lambda p: p.sort_key()) == sorted(
         fresh.problems, key=lambda p: p.sort_key()
     )
-    found = cache.lookup_facts(key, cache.Settings(14, 20))
-    if found is not None:
-        assert found.facts == facts_of(items([kept.ledger]), STATUS_DAY)
+    found = cache.lookup_rows(key, FactRows(14, Fraction(20)).settings)
+    assert found is not None, "the change dropped the status figures' rows"
+    assert FactRows().from_rows(found.rows, STATUS_DAY) == facts_of(
+        items([kept.ledger]), STATUS_DAY
+    )
     entry = cache.lookup_edit(path, data)
     assert entry is not None
     text = data.decode("utf-8-sig")
@@ -113,7 +117,7 @@ def test_every_example_issue_changed_through_the_cache_as_through_the_file(
         path = tmp_path / source.name
         shutil.copyfile(source, path)
         # a status run first: its entry holds the facts as well
-        load_facts([path], as_of=STATUS_DAY, due_soon_days=14, margin=20)
+        load_derived([path], FactRows(14, Fraction(20)), as_of=STATUS_DAY)
         ids = [issue.id for issue in load([path], as_of=STATUS_DAY).ledgers[0].ledger.issues]
         for ident in ids:
             before = path.read_bytes()
@@ -242,8 +246,9 @@ def test_the_entry_of_another_day_is_kept_for_that_day(
 ) -> None:
     path = tmp_path / "ledger.yaml"
     path.write_text(LEDGER, encoding="utf-8")
-    load_facts([path], as_of=STATUS_DAY, due_soon_days=14, margin=20)
-    change_issue([path], "t-002", _update, as_of=TODAY)  # any case finds the id
+    load_derived([path], FactRows(14, Fraction(20)), as_of=STATUS_DAY)
+    # any case finds the id
+    change_issue([path], "t-002", _update, as_of=TODAY, derived=FactRows())
     _assert_entry_is_fresh(path, monkeypatch)
 
 

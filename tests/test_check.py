@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from rectify.check import CODES, check_document, check_rollup, closest
 from rectify.errors import LedgerProblems, Problem, Severity
-from rectify.loader import load, load_one, load_valid
+from rectify.ledger.check import CODES, check_document, check_rollup
+from rectify.ledger.load import load, load_one, load_valid
+from rectify.ledger.yaml import parse_text
 from rectify.model import Status
-from rectify.store import parse_text
+from rectify.suggest import closest
 
 AS_OF = dt.date(2024, 11, 30)
 

@@ -279,7 +279,7 @@ def test_other_encodings_and_binary_files(run: RunCli, tmp_path: Path) -> None:
 
 
 def test_bom_and_crlf_read_as_the_same_data(run: RunCli, tmp_path: Path) -> None:
-    from rectify.loader import load_one
+    from rectify.ledger.load import load_one
 
     windows = b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode("utf-8")
     checked = check_files(run, tmp_path, {"ledger.yaml": windows})

@@ -9,11 +9,11 @@ import sys
 import time
 from pathlib import Path
 
-from rectify.check import check_document
 from rectify.errors import Severity
-from rectify.loader import load_one
+from rectify.ledger.check import check_document
+from rectify.ledger.load import load_one
+from rectify.ledger.yaml import load_document
 from rectify.model import Status
-from rectify.store import load_document
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 AS_OF = dt.date(2024, 11, 30)
@@ -47,7 +47,7 @@ ISSUE = """\
 WRITER = """
 import datetime as dt, sys, time
 from pathlib import Path
-from rectify.loader import transact
+from rectify.ledger.load import transact
 from rectify.model import Issue, Ledger, ProgressEntry, Status
 
 path, n, go = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])

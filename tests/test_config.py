@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rectify.config import (
+from rectify.errors import ExitCode, FileError
+from rectify.io.config import (
     Config,
     add_units,
     config_text,
@@ -17,7 +18,6 @@ from rectify.config import (
     read_config,
     with_units,
 )
-from rectify.errors import ExitCode, FileError
 
 
 def test_found_by_walking_up(tmp_path: Path) -> None:

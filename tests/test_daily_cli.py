@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from conftest import Run, RunCli
+from rectify.dates import ACCEPTED_FORMS
 
 Golden = Callable[[str, str], None]
 
@@ -360,9 +361,7 @@ def test_any_unit_when_the_list_is_empty(run: RunCli, tmp_path: Path) -> None:
 def test_bad_dates_exit_2_with_the_accepted_forms(run: RunCli, project: Path, lang: str) -> None:
     result = run("add", "--title", "x", "--unit", "市民政局", "--deadline", "明年", "--lang", lang)
     assert result.exit_code == 2
-    assert "2024-12-31, 2024/12/31, 2024.12.31, 2024年12月31日, 2024-12, 2024年12月, today" in (
-        result.stderr
-    )
+    assert ACCEPTED_FORMS in result.stderr
     assert "--deadline" in result.stderr and "明年" in result.stderr
 
 
@@ -612,8 +611,8 @@ def test_concurrent_adds_never_share_an_id(project: Path) -> None:
     """Writers serialise on the ledger's lock: each gets the next free id, none is lost."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from rectify import ops
-    from rectify.loader import load_one, transact
+    from rectify.changes import ops
+    from rectify.ledger.load import load_one, transact
 
     path = ledger_path(project)
     today = dt.date(2024, 11, 30)

@@ -27,6 +27,18 @@ TODAY = dt.date(2024, 11, 30)
         ("today", TODAY),
         ("Today", TODAY),
         ("今天", TODAY),
+        # Everything an import accepts, the command line accepts too.
+        ("2024年12月底", dt.date(2024, 12, 31)),
+        ("２０２４－１２－３１", dt.date(2024, 12, 31)),
+        ("２０２４年１２月", dt.date(2024, 12, 31)),
+        ("20241231", dt.date(2024, 12, 31)),
+        ("2024年底", dt.date(2024, 12, 31)),
+        ("2025年上半年", dt.date(2025, 6, 30)),
+        ("2025年三季度", dt.date(2025, 9, 30)),
+        ("12月底前", dt.date(2024, 12, 31)),
+        ("12月31日", dt.date(2024, 12, 31)),
+        ("2024年12月中旬", dt.date(2024, 12, 20)),
+        ("截至2024年11月30日", dt.date(2024, 11, 30)),
     ],
 )
 def test_accepted_forms(text: str, expected: dt.date) -> None:
@@ -35,7 +47,7 @@ def test_accepted_forms(text: str, expected: dt.date) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "31/12/2024", "2024-13", "2024-02-30", "tomorrow", "2024", "12月31日", "2024-12-31x"],
+    ["", "31/12/2024", "2024-13", "2024-02-30", "tomorrow", "2024", "2024-12-31x", "13月"],
 )
 def test_other_text_is_refused(text: str) -> None:
     with pytest.raises(ValueError):
@@ -45,6 +57,9 @@ def test_other_text_is_refused(text: str) -> None:
 def test_month_helpers() -> None:
     assert month_end(2024, 2) == dt.date(2024, 2, 29)
     assert parse_month("2024年10月") == (2024, 10)
+    assert parse_month("２０２４－１０") == (2024, 10)
+    with pytest.raises(ValueError):
+        parse_month("10月")
     with pytest.raises(ValueError):
         parse_month("2024-00")
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from rectify.check import check_document
+from rectify.ledger.check import check_document
+from rectify.ledger.fmt import format_document
+from rectify.ledger.yaml import Document, parse_text
 from rectify.model import Ledger
-from rectify.store import Document, parse_text
-from rectify.yamledit import format_document
 
 AS_OF = dt.date(2024, 11, 30)
 ROOT = Path(__file__).resolve().parent.parent

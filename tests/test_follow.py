@@ -8,29 +8,34 @@ from typing import Any
 
 import pytest
 
-from rectify.errors import DataError
-from rectify.follow import (
-    WarningLevel,
-    assess,
+from rectify.changes.carry import (
     carry_into,
     carry_over,
-    chase_json,
-    chase_list,
-    closest_unit,
     dangling_carried_from,
     derive_prefix,
+    note_carried,
+    to_carry,
+)
+from rectify.changes.units import closest_unit
+from rectify.dates import month_end
+from rectify.errors import DataError
+from rectify.figures.chase import chase_list
+from rectify.figures.months import months_between
+from rectify.figures.state import Item, items
+from rectify.figures.tally import figures
+from rectify.figures.warnings import (
+    WarningLevel,
+    assess,
     expected_completion,
     is_silent,
     last_progress_on,
     level_label,
     level_meaning,
     month_before,
-    note_carried,
-    to_carry,
     warning_level,
 )
-from rectify.metrics import Item, figures, items, month_end, months_between
 from rectify.model import Ledger
+from rectify.output.json import chase_json
 
 D = dt.date
 

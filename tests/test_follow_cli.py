@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import RunCli
-from rectify.loader import load_valid
-from rectify.metrics import figures, items, month_end, months_between
+from rectify.dates import month_end
+from rectify.figures.months import months_between
+from rectify.figures.state import items
+from rectify.figures.tally import figures
+from rectify.ledger.load import load_valid
 
 Golden = Callable[[str, str], None]
 D = dt.date

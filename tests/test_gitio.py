@@ -18,10 +18,11 @@ from gitrepo import (
     set_field,
     three_issues,
 )
-from rectify import gitio
 from rectify.errors import ExitCode, FileError, UsageError
-from rectify.ledgerdiff import Kind
-from rectify.metrics import figures, items
+from rectify.figures.diff import Kind
+from rectify.figures.state import items
+from rectify.figures.tally import figures
+from rectify.io import git, history
 
 D = dt.date
 
@@ -33,17 +34,17 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
 
 def test_repo_root_from_a_subfolder(repo: Repo) -> None:
     repo.write("ledgers/city.yaml", three_issues())
-    assert gitio.repo_root(repo.path / "ledgers") == repo.path.resolve()
-    assert gitio.repo_root(repo.path / "ledgers" / "city.yaml") == repo.path.resolve()
-    assert gitio.rel_path(repo.path, repo.path / "ledgers" / "city.yaml") == "ledgers/city.yaml"
-    assert gitio.rel_path(repo.path, repo.path) == "."
+    assert git.repo_root(repo.path / "ledgers") == repo.path.resolve()
+    assert git.repo_root(repo.path / "ledgers" / "city.yaml") == repo.path.resolve()
+    assert git.rel_path(repo.path, repo.path / "ledgers" / "city.yaml") == "ledgers/city.yaml"
+    assert git.rel_path(repo.path, repo.path) == "."
 
 
 def test_outside_a_repository_is_one_sentence_exit_3(tmp_path: Path) -> None:
     lonely = tmp_path / "lonely"
     lonely.mkdir()
     with pytest.raises(FileError) as caught:
-        gitio.repo_root(lonely)
+        git.repo_root(lonely)
     assert caught.value.exit_code == ExitCode.IO
     assert caught.value.message("en") == (
         f"{lonely} is not in a git repository: this command reads the ledgers' commit history; "
@@ -58,7 +59,7 @@ def test_git_missing_is_one_sentence_exit_3(
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     with pytest.raises(FileError) as caught:
-        gitio.repo_root(tmp_path)
+        git.repo_root(tmp_path)
     assert caught.value.exit_code == ExitCode.IO
     assert caught.value.message("zh").startswith("找不到 git 命令：请安装 git")
 
@@ -68,7 +69,7 @@ def test_a_revision_that_does_not_exist_is_a_usage_error(repo: Repo) -> None:
     repo.commit("九月")
     for bad in ("nosuchbranch", "HEAD~5", "-p", "deadbeef"):
         with pytest.raises(UsageError) as caught:
-            gitio.resolve(repo.path, bad)
+            git.resolve(repo.path, bad)
         assert caught.value.exit_code == ExitCode.USAGE
         assert caught.value.params["rev"] == bad
 
@@ -76,7 +77,7 @@ def test_a_revision_that_does_not_exist_is_a_usage_error(repo: Repo) -> None:
 def test_resolve_names_the_commit(repo: Repo) -> None:
     repo.write("ledgers/city.yaml", three_issues())
     sha = repo.commit("十月进展", date=OCTOBER)
-    found = gitio.resolve(repo.path, "main")
+    found = git.resolve(repo.path, "main")
     assert (found.commit, found.short, found.date, found.subject) == (
         sha,
         sha[:7],
@@ -85,7 +86,7 @@ def test_resolve_names_the_commit(repo: Repo) -> None:
     )
     assert found.label("zh") == f"2024-10-31 18:20 的版本（{sha[:7]}，十月进展）"
     assert found.day == D(2024, 10, 31)
-    assert gitio.find_revision(None, [repo.path / "ledgers"], D(2024, 11, 5)).commit == sha
+    assert git.find_revision(None, [repo.path / "ledgers"], D(2024, 11, 5)).commit == sha
 
 
 def test_default_revision_is_the_last_commit_before_the_month(repo: Repo) -> None:
@@ -98,16 +99,16 @@ def test_default_revision_is_the_last_commit_before_the_month(repo: Repo) -> Non
         add_progress(repo.read("ledgers/city.yaml"), "CT-001", "2024-11-20", "50", "y"),
     )
     repo.commit("十一月", date=NOVEMBER)
-    assert gitio.default_revision(repo.path, D(2024, 11, 30)).commit == october
+    assert git.default_revision(repo.path, D(2024, 11, 30)).commit == october
     with pytest.raises(UsageError) as caught:
-        gitio.default_revision(repo.path, D(2024, 9, 15))
+        git.default_revision(repo.path, D(2024, 9, 15))
     assert caught.value.key == "git.none_before"
     assert caught.value.message("en").startswith("no commit before 2024-09-01")
 
 
 def test_default_revision_in_an_empty_repository(repo: Repo) -> None:
     with pytest.raises(UsageError) as caught:
-        gitio.default_revision(repo.path, D(2024, 11, 30))
+        git.default_revision(repo.path, D(2024, 11, 30))
     assert caught.value.key == "git.no_commits"
 
 
@@ -117,17 +118,17 @@ def test_ledger_names_keep_chinese_and_skip_hidden_folders(repo: Repo) -> None:
     repo.write("ledgers/.drafts/草稿.yaml", "x: 1\n")
     repo.write("ledgers/notes.txt", "不是台账\n")
     sha = repo.commit("台账")
-    assert gitio.ledger_names(repo.path, sha, ["ledgers"]) == [
+    assert git.ledger_names(repo.path, sha, ["ledgers"]) == [
         "ledgers/县区/灵宝.yml",
         "ledgers/市本级.yaml",
     ]
-    assert gitio.show(repo.path, sha, "ledgers/市本级.yaml") == three_issues()
+    assert git.show(repo.path, sha, "ledgers/市本级.yaml") == three_issues()
 
 
 def test_read_blobs_says_which_are_missing(repo: Repo) -> None:
     repo.write("a.yaml", "甲\n")
     sha = repo.commit("a")
-    assert gitio.read_blobs(repo.path, [f"{sha}:a.yaml", f"{sha}:b.yaml", f"{sha}:a.yaml"]) == [
+    assert git.read_blobs(repo.path, [f"{sha}:a.yaml", f"{sha}:b.yaml", f"{sha}:a.yaml"]) == [
         "甲\n".encode(),
         None,
         "甲\n".encode(),
@@ -146,10 +147,10 @@ def test_load_at_reads_the_ledgers_as_committed(
     repo.commit("十一月", date=NOVEMBER)
     repo.write("ledgers/city.yaml", "schema: 1\n")  # the working tree is broken: not read
     monkeypatch.chdir(repo.path)
-    loaded = gitio.load_at(october[:8], [Path("ledgers")], D(2024, 11, 30))
+    loaded = history.load_at(october[:8], [Path("ledgers")], D(2024, 11, 30))
     assert [str(item.path) for item in loaded] == [f"{october[:7]}:ledgers/city.yaml"]
     assert [i.status.value for i in loaded[0].ledger.issues] == ["in_progress"] * 3
-    now = gitio.load_at("HEAD", [repo.path / "ledgers"], D(2024, 11, 30))
+    now = history.load_at("HEAD", [repo.path / "ledgers"], D(2024, 11, 30))
     assert now[0].ledger.issues[0].status.value == "rectified"
     stats = figures(items(item.ledger for item in now), D(2024, 11, 30))
     assert (stats.rectified, stats.counted) == (1, 3)
@@ -159,8 +160,8 @@ def test_load_at_names_problems_by_revision_and_line(repo: Repo) -> None:
     bad = three_issues().replace("completion: 30\n", "completion: 130\n", 1)
     repo.write("ledgers/city.yaml", bad)
     sha = repo.commit("坏")
-    with pytest.raises(gitio.RevisionProblems) as caught:
-        gitio.load_at("HEAD", [repo.path / "ledgers"], D(2024, 11, 30))
+    with pytest.raises(history.RevisionProblems) as caught:
+        history.load_at("HEAD", [repo.path / "ledgers"], D(2024, 11, 30))
     message = caught.value.message("en")
     assert message.startswith(
         "the ledgers as committed at HEAD have 1 error(s); "
@@ -175,7 +176,7 @@ def test_load_at_without_ledgers_there(repo: Repo) -> None:
     repo.commit("init")
     (repo.path / "ledgers").mkdir()
     with pytest.raises(FileError) as caught:
-        gitio.load_at("HEAD", [repo.path / "ledgers"], D(2024, 11, 30))
+        history.load_at("HEAD", [repo.path / "ledgers"], D(2024, 11, 30))
     assert caught.value.key == "git.no_ledgers_at"
 
 
@@ -183,7 +184,7 @@ def test_renames_since_a_revision(repo: Repo) -> None:
     repo.write("ledgers/old.yaml", three_issues())
     sha = repo.commit("init")
     repo.git("mv", "ledgers/old.yaml", "ledgers/市本级.yaml")
-    assert gitio.renames(repo.path, sha) == {"ledgers/old.yaml": "ledgers/市本级.yaml"}
+    assert git.renames(repo.path, sha) == {"ledgers/old.yaml": "ledgers/市本级.yaml"}
 
 
 def test_diff_since_follows_a_ledger_moved_into_the_folder(repo: Repo) -> None:
@@ -195,7 +196,7 @@ def test_diff_since_follows_a_ledger_moved_into_the_folder(repo: Repo) -> None:
         "ledgers/city.yaml",
         add_progress(repo.read("ledgers/city.yaml"), "CT-002", "2024-11-28", "50", "推进"),
     )
-    result = gitio.diff_since(
+    result = history.diff_since(
         sha, [repo.path / "ledgers"], as_of=D(2024, 11, 30), today=D(2024, 11, 30)
     )
     assert [(c.kind, c.issue, c.before, c.after) for c in result.changes] == [
@@ -210,12 +211,12 @@ def test_file_history_follows_renames(repo: Repo) -> None:
     first = repo.commit("一", date="2024-08-31T12:00:00+08:00")
     repo.git("mv", "ledgers/a.yaml", "ledgers/b.yaml")
     second = repo.commit("二", date="2024-09-30T12:00:00+08:00", author="李四")
-    history = gitio.file_history(repo.path, "ledgers/b.yaml")
+    history = git.file_history(repo.path, "ledgers/b.yaml")
     assert [(c.commit, c.author, c.path, c.parent_paths) for c in history] == [
         (second, "李四", "ledgers/b.yaml", ("ledgers/a.yaml",)),
         (first, "张三", "ledgers/a.yaml", ()),
     ]
-    assert gitio.file_names(repo.path, "ledgers/b.yaml") == ["ledgers/b.yaml", "ledgers/a.yaml"]
+    assert git.file_names(repo.path, "ledgers/b.yaml") == ["ledgers/b.yaml", "ledgers/a.yaml"]
     assert history[1].parents == ()
 
 
@@ -235,7 +236,7 @@ def test_issue_log_credits_each_branch_with_its_own_change(repo: Repo) -> None:
     repo.commit("李：进展", date="2024-08-31T12:00:00+08:00", author="李四")
     merged, output = repo.merge("wang", date="2024-09-01T09:00:00+08:00")
     assert merged, output
-    entries = gitio.issue_log(repo.path, "ledgers/city.yaml", "CT-002", as_of=D(2024, 11, 30))
+    entries = history.issue_log(repo.path, "ledgers/city.yaml", "CT-002", as_of=D(2024, 11, 30))
     said = [
         (e.commit.author if e.commit else None, [(c.kind, c.field) for c in e.changes])
         for e in entries
@@ -253,7 +254,7 @@ def test_issue_log_includes_uncommitted_changes(repo: Repo) -> None:
     repo.write(
         "ledgers/city.yaml", set_field(repo.read("ledgers/city.yaml"), "CT-003", "owner", "赵某")
     )
-    entries = gitio.issue_log(repo.path, "ledgers/city.yaml", "CT-003", as_of=D(2024, 11, 30))
+    entries = history.issue_log(repo.path, "ledgers/city.yaml", "CT-003", as_of=D(2024, 11, 30))
     assert [e.commit is None for e in entries] == [False, True]
     assert entries[1].changes[0].after == "赵某"
 
@@ -264,7 +265,7 @@ def test_issue_log_of_a_removed_issue(repo: Repo) -> None:
     repo.commit("建账")
     repo.write("ledgers/city.yaml", three_issues())
     repo.commit("删除重复", author="李四")
-    entries = gitio.issue_log(repo.path, "ledgers/city.yaml", "CT-004", as_of=D(2024, 11, 30))
+    entries = history.issue_log(repo.path, "ledgers/city.yaml", "CT-004", as_of=D(2024, 11, 30))
     assert [(e.commit.author if e.commit else "", e.changes[0].kind) for e in entries] == [
         ("张三", Kind.ADDED),
         ("李四", Kind.REMOVED),
@@ -272,18 +273,14 @@ def test_issue_log_of_a_removed_issue(repo: Repo) -> None:
 
 
 def test_merge_text_counts_conflicts() -> None:
-    text, conflicts = gitio.merge_text(
-        "a\nB\nc\n", "a\nb\nc\n", "a\nb\nc\n", labels=("o", "b", "t")
-    )
+    text, conflicts = git.merge_text("a\nB\nc\n", "a\nb\nc\n", "a\nb\nc\n", labels=("o", "b", "t"))
     assert (text, conflicts) == ("a\nB\nc\n", 0)
-    text, conflicts = gitio.merge_text(
-        "a\nX\nc\n", "a\nb\nc\n", "a\nY\nc\n", labels=("o", "b", "t")
-    )
+    text, conflicts = git.merge_text("a\nX\nc\n", "a\nb\nc\n", "a\nY\nc\n", labels=("o", "b", "t"))
     assert conflicts == 1
     assert text == "a\n<<<<<<< o\nX\n=======\nY\n>>>>>>> t\nc\n"
 
 
 def test_git_config_of_the_repository(repo: Repo) -> None:
-    assert gitio.get_config(repo.path, "merge.rectify.driver") is None
-    gitio.set_config(repo.path, "merge.rectify.driver", "rectify merge-driver %O %A %B %P")
-    assert gitio.get_config(repo.path, "merge.rectify.driver") == "rectify merge-driver %O %A %B %P"
+    assert git.get_config(repo.path, "merge.rectify.driver") is None
+    git.set_config(repo.path, "merge.rectify.driver", "rectify merge-driver %O %A %B %P")
+    assert git.get_config(repo.path, "merge.rectify.driver") == "rectify merge-driver %O %A %B %P"

@@ -6,20 +6,20 @@ import datetime as dt
 from pathlib import Path
 
 from gitrepo import add_progress, append_issue, issue_text, ledger_text, set_field, three_issues
-from rectify.check import check_document
-from rectify.ledgerdiff import (
+from rectify.figures.diff import (
     Change,
     Kind,
     Version,
     counts,
-    describe,
     diff_issue,
     diff_ledgers,
     issues_changed,
-    summary_text,
 )
+from rectify.ledger.check import check_document
+from rectify.ledger.yaml import parse_text
 from rectify.model import Ledger
-from rectify.store import parse_text
+from rectify.output.changes import describe, summary_text
+from rectify.output.json import change_json
 
 D = dt.date
 
@@ -237,7 +237,7 @@ def test_summary_counts_issues_and_records() -> None:
 def test_json_record_is_plain() -> None:
     before = three_issues()
     after = add_progress(before, "CT-001", "2024-11-28", "45", "推进")
-    assert changes(before, after)[0].to_json() == {
+    assert change_json(changes(before, after)[0]) == {
         "kind": "progress",
         "ledger": "city-2024",
         "issue": "CT-001",

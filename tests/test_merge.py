@@ -24,9 +24,10 @@ from gitrepo import (
     set_field,
     three_issues,
 )
-from rectify import gitio, ops
-from rectify.loader import load_valid, transact
-from rectify.merge import merge, split
+from rectify.changes import ops
+from rectify.io import git, history
+from rectify.ledger.load import load_valid, transact
+from rectify.ledger.merge import merge, split
 
 D = dt.date
 
@@ -224,9 +225,7 @@ def test_git_setup_writes_attributes_and_config(run: RunCli, repo: Repo) -> None
     assert repo.read(".gitattributes") == (
         "*.png binary\n*.yaml merge=rectify\n*.yml merge=rectify\n"
     )
-    assert gitio.get_config(repo.path, "merge.rectify.driver") == (
-        "rectify merge-driver %O %A %B %P"
-    )
+    assert git.get_config(repo.path, "merge.rectify.driver") == ("rectify merge-driver %O %A %B %P")
     again = run("git-setup", "--lang", "en", cwd=repo.path)
     assert again.exit_code == 0
     assert "already registers them; unchanged" in again.stdout
@@ -318,7 +317,7 @@ def test_driver_falls_back_to_git_for_other_yaml(repo: Repo, run: RunCli) -> Non
 
 
 def lines(ours: str, base: str, theirs: str) -> tuple[str, int]:
-    return gitio.merge_text(ours, base, theirs, labels=("ours", "base", "theirs"))
+    return git.merge_text(ours, base, theirs, labels=("ours", "base", "theirs"))
 
 
 def test_split_cuts_header_blocks_and_tail() -> None:
@@ -397,8 +396,8 @@ def test_driver_core_falls_back_to_git_when_the_issue_merge_fails(
     def broken(*args: object) -> None:
         raise ValueError("a bug")
 
-    monkeypatch.setattr(gitio, "merge", broken)
-    result = gitio.merge_ledger_files(*paths, name=CITY, as_of=D(2024, 11, 30))
+    monkeypatch.setattr(history, "merge", broken)
+    result = history.merge_ledger_files(*paths, name=CITY, as_of=D(2024, 11, 30))
     assert (result.issue_level, result.conflicts) == (False, 0)
     assert paths[1].read_text(encoding="utf-8") == add_progress(
         ours, "CT-003", "2024-11-25", "60", "李"
@@ -408,7 +407,7 @@ def test_driver_core_falls_back_to_git_when_the_issue_merge_fails(
 def test_driver_core_merges_other_encodings_as_bytes(tmp_path: Path) -> None:
     base, ours, theirs = ("甲\n乙\n丙\n丁\n", "甲改\n乙\n丙\n丁\n", "甲\n乙\n丙\n丁改\n")
     paths = write_three(tmp_path, base.encode("gbk"), ours.encode("gbk"), theirs.encode("gbk"))
-    result = gitio.merge_ledger_files(*paths, name="x.yaml", as_of=D(2024, 11, 30))
+    result = history.merge_ledger_files(*paths, name="x.yaml", as_of=D(2024, 11, 30))
     assert (result.issue_level, result.conflicts) == (False, 0)
     assert paths[1].read_bytes() == "甲改\n乙\n丙\n丁改\n".encode("gbk")
 
@@ -419,7 +418,7 @@ def test_driver_core_reports_a_merge_that_breaks_a_rule(tmp_path: Path) -> None:
     ours = base.replace("  assigned_on: 2024-07-10\n", "  assigned_on: 2024-08-20\n")
     theirs = base.replace("      - date: 2024-08-31\n", "      - date: 2024-08-15\n", 1)
     paths = write_three(tmp_path, base.encode(), ours.encode(), theirs.encode())
-    result = gitio.merge_ledger_files(*paths, name=CITY, as_of=D(2024, 11, 30))
+    result = history.merge_ledger_files(*paths, name=CITY, as_of=D(2024, 11, 30))
     assert result.issue_level and result.conflicts == 0
     assert [p.code for p in result.problems][:1] == ["R307"]
 

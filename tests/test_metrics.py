@@ -8,28 +8,24 @@ from typing import Any
 
 import pytest
 
-from rectify.metrics import (
+from rectify.dates import month_end
+from rectify.figures.months import monthly_series, months_between
+from rectify.figures.state import (
     Item,
     completion_on,
     days_left,
     days_overdue,
     deadline_on,
     dedupe_carried,
-    figures,
-    format_completion,
-    format_percent,
-    format_points,
-    group_figures,
     is_closed,
     is_overdue,
     is_rectified,
     issue_state,
     items,
-    month_end,
-    monthly_series,
-    months_between,
 )
+from rectify.figures.tally import figures, group_figures
 from rectify.model import Ledger
+from rectify.numbers import format_completion, format_percent, format_points
 
 D = dt.date
 
@@ -762,3 +758,22 @@ def test_completion_floats_become_exact_fractions() -> None:
     # three issues at 0.1 % must add up to exactly 0.3, which floats do not
     pool = items([ledger("x", [{"id": f"X-{n}", "completion": 0.1} for n in range(3)])])
     assert figures(pool, D(2024, 8, 1)).completion_sum == Fraction(3, 10)
+
+
+def test_one_cut_for_every_output() -> None:
+    """cut_tenths is exact; sheet cells and CSV text come from it, never from a float round."""
+    from rectify.io.sheets.cells import Percent
+    from rectify.io.sheets.files import csv_field
+    from rectify.numbers import cut_rate, cut_tenths, stored_number
+
+    assert cut_tenths(Fraction(223, 3)) == Fraction(743, 10)
+    assert cut_tenths(Fraction(-7, 3)) == Fraction(-23, 10)
+    assert cut_rate(Fraction(29, 100)) == Fraction(29, 100)
+    assert cut_rate(Fraction(2, 3)) == Fraction(666, 1000)
+    assert csv_field(Percent(float(cut_rate(Fraction(2, 3))))) == "66.6%"
+    assert csv_field(Percent(0.29)) == "29.0%"
+    assert (stored_number(100.0), stored_number(74.4), stored_number(Fraction(1, 2))) == (
+        "100",
+        "74.4",
+        "0.5",
+    )

@@ -8,16 +8,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rectify.metrics import (
-    GROUP_BY,
-    Figures,
-    figures,
-    group_figures,
-    items,
-    month_end,
-    month_of,
-    monthly_series,
-)
+from rectify.dates import month_end
+from rectify.figures.months import month_of, monthly_series
+from rectify.figures.state import items
+from rectify.figures.tally import GROUP_BY, Figures, figures, group_figures
 from rectify.model import Issue, Ledger, Status
 
 BASE = dt.date(2023, 1, 1)

@@ -10,19 +10,14 @@ from typing import Any
 
 import pytest
 
-from rectify.follow import chase_list
-from rectify.loader import load_valid
-from rectify.metrics import Item, items
+from rectify.figures.chase import chase_list
+from rectify.figures.state import Item, items
+from rectify.ledger.load import load_valid
 from rectify.model import Ledger
-from rectify.notice import (
-    chase_markdown,
-    make_notice,
-    notice_markdown,
-    notices,
-    percent,
-    safe_file_stem,
-)
-from rectify.report import long_date, md_escape
+from rectify.numbers import percent
+from rectify.output.notice import chase_markdown, make_notice, notice_markdown, notices
+from rectify.output.words import long_date
+from rectify.text import md_escape, safe_file_stem
 
 D = dt.date
 AS_OF = D(2024, 11, 30)

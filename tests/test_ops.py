@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from rectify import ops
+from rectify.changes import ops, units
 from rectify.errors import DataError, ExitCode, NotFound, UsageError
 from rectify.i18n import t
+from rectify.ledger import ids
 from rectify.model import Ledger, Source, Status, Track
 
 D = dt.date
@@ -51,29 +52,29 @@ def rectified(ident: str = "SMX-001") -> dict[str, Any]:
 def test_find_issue_across_ledgers() -> None:
     a = ledger([issue("SMX-001"), issue("SMX-002")])
     b = ledger([issue("LB-001")], id="lingbao-2024", id_prefix="LB")
-    found = ops.find_issue([a, b], "LB-001")
+    found = ids.find_issue([a, b], "LB-001")
     assert (found.index, found.issue.id) == (1, "LB-001")
-    assert ops.find_issue([a, b], "smx-002").issue.id == "SMX-002"
+    assert ids.find_issue([a, b], "smx-002").issue.id == "SMX-002"
 
 
 def test_ambiguous_id_lists_the_ledgers() -> None:
     a = ledger([issue("X-001")])
     b = ledger([issue("X-001")], id="other-2024")
     with pytest.raises(NotFound) as caught:
-        ops.find_issue([a, b], "X-001")
+        ids.find_issue([a, b], "X-001")
     assert caught.value.key == "ops.ambiguous"
     assert caught.value.params["candidates"] == "smx-2024/X-001, other-2024/X-001"
-    assert ops.find_issue([a, b], "other-2024/X-001").index == 1
+    assert ids.find_issue([a, b], "other-2024/X-001").index == 1
 
 
 def test_unknown_id_lists_candidates() -> None:
     a = ledger([issue("SMX-001"), issue("SMX-002"), issue("SMX-012")])
     with pytest.raises(NotFound) as caught:
-        ops.find_issue([a], "SMX-12")
+        ids.find_issue([a], "SMX-12")
     assert caught.value.key == "ops.not_found.suggest"
     assert caught.value.params["candidates"].split(", ")[0] == "SMX-012"
     with pytest.raises(NotFound) as caught:
-        ops.find_issue([a], "zzz")
+        ids.find_issue([a], "zzz")
     assert caught.value.key == "ops.not_found"
     assert caught.value.params["count"] == 3
     assert caught.value.exit_code is ExitCode.PROBLEMS
@@ -84,24 +85,24 @@ def test_unknown_id_lists_candidates() -> None:
 
 def test_unknown_unit_suggests_the_closest() -> None:
     known = ["市民政局", "市住建局", "市卫健委"]
-    ops.check_unit("市民政局", known)
-    ops.check_unit("任何单位", [])
+    units.check_unit("市民政局", known)
+    units.check_unit("任何单位", [])
     with pytest.raises(UsageError) as caught:
-        ops.check_unit("市民证局", known)
+        units.check_unit("市民证局", known)
     assert caught.value.params["suggestion"] == "市民政局"
     assert t(caught.value.key, "en", **caught.value.params).startswith(
         "市民证局 is not in the known units: did you mean 市民政局?"
     )
     with pytest.raises(UsageError) as caught:
-        ops.check_unit("民政局", known)
+        units.check_unit("民政局", known)
     assert caught.value.params["suggestion"].startswith("市民政局")
     with pytest.raises(UsageError) as caught:
-        ops.check_unit("国家航天局", known)
+        units.check_unit("国家航天局", known)
     assert caught.value.key == "ops.unknown_unit"
 
 
 def test_new_units_keeps_order_and_drops_known() -> None:
-    assert ops.new_units(["乙", "甲", "乙", "丙"], ["甲"]) == ["乙", "丙"]
+    assert units.new_units(["乙", "甲", "乙", "丙"], ["甲"]) == ["乙", "丙"]
 
 
 @pytest.mark.parametrize(
@@ -128,16 +129,16 @@ def test_future_dates_are_refused() -> None:
 
 
 def test_next_id_is_max_plus_one_with_width() -> None:
-    assert ops.next_id(ledger()) == "SMX-001"
-    assert ops.next_id(ledger([issue("SMX-002"), issue("SMX-009")])) == "SMX-010"
-    assert ops.next_id(ledger([issue("SMX-7")]), width=4) == "SMX-0008"
-    assert ops.next_id(ledger([issue("OTHER-050"), issue("SMX-003")])) == "SMX-004"
+    assert ids.next_id(ledger()) == "SMX-001"
+    assert ids.next_id(ledger([issue("SMX-002"), issue("SMX-009")])) == "SMX-010"
+    assert ids.next_id(ledger([issue("SMX-7")]), width=4) == "SMX-0008"
+    assert ids.next_id(ledger([issue("OTHER-050"), issue("SMX-003")])) == "SMX-004"
 
 
 def test_next_id_without_prefix_uses_the_last_id() -> None:
-    assert ops.next_id(ledger([issue("LB-004")], id_prefix=None)) == "LB-005"
+    assert ids.next_id(ledger([issue("LB-004")], id_prefix=None)) == "LB-005"
     with pytest.raises(DataError) as caught:
-        ops.next_id(ledger([issue("甲")], id_prefix=None))
+        ids.next_id(ledger([issue("甲")], id_prefix=None))
     assert caught.value.key == "ops.no_prefix"
 
 

@@ -17,46 +17,34 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from conftest import ROOT, RunCli
-from rectify.facts import facts_of
-from rectify.follow import LEVELS
-from rectify.i18n import Lang
-from rectify.metrics import (
-    Group,
-    GroupBy,
-    Item,
-    figures,
-    group_figures,
-    items,
-    month_end,
+from rectify.dates import month_end
+from rectify.figures.facts import facts_of
+from rectify.figures.months import (
+    default_range,
     month_of,
+    month_to_date,
     monthly_series,
+    progress_rows,
 )
+from rectify.figures.state import Item, items
+from rectify.figures.tally import Group, GroupBy, figures, group_figures
+from rectify.figures.view import StatusView, WarningCounts, ledger_tree, status_view, tree_order
+from rectify.figures.warnings import LEVELS
+from rectify.i18n import Lang
 from rectify.model import Ledger
-from rectify.report import (
+from rectify.output.json import status_json
+from rectify.output.markdown import status_markdown
+from rectify.output.monthly import (
     LedgerFile,
     Provenance,
-    StatusView,
-    WarningCounts,
     ageing,
     content_hash,
-    default_range,
-    headline,
     latest_progress,
     league,
-    ledger_tree,
-    md_escape,
-    month_to_date,
     monthly_report,
-    plain,
-    progress_rows,
-    ratio,
-    remaining_summary,
-    signed_points,
-    status_json,
-    status_markdown,
-    status_view,
-    tree_order,
 )
+from rectify.output.words import headline, ratio, remaining_summary, signed_points
+from rectify.text import md_escape, plain
 from test_metrics_properties import PROPERTY_SETTINGS, SPAN, day, rollups, truncate
 
 D = dt.date
@@ -621,7 +609,7 @@ def test_warning_counts_of_the_whole_and_of_each_group() -> None:
 
 @pytest.mark.parametrize("by", ["unit", "co-unit", "source", "track", "ledger"])
 def test_group_warnings_use_the_groups_of_the_figures(examples: Path, by: GroupBy) -> None:
-    from rectify.loader import load_valid
+    from rectify.ledger.load import load_valid
 
     as_of = D(2024, 11, 30)
     loaded = load_valid([examples / "sanmenxia" / "city-county"], as_of=as_of)
@@ -791,7 +779,7 @@ def test_user_text_cannot_break_a_table_or_inject_html() -> None:
 def test_example_report_tables_parse_with_the_expected_columns(
     examples: Path,
 ) -> None:
-    from rectify.loader import load_valid
+    from rectify.ledger.load import load_valid
 
     loaded = load_valid([examples / "sanmenxia" / "city-county"], as_of=D(2024, 11, 30))
     files = [LedgerFile(x.ledger, x.path.name, "0" * 64) for x in loaded]

@@ -14,7 +14,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rectify.check import check_document
+from rectify.ledger.check import check_document
+from rectify.ledger.edit import apply
+from rectify.ledger.emit import dump_ledger, render_scalar, render_value
+from rectify.ledger.fmt import format_document
+from rectify.ledger.yaml import Document, parse_text
 from rectify.model import (
     DeadlineChange,
     Issue,
@@ -25,16 +29,8 @@ from rectify.model import (
     Status,
     Track,
     Verification,
-)
-from rectify.store import Document, parse_text
-from rectify.yamledit import (
-    apply,
-    dump_ledger,
-    format_document,
     issue_to_data,
     ledger_meta_to_data,
-    render_scalar,
-    render_value,
 )
 
 AS_OF = dt.date(2024, 11, 30)

@@ -16,11 +16,12 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-from rectify import sheetio, sheets
 from rectify.errors import FileError, UsageError
-from rectify.loader import load_one
+from rectify.io.sheets import cells, export, files
+from rectify.io.sheets import plan as planning
+from rectify.io.sheets.cells import Percent, Table
+from rectify.ledger.load import load_one
 from rectify.model import Issue, Ledger, Source, Status, Track
-from rectify.sheets import Percent, Table
 
 D = dt.date
 AS_OF = D(2024, 11, 30)
@@ -98,7 +99,7 @@ def office_workbook(path: Path) -> None:
 def test_office_workbook_cells(tmp_path: Path) -> None:
     path = tmp_path / "台账.xlsx"
     office_workbook(path)
-    sheet = sheetio.read_sheet(path)
+    sheet = files.read_sheet(path)
     assert sheet.name == "整改台账"
     rows = sheet.rows
     assert rows[0][12] == "三门峡市养老服务领域问题整改台账"  # a merged title fills its range
@@ -110,13 +111,13 @@ def test_office_workbook_cells(tmp_path: Path) -> None:
     assert rows[8][11] == 30
     assert rows[12][8] == D(2025, 3, 31)
     assert rows[6] == rows[13] == [None] * 13  # the blank rows
-    assert sheetio.read_sheet(path, sheet="说明").rows == [["本表由各责任单位每月25日前报送"]]
+    assert files.read_sheet(path, sheet="说明").rows == [["本表由各责任单位每月25日前报送"]]
 
 
 def test_office_workbook_read_into_issues_field_by_field(tmp_path: Path) -> None:
     path = tmp_path / "台账.xlsx"
     office_workbook(path)
-    plan = sheets.plan_import(sheetio.read_sheet(path), target(), as_of=AS_OF)
+    plan = planning.plan_import(files.read_sheet(path), target(), as_of=AS_OF)
     assert plan.header.row == 3
     assert plan.bad == {}
     assert [(s.row, s.text) for s in plan.skipped] == [
@@ -173,7 +174,7 @@ def test_office_workbook_read_into_issues_field_by_field(tmp_path: Path) -> None
     )
     assert (seven.status, seven.completion) == (Status.IN_PROGRESS, 55.5)
 
-    assert sheets.ledger_problems(plan.ledger, as_of=AS_OF) == []
+    assert planning.ledger_problems(plan.ledger, as_of=AS_OF) == []
 
 
 def gbk_rows() -> list[list[str]]:
@@ -193,10 +194,10 @@ def test_gbk_csv_from_chinese_windows(tmp_path: Path) -> None:
     path.write_bytes(text.encode("gb18030"))
     with pytest.raises(UnicodeDecodeError):
         path.read_bytes().decode("utf-8")
-    sheet = sheetio.read_sheet(path)
+    sheet = files.read_sheet(path)
     assert sheet.rows[2][1] == "农村幸福院运营难"
     assert sheet.rows[3] == [None] * 7
-    plan = sheets.plan_import(sheet, target(), as_of=AS_OF)
+    plan = planning.plan_import(sheet, target(), as_of=AS_OF)
     assert plan.bad == {}
     one, two, three = (a.issue for a in plan.added)
     assert (one.title, one.lead_unit, one.co_units) == (
@@ -207,12 +208,12 @@ def test_gbk_csv_from_chinese_windows(tmp_path: Path) -> None:
     assert (one.deadline, one.status, one.completion) == (D(2024, 12, 31), Status.IN_PROGRESS, 74.4)
     assert (two.deadline, two.status, two.completion) == (D(2024, 10, 31), Status.RECTIFIED, 100)
     assert (three.deadline, three.status, three.completion) == (D(2024, 10, 31), Status.OPEN, 0)
-    assert sheetio.read_sheet(path, encoding="gbk").rows == sheet.rows
+    assert files.read_sheet(path, encoding="gbk").rows == sheet.rows
     with pytest.raises(FileError) as caught:
-        sheetio.read_sheet(path, encoding="utf-8")
+        files.read_sheet(path, encoding="utf-8")
     assert caught.value.key == "import.decode_failed"
     with pytest.raises(UsageError):
-        sheetio.read_sheet(path, encoding="no-such-codec")
+        files.read_sheet(path, encoding="no-such-codec")
 
 
 @pytest.mark.parametrize(
@@ -224,7 +225,7 @@ def test_csv_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: 
     buffer = io.StringIO(newline="")
     csv.writer(buffer, delimiter=delimiter).writerows(gbk_rows())
     path.write_bytes(buffer.getvalue().encode(encoding))
-    rows = sheetio.read_sheet(path).rows
+    rows = files.read_sheet(path).rows
     assert rows[1][:3] == ["序号", "存在问题", "牵头单位"]
     assert rows[2][6] == "74.40%"
 
@@ -233,25 +234,25 @@ def test_files_that_are_not_sheets(tmp_path: Path) -> None:
     old = tmp_path / "old.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     with pytest.raises(FileError) as caught:
-        sheetio.read_sheet(old)
+        files.read_sheet(old)
     assert caught.value.key == "import.old_excel"
     odd = tmp_path / "notes.doc"
     odd.write_text("hello", encoding="utf-8")
     with pytest.raises(FileError) as caught:
-        sheetio.read_sheet(odd)
+        files.read_sheet(odd)
     assert caught.value.key == "import.unknown_format"
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(FileError) as caught:
-        sheetio.read_sheet(broken)
+        files.read_sheet(broken)
     assert caught.value.key == "import.bad_xlsx"
     with pytest.raises(FileError) as caught:
-        sheetio.read_sheet(tmp_path / "missing.csv")
+        files.read_sheet(tmp_path / "missing.csv")
     assert caught.value.key == "error.no_such_path"
     book = tmp_path / "book.xlsx"
     office_workbook(book)
     with pytest.raises(FileError) as caught:
-        sheetio.read_sheet(book, sheet="附表")
+        files.read_sheet(book, sheet="附表")
     assert caught.value.params["sheets"] == "整改台账、说明"
 
 
@@ -259,17 +260,17 @@ def test_files_that_are_not_sheets(tmp_path: Path) -> None:
 
 
 def test_display_width_counts_chinese_as_two() -> None:
-    assert sheetio.display_width("牵头单位") == 8
-    assert sheetio.display_width("SMX-001") == 7
-    assert sheetio.display_width("ＡＢ，a") == 7
+    assert files.display_width("牵头单位") == 8
+    assert files.display_width("SMX-001") == 7
+    assert files.display_width("ＡＢ，a") == 7
 
 
 def test_percent_formats() -> None:
-    assert sheetio.is_percent_format("0.0%")
-    assert sheetio.is_percent_format("0%")
-    assert not sheetio.is_percent_format('0.0"%"')
-    assert not sheetio.is_percent_format("0.0\\%")
-    assert not sheetio.is_percent_format("General")
+    assert files.is_percent_format("0.0%")
+    assert files.is_percent_format("0%")
+    assert not files.is_percent_format('0.0"%"')
+    assert not files.is_percent_format("0.0\\%")
+    assert not files.is_percent_format("General")
 
 
 def test_csv_export_is_utf8_with_bom_and_guards_formulas(tmp_path: Path) -> None:
@@ -278,22 +279,22 @@ def test_csv_export_is_utf8_with_bom_and_guards_formulas(tmp_path: Path) -> None
         ["问题", "时限", "进度", "率"],
         [["=1+1", D(2024, 12, 31), 74.4, Percent(0.73)], ["甲", None, 100, None]],
     )
-    data = sheetio.csv_bytes(table)
+    data = files.csv_bytes(table)
     assert data.startswith(codecs.BOM_UTF8)
     text = data[3:].decode("utf-8")
     assert text == "问题,时限,进度,率\r\n'=1+1,2024-12-31,74.4,73.0%\r\n甲,,100,\r\n"
     path = tmp_path / "t.csv"
     path.write_bytes(data)
-    assert sheetio.read_sheet(path).rows[1][0] == "=1+1"
-    assert not sheetio.csv_bytes(table, bom=False).startswith(codecs.BOM_UTF8)
+    assert files.read_sheet(path).rows[1][0] == "=1+1"
+    assert not files.csv_bytes(table, bom=False).startswith(codecs.BOM_UTF8)
 
 
 def test_xlsx_export_layout(tmp_path: Path) -> None:
-    tables = sheets.export_tables([city()], AS_OF, "zh")
+    tables = export.export_tables([city()], AS_OF, "zh")
     tables[0].rows[0][2] = '=HYPERLINK("x")'  # user text that looks like a formula
     tables[0].rows[1][2] = "乡镇敬老院\x07闲置"  # a control character xlsx cannot hold
     path = tmp_path / "out.xlsx"
-    path.write_bytes(sheetio.xlsx_bytes(tables, title="三门峡"))
+    path.write_bytes(files.xlsx_bytes(tables, title="三门峡"))
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["问题清单", "按牵头单位", "月度进展"]
     assert book.properties.title == "三门峡"
@@ -312,7 +313,7 @@ def test_xlsx_export_layout(tmp_path: Path) -> None:
     assert ws[f"{columns['问题']}2"].value == '=HYPERLINK("x")'
     assert ws[f"{columns['问题']}2"].data_type == "s"
     assert ws[f"{columns['问题']}3"].value == "乡镇敬老院闲置"
-    assert ws.column_dimensions[columns["问题描述"]].width == sheetio.MAX_WRAP_WIDTH
+    assert ws.column_dimensions[columns["问题描述"]].width == files.MAX_WRAP_WIDTH
     assert ws[f"{columns['问题描述']}2"].alignment.wrap_text
     units = book["按牵头单位"]
     assert [c.value for c in units[1]][:4] == ["牵头单位", "问题数", "已整改", "整改完成率"]
@@ -328,22 +329,22 @@ def test_xlsx_export_layout(tmp_path: Path) -> None:
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_export_then_import_gives_back_the_same_issues(tmp_path: Path, suffix: str) -> None:
     original = city()
-    tables = sheets.export_tables([original], AS_OF, "zh")
+    tables = export.export_tables([original], AS_OF, "zh")
     path = tmp_path / f"city{suffix}"
     if suffix == ".csv":
-        path.write_bytes(sheetio.csv_bytes(tables[0]))
+        path.write_bytes(files.csv_bytes(tables[0]))
     else:
-        path.write_bytes(sheetio.xlsx_bytes(tables))
+        path.write_bytes(files.xlsx_bytes(tables))
     empty = original.model_copy(update={"issues": []})
-    from_file = sheets.plan_import(sheetio.read_sheet(path), empty, as_of=AS_OF)
+    from_file = planning.plan_import(files.read_sheet(path), empty, as_of=AS_OF)
     assert from_file.bad == {} and len(from_file.added) == 25
-    from_rows = sheets.plan_import(
-        sheets.Sheet("rows", [tables[0].header, *tables[0].rows]), empty, as_of=AS_OF
+    from_rows = planning.plan_import(
+        cells.Sheet("rows", [tables[0].header, *tables[0].rows]), empty, as_of=AS_OF
     )
     assert from_file.ledger.issues == from_rows.ledger.issues
     for before, after in zip(original.issues, from_file.ledger.issues, strict=True):
         same_fields(before, after)
-    again = sheets.plan_import(sheetio.read_sheet(path), from_file.ledger, as_of=AS_OF)
+    again = planning.plan_import(files.read_sheet(path), from_file.ledger, as_of=AS_OF)
     assert again.added == [] and not again.changed
 
 
@@ -373,9 +374,9 @@ def test_libreoffice_reads_the_exported_xlsx_as_the_same_rows(tmp_path: Path) ->
             "LibreOffice is not installed (no soffice or libreoffice on PATH); "
             "on Debian/Ubuntu: apt-get install --no-install-recommends libreoffice-calc-nogui"
         )
-    tables = sheets.export_tables([city()], AS_OF, "zh")
+    tables = export.export_tables([city()], AS_OF, "zh")
     xlsx = tmp_path / "city.xlsx"
-    xlsx.write_bytes(sheetio.xlsx_bytes(tables))
+    xlsx.write_bytes(files.xlsx_bytes(tables))
     outdir = tmp_path / "out"
     profile = (tmp_path / "profile").as_uri()
     subprocess.run(
@@ -386,7 +387,7 @@ def test_libreoffice_reads_the_exported_xlsx_as_the_same_rows(tmp_path: Path) ->
     )  # fmt: skip
     converted = (outdir / "city.csv").read_bytes().decode("utf-8-sig")
     theirs = list(csv.reader(io.StringIO(converted, newline="")))
-    ours = list(csv.reader(io.StringIO(sheetio.csv_text(tables[0]), newline="")))
+    ours = list(csv.reader(io.StringIO(files.csv_text(tables[0]), newline="")))
     assert theirs[0] == ours[0]
     assert len(theirs) == len(ours) == 26
     for mine, libre in zip(ours, theirs, strict=True):

@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 
-from rectify import sheets
 from rectify.errors import DataError, UsageError
-from rectify.loader import load_one
-from rectify.metrics import Item, items
+from rectify.figures.state import Item, issue_state, items
+from rectify.io.sheets import cells, describe, export, headers, rows
+from rectify.io.sheets import plan as planning
+from rectify.io.sheets.cells import Percent, Sheet, Value
+from rectify.ledger.load import load_one
 from rectify.model import Issue, Ledger, Source, Status, Track
-from rectify.sheets import Percent, Sheet, Value
 
 D = dt.date
 AS_OF = D(2024, 11, 30)
@@ -62,7 +63,7 @@ HEADER: list[Value] = ["序号", "问题", "责任单位", "整改时限", "完�
 def test_issue_record_as_of_today_and_a_past_date() -> None:
     pool = items([city()])
     smx3 = next(item for item in pool if item.issue.id == "SMX-003")
-    now = sheets.issue_record(smx3, AS_OF)
+    now = export.issue_record(smx3, AS_OF)
     assert (now["deadline"], now["status"], now["completion"]) == (
         D(2025, 6, 30),
         "in_progress",
@@ -73,7 +74,7 @@ def test_issue_record_as_of_today_and_a_past_date() -> None:
     assert now["co_units"] == ["市民政局", "市财政局"]
     assert now["assigned_on"] == D(2024, 7, 10)
     # On 30 September the deadline had not been extended yet, and 51.2 % was done.
-    then = sheets.issue_record(smx3, D(2024, 9, 30))
+    then = export.issue_record(smx3, D(2024, 9, 30))
     assert (then["deadline"], then["completion"], then["progress_date"]) == (
         D(2024, 12, 31),
         51.2,
@@ -86,23 +87,23 @@ def test_status_on_reads_the_dated_history() -> None:
     smx2 = next(
         item for item in pool if item.issue.id == "SMX-002"
     )  # rectified 09-27, closed 10-25
-    assert sheets.status_on(smx2.issue, D(2024, 9, 1)) is Status.IN_PROGRESS
-    assert sheets.status_on(smx2.issue, D(2024, 10, 1)) is Status.RECTIFIED
-    assert sheets.status_on(smx2.issue, D(2024, 10, 25)) is Status.CLOSED
-    record = sheets.issue_record(smx2, D(2024, 10, 1))
+    assert issue_state(smx2, D(2024, 9, 1)).status is Status.IN_PROGRESS
+    assert issue_state(smx2, D(2024, 10, 1)).status is Status.RECTIFIED
+    assert issue_state(smx2, D(2024, 10, 25)).status is Status.CLOSED
+    record = export.issue_record(smx2, D(2024, 10, 1))
     assert (record["verified_by"], record["rectified_on"]) == (None, D(2024, 9, 27))
     smx25 = next(item for item in pool if item.issue.id == "SMX-025")  # dismissed 08-16
-    assert sheets.status_on(smx25.issue, D(2024, 8, 1)) is not Status.DISMISSED
-    assert sheets.issue_record(smx25, AS_OF)["reason"]
+    assert issue_state(smx25, D(2024, 8, 1)).status is not Status.DISMISSED
+    assert export.issue_record(smx25, AS_OF)["reason"]
 
 
 def test_issues_table_headers_in_both_languages_and_typed_cells() -> None:
-    table = sheets.issues_table(items([city()]), AS_OF, "zh")
+    table = export.issues_table(items([city()]), AS_OF, "zh")
     assert table.header[:4] == ["编号", "台账", "问题", "问题描述"]
     assert "牵头单位" in table.header and "整改时限" in table.header
-    assert table.header[sheets.COLUMNS.index("completion")] == "完成进度（%）"
+    assert table.header[export.COLUMNS.index("completion")] == "完成进度（%）"
     assert len(table.rows) == 25
-    row = dict(zip(sheets.COLUMNS, table.rows[2], strict=True))
+    row = dict(zip(export.COLUMNS, table.rows[2], strict=True))
     assert row["id"] == "SMX-003"
     assert row["source"] == "上级交办"
     assert row["co_units"] == "市民政局、市财政局"
@@ -110,40 +111,40 @@ def test_issues_table_headers_in_both_languages_and_typed_cells() -> None:
     assert row["deadline"] == D(2025, 6, 30)
     assert row["overdue"] == "否"
     assert row["description"] is not None and not row["description"].endswith("\n")
-    english = sheets.issues_table(items([city()]), AS_OF, "en")
+    english = export.issues_table(items([city()]), AS_OF, "en")
     assert english.header[6] == "Lead unit"
-    assert dict(zip(sheets.COLUMNS, english.rows[2], strict=True))["status"] == "in progress"
+    assert dict(zip(export.COLUMNS, english.rows[2], strict=True))["status"] == "in progress"
 
 
 def test_issue_not_yet_assigned_is_left_out() -> None:
-    early = sheets.issues_table(items([city()]), D(2024, 7, 1), "zh")
+    early = export.issues_table(items([city()]), D(2024, 7, 1), "zh")
     assert early.rows == []
 
 
 def test_overdue_days() -> None:
     late = ledger([issue("SMX-001", deadline=D(2024, 11, 20))])
-    row = dict(zip(sheets.COLUMNS, sheets.issue_rows(items([late]), AS_OF, "zh")[0], strict=True))
+    row = dict(zip(export.COLUMNS, export.issue_rows(items([late]), AS_OF, "zh")[0], strict=True))
     assert (row["overdue"], row["days_overdue"]) == ("是", 10)
 
 
 def test_rates_are_cut_toward_zero() -> None:
-    assert sheets.cut_percent(Fraction(19, 26)) == Percent(0.73)
-    assert sheets.cut_percent(Fraction(2, 3)) == Percent(0.666)
-    assert sheets.cut_percent(Fraction(29, 100)) == Percent(0.29)
-    assert sheets.cut_percent(None) is None
-    assert sheets.cut_tenths(Fraction(223, 3)) == 74.3
-    assert sheets.cut_tenths(Fraction(-7, 3)) == -2.3
+    assert export.cut_percent(Fraction(19, 26)) == Percent(0.73)
+    assert export.cut_percent(Fraction(2, 3)) == Percent(0.666)
+    assert export.cut_percent(Fraction(29, 100)) == Percent(0.29)
+    assert export.cut_percent(None) is None
+    assert export.cut_tenths(Fraction(223, 3)) == 74.3
+    assert export.cut_tenths(Fraction(-7, 3)) == -2.3
 
 
 def test_units_table_has_one_row_per_lead_unit_and_a_total() -> None:
-    table = sheets.units_table(items([city()]), AS_OF, "zh")
+    table = export.units_table(items([city()]), AS_OF, "zh")
     assert table.header[:4] == ["牵头单位", "问题数", "已整改", "整改完成率"]
     total = table.rows[-1]
     assert total[0] == "合计"
     counted, rectified, rate = total[1], total[2], total[3]
     assert isinstance(counted, int) and isinstance(rectified, int)
     assert counted == 24  # 25 issues, SMX-025 dismissed
-    assert rate == sheets.cut_percent(Fraction(rectified, counted))
+    assert rate == export.cut_percent(Fraction(rectified, counted))
     assert sum(int(str(r[1])) for r in table.rows[:-1]) == counted
     civil = next(r for r in table.rows if r[0] == "市民政局")
     assert civil[9] == 1  # the dismissed issue is 市民政局's
@@ -151,23 +152,29 @@ def test_units_table_has_one_row_per_lead_unit_and_a_total() -> None:
 
 def test_months_table_runs_from_the_first_assignment_to_the_last_month_ended() -> None:
     pool = items([city()])
-    table = sheets.months_table(pool, AS_OF, "zh")
+    table = export.months_table(pool, AS_OF, "zh")
     assert [r[0] for r in table.rows] == [f"2024年{m}月" for m in range(7, 12)]
     july = table.rows[0]
     assert july[1] == 25 and july[2] == 25  # all assigned in July
     assert july[7] is None  # no change for the first month
-    mid_month = sheets.months_table(pool, D(2024, 11, 15), "en")
+    mid_month = export.months_table(pool, D(2024, 11, 15), "en")
     assert [r[0] for r in mid_month.rows][-1] == "2024-10"
     assert mid_month.header[0] == "Month"
 
 
 def test_export_json_gives_codes_and_exact_rates() -> None:
-    data = sheets.export_json([city()], AS_OF)
+    from rectify.output.json import export_json
+
+    data = export_json(AS_OF, *export.export_parts([city()], AS_OF))
     first = data["issues"][0]
     assert (first["id"], first["source"], first["status"]) == ("SMX-001", "province", "rectified")
     total = data["total"]
-    assert total["rectified_rate"] == total["rectified"] / total["counted"]
-    assert data["months"][0]["month"] == "2024-07"
+    rate = total["rectified_rate"]
+    assert (rate["numerator"], rate["denominator"]) == (total["rectified"], total["counted"])
+    assert rate["value"] == total["rectified"] / total["counted"]
+    # The same shape as `status --format json`: one encoder for the figures.
+    assert set(total) == set(data["units"][0]) - {"unit"}
+    assert data["months"][0]["month"] == "2024-07" and "rectified_rate" in data["months"][0]
 
 
 # --- headers -----------------------------------------------------------------------------------
@@ -198,12 +205,12 @@ def test_export_json_gives_codes_and_exact_rates() -> None:
     ],
 )
 def test_usual_headers_are_recognised(text: str, key: str) -> None:
-    assert sheets.header_words()[sheets.normalise_header(text)] == key
+    assert headers.header_words()[headers.normalise_header(text)] == key
 
 
 def test_header_under_a_merged_title_row() -> None:
     title = "三门峡市养老服务问题整改台账"
-    found = sheets.find_header(
+    found = headers.find_header(
         sheet([title] * 6, ["填报单位：市民政局", None, None, None, None, None], HEADER)
     )
     assert found.row == 3
@@ -229,7 +236,7 @@ def test_two_row_header_under_a_merged_group() -> None:
         "整改状态",
         "整改进展",
     ]
-    found = sheets.find_header(
+    found = headers.find_header(
         sheet(top, below, [1, "问题甲", "市民政局", "2024-12-31", 0.5, "整改中", "x"])
     )
     assert found.row == 2
@@ -238,33 +245,33 @@ def test_two_row_header_under_a_merged_group() -> None:
 
 
 def test_description_alone_serves_as_title_and_unknown_columns_are_listed() -> None:
-    found = sheets.find_header(sheet(["问题描述", "责任单位", "整改时限", "联系电话"]))
+    found = headers.find_header(sheet(["问题描述", "责任单位", "整改时限", "联系电话"]))
     assert found.keys[0] == "title"
     assert found.ignored == ["联系电话"]
 
 
 def test_missing_required_column_names_it() -> None:
     with pytest.raises(DataError) as caught:
-        sheets.find_header(sheet(["序号", "问题", "责任单位", "备注"]))
+        headers.find_header(sheet(["序号", "问题", "责任单位", "备注"]))
     assert caught.value.key == "import.missing_columns"
     assert caught.value.params["keys"] == "deadline"
 
 
 def test_no_header_at_all() -> None:
     with pytest.raises(DataError) as caught:
-        sheets.find_header(sheet(["a", "b"], [1, 2]))
+        headers.find_header(sheet(["a", "b"], [1, 2]))
     assert caught.value.key == "import.no_header"
 
 
 def test_map_names_a_column() -> None:
-    mapping = sheets.parse_mapping(["责任处室=lead_unit", "完成日期=deadline", "联系人=ignore"])
-    found = sheets.find_header(sheet(["问题", "责任处室", "完成日期", "联系人"]), mapping)
+    mapping = headers.parse_mapping(["责任处室=lead_unit", "完成日期=deadline", "联系人=ignore"])
+    found = headers.find_header(sheet(["问题", "责任处室", "完成日期", "联系人"]), mapping)
     assert found.keys == {0: "title", 1: "lead_unit", 2: "deadline"}
     assert found.ignored == ["联系人"]
     with pytest.raises(UsageError):
-        sheets.parse_mapping(["责任处室=unit_lead"])
+        headers.parse_mapping(["责任处室=unit_lead"])
     with pytest.raises(UsageError):
-        sheets.parse_mapping(["责任处室"])
+        headers.parse_mapping(["责任处室"])
 
 
 # --- values ------------------------------------------------------------------------------------
@@ -302,7 +309,7 @@ def test_map_names_a_column() -> None:
     ],
 )
 def test_dates_as_offices_write_them(value: Value, expected: dt.date) -> None:
-    assert sheets.parse_date(value, year=2024, not_before=D(2024, 7, 10)) == expected
+    assert cells.parse_date(value, year=2024, not_before=D(2024, 7, 10)) == expected
 
 
 @pytest.mark.parametrize(
@@ -310,7 +317,7 @@ def test_dates_as_offices_write_them(value: Value, expected: dt.date) -> None:
 )
 def test_not_dates(value: Value) -> None:
     with pytest.raises(ValueError):
-        sheets.parse_date(value, year=2024)
+        cells.parse_date(value, year=2024)
 
 
 @pytest.mark.parametrize(
@@ -331,20 +338,20 @@ def test_not_dates(value: Value) -> None:
     ],
 )
 def test_percentages(value: Value, fractions: bool, expected: float) -> None:
-    assert sheets.parse_completion(value, fractions=fractions) == expected
+    assert cells.parse_completion(value, fractions=fractions) == expected
 
 
 @pytest.mark.parametrize("value", ["105", -1, "abc", "完成", Percent(1.2), D(2024, 1, 1)])
 def test_not_percentages(value: Value) -> None:
     with pytest.raises(ValueError):
-        sheets.parse_completion(value)
+        cells.parse_completion(value)
 
 
 def test_fraction_column() -> None:
-    assert sheets.fraction_column([0.5, 1, 0, None, "0.25"])
-    assert not sheets.fraction_column([50, 100, 0])
-    assert not sheets.fraction_column([0, 1])  # no fraction: read as percent units
-    assert not sheets.fraction_column([Percent(0.5), "x"])
+    assert cells.fraction_column([0.5, 1, 0, None, "0.25"])
+    assert not cells.fraction_column([50, 100, 0])
+    assert not cells.fraction_column([0, 1])  # no fraction: read as percent units
+    assert not cells.fraction_column([Percent(0.5), "x"])
 
 
 @pytest.mark.parametrize(
@@ -371,25 +378,25 @@ def test_fraction_column() -> None:
     ],
 )
 def test_status_words(word: Value, status: Status | None, track: Track | None) -> None:
-    assert sheets.parse_status(word) == (status, track)
+    assert cells.parse_status(word) == (status, track)
 
 
 def test_unknown_status_word() -> None:
     with pytest.raises(ValueError):
-        sheets.parse_status("看情况")
+        cells.parse_status("看情况")
 
 
 def test_sources_tracks_and_units() -> None:
-    assert sheets.parse_source("省人大常委会交办") is Source.PROVINCE
-    assert sheets.parse_source("审议意见") is Source.DELIBERATION
-    assert sheets.parse_source("代表建议") is Source.DEPUTY
-    assert sheets.parse_source("调研检查发现") is Source.INSPECTION
-    assert sheets.parse_source("found in inspection") is Source.INSPECTION
-    assert sheets.parse_source("群众反映") is Source.OTHER
-    assert sheets.parse_track("立行立改") is Track.IMMEDIATE
-    assert sheets.parse_track("long-term") is Track.LONG_TERM
-    assert sheets.parse_track("限期整改") is Track.SCHEDULED
-    assert sheets.split_units("市民政局、市财政局，市医保局;市民政局") == [
+    assert cells.parse_source("省人大常委会交办") is Source.PROVINCE
+    assert cells.parse_source("审议意见") is Source.DELIBERATION
+    assert cells.parse_source("代表建议") is Source.DEPUTY
+    assert cells.parse_source("调研检查发现") is Source.INSPECTION
+    assert cells.parse_source("found in inspection") is Source.INSPECTION
+    assert cells.parse_source("群众反映") is Source.OTHER
+    assert cells.parse_track("立行立改") is Track.IMMEDIATE
+    assert cells.parse_track("long-term") is Track.LONG_TERM
+    assert cells.parse_track("限期整改") is Track.SCHEDULED
+    assert cells.split_units("市民政局、市财政局，市医保局;市民政局") == [
         "市民政局",
         "市财政局",
         "市医保局",
@@ -400,7 +407,7 @@ def test_sources_tracks_and_units() -> None:
 
 
 def test_bad_row_lists_every_reason_with_the_column_as_written() -> None:
-    read = sheets.read_sheet_rows(
+    read = rows.read_sheet_rows(
         sheet(HEADER, [1, "问题甲", None, "尽快", "看情况", "120%"]), year=2024
     )
     reasons = read.bad[2]
@@ -413,7 +420,7 @@ def test_bad_row_lists_every_reason_with_the_column_as_written() -> None:
 
 
 def test_headings_totals_and_blank_rows_are_passed_over() -> None:
-    read = sheets.read_sheet_rows(
+    read = rows.read_sheet_rows(
         sheet(
             HEADER,
             ["一、省交办问题"] * 6,
@@ -441,8 +448,8 @@ def test_headings_totals_and_blank_rows_are_passed_over() -> None:
 
 def plan(
     rows: list[list[Value]], target: Ledger | None = None, **options: Any
-) -> sheets.ImportPlan:
-    return sheets.plan_import(sheet(*rows), target or ledger(), as_of=AS_OF, **options)
+) -> planning.ImportPlan:
+    return planning.plan_import(sheet(*rows), target or ledger(), as_of=AS_OF, **options)
 
 
 def test_new_rows_are_numbered_after_the_highest_id() -> None:
@@ -520,8 +527,8 @@ def test_status_completion_and_defaults_of_new_rows() -> None:
         ("long_term_deadline", "2024-12-31", 4),
         ("rectified_on", "2024-11-30", 5),
     }
-    assert sheets.ledger_problems(result.ledger, as_of=AS_OF) == []
-    lines = sheets.describe_plan(result, "zh", update=False)
+    assert planning.ledger_problems(result.ledger, as_of=AS_OF) == []
+    lines = describe.describe_plan(result, "zh", update=False)
     assert "2 行没有“整改完成日期”，按 2024-11-30 记（第 2、5 行）" in lines
     assert (
         "1 行的“整改时限”是长期坚持一类的说法，记为持续推进，时限按 2024-12-31（第 4 行）" in lines
@@ -672,7 +679,7 @@ def test_update_records_progress_through_the_history() -> None:
     conflict = result.matched[3].conflict
     assert conflict is not None and conflict.text("zh").startswith("表格为“整改中”，台账为“已整改”")
     assert [m.issue_id for m in result.updated] == ["SMX-001", "SMX-002", "SMX-003"]
-    assert sheets.ledger_problems(result.ledger, as_of=AS_OF) == []
+    assert planning.ledger_problems(result.ledger, as_of=AS_OF) == []
     # the same sheet again changes nothing more
     again = plan(rows, result.ledger, update=True, reason="按表格调整")
     assert not again.changed
@@ -739,7 +746,7 @@ def test_describe_plan_lines() -> None:
         [3, "问题乙", "市民政局", "尽快", None],
     ]
     result = plan(rows, target)
-    lines = sheets.describe_plan(result, "zh", update=False)
+    lines = describe.describe_plan(result, "zh", update=False)
     assert lines == [
         "工作表“Sheet1”：表头在第 2 行，认出 4 列",
         "未导入的列：联系电话",
@@ -751,7 +758,7 @@ def test_describe_plan_lines() -> None:
         "  第 5 行：“整改时限”的“尽快”不是日期"
         "（可写 2024-12-31、2024.12.31、2024年12月底、12月底前）",
     ]
-    assert sheets.summary(result, "en", dry_run=True) == (
+    assert describe.summary(result, "en", dry_run=True) == (
         "dry run, nothing written: 1 to add, 1 matching row(s) (0 to update), 1 unreadable"
     )
 
@@ -785,14 +792,14 @@ def same_issue(original: Item, back: Issue) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_export_rows_read_back_as_the_same_issues(lang: str) -> None:
     original = city()
-    table = sheets.issues_table(items([original]), AS_OF, "zh" if lang == "zh" else "en")
+    table = export.issues_table(items([original]), AS_OF, "zh" if lang == "zh" else "en")
     empty = original.model_copy(update={"issues": []})
-    result = sheets.plan_import(Sheet("x", [list(table.header), *table.rows]), empty, as_of=AS_OF)
+    result = planning.plan_import(Sheet("x", [list(table.header), *table.rows]), empty, as_of=AS_OF)
     assert result.bad == {}
     assert len(result.added) == 25
     for item, back in zip(items([original]), result.ledger.issues, strict=True):
         same_issue(item, back)
-    again = sheets.plan_import(
+    again = planning.plan_import(
         Sheet("x", [list(table.header), *table.rows]), result.ledger, as_of=AS_OF
     )
     assert again.added == [] and len(again.matched) == 25

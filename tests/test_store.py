@@ -16,18 +16,8 @@ from pathlib import Path
 import pytest
 
 from rectify.errors import ExitCode, FileError
-from rectify.store import (
-    MAX_DEPTH,
-    Document,
-    Pos,
-    atomic_write,
-    decode,
-    encode,
-    ledger_files,
-    load_document,
-    locked,
-    parse_text,
-)
+from rectify.ledger.files import atomic_write, ledger_files, locked
+from rectify.ledger.yaml import MAX_DEPTH, Document, Pos, decode, encode, load_document, parse_text
 
 LEDGER = """\
 schema: 1
@@ -408,7 +398,7 @@ def test_lock_times_out_with_a_clear_error(tmp_path: Path) -> None:
 _WORKER = """
 import sys, time
 from pathlib import Path
-from rectify.store import locked
+from rectify.ledger.files import locked
 path, log, name = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 with locked(path):
     with log.open("a", encoding="utf-8") as f:

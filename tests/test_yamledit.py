@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from rectify.check import check_document
+from rectify.ledger.check import check_document
+from rectify.ledger.edit import append_issue, apply, replace_issue
+from rectify.ledger.emit import dump_ledger, render_mapping_block, render_scalar, render_value
+from rectify.ledger.files import atomic_write
+from rectify.ledger.yaml import Document, encode, load_document, parse_text
 from rectify.model import (
     DeadlineChange,
     Issue,
@@ -19,18 +23,8 @@ from rectify.model import (
     ProgressEntry,
     Status,
     Verification,
-)
-from rectify.store import Document, atomic_write, encode, load_document, parse_text
-from rectify.yamledit import (
-    append_issue,
-    apply,
-    dump_ledger,
     issue_to_data,
     ledger_meta_to_data,
-    render_mapping_block,
-    render_scalar,
-    render_value,
-    replace_issue,
 )
 
 AS_OF = dt.date(2024, 11, 30)

@@ -1,9 +1,9 @@
-"""Pydantic models of ledger format v1 (see docs/format.md)."""
+"""Pydantic models of ledger format v1 (see docs/format.md), and models as plain data."""
 
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -27,6 +27,16 @@ class Status(StrEnum):
     RECTIFIED = "rectified"
     CLOSED = "closed"
     DISMISSED = "dismissed"
+
+    @property
+    def done(self) -> bool:
+        """Rectified or closed (已整改, 含已销号): the one definition of the done set."""
+        return self in (Status.RECTIFIED, Status.CLOSED)
+
+    @property
+    def active(self) -> bool:
+        """Open or in progress: still being worked on (the one definition of the active set)."""
+        return self in (Status.OPEN, Status.IN_PROGRESS)
 
 
 class Track(StrEnum):
@@ -110,6 +120,24 @@ class Verification(_Strict):
     extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
 
+class Reopening(_Strict):
+    """One reopening (重新整改): the day, why, and the record it undid.
+
+    Append-only, oldest first. What a reopening undoes (the rectification, the
+    sign-off, a dismissal with its reason) moves here instead of being erased,
+    so the months in which the problem stood rectified, closed or dismissed
+    keep their figures.
+    """
+
+    date: Date
+    note: Text | None = None
+    rectified_on: Date | None = None
+    verification: Verification | None = None
+    dismissed_on: Date | None = None
+    reason: Text | None = None
+    extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+
 class Issue(_Strict):
     """One problem of the list and its rectification record."""
 
@@ -135,6 +163,7 @@ class Issue(_Strict):
     dismissed_on: Date | None = None
     evidence: list[Text] = Field(default_factory=list)
     carried_from: Text | None = None
+    reopened: list[Reopening] = Field(default_factory=list)
     extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
     _completion = field_validator("completion")(_check_completion)
@@ -183,3 +212,83 @@ ISSUE_KEYS: tuple[str, ...] = tuple(
 PROGRESS_KEYS: tuple[str, ...] = ("date", "completion", "note")
 DEADLINE_CHANGE_KEYS: tuple[str, ...] = ("date", "from", "to", "reason")
 VERIFICATION_KEYS: tuple[str, ...] = ("by", "date", "note")
+REOPENED_KEYS: tuple[str, ...] = (
+    "date",
+    "note",
+    "rectified_on",
+    "verification",
+    "dismissed_on",
+    "reason",
+)
+
+
+# --- models -> data --------------------------------------------------------------------
+
+_ALWAYS = frozenset({"source", "track", "status", "completion"})
+
+
+def value_to_data(value: Any, key: str | None = None) -> Any:
+    """A model value as plain data to write: models as dicts, enums as values, 100.0 as 100."""
+    if isinstance(value, BaseModel):
+        return model_to_data(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [value_to_data(v) for v in value]
+    if key == "completion" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def is_omitted(key: str, value: Any) -> bool:
+    """True for a value not written: None and empty lists, except keys always written."""
+    return key not in _ALWAYS and (value is None or (isinstance(value, list) and not value))
+
+
+def model_to_data(model: BaseModel) -> dict[str, Any]:
+    """The plain data of any ledger model, keys in contract order, ``x-`` keys last."""
+    data: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        if name == "extensions":
+            continue
+        key = info.alias or name
+        value = getattr(model, name)
+        if not is_omitted(key, value):
+            data[key] = value_to_data(value, key)
+    data.update(getattr(model, "extensions", {}))
+    return data
+
+
+def issue_to_data(issue: Issue) -> dict[str, Any]:
+    """The plain data of an issue as written to a ledger."""
+    return model_to_data(issue)
+
+
+def ledger_meta_to_data(meta: LedgerMeta) -> dict[str, Any]:
+    """The plain data of a ledger header as written to a ledger."""
+    return model_to_data(meta)
+
+
+def ledger_to_data(ledger: Ledger) -> dict[str, Any]:
+    """The plain data of a whole ledger; ``issues`` is written even when empty."""
+    data: dict[str, Any] = {
+        "schema": ledger.schema_,
+        "ledger": ledger_meta_to_data(ledger.ledger),
+        "issues": [issue_to_data(i) for i in ledger.issues],
+    }
+    data.update(ledger.extensions)
+    return data
+
+
+# Which keys a mapping may hold, by where it stands in a ledger ("*": any list item), in the
+# canonical order: the table check reads for unknown keys.
+KEYS_AT: dict[tuple[str, ...], tuple[str, ...]] = {
+    (): TOP_KEYS,
+    ("ledger",): LEDGER_KEYS,
+    ("issues", "*"): ISSUE_KEYS,
+    ("issues", "*", "progress", "*"): PROGRESS_KEYS,
+    ("issues", "*", "deadline_changes", "*"): DEADLINE_CHANGE_KEYS,
+    ("issues", "*", "verification"): VERIFICATION_KEYS,
+    ("issues", "*", "reopened", "*"): REOPENED_KEYS,
+    ("issues", "*", "reopened", "*", "verification"): VERIFICATION_KEYS,
+}

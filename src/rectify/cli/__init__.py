@@ -30,12 +30,11 @@ class RectifyGroup(TyperGroup):
         name = args[0] if args else ""
         unknown = name and not name.startswith("-") and self.get_command(ctx, name) is None
         if unknown and not ctx.resilient_parsing:
-            import difflib
-
             from rectify.cli.common import NoSuchCommand
+            from rectify.suggest import suggest
 
             known = self.list_commands(ctx)
-            raise NoSuchCommand(name, difflib.get_close_matches(name, known, n=3), ctx=ctx)
+            raise NoSuchCommand(name, suggest(name, known), ctx=ctx)
         return super().resolve_command(ctx, args)
 
     def main(  # type: ignore[override]

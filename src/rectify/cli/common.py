@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from rectify.errors import UsageError
 from rectify.i18n import Lang, resolve_lang, t
 
 if TYPE_CHECKING:
-    from rectify.config import Config
+    from rectify.io.config import Config
 
 LangOption = Annotated[
     str | None,
@@ -59,7 +58,7 @@ def early_lang(argv: list[str]) -> Lang:
 def _config_lang() -> str | None:
     """The language set in the project's rectify.toml, if one is found and readable."""
     try:
-        from rectify.config import load_config
+        from rectify.io.config import load_config
 
         return load_config(Path.cwd()).lang
     except Exception:  # a broken config is reported by the command that reads it
@@ -67,18 +66,6 @@ def _config_lang() -> str | None:
 
 
 # Control characters but newline and tab, and the bidirectional overrides: the same set
-# rectify.render.issues.safe escapes, kept here so that errors need no rich import.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def escape_controls(text: str) -> str:
-    """Text with terminal control characters shown as visible escapes (``\\x1b``)."""
-
-    def escape(match: re.Match[str]) -> str:
-        code = ord(match[0])
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    return _CONTROL.sub(escape, text)
 
 
 def print_error(message: str, lang: Lang) -> None:
@@ -88,7 +75,9 @@ def print_error(message: str, lang: Lang) -> None:
     characters are escaped so that it cannot drive the terminal.
     """
     sep = "：" if lang == "zh" else ": "
-    click.echo(f"{t('error.prefix', lang)}{sep}{escape_controls(message)}", err=True)
+    from rectify.text import terminal
+
+    click.echo(f"{t('error.prefix', lang)}{sep}{terminal(message, multiline=True)}", err=True)
 
 
 class NoSuchCommand(click_exceptions.UsageError):
@@ -143,7 +132,7 @@ class Env:
 
 def make_env(ctx: typer.Context, lang: str | None) -> Env:
     """The Env of a command: --lang of the command, else the global one, env, config, locale."""
-    from rectify.config import load_config
+    from rectify.io.config import load_config
 
     config = load_config(Path.cwd())
     global_lang = ctx.find_root().params.get("lang") if ctx.find_root() else None

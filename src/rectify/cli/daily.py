@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
-    from rectify.follow import WarningLevel
-    from rectify.loader import LoadedLedger
+    from rectify.figures.warnings import WarningLevel
+    from rectify.ledger.load import LoadedLedger
     from rectify.model import Issue, Ledger
 
 E = TypeVar("E", bound=enum.Enum)
@@ -45,8 +45,8 @@ def _plain_ledgers(ctx: typer.Context | None) -> list[dict[str, Any]]:
     try:
         import yaml
 
-        from rectify.config import load_config
-        from rectify.store import ledger_files
+        from rectify.io.config import load_config
+        from rectify.ledger.files import ledger_files
 
         given = ctx.params.get("ledger") if ctx is not None else None
         paths = list(given) if given else [load_config(Path.cwd()).ledgers_dir]
@@ -75,7 +75,7 @@ def complete_units(ctx: typer.Context, incomplete: str) -> list[str]:
     """Unit names starting with what is typed: the known units, then those in the ledgers."""
     names: list[str] = []
     try:
-        from rectify.config import load_config
+        from rectify.io.config import load_config
 
         names += load_config(Path.cwd()).units
     except Exception:  # a broken config is reported by the command itself
@@ -176,9 +176,9 @@ def _interactive() -> bool:
 
 
 def _safe(value: object) -> str:
-    from rectify.render.issues import safe
+    from rectify.text import terminal
 
-    return safe(str(value))
+    return terminal(str(value))
 
 
 def _say(env: Env, key: str, /, **params: object) -> None:
@@ -212,7 +212,7 @@ def _date(env: Env, text: str, option: str) -> dt.date:
 
 def _on(env: Env, text: str | None) -> dt.date:
     """The --on date, today when not given; never after today."""
-    from rectify import ops
+    from rectify.changes import ops
 
     day = env.today if text is None else _date(env, text, "--on")
     ops.check_not_future(day, env.today)
@@ -221,7 +221,7 @@ def _on(env: Env, text: str | None) -> dt.date:
 
 def _files(env: Env, given: list[Path] | None) -> list[Path]:
     """The ledger files in scope; without -l, say how to start when there are none yet."""
-    from rectify.store import ledger_files
+    from rectify.ledger.files import ledger_files
 
     try:
         return ledger_files(env.paths(given))
@@ -232,7 +232,7 @@ def _files(env: Env, given: list[Path] | None) -> list[Path]:
 
 
 def _loaded(env: Env, given: list[Path] | None, as_of: dt.date) -> list[LoadedLedger]:
-    from rectify.loader import load_valid
+    from rectify.ledger.load import load_valid
 
     return load_valid(_files(env, given), as_of=as_of)
 
@@ -241,13 +241,17 @@ def _change(
     env: Env, given: list[Path] | None, issue_id: str, change: Callable[[Ledger, str], Ledger]
 ) -> tuple[Issue, Issue]:
     """Find the issue, apply ``change`` to its ledger under the lock and save; (before, after)."""
-    from rectify.loader import change_issue
+    from rectify.figures.facts import FactRows
+    from rectify.ledger.load import change_issue
 
-    return change_issue(_files(env, given), issue_id, change, as_of=env.today)
+    # FactRows: the status figures a cache entry keeps are worked out again for the changed issue.
+    files = _files(env, given)
+    return change_issue(files, issue_id, change, as_of=env.today, derived=FactRows())
 
 
 def _pct(value: float) -> str:
-    from rectify.metrics import completion_value, format_completion
+    from rectify.figures.state import completion_value
+    from rectify.numbers import format_completion
 
     return format_completion(completion_value(value))
 
@@ -269,7 +273,7 @@ def _enum(cls: type[E], text: str, option: str, lang: Lang) -> E:
 
 def _warning(text: str, lang: Lang) -> WarningLevel:
     """A warning level typed as red/yellow/blue, 红/黄/蓝 or 红色预警 (any case)."""
-    from rectify.follow import LEVELS, level_label
+    from rectify.figures.warnings import LEVELS, level_label
 
     wanted = text.strip().casefold()
     for level in LEVELS:
@@ -353,7 +357,7 @@ def _ask_choice(env: Env, cls: type[E], kind: str, default: E) -> E:
 
 def _ask_unit(env: Env, new_unit: bool) -> str:
     """Ask for the lead unit: by name or by its number in the known units; check the name."""
-    from rectify import ops
+    from rectify.changes import units
 
     known = env.config.units
     if not known:
@@ -367,7 +371,7 @@ def _ask_unit(env: Env, new_unit: bool) -> str:
             return known[int(text) - 1]
         try:
             if not new_unit:
-                ops.check_unit(text, known)
+                units.check_unit(text, known)
             return text
         except UsageError as exc:
             typer.echo(exc.message(env.lang), err=True)
@@ -423,7 +427,7 @@ def init(
     In a terminal, asks for the language and the known units unless given;
     in scripts it asks nothing and takes the defaults.
     """
-    from rectify.config import CONFIG_NAME, Config, create_config
+    from rectify.io.config import CONFIG_NAME, Config, create_config
 
     env = make_env(ctx, lang)
     root = (folder or Path.cwd()).absolute()
@@ -456,7 +460,7 @@ _PREFIX = re.compile(r"^\w+(?:-\w+)*$")
 
 def _new_path(env: Env, given: list[Path] | None, ledger_id: str) -> Path:
     """Where a new ledger goes: the file named with -l, else LEDGER-ID.yaml in the folder."""
-    from rectify.store import LEDGER_SUFFIXES
+    from rectify.ledger.files import LEDGER_SUFFIXES
 
     target = given[0] if given else env.config.ledgers_dir
     if target.suffix.lower() in LEDGER_SUFFIXES and not target.is_dir():
@@ -466,7 +470,8 @@ def _new_path(env: Env, given: list[Path] | None, ledger_id: str) -> Path:
 
 def _ledger_id_owner(folder: Path, ledger_id: str) -> Path | None:
     """The ledger file in ``folder`` whose header has ``ledger_id``, if any."""
-    from rectify.store import ledger_files, load_document
+    from rectify.ledger.files import ledger_files
+    from rectify.ledger.yaml import load_document
 
     if not folder.is_dir() or not any(folder.iterdir()):
         return None
@@ -514,8 +519,8 @@ def new(
     lang: LangOption = None,
 ) -> None:
     """Create a new ledger (one problem list) in the ledgers folder."""
+    from rectify.ledger.emit import dump_ledger
     from rectify.model import Ledger
-    from rectify.yamledit import dump_ledger
 
     env = make_env(ctx, lang)
     if _require(
@@ -618,8 +623,8 @@ def add(
     lang: LangOption = None,
 ) -> None:
     """Add an issue with the next free id. Asks for missing values in a terminal."""
-    from rectify import ops
-    from rectify.loader import transact
+    from rectify.changes import ops, units
+    from rectify.ledger.load import transact
     from rectify.model import Source, Track
 
     env = make_env(ctx, lang)
@@ -633,7 +638,7 @@ def add(
     named = [unit.strip(), *(u.strip() for u in co_units or [])]
     if not new_unit:
         for name in named:
-            ops.check_unit(name, env.config.units)
+            units.check_unit(name, env.config.units)
     draft = ops.Draft(
         title=title,
         lead_unit=unit,
@@ -663,12 +668,12 @@ def add(
             path=_rel(path),
         )
     if new_unit:
-        _remember_units(env, ops.new_units(named, env.config.units), quiet)
+        _remember_units(env, units.new_units(named, env.config.units), quiet)
 
 
 def _remember_units(env: Env, units: list[str], quiet: bool) -> None:
     """Add units accepted with --new-unit to rectify.toml's known units."""
-    from rectify.config import add_units
+    from rectify.io.config import add_units
 
     if not units:
         return
@@ -700,7 +705,7 @@ def update(
     lang: LangOption = None,
 ) -> None:
     """Record progress: a dated entry with the completion. An open issue becomes in progress."""
-    from rectify import ops
+    from rectify.changes import ops
     from rectify.i18n import label
 
     env = make_env(ctx, lang)
@@ -737,7 +742,7 @@ def done(
     lang: LangOption = None,
 ) -> None:
     """Mark an issue rectified (已整改): completion 100, rectified_on, a final progress entry."""
-    from rectify import ops
+    from rectify.changes import ops
 
     env = make_env(ctx, lang)
     day = _on(env, on)
@@ -757,7 +762,7 @@ def close(
     lang: LangOption = None,
 ) -> None:
     """Sign off (销号) a rectified issue, recording who verified it and when."""
-    from rectify import ops
+    from rectify.changes import ops
 
     env = make_env(ctx, lang)
     day = _on(env, on)
@@ -784,7 +789,7 @@ def reopen(
     lang: LangOption = None,
 ) -> None:
     """Put a rectified, closed or dismissed issue back in progress, with the reason."""
-    from rectify import ops
+    from rectify.changes import ops
 
     env = make_env(ctx, lang)
     value = ops.parse_completion(completion) if completion is not None else None
@@ -809,7 +814,7 @@ def extend(
     lang: LangOption = None,
 ) -> None:
     """Change the deadline (时限调整): the change is kept, the original deadline too."""
-    from rectify import ops
+    from rectify.changes import ops
 
     env = make_env(ctx, lang)
     new_deadline = _date(env, to, "--to")
@@ -837,7 +842,7 @@ def dismiss(
     lang: LangOption = None,
 ) -> None:
     """Dismiss an issue (不予整改) with the reason; it stops counting in the rates."""
-    from rectify import ops
+    from rectify.changes import ops
 
     env = make_env(ctx, lang)
     day = _on(env, on)
@@ -892,9 +897,12 @@ def list_command(
     """List issues by deadline with their warning (红/黄/蓝); --unit matches co-units too."""
     import json
 
+    from rectify.figures.select import Filters, select, units_of
     from rectify.model import Source, Status, Track
-    from rectify.ops import suggest
-    from rectify.render.issues import Filters, issue_data, issues_csv, list_view, select, units_of
+    from rectify.output.json import issue_data
+    from rectify.output.listing import issues_csv
+    from rectify.render.issues import list_view
+    from rectify.suggest import suggest
 
     env = make_env(ctx, lang)
     day = env.as_of(as_of)
@@ -941,10 +949,11 @@ def show(
     """Show every field of an issue and its history as a timeline."""
     import json
 
-    from rectify.follow import warning_level
-    from rectify.metrics import Item
-    from rectify.ops import find_issue
-    from rectify.render.issues import issue_data, issue_view
+    from rectify.figures.state import Item
+    from rectify.figures.warnings import warning_level
+    from rectify.ledger.ids import find_issue
+    from rectify.output.json import issue_data
+    from rectify.render.issues import issue_view
 
     env = make_env(ctx, lang)
     day = env.as_of(as_of)

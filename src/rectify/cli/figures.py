@@ -24,9 +24,10 @@ from rectify.errors import UsageError
 if TYPE_CHECKING:
     import datetime as dt
 
-    from rectify.facts import Fact
-    from rectify.loader import LoadedLedger
-    from rectify.metrics import GroupBy, Month
+    from rectify.figures.facts import Fact
+    from rectify.figures.months import Month
+    from rectify.figures.tally import GroupBy
+    from rectify.ledger.load import LoadedLedger
 
 
 class By(enum.StrEnum):
@@ -64,10 +65,10 @@ def _load(
 ) -> list[LoadedLedger]:
     """The ledgers under ``paths``: from the working tree, or as committed at ``at``."""
     if at is not None:
-        from rectify.gitio import load_at
+        from rectify.io.history import load_at
 
         return load_at(at, env.paths(paths), as_of)
-    from rectify.loader import load_valid
+    from rectify.ledger.load import load_valid
 
     return load_valid(env.paths(paths), as_of=as_of)
 
@@ -75,7 +76,7 @@ def _load(
 def _day(env: Env, as_of: str | None, at: str | None, paths: list[Path] | None) -> dt.date:
     """The --as-of date; with --at and no --as-of, the day of that commit."""
     if at is not None and as_of is None:
-        from rectify.gitio import find_revision
+        from rectify.io.git import find_revision
 
         return find_revision(at, env.paths(paths), env.today).day
     return env.as_of(as_of)
@@ -131,7 +132,10 @@ def status(
     counts once); --by ledger nests ledgers under their parent. --at REV takes
     the ledgers as committed at a git revision (as of that commit's day).
     """
-    from rectify.report import headline, status_json, status_markdown, status_view
+    from rectify.figures.view import status_view
+    from rectify.output.json import status_json
+    from rectify.output.markdown import status_markdown
+    from rectify.output.words import headline
 
     env = make_env(ctx, lang)
     day = _day(env, as_of, at, paths)
@@ -150,8 +154,8 @@ def status(
         out(headline(view.overall, env.lang))
     else:
         from rectify.i18n import t
+        from rectify.output.words import remaining_summary, status_rows
         from rectify.render.figures import status_renderable
-        from rectify.report import remaining_summary, status_rows
 
         rows = status_rows(
             view.groups,
@@ -181,14 +185,17 @@ def _facts(
     """The facts of every issue in scope on a date: kept by the parse cache when it can."""
     days = env.config.due_soon_days
     if at is not None:
-        from rectify.facts import facts_of
-        from rectify.metrics import items
+        from rectify.figures.facts import facts_of
+        from rectify.figures.state import items
 
         ledgers = (loaded.ledger for loaded in _load(env, paths, as_of, at))
         return facts_of(items(ledgers), as_of, due_soon_days=days, margin=margin)
-    from rectify.loader import load_facts
+    from fractions import Fraction
 
-    return load_facts(env.paths(paths), as_of=as_of, due_soon_days=days, margin=margin)
+    from rectify.figures.facts import FactRows
+    from rectify.ledger.load import load_derived
+
+    return load_derived(env.paths(paths), FactRows(days, Fraction(margin)), as_of=as_of)
 
 
 @app.command()
@@ -217,15 +224,17 @@ def progress(
     Each month is figured as of its last day from the dated history in the
     ledgers; the current month shows the figures so far.
     """
-    from rectify.metrics import items, month_of, months_between
-    from rectify.report import (
+    from rectify.figures.months import (
         MAX_MONTHS,
         default_range,
-        month_label,
-        progress_json,
-        progress_markdown,
+        month_of,
+        months_between,
         progress_rows,
     )
+    from rectify.figures.state import items
+    from rectify.output.json import progress_json
+    from rectify.output.markdown import progress_markdown
+    from rectify.output.words import month_label
 
     env = make_env(ctx, lang)
     day = env.as_of(as_of)
@@ -300,14 +309,10 @@ def report(
     import datetime as dt
 
     from rectify.dates import month_end
-    from rectify.report import (
-        LedgerFile,
-        Provenance,
-        content_hash,
-        month_label,
-        monthly_report,
-    )
-    from rectify.store import atomic_write, encode
+    from rectify.ledger.files import atomic_write
+    from rectify.ledger.yaml import encode
+    from rectify.output.monthly import LedgerFile, Provenance, content_hash, monthly_report
+    from rectify.output.words import month_label
 
     env = make_env(ctx, lang)
     chosen = _month(month, "--month")
@@ -322,7 +327,7 @@ def report(
     words = ["rectify", "report", "--month", month_label(chosen)]
     commit: str | None
     if at is not None:
-        from rectify.gitio import find_revision
+        from rectify.io.git import find_revision
 
         commit, modified = find_revision(at, env.paths(paths), env.today).short, False
         words += ["--at", at]
@@ -330,8 +335,8 @@ def report(
         commit, modified = git_commit([item.path for item in loaded])
     extra: list[str] = []
     if since is not None:
-        from rectify.gitio import diff_since
-        from rectify.report_changes import changes_markdown
+        from rectify.io.history import diff_since
+        from rectify.output.changes import changes_markdown
 
         found = diff_since(since, env.paths(paths), as_of=as_of, today=env.today)
         label = found.revision.label(env.lang)

@@ -28,9 +28,9 @@ from rectify.errors import NotFound, UsageError
 if TYPE_CHECKING:
     import datetime as dt
 
-    from rectify.follow import Carried
+    from rectify.changes.carry import Carried
+    from rectify.figures.state import Item
     from rectify.i18n import Lang
-    from rectify.metrics import Item
     from rectify.model import Ledger
 
 
@@ -66,15 +66,15 @@ MarginOption = Annotated[
 
 def _pool(env: Env, paths: list[Path] | None, as_of: dt.date) -> list[Item]:
     """Every issue of the ledgers under the paths, checked first."""
-    from rectify.loader import load_valid
-    from rectify.metrics import items
+    from rectify.figures.state import items
+    from rectify.ledger.load import load_valid
 
     return items(loaded.ledger for loaded in load_valid(env.paths(paths), as_of=as_of))
 
 
 def _known_unit(pool: list[Item], unit: str) -> None:
     """Raise NotFound, with the nearest name, when no issue has that lead unit."""
-    from rectify.follow import closest_unit, lead_units
+    from rectify.changes.units import closest_unit, lead_units
 
     if unit in lead_units(pool):
         return
@@ -107,8 +107,9 @@ def due(
     """
     import json
 
-    from rectify.follow import chase_json, chase_list
-    from rectify.notice import chase_markdown
+    from rectify.figures.chase import chase_list
+    from rectify.output.json import chase_json
+    from rectify.output.notice import chase_markdown
 
     env = make_env(ctx, lang)
     day = env.as_of(as_of)
@@ -173,7 +174,7 @@ def notice(
     Dated the end of --month (default: today). With --all -o DIR, one file per
     unit that has something to chase.
     """
-    from rectify.notice import make_notice, notice_markdown, notices
+    from rectify.output.notice import make_notice, notice_markdown, notices
 
     env = make_env(ctx, lang)
     day = _notice_date(env, month, as_of)
@@ -223,7 +224,7 @@ def _notice_date(env: Env, month: str | None, as_of: str | None) -> dt.date:
 
 
 def _write_text(path: Path, text: str) -> None:
-    from rectify.store import atomic_write
+    from rectify.ledger.files import atomic_write
 
     atomic_write(path, text.encode("utf-8"))
 
@@ -231,7 +232,7 @@ def _write_text(path: Path, text: str) -> None:
 def _write_all(env: Env, letters: list[tuple[str, str]], folder: Path, day: dt.date) -> None:
     """Write one Markdown file per unit into the folder, names safe on Windows too."""
     from rectify.errors import FileError
-    from rectify.notice import safe_file_stem
+    from rectify.text import safe_file_stem
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -298,8 +299,8 @@ def carry_over(
     is written first, then this year's, each atomically; running it again
     adds nothing.
     """
-    from rectify.follow import carry_into, note_carried
-    from rectify.loader import load_one, transact
+    from rectify.changes.carry import carry_into, note_carried
+    from rectify.ledger.load import load_one, transact
 
     env = make_env(ctx, lang)
     day = parse_date_option(on, "--on", env.today) if on else env.today
@@ -351,10 +352,10 @@ def _create(
 
     A comment on top says where the file came from; `rectify fmt` keeps it.
     """
-    from rectify.follow import start_ledger
+    from rectify.changes.carry import start_ledger
     from rectify.i18n import t
-    from rectify.store import atomic_write, locked
-    from rectify.yamledit import dump_ledger
+    from rectify.ledger.emit import dump_ledger
+    from rectify.ledger.files import atomic_write, locked
 
     with locked(path):
         if path.exists():
@@ -369,7 +370,7 @@ def _report_carry(env: Env, moved: _Moved, ledger: Path) -> None:
     """Print what moved: one line per problem, then the counts."""
     from fractions import Fraction
 
-    from rectify.notice import percent
+    from rectify.numbers import percent
 
     if not moved.carried:
         out(_t("carry.nothing", env, path=ledger))

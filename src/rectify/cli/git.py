@@ -65,29 +65,25 @@ def diff(
     """
     import json
 
-    from rectify.gitio import diff_since
-    from rectify.ledgerdiff import counts, issues_changed
+    from rectify.figures.diff import counts, issues_changed
+    from rectify.io.history import diff_since
 
     env = make_env(ctx, lang)
     rev, paths = _rev_and_paths(list(args or []))
     result = diff_since(rev, env.paths(paths), as_of=env.today, today=env.today)
     since = result.revision.label(env.lang)
     if fmt is ChangesFormat.json:
-        data = {
-            "from": {
-                "rev": result.revision.rev,
-                "commit": result.revision.commit,
-                "date": result.revision.date,
-                "subject": result.revision.subject,
-            },
-            "to": "working tree",
-            "issues_changed": issues_changed(result.changes),
-            "counts": {kind.value: n for kind, n in counts(result.changes).items()},
-            "changes": [change.to_json() for change in result.changes],
-        }
+        from rectify.output.json import diff_json
+
+        data = diff_json(
+            result.revision,
+            result.changes,
+            counts=counts(result.changes),
+            issues=issues_changed(result.changes),
+        )
         out(json.dumps(data, ensure_ascii=False, indent=2))
     elif fmt is ChangesFormat.markdown:
-        from rectify.report_changes import changes_markdown
+        from rectify.output.changes import changes_markdown
 
         out(changes_markdown(result.changes, env.lang, since=since), nl=False)
     else:
@@ -133,12 +129,14 @@ def log(
     """The history of one issue through the commits: when, who, what changed from what to what."""
     import json
 
-    from rectify.gitio import issue_history
+    from rectify.io.history import issue_history
 
     env = make_env(ctx, lang)
     found = issue_history(issue, env.paths(paths), as_of=env.today)
     if fmt is LogFormat.json:
-        data = {"issue": found.issue, "history": [e.to_json() for e in found.entries]}
+        from rectify.output.json import log_json
+
+        data = log_json(found.issue, found.entries)
         out(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from rectify.render.changes import render_log
@@ -163,10 +161,11 @@ def fix_ids(
 
     The first issue with an id keeps it; only the id lines change.
     """
-    from rectify.check import check_document
     from rectify.errors import DataError, Severity
-    from rectify.fixids import fix_document
-    from rectify.store import atomic_write, encode, ledger_files, load_document, locked, parse_text
+    from rectify.ledger.check import check_document
+    from rectify.ledger.files import atomic_write, ledger_files, locked
+    from rectify.ledger.ids import fix_document
+    from rectify.ledger.yaml import encode, load_document, parse_text
 
     env = make_env(ctx, lang)
     files = ledger_files(env.paths(paths))
@@ -231,8 +230,8 @@ def git_setup(
     Writes `*.yaml merge=rectify` into .gitattributes (commit it) and sets
     merge.rectify.driver in this clone's git config (run once per clone).
     """
-    from rectify.gitio import repo_root, set_config
-    from rectify.store import atomic_write
+    from rectify.io.git import repo_root, set_config
+    from rectify.ledger.files import atomic_write
 
     env = make_env(ctx, lang)
     root = repo_root(Path.cwd())
@@ -269,7 +268,7 @@ def merge_driver(
 
     Exit 0 when merged cleanly, 1 when conflicts are left for a person.
     """
-    from rectify.gitio import merge_ledger_files
+    from rectify.io.history import merge_ledger_files
 
     env = make_env(ctx, lang)
     shown = name or str(ours)

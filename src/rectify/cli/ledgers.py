@@ -13,7 +13,7 @@ from rectify.cli.common import AsOfOption, LangOption, PathsArgument, make_env, 
 from rectify.errors import ExitCode
 
 if TYPE_CHECKING:
-    from rectify.store import Document
+    from rectify.ledger.yaml import Document
 
 
 class CheckFormat(enum.StrEnum):
@@ -38,15 +38,18 @@ def check(
     Exit 0 when there is no error (warnings only count with --strict), 1 otherwise.
     Fit for a git pre-commit hook.
     """
-    from rectify.diagnostics import format_problems, problems_json
-    from rectify.loader import load
+    import json
+
+    from rectify.ledger.load import load
+    from rectify.output.diagnostics import format_problems
+    from rectify.output.json import problems_json
 
     env = make_env(ctx, lang)
     loaded = load(env.paths(paths), as_of=env.as_of(as_of))
     docs = {doc.path: doc for doc in loaded.documents}
     problems = sorted(loaded.problems, key=lambda p: p.sort_key())
     if fmt is CheckFormat.json:
-        out(problems_json(problems, env.lang))
+        out(json.dumps(problems_json(problems, env.lang), ensure_ascii=False, indent=2))
     else:
         if problems:
             out(format_problems(problems, env.lang, lambda p: _line_of(docs[p.path], p.line)))
@@ -80,9 +83,10 @@ def fmt_command(
     lang: LangOption = None,
 ) -> None:
     """Rewrite ledgers in canonical form, keeping every comment and x- key."""
-    from rectify.check import check_document
-    from rectify.store import atomic_write, encode, ledger_files, load_document
-    from rectify.yamledit import format_document
+    from rectify.ledger.check import check_document
+    from rectify.ledger.files import atomic_write, ledger_files
+    from rectify.ledger.fmt import format_document
+    from rectify.ledger.yaml import encode, load_document
 
     env = make_env(ctx, lang)
     failed = 0
@@ -121,8 +125,8 @@ def schema(
     """Print the JSON Schema of ledger format v1 (for editors such as VS Code)."""
     import json
 
-    from rectify.schema import json_schema
-    from rectify.store import atomic_write
+    from rectify.ledger.files import atomic_write
+    from rectify.ledger.schema import json_schema
 
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output is None:

@@ -13,8 +13,8 @@ from rectify.cli.common import AsOfOption, LangOption, PathsArgument, make_env, 
 from rectify.errors import DataError, ExitCode, UsageError
 
 if TYPE_CHECKING:
+    from rectify.io.sheets.plan import ImportPlan
     from rectify.model import Ledger
-    from rectify.sheets import ImportPlan
 
 
 class ExportFormat(enum.StrEnum):
@@ -44,11 +44,12 @@ def export(
     """Export issues as a spreadsheet: one row per issue; xlsx adds figures by unit and month."""
     import json
 
-    from rectify.loader import load_valid
-    from rectify.metrics import items
-    from rectify.sheetio import csv_bytes, xlsx_bytes
-    from rectify.sheets import export_json, export_tables, issues_table
-    from rectify.store import atomic_write
+    from rectify.figures.state import items
+    from rectify.io.sheets.export import export_parts, export_tables, issues_table
+    from rectify.io.sheets.files import csv_bytes, xlsx_bytes
+    from rectify.ledger.files import atomic_write
+    from rectify.ledger.load import load_valid
+    from rectify.output.json import export_json
 
     env = make_env(ctx, lang)
     day = env.as_of(as_of)
@@ -67,9 +68,9 @@ def export(
         count = len(table.rows)
         data = csv_bytes(table, bom=not to_stdout)
     else:
-        record = export_json(ledgers, day, due_soon_days=soon)
+        record = export_json(day, *export_parts(ledgers, day, due_soon_days=soon))
         count = len(record["issues"])
-        text = json.dumps(record, ensure_ascii=False, indent=2, default=_iso) + "\n"
+        text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
         data = text.encode("utf-8")
     if to_stdout:
         out(data.decode("utf-8"), nl=False)
@@ -83,15 +84,6 @@ def _format_of(output: Path | None) -> ExportFormat:
     """The format a file name asks for: .xlsx, .json, else CSV."""
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
     return ExportFormat(suffix) if suffix in ExportFormat.__members__ else ExportFormat.csv
-
-
-def _iso(value: object) -> str:
-    """Dates in JSON as ISO text."""
-    import datetime as dt
-
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
 
 
 @app.command("import")
@@ -143,9 +135,11 @@ def import_command(
 ) -> None:
     """Import an office's Excel/WPS sheet or CSV into a ledger; nothing is added twice."""
     from rectify.i18n import t
-    from rectify.loader import load_one, transact
-    from rectify.sheetio import read_sheet
-    from rectify.sheets import describe_plan, parse_mapping, plan_import, summary
+    from rectify.io.sheets.describe import describe_plan, summary
+    from rectify.io.sheets.files import read_sheet
+    from rectify.io.sheets.headers import parse_mapping
+    from rectify.io.sheets.plan import plan_import
+    from rectify.ledger.load import load_one, transact
 
     env = make_env(ctx, lang)
     day = env.as_of(as_of)

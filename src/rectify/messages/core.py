@@ -342,6 +342,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "整改时限 {deadline} 早于交办日期 {assigned}",
         "the deadline {deadline} is before the assignment date {assigned}",
     ),
+    "R314": (
+        "重新整改记录应按日期先后排列：{date} 早于上一条的 {previous}",
+        "reopenings must be in date order: {date} is before the previous {previous}",
+    ),
+    "R314.hint": (
+        "reopened 只追加、不改写：把这条记录移到正确的位置（旧的在前）",
+        "reopened is append-only history: move this entry to its place, oldest first",
+    ),
+    "R315": (
+        "重新整改日期 {date} 早于它撤销的 {name}（{undone}）",
+        "the reopening on {date} is before the {name} it undid ({undone})",
+    ),
+    "R315.hint": (
+        "重新整改只能发生在整改完成、销号或不予整改之后；核对两个日期",
+        "a problem is reopened after it was rectified, signed off or dismissed; check both dates",
+    ),
+    "R316": (
+        "{name} {date} 早于最近一次重新整改（{reopened}）",
+        "{name} {date} is before the last reopening ({reopened})",
+    ),
+    "R316.hint": (
+        "重新整改之后的整改完成、销号或不予整改，日期不能早于重新整改的日期",
+        "what is recorded after a reopening cannot be dated before it",
+    ),
+    "R317": (
+        "这条重新整改记录（{date}）没有写它撤销了什么",
+        "this reopening ({date}) does not say what it undid",
+    ),
+    "R317.hint": (
+        "写出被撤销的 rectified_on、verification 或 dismissed_on；用 rectify reopen 会自动记录",
+        "give the rectified_on, verification or dismissed_on it undid; rectify reopen records them",
+    ),
     "R313.hint": (
         "核对整改时限和交办日期；延期请用 rectify extend 记录",
         "check both dates; record an extension with rectify extend",

@@ -97,6 +97,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id} 尚未整改完成（{status}），无需重新打开；记录进展请用 rectify update {id}",
         "{id} is not rectified ({status}); there is nothing to reopen; record progress with rectify update {id}",
     ),
+    "ops.reopen.before": (
+        "{id}：重新整改日期 {date} 早于它要撤销的日期 {undone}；请用 --on {undone} 或更晚的日期",
+        "{id}: the reopening date {date} is before the date it undoes ({undone}); use --on {undone} or later",
+    ),
     "ops.extend.rectified": (
         "{id} 已于 {rectified_on} 整改完成，不需要调整时限",
         "{id} was rectified on {rectified_on}; its deadline no longer matters",
@@ -219,6 +223,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "show.ev.rectified": ("整改完成", "rectified"),
     "show.ev.closed": ("验收销号", "signed off"),
     "show.ev.dismissed": ("不予整改", "dismissed"),
+    "show.ev.reopened": ("重新整改", "reopened"),
     # --- where to write --------------------------------------------------------------------------
     "daily.no_ledgers": (
         "{path} 中还没有台账。先运行 rectify init 建立项目，再用 rectify new 新建台账",

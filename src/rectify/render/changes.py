@@ -11,12 +11,11 @@ from collections.abc import Sequence
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
-from rich.text import Text
 
-from rectify.gitio import LogEntry
+from rectify.figures.diff import LEDGER_KINDS, Change, Kind, LogEntry
 from rectify.i18n import Lang, t
-from rectify.ledgerdiff import LEDGER_KINDS, Change, Kind, describe, summary_text
-from rectify.render import to_text
+from rectify.output.changes import describe, summary_text
+from rectify.render import to_text, user_text
 
 KIND_STYLES = {
     Kind.RECTIFIED: "green",
@@ -39,14 +38,14 @@ def _table(headers: Sequence[str], *, wrap: Sequence[int]) -> Table:
 
 def changes_renderable(changes: Sequence[Change], lang: Lang, *, since: str) -> RenderableType:
     """The changes since a revision: a heading, the totals, the ledger files, a row per change."""
-    parts: list[RenderableType] = [Text(t("diff.title", lang, since=since), style="bold")]
+    parts: list[RenderableType] = [user_text(t("diff.title", lang, since=since), style="bold")]
     if not changes:
-        parts.append(Text(t("diff.none", lang, since=since)))
+        parts.append(user_text(t("diff.none", lang, since=since)))
         return Group(*parts)
-    parts.append(Text(summary_text(changes, lang), style="dim"))
+    parts.append(user_text(summary_text(changes, lang), style="dim"))
     files = [c for c in changes if c.kind in LEDGER_KINDS]
     issues = [c for c in changes if c.kind not in LEDGER_KINDS]
-    parts += [Text(f"- {describe(c, lang)}") for c in files]
+    parts += [user_text(f"- {describe(c, lang)}") for c in files]
     if not issues:
         return Group(*parts)
     several = len({c.ledger for c in issues}) > 1
@@ -60,14 +59,14 @@ def changes_renderable(changes: Sequence[Change], lang: Lang, *, since: str) -> 
         same = key == previous
         previous = key
         cells = [
-            Text("" if same else change.issue),
-            Text("" if same else change.title),
-            Text(describe(change, lang), style=KIND_STYLES.get(change.kind, "")),
+            user_text("" if same else change.issue),
+            user_text("" if same else change.title),
+            user_text(describe(change, lang), style=KIND_STYLES.get(change.kind, "")),
         ]
         if several:
-            cells.insert(0, Text("" if same else change.ledger))
+            cells.insert(0, user_text("" if same else change.ledger))
         table.add_row(*cells)
-    parts += [Text(""), table]
+    parts += [user_text(""), table]
     return Group(*parts)
 
 
@@ -76,13 +75,13 @@ def log_renderable(
 ) -> RenderableType:
     """One issue's history: a row per change, with the commit's date, author and hash."""
     parts: list[RenderableType] = [
-        Text(t("log.title", lang, id=issue_id, title=title), style="bold")
+        user_text(t("log.title", lang, id=issue_id, title=title), style="bold")
     ]
     if not entries:
-        parts.append(Text(t("log.none", lang, id=issue_id)))
+        parts.append(user_text(t("log.none", lang, id=issue_id)))
         return Group(*parts)
     committed = sum(entry.commit is not None for entry in entries)
-    parts.append(Text(t("log.count", lang, count=committed), style="dim"))
+    parts.append(user_text(t("log.count", lang, count=committed), style="dim"))
     table = _table(
         [
             t("log.col.date", lang),
@@ -95,16 +94,24 @@ def log_renderable(
     for entry in entries:
         commit = entry.commit
         head = (
-            [Text(commit.date), Text(commit.author), Text(commit.short, style="yellow")]
+            [
+                user_text(commit.date),
+                user_text(commit.author),
+                user_text(commit.short, style="yellow"),
+            ]
             if commit is not None
-            else [Text(""), Text(""), Text(t("log.working_tree", lang), style="yellow")]
+            else [
+                user_text(""),
+                user_text(""),
+                user_text(t("log.working_tree", lang), style="yellow"),
+            ]
         )
         lines = [describe(c, lang) for c in entry.changes] or [t("log.invalid", lang)]
         for index, line in enumerate(lines):
             style = KIND_STYLES.get(entry.changes[index].kind, "") if entry.changes else "dim"
-            cells = head if index == 0 else [Text(""), Text(""), Text("")]
-            table.add_row(*cells, Text(line, style=style))
-    parts += [Text(""), table]
+            cells = head if index == 0 else [user_text(""), user_text(""), user_text("")]
+            table.add_row(*cells, user_text(line, style=style))
+    parts += [user_text(""), table]
     return Group(*parts)
 
 

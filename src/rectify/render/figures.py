@@ -17,19 +17,22 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from rectify.follow import PACE_MARGIN
+from rectify.figures.months import MonthRow
+from rectify.figures.state import DUE_SOON_DAYS
+from rectify.figures.tally import Figures, GroupBy
+from rectify.figures.warnings import PACE_MARGIN
 from rectify.i18n import Lang, t
-from rectify.metrics import DUE_SOON_DAYS, Figures, GroupBy, MonthRow
-from rectify.report import (
+from rectify.output.words import (
     STATUS_COLUMNS,
     Row,
     legend,
-    plain,
     progress_cells,
     progress_headers,
     status_cells,
     status_headers,
 )
+from rectify.render import user_text
+from rectify.text import plain
 
 BAR_WIDTH = 10
 _FULL = "█"
@@ -45,29 +48,24 @@ def bar(percent: Fraction | None, width: int = BAR_WIDTH) -> str:
     return (_FULL * full + _EIGHTHS[part]).ljust(width)
 
 
-def user_text(text: str, style: str = "") -> Text:
-    """User text as a Rich Text: one line, no control characters, never read as markup."""
-    return Text(plain(text), style=style)
-
-
 def _count_cell(value: str, alarm: bool) -> Text:
-    return Text(value, style="bold red" if alarm else "")
+    return user_text(value, style="bold red" if alarm else "")
 
 
 def _header(title: str, *, fold_over: int = 9) -> Text:
     """A column title on two lines when it is long, so the figures below keep their width."""
     if cell_len(title) <= fold_over:
-        return Text(title)
+        return user_text(title)
     # break before a bracket or at a space, as near the middle as can be
     breaks = [at for at, char in enumerate(title) if char in " （(" and 0 < at < len(title) - 1]
     if not breaks:
-        return Text(title)
+        return user_text(title)
 
     def longer_half(at: int) -> int:
         return max(cell_len(title[:at]), cell_len(title[at:].lstrip()))
 
     at = min(breaks, key=longer_half)
-    return Text(title[:at].rstrip() + "\n" + title[at:].lstrip())
+    return user_text(title[:at].rstrip() + "\n" + title[at:].lstrip(), multiline=True)
 
 
 # the parts of a headline: ' · ' between them, or '· ' after a full-width bracket
@@ -164,7 +162,7 @@ def status_table(rows: Sequence[Row], by: GroupBy, lang: Lang, *, width: int = 1
             if name == "mean_completion":
                 shown.append(_completion_cell(row.figures, row_cells[name], with_bar))
             else:
-                shown.append(Text(row_cells[name], style=_cell_style(name, row)))
+                shown.append(user_text(row_cells[name], style=_cell_style(name, row)))
         return shown
 
     steps = _layouts()
@@ -196,8 +194,8 @@ def status_table(rows: Sequence[Row], by: GroupBy, lang: Lang, *, width: int = 1
 
 def _completion_cell(figs: Figures, value: str, with_bar: bool) -> Text:
     if not with_bar:
-        return Text(value.rjust(6))
-    cell = Text(bar(figs.mean_completion), style="green")
+        return user_text(value.rjust(6))
+    cell = user_text(bar(figs.mean_completion), style="green")
     cell.append(" " + value.rjust(6))
     return cell
 
@@ -215,15 +213,19 @@ def status_renderable(
     margin: int | Fraction = PACE_MARGIN,
 ) -> RenderableType:
     """`rectify status` on screen: the headline, the summary of the few left, then the table."""
-    parts: list[RenderableType] = [Text(flow(plain(headline), width), style="bold")]
+    parts: list[RenderableType] = [
+        user_text(flow(plain(headline), width), style="bold", multiline=True)
+    ]
     if summary:
         parts.append(user_text(summary))
     parts += [
-        Text(""),
-        Text(title),
+        user_text(""),
+        user_text(title),
         status_table(rows, by, lang, width=width),
-        Text(""),
-        Text(legend(lang, due_soon_days=due_soon_days, margin=margin), style="dim"),
+        user_text(""),
+        user_text(
+            legend(lang, due_soon_days=due_soon_days, margin=margin), style="dim", multiline=True
+        ),
     ]
     return Group(*parts)
 
@@ -237,13 +239,13 @@ def progress_table(rows: Sequence[MonthRow], lang: Lang) -> Table:
         table.add_column(_header(header), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     for row in rows:
-        cells = [Text(cell) for cell in progress_cells(row, lang)]
+        cells = [user_text(cell) for cell in progress_cells(row, lang)]
         cells[-1] = _count_cell(str(row.overdue), row.overdue > 0)
         rate = row.rectified_rate * 100 if row.rectified_rate is not None else None
-        table.add_row(*cells, Text(bar(rate), style="green"))
+        table.add_row(*cells, user_text(bar(rate), style="green"))
     return table
 
 
 def progress_renderable(rows: Sequence[MonthRow], lang: Lang) -> RenderableType:
     """`rectify progress` on screen: a title and the table."""
-    return Group(Text(t("progress.title", lang), style="bold"), progress_table(rows, lang))
+    return Group(user_text(t("progress.title", lang), style="bold"), progress_table(rows, lang))

@@ -1,18 +1,14 @@
-"""Issues for the terminal and for scripts: the `list` table, the `show` view, JSON and CSV.
+"""Issues for the terminal: the `list` table and the `show` view with its timeline.
 
-User text (titles, units, notes) is data: it goes into rich.text.Text, never
-into markup, and terminal control characters are shown as visible escapes
-(``\\x1b``), so a title such as ``[red]x[/]`` or one holding an escape sequence
+User text (titles, units, notes) goes in through render.user_text, never as
+markup, so a title such as ``[red]x[/]`` or one holding an escape sequence
 prints as typed and cannot drive the terminal.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +18,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from rectify.follow import (
+from rectify.figures.select import Row
+from rectify.figures.state import DUE_SOON_DAYS, IssueState, Item, completion_value
+from rectify.figures.warnings import (
     PACE_MARGIN,
     Assessment,
     WarningLevel,
@@ -31,20 +29,11 @@ from rectify.follow import (
     level_meaning,
 )
 from rectify.i18n import Lang, label, t
-from rectify.metrics import (
-    DUE_SOON_DAYS,
-    IssueState,
-    Item,
-    completion_value,
-    format_completion,
-)
-from rectify.model import Issue, Ledger, Source, Status, Track
-from rectify.notice import percent, points
+from rectify.model import Issue, Ledger, Reopening, Status
+from rectify.numbers import format_completion, percent, points
+from rectify.render import user_text
 from rectify.render.warnings import LEVEL_STYLES
-
-# C0 and C1 controls (tab and newline are handled apart) and the bidirectional
-# overrides that can make text read differently from what it is.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from rectify.text import terminal
 
 OVERDUE_STYLE = "bold red"
 DUE_SOON_STYLE = "yellow"
@@ -52,123 +41,7 @@ DONE_STYLE = "green"
 TITLE_MIN = 16  # cells: eight Chinese characters; other columns wrap first on a narrow terminal
 
 
-def safe(text: str, *, multiline: bool = False) -> str:
-    """User text made harmless for a terminal: control characters become visible escapes.
-
-    Newlines are kept when ``multiline``, else shown as spaces; tabs become spaces.
-    """
-    text = text.replace("\r\n", "\n").replace("\t", " ")
-    if not multiline:
-        text = text.replace("\n", " ")
-
-    def escape(match: re.Match[str]) -> str:
-        code = ord(match[0])
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    return _CONTROL.sub(escape, text)
-
-
-def plain(text: str | None, *, style: str = "", multiline: bool = False) -> Text:
-    """User text as a Rich Text: never read as markup, controls escaped, no trailing blank lines."""
-    return Text(safe(text or "", multiline=multiline).rstrip(), style=style)
-
-
 # --- choosing the issues ------------------------------------------------------------------
-
-
-def status_on(issue: Issue, state: IssueState) -> Status:
-    """The status an issue had on the state's date, read from its dated history."""
-    if state.dismissed:
-        return Status.DISMISSED
-    if state.closed:
-        return Status.CLOSED
-    if state.rectified:
-        return Status.RECTIFIED
-    if issue.progress:
-        started = issue.progress[0].date <= state.as_of
-        return Status.IN_PROGRESS if started else Status.OPEN
-    if issue.status in (Status.OPEN, Status.IN_PROGRESS):
-        return issue.status
-    return Status.IN_PROGRESS if state.completion > 0 else Status.OPEN
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One issue of a listing, with where it stood on the listing's date."""
-
-    item: Item
-    state: IssueState
-    status: Status
-    warning: WarningLevel = WarningLevel.NONE  # the three-colour warning (三色预警) on that date
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """What `rectify list` keeps; None or False keeps everything."""
-
-    unit: str | None = None
-    status: Status | None = None
-    track: Track | None = None
-    source: Source | None = None
-    overdue: bool = False
-    due_within: int | None = None
-    warnings: frozenset[WarningLevel] = frozenset()  # keep issues with one of these levels
-
-
-def select(
-    ledgers: Sequence[Ledger],
-    filters: Filters,
-    *,
-    as_of: dt.date,
-    due_soon_days: int = DUE_SOON_DAYS,
-    margin: int = PACE_MARGIN,
-) -> list[Row]:
-    """The issues that existed on ``as_of`` and pass the filters, by deadline in force.
-
-    ``overdue`` and ``due_within`` together keep issues that are either: an
-    issue cannot be both. ``warnings`` keeps issues whose warning level is one of them.
-    """
-    rows: list[tuple[tuple[dt.date, int, int], Row]] = []
-    for index, ledger in enumerate(ledgers):
-        for position, issue in enumerate(ledger.issues):
-            item = Item(ledger, issue)
-            found = assess(item, as_of, due_soon_days=due_soon_days, margin=margin)
-            state = found.state
-            if not state.exists:
-                continue
-            row = Row(item, state, status_on(issue, state), found.level)
-            if _keeps(row, filters, as_of):
-                rows.append(((state.deadline, index, position), row))
-    return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
-
-
-def _keeps(row: Row, filters: Filters, as_of: dt.date) -> bool:
-    issue, state = row.item.issue, row.state
-    if filters.unit is not None and filters.unit not in (issue.lead_unit, *issue.co_units):
-        return False
-    if filters.status is not None and row.status is not filters.status:
-        return False
-    if filters.track is not None and issue.track is not filters.track:
-        return False
-    if filters.source is not None and issue.source is not filters.source:
-        return False
-    if filters.warnings and row.warning not in filters.warnings:
-        return False
-    if filters.overdue or filters.due_within is not None:
-        pending = state.counted and not state.rectified
-        soon = (
-            filters.due_within is not None
-            and pending
-            and as_of <= state.deadline <= as_of + dt.timedelta(days=filters.due_within)
-        )
-        return (filters.overdue and state.overdue) or soon
-    return True
-
-
-def units_of(ledgers: Iterable[Ledger]) -> list[str]:
-    """Every lead and co-unit named in the ledgers, once each, in order of appearance."""
-    names = (u for lg in ledgers for i in lg.issues for u in (i.lead_unit, *i.co_units))
-    return list(dict.fromkeys(names))
 
 
 # --- words ------------------------------------------------------------------------------------
@@ -213,23 +86,25 @@ LIST_COLUMNS = (
 def _cells(row: Row, lang: Lang, due_soon_days: int) -> dict[str, Text]:
     issue, state = row.item.issue, row.state
     return {
-        "ledger": plain(row.item.ledger.ledger.id),
+        "ledger": user_text(row.item.ledger.ledger.id),
         "warning": warning_cell(row.warning, lang),
-        "id": plain(issue.id),
-        "title": plain(issue.title),
-        "lead_unit": plain(issue.lead_unit),
-        "deadline": Text(state.deadline.isoformat()),
-        "status": Text(label("status", row.status.value, lang), style=_status_style(row.status)),
-        "completion": Text(format_completion(state.completion)),
-        "due": Text(due_words(state, lang, due_soon_days)),
+        "id": user_text(issue.id),
+        "title": user_text(issue.title),
+        "lead_unit": user_text(issue.lead_unit),
+        "deadline": user_text(state.deadline.isoformat()),
+        "status": user_text(
+            label("status", row.status.value, lang), style=_status_style(row.status)
+        ),
+        "completion": user_text(format_completion(state.completion)),
+        "due": user_text(due_words(state, lang, due_soon_days)),
     }
 
 
 def warning_cell(level: WarningLevel, lang: Lang) -> Text:
     """The narrow warning cell of a listing: 红 / 黄 / 蓝 in its colour, blank for none."""
     if level is WarningLevel.NONE:
-        return Text("")
-    return Text(level_label(level, lang), style=LEVEL_STYLES[level])
+        return user_text("")
+    return user_text(level_label(level, lang), style=LEVEL_STYLES[level])
 
 
 def _header(name: str, lang: Lang) -> str:
@@ -293,7 +168,7 @@ def issues_table(
 
 
 def _status_style(status: Status) -> str:
-    return DONE_STYLE if status in (Status.RECTIFIED, Status.CLOSED) else ""
+    return DONE_STYLE if status.done else ""
 
 
 def list_summary(rows: Sequence[Row], lang: Lang, as_of: dt.date) -> str:
@@ -308,12 +183,12 @@ def list_view(
 ) -> RenderableType:
     """The whole `list` output: the table and its summary, or a sentence when nothing matches."""
     if not rows:
-        return Text(t("list.none", lang, as_of=as_of))
+        return user_text(t("list.none", lang, as_of=as_of))
     show_ledger = len({id(row.item.ledger) for row in rows}) > 1
     table = issues_table(
         rows, lang, due_soon_days=due_soon_days, show_ledger=show_ledger, width=width
     )
-    return Group(table, Text(""), Text(list_summary(rows, lang, as_of)))
+    return Group(table, user_text(""), user_text(list_summary(rows, lang, as_of)))
 
 
 # --- show ---------------------------------------------------------------------------------------
@@ -342,7 +217,7 @@ def warning_line(entry: Assessment, lang: Lang) -> Text | None:
     name = t(f"follow.level.{level.value}.name", lang)
     if level is not WarningLevel.NONE:
         name = t("show.warning.named", lang, name=name, meaning=level_meaning(level, lang))
-    text = Text(name, style=LEVEL_STYLES[level])
+    text = user_text(name, style=LEVEL_STYLES[level])
     text.append(t("show.warning.sep", lang) + t(f"show.warning.{key}", lang, **figures))
     return text
 
@@ -353,23 +228,23 @@ def _field_rows(
     """Every field of an issue that has a value, as (label, value) in the format's order."""
     state = entry.state
     rows: list[tuple[str, Text]] = [
-        (t("field.ledger", lang), plain(ledger.ledger.id)),
-        (t("field.title", lang), plain(issue.title, multiline=True)),
+        (t("field.ledger", lang), user_text(ledger.ledger.id)),
+        (t("field.title", lang), user_text(issue.title, multiline=True)),
     ]
 
     def add(key: str, value: Text | None) -> None:
         if value is not None and value.plain:
             rows.append((t(f"field.{key}", lang), value))
 
-    add("description", plain(issue.description, multiline=True))
-    add("source", Text(label("source", issue.source.value, lang)))
-    add("track", Text(label("track", issue.track.value, lang)))
-    add("lead_unit", plain(issue.lead_unit))
-    add("co_units", plain("、".join(issue.co_units)))
-    add("owner", plain(issue.owner))
+    add("description", user_text(issue.description, multiline=True))
+    add("source", user_text(label("source", issue.source.value, lang)))
+    add("track", user_text(label("track", issue.track.value, lang)))
+    add("lead_unit", user_text(issue.lead_unit))
+    add("co_units", user_text("、".join(issue.co_units)))
+    add("owner", user_text(issue.owner))
     assigned = ledger.assigned_on(issue)
-    add("assigned_on", Text(assigned.isoformat()) if assigned else None)
-    deadline = Text(issue.deadline.isoformat())
+    add("assigned_on", user_text(assigned.isoformat()) if assigned else None)
+    deadline = user_text(issue.deadline.isoformat())
     if issue.deadline_changes:
         deadline.append(
             t(
@@ -380,25 +255,25 @@ def _field_rows(
             )
         )
     add("deadline", deadline)
-    add("planned_on", Text(issue.planned_on.isoformat()) if issue.planned_on else None)
-    add("measures", plain(issue.measures, multiline=True))
-    then = status_on(issue, state)
-    status = Text(label("status", then.value, lang), style=_status_style(then))
+    add("planned_on", user_text(issue.planned_on.isoformat()) if issue.planned_on else None)
+    add("measures", user_text(issue.measures, multiline=True))
+    then = state.status
+    status = user_text(label("status", then.value, lang), style=_status_style(then))
     words = due_words(state, lang, due_soon_days)
     if words:
         status.append(f"  {words}", style=OVERDUE_STYLE if state.overdue else DUE_SOON_STYLE)
     add("status", status)
-    add("completion", Text(format_completion(state.completion)))
+    add("completion", user_text(format_completion(state.completion)))
     rows.extend((t("show.warning", lang), line) for line in [warning_line(entry, lang)] if line)
-    add("rectified_on", Text(issue.rectified_on.isoformat()) if issue.rectified_on else None)
+    add("rectified_on", user_text(issue.rectified_on.isoformat()) if issue.rectified_on else None)
     if issue.verification is not None:
         add("verification", _verification(issue, lang))
-    add("reason", plain(issue.reason, multiline=True))
-    add("dismissed_on", Text(issue.dismissed_on.isoformat()) if issue.dismissed_on else None)
-    add("evidence", plain("、".join(issue.evidence)))
-    add("carried_from", plain(issue.carried_from))
+    add("reason", user_text(issue.reason, multiline=True))
+    add("dismissed_on", user_text(issue.dismissed_on.isoformat()) if issue.dismissed_on else None)
+    add("evidence", user_text("、".join(issue.evidence)))
+    add("carried_from", user_text(issue.carried_from))
     for key, value in issue.extensions.items():
-        rows.append((safe(key), plain(_scalar(value), multiline=True)))
+        rows.append((terminal(key), user_text(_scalar(value), multiline=True)))
     return rows
 
 
@@ -406,9 +281,9 @@ def _verification(issue: Issue, lang: Lang) -> Text:
     check = issue.verification
     assert check is not None
     parts = [p for p in (check.by, check.date.isoformat() if check.date else None) if p]
-    text = plain("，".join(parts) if lang == "zh" else ", ".join(parts))
+    text = user_text("，".join(parts) if lang == "zh" else ", ".join(parts))
     if check.note:
-        text.append_text(plain(f"（{check.note}）" if lang == "zh" else f" ({check.note})"))
+        text.append_text(user_text(f"（{check.note}）" if lang == "zh" else f" ({check.note})"))
     return text
 
 
@@ -416,53 +291,6 @@ def _scalar(value: Any) -> str:
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
     return "" if value is None else str(value)
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One dated line of an issue's timeline."""
-
-    date: dt.date
-    order: int  # events of one day: assigned, progress, deadline, rectified, closed, dismissed
-    what: Text
-    completion: str
-    note: Text
-
-
-def timeline(ledger: Ledger, issue: Issue, lang: Lang) -> list[Event]:
-    """The history of an issue, oldest first: assignment, progress, deadline changes, sign-off."""
-    events: list[Event] = []
-    assigned = ledger.assigned_on(issue)
-    if assigned is not None:
-        events.append(Event(assigned, 0, Text(t("show.ev.assigned", lang)), "", Text("")))
-    for entry in issue.progress:
-        events.append(
-            Event(
-                entry.date,
-                1,
-                Text(t("show.ev.progress", lang)),
-                format_completion(completion_value(entry.completion)),
-                plain(entry.note, multiline=True),
-            )
-        )
-    for change in issue.deadline_changes:
-        what = t("show.ev.deadline", lang, from_=change.from_, to=change.to)
-        events.append(Event(change.date, 2, Text(what), "", plain(change.reason, multiline=True)))
-    if issue.rectified_on is not None:
-        events.append(
-            Event(issue.rectified_on, 3, Text(t("show.ev.rectified", lang)), "", Text(""))
-        )
-    check = issue.verification
-    if check is not None and check.date is not None:
-        who = plain(check.by)
-        if check.note:
-            who.append_text(plain(f"（{check.note}）" if lang == "zh" else f" ({check.note})"))
-        events.append(Event(check.date, 4, Text(t("show.ev.closed", lang)), "", who))
-    if issue.dismissed_on is not None:
-        dismissed = Text(t("show.ev.dismissed", lang))
-        reason = plain(issue.reason, multiline=True)
-        events.append(Event(issue.dismissed_on, 5, dismissed, "", reason))
-    return sorted(events, key=lambda e: (e.date, e.order))
 
 
 def issue_view(
@@ -476,14 +304,14 @@ def issue_view(
 ) -> RenderableType:
     """The `show` output: a heading, every field with the warning, then the timeline."""
     entry = assess(Item(ledger, issue), as_of, due_soon_days=due_soon_days, margin=margin)
-    heading = plain(issue.id, style="bold")
+    heading = user_text(issue.id, style="bold")
     heading.append("  ")
-    heading.append_text(plain(issue.title, style="bold"))
+    heading.append_text(user_text(issue.title, style="bold"))
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column(overflow="fold")
     for name, value in _field_rows(ledger, issue, entry, lang, due_soon_days):
-        fields.add_row(Text(name), value)
+        fields.add_row(user_text(name), value)
     history = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     history.add_column(t("show.col.date", lang), no_wrap=True)
     history.add_column(t("show.col.event", lang), no_wrap=True)
@@ -491,100 +319,78 @@ def issue_view(
     history.add_column(t("show.col.note", lang), overflow="fold", ratio=1)
     for event in timeline(ledger, issue, lang):
         history.add_row(
-            Text(event.date.isoformat()), event.what, Text(event.completion), event.note
+            user_text(event.date.isoformat()), event.what, user_text(event.completion), event.note
         )
     return Group(
         heading,
-        Text(""),
+        user_text(""),
         fields,
-        Text(""),
-        Text(t("show.timeline", lang), style="bold"),
+        user_text(""),
+        user_text(t("show.timeline", lang), style="bold"),
         history,
     )
 
 
-# --- for scripts ----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated line of an issue's timeline."""
+
+    date: dt.date
+    order: int  # within a day: assigned, progress, deadline, rectified, closed, dismissed, reopened
+    what: Text
+    completion: str
+    note: Text
 
 
-def issue_data(ledger: Ledger, issue: Issue, warning: WarningLevel | None = None) -> dict[str, Any]:
-    """An issue as JSON-ready data with the format's key names, after a "ledger" key (its id).
+def _outcome_events(record: Issue | Reopening, lang: Lang) -> list[Event]:
+    """The rectification, sign-off and dismissal of an issue, or of what a reopening undid."""
+    events: list[Event] = []
+    if record.rectified_on is not None:
+        rectified = user_text(t("show.ev.rectified", lang))
+        events.append(Event(record.rectified_on, 3, rectified, "", user_text("")))
+    check = record.verification
+    if check is not None and check.date is not None:
+        who = user_text(check.by)
+        if check.note:
+            who.append_text(user_text(f"（{check.note}）" if lang == "zh" else f" ({check.note})"))
+        events.append(Event(check.date, 4, user_text(t("show.ev.closed", lang)), "", who))
+    if record.dismissed_on is not None:
+        dismissed = user_text(t("show.ev.dismissed", lang))
+        reason = user_text(record.reason, multiline=True)
+        events.append(Event(record.dismissed_on, 5, dismissed, "", reason))
+    return events
 
-    With a ``warning``, a last "warning" key holds "red", "yellow", "blue" or None.
+
+def timeline(ledger: Ledger, issue: Issue, lang: Lang) -> list[Event]:
+    """The history of an issue, oldest first: assignment, progress, deadline changes, sign-off.
+
+    A reopened issue keeps the rectification and sign-off its reopening undid,
+    then the reopening (整改完成 → 验收销号 → 重新整改 → …).
     """
-    from rectify.yamledit import issue_to_data
-
-    data = {"ledger": ledger.ledger.id, **_jsonable(issue_to_data(issue))}
-    if warning is not None:
-        data["warning"] = warning_value(warning)
-    return data
-
-
-def warning_value(level: WarningLevel) -> str | None:
-    """A warning level for scripts: "red", "yellow", "blue", or None for no warning."""
-    return None if level is WarningLevel.NONE else level.value
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Status | Track | Source):
-        return value.value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-CSV_KEYS: tuple[str, ...] = (
-    "ledger",
-    "id",
-    "title",
-    "source",
-    "track",
-    "lead_unit",
-    "co_units",
-    "owner",
-    "assigned_on",
-    "deadline",
-    "planned_on",
-    "status",
-    "completion",
-    "rectified_on",
-    "verification.by",
-    "verification.date",
-    "reason",
-    "dismissed_on",
-    "description",
-    "measures",
-    "carried_from",
-    "warning",
-)
-
-
-def issues_csv(rows: Sequence[Row]) -> str:
-    """The issues as CSV with the format's key names as headers; lists joined with '; '."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_KEYS)
-    for row in rows:
-        data = issue_data(row.item.ledger, row.item.issue)
-        check = data.get("verification") or {}
-        cells: list[str] = []
-        for key in CSV_KEYS:
-            if key.startswith("verification."):
-                value = check.get(key.split(".", 1)[1])
-            elif key == "warning":
-                value = warning_value(row.warning)
-            elif key == "assigned_on":
-                assigned = row.item.assigned_on
-                value = assigned.isoformat() if assigned else None
-            else:
-                value = data.get(key)
-            if isinstance(value, list):
-                value = "; ".join(str(v) for v in value)
-            cells.append("" if value is None else str(value))
-        writer.writerow(cells)
-    return buffer.getvalue()
+    events: list[Event] = []
+    assigned = ledger.assigned_on(issue)
+    if assigned is not None:
+        events.append(Event(assigned, 0, user_text(t("show.ev.assigned", lang)), "", user_text("")))
+    for entry in issue.progress:
+        events.append(
+            Event(
+                entry.date,
+                1,
+                user_text(t("show.ev.progress", lang)),
+                format_completion(completion_value(entry.completion)),
+                user_text(entry.note, multiline=True),
+            )
+        )
+    for change in issue.deadline_changes:
+        what = t("show.ev.deadline", lang, from_=change.from_, to=change.to)
+        events.append(
+            Event(change.date, 2, user_text(what), "", user_text(change.reason, multiline=True))
+        )
+    # What each reopening undid stays in the history, then the reopening itself.
+    for reopening in issue.reopened:
+        events += _outcome_events(reopening, lang)
+        note = user_text(reopening.note, multiline=True)
+        word = user_text(t("show.ev.reopened", lang))
+        events.append(Event(reopening.date, 6, word, "", note))
+    events += _outcome_events(issue, lang)
+    return sorted(events, key=lambda e: (e.date, e.order))

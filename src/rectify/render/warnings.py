@@ -15,20 +15,21 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from rectify.follow import (
+from rectify.figures.chase import UnitChase
+from rectify.figures.state import DUE_SOON_DAYS
+from rectify.figures.warnings import (
     LEVELS,
     PACE_MARGIN,
     Assessment,
-    UnitChase,
     WarningLevel,
-    days_text,
     level_label,
     level_meaning,
 )
 from rectify.i18n import Lang, t
-from rectify.metrics import DUE_SOON_DAYS
-from rectify.notice import last_report_text, percent, points
-from rectify.render import to_text
+from rectify.numbers import percent, points
+from rectify.output.notice import last_report_text
+from rectify.output.words import days_text
+from rectify.render import to_text, user_text
 
 LEVEL_STYLES = {
     WarningLevel.RED: "bold red",
@@ -43,7 +44,7 @@ def level_text(level: WarningLevel, lang: Lang, *, meaning: bool = True) -> Text
     label = level_label(level, lang)
     if meaning and level is not WarningLevel.NONE:
         label = f"{label} {level_meaning(level, lang)}"
-    return Text(label, style=LEVEL_STYLES[level])
+    return user_text(label, style=LEVEL_STYLES[level])
 
 
 _COLUMNS = ("level", "id", "title", "deadline", "days", "completion", "expected", "last")
@@ -55,13 +56,13 @@ _GAP = 3  # between two columns: padding, the blank divider of SIMPLE_HEAD, padd
 def _cells(entry: Assessment, lang: Lang) -> dict[str, Text]:
     return {
         "level": level_text(entry.level, lang, meaning=False),
-        "id": Text(entry.item.issue.id),
-        "title": Text(entry.item.issue.title),
-        "deadline": Text(entry.state.deadline.isoformat()),
-        "days": Text(days_text(entry, lang), style="red" if entry.state.overdue else ""),
-        "completion": Text(percent(entry.state.completion)),
-        "expected": Text(percent(entry.expected) if entry.expected is not None else "—"),
-        "last": Text(last_report_text(entry, lang), style="yellow" if entry.silent else ""),
+        "id": user_text(entry.item.issue.id),
+        "title": user_text(entry.item.issue.title),
+        "deadline": user_text(entry.state.deadline.isoformat()),
+        "days": user_text(days_text(entry, lang), style="red" if entry.state.overdue else ""),
+        "completion": user_text(percent(entry.state.completion)),
+        "expected": user_text(percent(entry.expected) if entry.expected is not None else "—"),
+        "last": user_text(last_report_text(entry, lang), style="yellow" if entry.silent else ""),
     }
 
 
@@ -129,18 +130,18 @@ def chase_renderable(
     """The chase list for a terminal `width` columns wide: heading, totals, a table per unit."""
     every = [entry for unit in units for entry in unit.entries]
     parts: list[RenderableType] = [
-        Text(t("due.title", lang, as_of=as_of.isoformat()), style="bold"),
-        Text(t("due.rules", lang, days=due_soon_days, margin=points(Fraction(margin))), "dim"),
+        user_text(t("due.title", lang, as_of=as_of.isoformat()), style="bold"),
+        user_text(t("due.rules", lang, days=due_soon_days, margin=points(Fraction(margin))), "dim"),
     ]
     if not every:
-        parts.append(Text(t("due.none", lang, as_of=as_of.isoformat())))
+        parts.append(user_text(t("due.none", lang, as_of=as_of.isoformat())))
         return Group(*parts)
     totals = {level.value: sum(e.level is level for e in every) for level in LEVELS}
-    parts.append(Text(t("due.totals", lang, silent=sum(e.silent for e in every), **totals)))
+    parts.append(user_text(t("due.totals", lang, silent=sum(e.silent for e in every), **totals)))
     rows = {id(unit): [_cells(entry, lang) for entry in unit.entries] for unit in units}
     widths = _layout([row for found in rows.values() for row in found], lang, width)
     for unit in units:
-        parts += [Text(""), _unit_table(unit, rows[id(unit)], widths, lang)]
+        parts += [user_text(""), _unit_table(unit, rows[id(unit)], widths, lang)]
     return Group(*parts)
 
 

@@ -1,0 +1,290 @@
+"""Pure changes to ledgers: add an issue, record progress, rectify, close, reopen, extend, dismiss.
+
+Every change takes a Ledger and returns a new one; the input is never touched.
+No I/O and no clock: dates are arguments. A change the data does not allow
+raises DataError (exit 1), a bad value UsageError (exit 2), an unknown or
+ambiguous issue id NotFound (exit 1), each with a catalogue key that says what
+to do instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rectify.errors import DataError, NotFound, UsageError
+from rectify.ledger.ids import next_id
+from rectify.model import (
+    DeadlineChange,
+    Issue,
+    Ledger,
+    ProgressEntry,
+    Reopening,
+    Source,
+    Status,
+    Track,
+    Verification,
+)
+
+# --- values ---------------------------------------------------------------------------------
+
+
+def parse_completion(text: str) -> float:
+    """A completion as typed ("74.4", "74.4%", "８０"): a number from 0 to 100, one decimal at most.
+
+    Raises UsageError("ops.bad_completion") otherwise.
+    """
+    cleaned = text.strip().rstrip("%％").strip()
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise UsageError("ops.bad_completion", value=text) from None
+    if not 0 <= value <= 100 or abs(round(value * 10) - value * 10) > 1e-6:
+        raise UsageError("ops.bad_completion", value=text)
+    return round(value, 1)
+
+
+def clean_text(value: str | None) -> str | None:
+    """Optional user text with surrounding blanks removed; None when nothing is left."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def require_text(value: str | None, name: str) -> str:
+    """Required user text, stripped; UsageError("ops.empty") naming the option when blank."""
+    cleaned = clean_text(value)
+    if cleaned is None:
+        raise UsageError("ops.empty", name=name)
+    return cleaned
+
+
+def check_not_future(on: dt.date, today: dt.date) -> None:
+    """Refuse a date after today: progress and sign-offs are recorded once they happened."""
+    if on > today:
+        raise UsageError("ops.future_date", date=on, today=today)
+
+
+# --- adding ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What a user gives for a new issue; the id is chosen when it is added."""
+
+    title: str
+    lead_unit: str
+    deadline: dt.date
+    co_units: tuple[str, ...] = ()
+    source: Source = Source.OTHER
+    track: Track = Track.SCHEDULED
+    description: str | None = None
+    owner: str | None = None
+    measures: str | None = None
+    assigned_on: dt.date | None = None
+
+
+def add_issue(ledger: Ledger, draft: Draft, *, id_width: int = 3) -> Ledger:
+    """The ledger with a new issue at the end, numbered with the next free id, status open."""
+    title = require_text(draft.title, "--title")
+    lead = require_text(draft.lead_unit, "--unit")
+    assigned = draft.assigned_on or ledger.ledger.assigned_on
+    if assigned is not None and draft.deadline < assigned:
+        raise DataError("ops.deadline_before_assigned", deadline=draft.deadline, assigned=assigned)
+    co_units = [u for u in dict.fromkeys(c.strip() for c in draft.co_units) if u and u != lead]
+    values: dict[str, object] = {
+        "id": next_id(ledger, width=id_width),
+        "title": title,
+        "description": clean_text(draft.description),
+        "source": draft.source,
+        "track": draft.track,
+        "lead_unit": lead,
+        "co_units": co_units,
+        "owner": clean_text(draft.owner),
+        "assigned_on": draft.assigned_on,
+        "deadline": draft.deadline,
+        "measures": clean_text(draft.measures),
+        "status": Status.OPEN,
+        "completion": 0.0,
+    }
+    issue = Issue.model_validate({k: v for k, v in values.items() if v not in (None, [])})
+    new = ledger.model_copy(deep=True)
+    new.issues.append(issue)
+    return new
+
+
+# --- changing one issue -----------------------------------------------------------------------
+
+
+def _with_issue(ledger: Ledger, issue_id: str) -> tuple[Ledger, Issue]:
+    """A copy of the ledger and, in it, a deep copy of the issue to change.
+
+    The other issues are shared with the old ledger, not copied: a change
+    touches one issue, and a roll-up may hold tens of thousands.
+    """
+    for index, issue in enumerate(ledger.issues):
+        if issue.id == issue_id:
+            changed = issue.model_copy(deep=True)
+            issues = [*ledger.issues[:index], changed, *ledger.issues[index + 1 :]]
+            return ledger.model_copy(update={"issues": issues}), changed
+    raise NotFound("ops.not_found", id=issue_id, count=len(ledger.issues))
+
+
+def _check_dated(ledger: Ledger, issue: Issue, on: dt.date) -> None:
+    """Refuse a date before the issue was assigned or before its last progress entry."""
+    assigned = ledger.assigned_on(issue)
+    if assigned is not None and on < assigned:
+        raise DataError("ops.before_assigned", id=issue.id, date=on, assigned=assigned)
+    if issue.progress and on < issue.progress[-1].date:
+        raise DataError(
+            "ops.before_last_progress", id=issue.id, date=on, last=issue.progress[-1].date
+        )
+
+
+def _refuse_unless_active(issue: Issue, action: str) -> None:
+    """Refuse a change that needs an issue not yet rectified, closed or dismissed."""
+    if not issue.status.active:
+        raise DataError(
+            f"ops.{action}.{issue.status.value}",
+            id=issue.id,
+            rectified_on=issue.rectified_on,
+            dismissed_on=issue.dismissed_on,
+        )
+
+
+def update_progress(
+    ledger: Ledger, issue_id: str, *, on: dt.date, completion: float, note: str | None = None
+) -> Ledger:
+    """Append a dated progress entry and set the completion; an open issue becomes in progress."""
+    new, issue = _with_issue(ledger, issue_id)
+    _refuse_unless_active(issue, "update")
+    _check_dated(new, issue, on)
+    issue.progress.append(_entry(on, completion, note))
+    issue.completion = completion
+    issue.status = Status.IN_PROGRESS
+    return new
+
+
+def mark_done(ledger: Ledger, issue_id: str, *, on: dt.date, note: str | None = None) -> Ledger:
+    """Mark an issue rectified (已整改) on a date: completion 100, with a final progress entry."""
+    new, issue = _with_issue(ledger, issue_id)
+    _refuse_unless_active(issue, "done")
+    _check_dated(new, issue, on)
+    issue.progress.append(_entry(on, 100.0, note))
+    issue.completion = 100.0
+    issue.status = Status.RECTIFIED
+    issue.rectified_on = on
+    return new
+
+
+def close(
+    ledger: Ledger, issue_id: str, *, by: str, on: dt.date, note: str | None = None
+) -> Ledger:
+    """Sign off (销号) a rectified issue: who verified it, when, and how."""
+    new, issue = _with_issue(ledger, issue_id)
+    if issue.status is not Status.RECTIFIED:
+        raise DataError(
+            f"ops.close.{issue.status.value}",
+            id=issue.id,
+            by=issue.verification.by if issue.verification else None,
+            date=issue.verification.date if issue.verification else None,
+        )
+    if issue.rectified_on is not None and on < issue.rectified_on:
+        raise DataError(
+            "ops.close.before_rectified", id=issue.id, date=on, rectified_on=issue.rectified_on
+        )
+    issue.verification = Verification(by=require_text(by, "--by"), date=on, note=clean_text(note))
+    issue.status = Status.CLOSED
+    return new
+
+
+def reopen(
+    ledger: Ledger,
+    issue_id: str,
+    *,
+    on: dt.date,
+    note: str,
+    completion: float | None = None,
+) -> Ledger:
+    """Put a rectified, closed or dismissed issue back in progress, saying why.
+
+    What the reopening undoes (the rectification date, the sign-off, a
+    dismissal's date and reason) moves into a new ``reopened`` entry dated
+    ``on``, never erased: the months in which the issue stood rectified keep
+    their figures. With ``completion``, a progress entry dated ``on`` records
+    where the work stands now.
+    """
+    new, issue = _with_issue(ledger, issue_id)
+    if issue.status.active:
+        raise DataError("ops.reopen.active", id=issue.id, status=issue.status.value)
+    _check_dated(new, issue, on)
+    check = issue.verification
+    undone = [
+        day
+        for day in (issue.rectified_on, check.date if check else None, issue.dismissed_on)
+        if day is not None
+    ]
+    if undone and on < max(undone):
+        raise DataError("ops.reopen.before", id=issue.id, date=on, undone=max(undone))
+    issue.reopened.append(
+        Reopening(
+            date=on,
+            note=require_text(note, "--note"),
+            rectified_on=issue.rectified_on,
+            verification=check,
+            dismissed_on=issue.dismissed_on,
+            reason=issue.reason,
+        )
+    )
+    if completion is not None:
+        issue.progress.append(_entry(on, completion, note))
+        issue.completion = completion
+    issue.status = Status.IN_PROGRESS
+    issue.rectified_on = None
+    issue.verification = None
+    issue.reason = None
+    issue.dismissed_on = None
+    return new
+
+
+def extend(ledger: Ledger, issue_id: str, *, on: dt.date, to: dt.date, reason: str) -> Ledger:
+    """Change the deadline (时限调整): append the change, from the deadline in force to ``to``."""
+    new, issue = _with_issue(ledger, issue_id)
+    _refuse_unless_active(issue, "extend")
+    if to == issue.deadline:
+        raise DataError("ops.extend.same", id=issue.id, deadline=to)
+    assigned = new.assigned_on(issue)
+    if assigned is not None and (to < assigned or on < assigned):
+        raise DataError("ops.before_assigned", id=issue.id, date=min(to, on), assigned=assigned)
+    if issue.deadline_changes and on < issue.deadline_changes[-1].date:
+        raise DataError(
+            "ops.extend.before_last", id=issue.id, date=on, last=issue.deadline_changes[-1].date
+        )
+    change = DeadlineChange.model_validate(
+        {"date": on, "from": issue.deadline, "to": to, "reason": require_text(reason, "--reason")}
+    )
+    issue.deadline_changes.append(change)
+    issue.deadline = to
+    return new
+
+
+def dismiss(ledger: Ledger, issue_id: str, *, on: dt.date, reason: str) -> Ledger:
+    """Dismiss an issue (不予整改) with the reason; from ``on`` it no longer counts in figures."""
+    new, issue = _with_issue(ledger, issue_id)
+    _refuse_unless_active(issue, "dismiss")
+    assigned = new.assigned_on(issue)
+    if assigned is not None and on < assigned:
+        raise DataError("ops.before_assigned", id=issue.id, date=on, assigned=assigned)
+    issue.reason = require_text(reason, "--reason")
+    issue.dismissed_on = on
+    issue.status = Status.DISMISSED
+    return new
+
+
+def _entry(on: dt.date, completion: float, note: str | None) -> ProgressEntry:
+    values: dict[str, object] = {"date": on, "completion": completion}
+    cleaned = clean_text(note)
+    if cleaned is not None:
+        values["note"] = cleaned
+    return ProgressEntry.model_validate(values)

@@ -1,0 +1,215 @@
+"""Month ends: the month-by-month series of the figures, and the month so far.
+
+Every row is figured as of a month's last day from the dated history, so a
+past month gives the figures it had. Pure: the date is always an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from rectify.dates import month_end
+from rectify.figures.state import (
+    DUE_SOON_DAYS,
+    Item,
+    issue_state,
+)
+from rectify.figures.tally import Figures, _chosen, tally
+
+Month = tuple[int, int]
+
+
+# --- month ends --------------------------------------------------------------------------
+
+
+def month_of(day: dt.date) -> Month:
+    """The (year, month) a date falls in."""
+    return (day.year, day.month)
+
+
+def months_between(start: Month, end: Month) -> list[Month]:
+    """Every (year, month) from start to end, both included; empty when start is after end."""
+    months: list[Month] = []
+    year, month = start
+    while (year, month) <= end:
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+@dataclass(frozen=True, slots=True)
+class MonthRow:
+    """One month of a progress table: flows within the month and stocks at its end.
+
+    change_pp is the rectified rate minus the previous month's, in percentage
+    points; None for the first month or when either rate is None.
+    """
+
+    year: int
+    month: int
+    as_of: dt.date
+    assigned_in_month: int
+    assigned_to_date: int
+    rectified_in_month: int
+    rectified_to_date: int
+    counted: int
+    rectified_rate: Fraction | None
+    change_pp: Fraction | None
+    mean_completion: Fraction | None
+    overdue: int
+    closed: int
+    figures: Figures
+
+
+def in_month(day: dt.date | None, month: Month) -> bool:
+    """Whether ``day`` falls in ``month`` (never, when there is no day)."""
+    return day is not None and month_of(day) == month
+
+
+def month_row(
+    pool: Iterable[Item],
+    as_of: dt.date,
+    previous_rate: Fraction | None,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+    dedupe: bool = True,
+) -> MonthRow:
+    """The row of the month ``as_of`` falls in, figured on ``as_of`` itself.
+
+    On a month's last day this is the month-end row; earlier, the month so far.
+    ``previous_rate`` is the rectified rate of the month before, for the change.
+    """
+    month = month_of(as_of)
+    chosen = _chosen(pool, as_of, dedupe)
+    states = [issue_state(item, as_of, due_soon_days=due_soon_days) for item in chosen]
+    figs = tally(states, as_of, due_soon_days=due_soon_days)
+    pairs = list(zip(chosen, states, strict=True))
+    change = None
+    if previous_rate is not None and figs.rectified_rate is not None:
+        change = (figs.rectified_rate - previous_rate) * 100
+    return MonthRow(
+        year=month[0],
+        month=month[1],
+        as_of=as_of,
+        assigned_in_month=sum(
+            1 for item, state in pairs if state.exists and in_month(item.assigned_on, month)
+        ),
+        assigned_to_date=figs.total,
+        rectified_in_month=sum(
+            1
+            for item, state in pairs
+            if state.rectified and in_month(item.issue.rectified_on, month)
+        ),
+        rectified_to_date=figs.rectified,
+        counted=figs.counted,
+        rectified_rate=figs.rectified_rate,
+        change_pp=change,
+        mean_completion=figs.mean_completion,
+        overdue=figs.overdue,
+        closed=figs.closed,
+        figures=figs,
+    )
+
+
+def monthly_series(
+    pool: Iterable[Item],
+    start: Month,
+    end: Month,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+    dedupe: bool = True,
+) -> list[MonthRow]:
+    """One row per month end from start to end, each computed as of that month's last day.
+
+    Issues without an assigned date exist in every month but are assigned in none.
+    """
+    every = list(pool)
+    rows: list[MonthRow] = []
+    previous: Fraction | None = None
+    for month in months_between(start, end):
+        row = month_row(
+            every, month_end(*month), previous, due_soon_days=due_soon_days, dedupe=dedupe
+        )
+        rows.append(row)
+        previous = row.rectified_rate
+    return rows
+
+
+MAX_MONTHS = 24  # the longest month-by-month table: two years of a problem list
+
+
+# --- month by month --------------------------------------------------------------------------
+
+
+def is_month_end(row: MonthRow) -> bool:
+    """Whether a row holds a month's end figures (False: the month so far)."""
+    return row.as_of == month_end(row.year, row.month)
+
+
+def first_month(pool: Iterable[Item]) -> Month | None:
+    """The month of the earliest assignment date, None when no issue has one."""
+    dates = [item.assigned_on for item in pool if item.assigned_on is not None]
+    return month_of(min(dates)) if dates else None
+
+
+def default_range(
+    pool: Iterable[Item], as_of: dt.date, *, end: Month | None = None
+) -> tuple[Month, Month, bool]:
+    """From the first assignment's month to `end` (default: as_of's month), at most MAX_MONTHS.
+
+    Returns (start, end, capped); capped is True when earlier months were left out.
+    """
+    last = end or month_of(as_of)
+    origin = min(first_month(pool) or last, last)
+    start = max(origin, months_back(last, MAX_MONTHS - 1))
+    return start, last, origin < start
+
+
+def month_to_date(
+    pool: Sequence[Item],
+    as_of: dt.date,
+    previous_rate: Fraction | None,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+) -> MonthRow:
+    """The row of the month as_of falls in, figured on as_of itself (the month so far).
+
+    On a month's last day it equals that month's row of `monthly_series`.
+    """
+    return month_row(pool, as_of, previous_rate, due_soon_days=due_soon_days)
+
+
+def progress_rows(
+    pool: Sequence[Item],
+    start: Month,
+    end: Month,
+    as_of: dt.date,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+) -> list[MonthRow]:
+    """One row per month from start to end: ended months at their last day, the month as_of
+    falls in up to as_of; months after as_of's are left out (their end has not come)."""
+    current = month_of(as_of)
+    last_full = current if as_of == month_end(*current) else _previous(current)
+    rows = (
+        monthly_series(pool, start, min(end, last_full), due_soon_days=due_soon_days)
+        if start <= min(end, last_full)
+        else []
+    )
+    if start <= current <= end and as_of != month_end(*current):
+        previous = rows[-1].rectified_rate if rows else None
+        rows.append(month_to_date(pool, as_of, previous, due_soon_days=due_soon_days))
+    return rows
+
+
+def months_back(month: Month, count: int) -> Month:
+    """The month `count` months before the given one."""
+    index = month[0] * 12 + month[1] - 1 - count
+    return (index // 12, index % 12 + 1)
+
+
+def _previous(month: Month) -> Month:
+    return months_back(month, 1)

@@ -1,0 +1,94 @@
+"""Which issues a listing shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rectify.figures.state import DUE_SOON_DAYS, IssueState, Item
+from rectify.figures.warnings import (
+    PACE_MARGIN,
+    WarningLevel,
+    assess,
+)
+from rectify.model import Ledger, Source, Status, Track
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One issue of a listing, with where it stood on the listing's date."""
+
+    item: Item
+    state: IssueState
+    status: Status
+    warning: WarningLevel = WarningLevel.NONE  # the three-colour warning (三色预警) on that date
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What `rectify list` keeps; None or False keeps everything."""
+
+    unit: str | None = None
+    status: Status | None = None
+    track: Track | None = None
+    source: Source | None = None
+    overdue: bool = False
+    due_within: int | None = None
+    warnings: frozenset[WarningLevel] = frozenset()  # keep issues with one of these levels
+
+
+def select(
+    ledgers: Sequence[Ledger],
+    filters: Filters,
+    *,
+    as_of: dt.date,
+    due_soon_days: int = DUE_SOON_DAYS,
+    margin: int = PACE_MARGIN,
+) -> list[Row]:
+    """The issues that existed on ``as_of`` and pass the filters, by deadline in force.
+
+    ``overdue`` and ``due_within`` together keep issues that are either: an
+    issue cannot be both. ``warnings`` keeps issues whose warning level is one of them.
+    """
+    rows: list[tuple[tuple[dt.date, int, int], Row]] = []
+    for index, ledger in enumerate(ledgers):
+        for position, issue in enumerate(ledger.issues):
+            item = Item(ledger, issue)
+            found = assess(item, as_of, due_soon_days=due_soon_days, margin=margin)
+            state = found.state
+            if not state.exists:
+                continue
+            row = Row(item, state, state.status, found.level)
+            if _keeps(row, filters, as_of):
+                rows.append(((state.deadline, index, position), row))
+    return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
+
+
+def _keeps(row: Row, filters: Filters, as_of: dt.date) -> bool:
+    issue, state = row.item.issue, row.state
+    if filters.unit is not None and filters.unit not in (issue.lead_unit, *issue.co_units):
+        return False
+    if filters.status is not None and row.status is not filters.status:
+        return False
+    if filters.track is not None and issue.track is not filters.track:
+        return False
+    if filters.source is not None and issue.source is not filters.source:
+        return False
+    if filters.warnings and row.warning not in filters.warnings:
+        return False
+    if filters.overdue or filters.due_within is not None:
+        pending = state.counted and not state.rectified
+        soon = (
+            filters.due_within is not None
+            and pending
+            and as_of <= state.deadline <= as_of + dt.timedelta(days=filters.due_within)
+        )
+        return (filters.overdue and state.overdue) or soon
+    return True
+
+
+def units_of(ledgers: Iterable[Ledger]) -> list[str]:
+    """Every lead and co-unit named in the ledgers, once each, in order of appearance."""
+    names = (u for lg in ledgers for i in lg.issues for u in (i.lead_unit, *i.co_units))
+    return list(dict.fromkeys(names))

@@ -1,0 +1,173 @@
+"""rectify.toml: the project's settings, found by walking up from the current folder."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from rectify.errors import FileError
+from rectify.i18n import Lang, t
+from rectify.ledger.files import atomic_write
+
+CONFIG_NAME = "rectify.toml"
+DEFAULT_LEDGERS = "ledgers"
+
+
+@dataclass
+class Config:
+    """The settings of one rectify project (all optional in the file)."""
+
+    path: Path | None = None  # the rectify.toml it was read from, None for defaults
+    ledgers: str = DEFAULT_LEDGERS  # the ledgers folder, relative to the config's folder
+    lang: str | None = None  # "zh" or "en"; None: from the environment
+    due_soon_days: int = 14
+    pace_margin: int = 20  # yellow warning: points below the pace line (see rectify.follow)
+    units: list[str] = field(default_factory=list)  # known units (单位名录)
+    id_width: int = 3  # SMX-001
+
+    @property
+    def root(self) -> Path:
+        """The project folder: where rectify.toml stands (the current folder without one)."""
+        return self.path.parent if self.path is not None else Path.cwd()
+
+    @property
+    def ledgers_dir(self) -> Path:
+        return self.root / self.ledgers
+
+    def to_toml_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "ledgers": self.ledgers,
+            "due_soon_days": self.due_soon_days,
+            "pace_margin": self.pace_margin,
+            "id_width": self.id_width,
+            "units": list(self.units),
+        }
+        if self.lang:
+            data["lang"] = self.lang
+        return data
+
+
+# The order of the settings in a written file, each with its comment (config.comment.KEY).
+KEYS: tuple[str, ...] = ("ledgers", "lang", "due_soon_days", "pace_margin", "id_width", "units")
+
+
+def config_text(config: Config, lang: Lang) -> str:
+    """The text of a rectify.toml: every setting under a comment saying what it does."""
+    data = config.to_toml_data()
+    parts = [f"# {t('config.comment.header', lang)}\n"]
+    for key in KEYS:
+        parts.append(f"\n# {t(f'config.comment.{key}', lang)}\n")
+        if key in data:
+            parts.append(tomli_w.dumps({key: data[key]}))
+        else:  # unset: shown commented out, so the user sees how to set it
+            parts.append(f"# {tomli_w.dumps({key: lang})}")
+    return "".join(parts)
+
+
+def create_config(path: Path, config: Config, lang: Lang) -> None:
+    """Write a new rectify.toml at ``path``; never replaces one that exists (FileError then)."""
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(config_text(config, lang))
+    except FileExistsError:
+        raise FileError("config.exists", path=path) from None
+    except OSError as exc:
+        raise FileError("error.write_failed", path=path, reason=exc.strerror or str(exc)) from None
+
+
+_UNITS = re.compile(r"^units[ \t]*=[ \t]*\[.*?\][ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def with_units(text: str, units: list[str]) -> str:
+    """The text of a rectify.toml with its units list replaced, every other line kept as it was."""
+    block = tomli_w.dumps({"units": units}).rstrip("\n")
+    if _UNITS.search(text):
+        return _UNITS.sub(lambda _: block, text, count=1)
+    return text + ("" if text.endswith("\n") or not text else "\n") + block + "\n"
+
+
+def add_units(path: Path, units: Iterable[str]) -> list[str]:
+    """Add units to the known units (单位名录) of the rectify.toml at ``path``.
+
+    Only the units list changes; comments and other settings stay as written.
+    Returns the units that were new.
+    """
+    config = read_config(path)
+    added = [u for u in dict.fromkeys(units) if u not in config.units]
+    if not added:
+        return []
+    text = path.read_text(encoding="utf-8-sig")
+    wanted = [*config.units, *added]
+    new_text = with_units(text, wanted)
+    try:
+        edited_ok = tomllib.loads(new_text).get("units") == wanted
+    except tomllib.TOMLDecodeError:
+        edited_ok = False
+    if not edited_ok:  # a units list the pattern cannot see through: write the file afresh
+        config.units = wanted
+        new_text = config_text(config, "en" if config.lang == "en" else "zh")
+    atomic_write(path, new_text.encode("utf-8"))
+    return added
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest rectify.toml in ``start`` or a folder above it, as git finds .git."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_config(path: Path) -> Config:
+    """Read one rectify.toml; a broken file is a FileError naming it and the line."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise FileError("error.read_failed", path=path, reason=exc.strerror or str(exc)) from None
+    except UnicodeDecodeError:
+        raise FileError("config.not_utf8", path=path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise FileError("config.invalid", path=path, detail=str(exc)) from None
+    config = Config(path=path)
+    expected: dict[str, type] = {
+        "ledgers": str,
+        "lang": str,
+        "due_soon_days": int,
+        "pace_margin": int,
+        "units": list,
+        "id_width": int,
+    }
+    for key, value in data.items():
+        kind = expected.get(key)
+        if kind is None:
+            raise FileError("config.unknown_key", path=path, key=key)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise FileError("config.bad_value", path=path, key=key, value=value)
+        setattr(config, key, value)
+    if not all(isinstance(unit, str) for unit in config.units):
+        raise FileError("config.bad_value", path=path, key="units", value=config.units)
+    if config.lang is not None and config.lang not in ("zh", "en"):
+        raise FileError("config.bad_value", path=path, key="lang", value=config.lang)
+    if not 1 <= config.id_width <= 9:
+        raise FileError("config.bad_value", path=path, key="id_width", value=config.id_width)
+    if config.due_soon_days < 0:
+        raise FileError(
+            "config.bad_value", path=path, key="due_soon_days", value=config.due_soon_days
+        )
+    if not 0 <= config.pace_margin <= 100:
+        raise FileError("config.bad_value", path=path, key="pace_margin", value=config.pace_margin)
+    return config
+
+
+def load_config(start: Path) -> Config:
+    """The config of the project ``start`` is in, or the defaults when there is none."""
+    found = find_config(start)
+    return read_config(found) if found is not None else Config()

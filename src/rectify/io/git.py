@@ -1,0 +1,379 @@
+"""Everything rectify asks of git: the one module that runs the `git` command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from rectify.errors import (
+    FileError,
+    UsageError,
+)
+from rectify.i18n import Lang, t
+from rectify.ledger.files import LEDGER_SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A commit the user named (or the default one), as shown in output."""
+
+    rev: str  # as given: "HEAD~1", "v2024-10"; the commit id for the default
+    commit: str
+    short: str
+    date: str  # the committer's date and time, "2024-10-31 18:20"
+    subject: str
+
+    @property
+    def day(self) -> dt.date:
+        """The day of the commit: the natural ``as_of`` for figures ``--at`` it."""
+        return dt.date.fromisoformat(self.date[:10])
+
+    def label(self, lang: Lang) -> str:
+        """``2024-10-31 18:20 的版本（a1b2c3d，十月进展）``: where a comparison starts."""
+        return t("git.revision", lang, short=self.short, date=self.date, subject=self.subject)
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """One commit in the history of a file, with the file's name there and in its parents."""
+
+    commit: str
+    short: str
+    parents: tuple[str, ...]
+    author: str
+    date: str  # the author's date and time in the author's own zone, "2024-10-31 18:20"
+    subject: str
+    path: str | None  # the file's name (from the repository root) here; None: deleted here
+    parent_paths: tuple[str | None, ...]  # its name in each parent; None: not there
+
+
+# --- running git ----------------------------------------------------------------------------
+
+
+def _environ() -> dict[str, str]:
+    env = dict(os.environ)
+    # Messages in English so that "not a git repository" can be recognised; names
+    # taken literally, so that a ledger called "[2024].yaml" is not a pattern.
+    env.update(
+        LC_ALL="C",
+        LANGUAGE="C",
+        GIT_LITERAL_PATHSPECS="1",
+        GIT_TERMINAL_PROMPT="0",
+        GIT_OPTIONAL_LOCKS="0",
+    )
+    return env
+
+
+def run_git(
+    args: Sequence[str], *, cwd: Path, stdin: bytes | None = None, ok: Iterable[int] = (0,)
+) -> tuple[int, bytes, str]:
+    """Run ``git ARGS`` in ``cwd``: the exit status, stdout as bytes and stderr as text.
+
+    Raises FileError when git cannot be started, or fails with a status not in ``ok``.
+    """
+    command = ["git", "-c", "core.quotepath=false", *args]
+    try:
+        done = subprocess.run(
+            command, cwd=cwd, input=stdin, capture_output=True, env=_environ(), check=False
+        )
+    except FileNotFoundError:
+        raise FileError("git.missing") from None
+    except OSError as exc:
+        raise FileError("git.cannot_run", reason=exc.strerror or str(exc)) from None
+    stderr = done.stderr.decode("utf-8", "replace").strip()
+    if done.returncode not in ok:
+        if "dubious ownership" in stderr:
+            raise FileError("git.dubious", path=cwd)
+        if "not a git repository" in stderr:
+            raise FileError("git.not_repo", path=cwd)
+        detail = stderr.splitlines()[-1] if stderr else f"exit {done.returncode}"
+        raise FileError("git.failed", command=" ".join(args[:2]), detail=detail)
+    return done.returncode, done.stdout, stderr
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def repo_root(start: Path) -> Path:
+    """The top folder of the git repository ``start`` (a file or folder) lies in."""
+    folder = start if start.is_dir() else start.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    _, out, _ = run_git(["rev-parse", "--show-toplevel"], cwd=folder)
+    return Path(_text(out).strip())
+
+
+def repo_root_of(paths: Sequence[Path], cwd: Path | None = None) -> Path:
+    """The repository of the first path given, else of the current folder."""
+    return repo_root(paths[0] if paths else (cwd or Path.cwd()))
+
+
+def rel_path(root: Path, path: Path) -> str:
+    """``path`` as git names it: relative to the repository root, with forward slashes.
+
+    Raises FileError when the path lies outside the repository.
+    """
+    absolute = Path(os.path.abspath(path))
+    for base in (root, root.resolve()):
+        for candidate in (absolute, absolute.resolve()):
+            try:
+                rel = candidate.relative_to(base)
+            except ValueError:
+                continue
+            return PurePosixPath(*rel.parts).as_posix() if rel.parts else "."
+    raise FileError("git.outside_repo", path=path, root=root)
+
+
+def _revision(root: Path, rev: str, commit: str) -> Revision:
+    fmt = "%H%x1f%h%x1f%cI%x1f%s"
+    _, out, _ = run_git(["log", "-1", f"--format={fmt}", commit, "--"], cwd=root)
+    full, short, date, subject = _text(out).rstrip("\n").split("\x1f", 3)
+    return Revision(rev=rev, commit=full, short=short, date=_when(date), subject=subject)
+
+
+def _when(iso: str) -> str:
+    """``2024-10-31T18:20:05+08:00`` as ``2024-10-31 18:20`` (the wall time of that zone)."""
+    return iso[:16].replace("T", " ")
+
+
+def resolve(root: Path, rev: str) -> Revision:
+    """The commit ``rev`` names; a UsageError when there is none."""
+    if not rev.strip() or rev.startswith("-"):
+        raise UsageError("git.bad_rev", rev=rev)
+    code, out, _ = run_git(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+        cwd=root,
+        ok=(0, 1, 128),
+    )
+    if code != 0:
+        raise UsageError("git.bad_rev", rev=rev)
+    return _revision(root, rev, _text(out).strip())
+
+
+def month_start(today: dt.date) -> dt.date:
+    """The first day of ``today``'s month."""
+    return today.replace(day=1)
+
+
+def default_revision(root: Path, today: dt.date) -> Revision:
+    """The last commit before ``today``'s month began: what the last monthly report saw."""
+    start = month_start(today)
+    code, head, _ = run_git(["rev-parse", "--verify", "--quiet", "HEAD"], cwd=root, ok=(0, 1))
+    if code != 0:
+        raise UsageError("git.no_commits")
+    _, out, _ = run_git(
+        ["rev-list", "-1", f"--before={start.isoformat()} 00:00:00", _text(head).strip()],
+        cwd=root,
+    )
+    commit = _text(out).strip()
+    if not commit:
+        raise UsageError("git.none_before", date=start.isoformat())
+    return _revision(root, commit[:12], commit)
+
+
+def revision(root: Path, rev: str | None, today: dt.date) -> Revision:
+    """The commit ``rev`` names, or the default (the last one before this month) when None."""
+    return default_revision(root, today) if rev is None else resolve(root, rev)
+
+
+# --- reading what was committed ----------------------------------------------------------------
+
+
+def _is_ledger_name(path: str) -> bool:
+    parts = PurePosixPath(path).parts
+    return path.lower().endswith(LEDGER_SUFFIXES) and not any(p.startswith(".") for p in parts)
+
+
+def ledger_names(root: Path, commit: str, rels: Sequence[str]) -> list[str]:
+    """The ledger files (``*.yaml``, ``*.yml``) under ``rels`` in ``commit``, sorted."""
+    if not rels:
+        return []
+    _, out, _ = run_git(["ls-tree", "-r", "-z", "--name-only", commit, "--", *rels], cwd=root)
+    names = [name for name in _text(out).split("\0") if name]
+    inside = [n for n in names if _is_ledger_name(_below(n, rels))]
+    return sorted(dict.fromkeys(inside))
+
+
+def _below(name: str, rels: Sequence[str]) -> str:
+    """The part of ``name`` below the folder it was found under (for the hidden-folder rule)."""
+    for rel in rels:
+        if rel == ".":
+            return name
+        if name == rel:
+            return PurePosixPath(name).name
+        if name.startswith(rel.rstrip("/") + "/"):
+            return name[len(rel.rstrip("/")) + 1 :]
+    return name
+
+
+def read_blobs(root: Path, specs: Sequence[str]) -> list[bytes | None]:
+    """The contents of ``COMMIT:path`` specs, read by one git process; None when missing."""
+    if not specs:
+        return []
+    stdin = "".join(f"{spec}\n" for spec in specs).encode("utf-8")
+    _, out, _ = run_git(["cat-file", "--batch"], cwd=root, stdin=stdin)
+    result: list[bytes | None] = []
+    at = 0
+    for _ in specs:
+        end = out.index(b"\n", at)
+        header = out[at:end].split(b" ")
+        at = end + 1
+        if len(header) < 3 or header[-2] != b"blob":
+            result.append(None)
+            continue
+        size = int(header[-1])
+        result.append(out[at : at + size])
+        at += size + 1
+    return result
+
+
+def show(root: Path, commit: str, rel: str) -> str:
+    """The text of one file as committed (``git show COMMIT:path``); FileError when absent."""
+    (data,) = read_blobs(root, [f"{commit}:{rel}"])
+    if data is None:
+        raise FileError("git.not_in_commit", path=Path(rel), rev=commit[:12])
+    return _decode(data)
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8-sig", "replace")
+
+
+def renames(root: Path, commit: str) -> dict[str, str]:
+    """Files renamed or moved between ``commit`` and the working tree: old name -> new name.
+
+    Looks at the whole repository, so that a ledger moved into the folder asked
+    about is still found under its old name.
+    """
+    _, out, _ = run_git(
+        ["diff", "-M", "--name-status", "-z", "--no-ext-diff", commit, "--"], cwd=root
+    )
+    fields = _text(out).split("\0")
+    found: dict[str, str] = {}
+    index = 0
+    while index < len(fields) and fields[index]:
+        status = fields[index]
+        if status[:1] in ("R", "C"):
+            old, new = fields[index + 1], fields[index + 2]
+            if status[:1] == "R":
+                found[old] = new
+            index += 3
+        else:
+            index += 2
+    return found
+
+
+def _under(name: str, rels: Sequence[str]) -> bool:
+    return any(rel == "." or name == rel or name.startswith(rel.rstrip("/") + "/") for rel in rels)
+
+
+def find_revision(rev: str | None, paths: Sequence[Path], today: dt.date) -> Revision:
+    """The commit ``rev`` names in the repository of ``paths`` (None: the default one)."""
+    return revision(repo_root_of(paths), rev, today)
+
+
+# --- the history of a file ----------------------------------------------------------------------
+
+
+def file_names(root: Path, rel: str) -> list[str]:
+    """The names a file has had, newest first (``git log --follow`` sees through renames)."""
+    _, out, _ = run_git(
+        ["log", "--follow", "-M", "--name-only", "-z", "--format=", "--", rel], cwd=root
+    )
+    names = [name.strip("\n") for name in _text(out).split("\0")]
+    return list(dict.fromkeys([rel, *(name for name in names if name)]))
+
+
+def _present(root: Path, specs: Sequence[str]) -> set[str]:
+    """Which ``COMMIT:path`` specs name a file (``git cat-file --batch-check``)."""
+    if not specs:
+        return set()
+    stdin = "".join(f"{spec}\n" for spec in specs).encode("utf-8")
+    _, out, _ = run_git(["cat-file", "--batch-check"], cwd=root, stdin=stdin)
+    answers = _text(out).splitlines()
+    return {spec for spec, answer in zip(specs, answers, strict=True) if " blob " in answer}
+
+
+def file_history(root: Path, rel: str) -> list[Commit]:
+    """The commits that changed one file, newest first, following it through renames.
+
+    Merges are included when they changed the file (``git log --follow`` alone
+    leaves them out); each commit says the file's name there and in each parent.
+    """
+    names = file_names(root, rel)
+    fmt = "%H%x1f%h%x1f%P%x1f%an%x1f%aI%x1f%s"
+    _, out, _ = run_git(["log", "-z", f"--format={fmt}", "--", *names], cwd=root)
+    rows = [record.split("\x1f", 5) for record in _text(out).split("\0") if record.strip()]
+    every = {c for row in rows for c in (row[0], *row[2].split())}
+    present = _present(root, [f"{c}:{n}" for c in sorted(every) for n in names])
+
+    def name_at(commit: str) -> str | None:
+        return next((n for n in names if f"{commit}:{n}" in present), None)
+
+    return [
+        Commit(
+            commit=full,
+            short=short,
+            parents=tuple(parents.split()),
+            author=author,
+            date=_when(date),
+            subject=subject,
+            path=name_at(full),
+            parent_paths=tuple(name_at(p) for p in parents.split()),
+        )
+        for full, short, parents, author, date, subject in rows
+    ]
+
+
+# --- merging and set-up ------------------------------------------------------------------------
+
+
+def merge_text(
+    ours: str, base: str, theirs: str, *, labels: tuple[str, str, str]
+) -> tuple[str, int]:
+    """A line-by-line three-way merge (``git merge-file``): the text and how many conflicts.
+
+    Conflicts are marked the way git marks them; no repository is needed.
+    """
+    with tempfile.TemporaryDirectory(prefix="rectify-merge-") as folder:
+        files = []
+        for name, text in (("ours", ours), ("base", base), ("theirs", theirs)):
+            path = Path(folder) / name
+            path.write_bytes(text.encode("utf-8"))
+            files.append(str(path))
+        args = ["merge-file", "-p"]
+        for label in labels:
+            args += ["-L", label]
+        code, out, _ = run_git([*args, *files], cwd=Path(folder), ok=range(0, 128))
+    return _text(out), code
+
+
+def merge_files(ours: Path, base: Path, theirs: Path, *, labels: tuple[str, str, str]) -> int:
+    """Merge three files line by line into ``ours`` (``git merge-file``): how many conflicts.
+
+    The files are merged as bytes, whatever their encoding, exactly as git
+    would without a merge driver.
+    """
+    args = ["merge-file"]
+    for label in labels:
+        args += ["-L", label]
+    paths = [str(Path(os.path.abspath(p))) for p in (ours, base, theirs)]
+    code, _, _ = run_git([*args, *paths], cwd=Path(paths[0]).parent, ok=range(0, 128))
+    return code
+
+
+def set_config(root: Path, key: str, value: str) -> None:
+    """Set a key in the repository's own git config (``.git/config``, not committed)."""
+    run_git(["config", "--local", key, value], cwd=root)
+
+
+def get_config(root: Path, key: str) -> str | None:
+    """A key of the repository's git config, None when unset."""
+    code, out, _ = run_git(["config", "--get", key], cwd=root, ok=(0, 1))
+    return _text(out).strip() if code == 0 else None

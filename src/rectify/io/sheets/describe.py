@@ -1,0 +1,123 @@
+"""An import plan in the user's words: what `rectify import` will add and change, and why."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rectify.i18n import Lang, label, t
+from rectify.io.sheets.export import column_label
+from rectify.io.sheets.plan import LONG_TERM_DEADLINE, Default, ImportPlan, Matched, _show
+
+# --- describing a plan --------------------------------------------------------------------------
+
+
+def describe_plan(plan: ImportPlan, lang: Lang, *, update: bool) -> list[str]:
+    """The lines telling a user what an import adds, matches, skips and cannot read."""
+    lines = [
+        t(
+            "import.read",
+            lang,
+            sheet=plan.sheet,
+            row=plan.header.row,
+            columns=len(plan.header.keys),
+        )
+    ]
+    if plan.header.ignored:
+        lines.append(t("import.ignored_columns", lang, columns=_join(plan.header.ignored, lang)))
+    for skipped in plan.skipped:
+        lines.append(t("import.skipped", lang, row=skipped.row, text=_short(skipped.text)))
+    if plan.added:
+        lines.append(t("import.will_add", lang, count=len(plan.added)))
+        for added in plan.added:
+            issue = added.issue
+            lines.append(
+                t(
+                    "import.added_row",
+                    lang,
+                    row=added.row,
+                    id=issue.id,
+                    title=_short(issue.title),
+                    unit=issue.lead_unit,
+                    deadline=issue.deadline,
+                    status=label("status", issue.status, lang),
+                    completion=_show(issue.completion),
+                )
+            )
+    if plan.matched:
+        lines.append(t("import.matched" if update else "import.matched_no_update", lang))
+        for match in plan.matched:
+            lines.append(_match_line(match, lang, update=update))
+    for (name, value), rows in _grouped_defaults(plan.defaults).items():
+        key = "import.defaulted_long_term" if name == LONG_TERM_DEADLINE else "import.defaulted"
+        field_name = column_label("deadline" if name == LONG_TERM_DEADLINE else name, lang)
+        lines.append(
+            t(
+                key,
+                lang,
+                count=len(rows),
+                field=field_name,
+                value=value,
+                rows=_rows_text(rows, lang),
+            )
+        )
+    if plan.bad:
+        lines.append(t("import.bad_rows", lang, count=len(plan.bad)))
+        for row, reasons in plan.bad.items():
+            text = t("import.reason_sep", lang).join(r.text(lang) for r in reasons)
+            lines.append(t("import.bad_row", lang, row=row, reason=text))
+    return lines
+
+
+def _match_line(match: Matched, lang: Lang, *, update: bool) -> str:
+    """One matching row: the issue it names, what differs, and any conflict."""
+    if match.earlier_row is not None:
+        return t(
+            "import.repeat_row", lang, row=match.row, earlier=match.earlier_row, id=match.issue_id
+        )
+    if match.changes:
+        fields = _join([column_label(k, lang) for k in match.changes], lang)
+        key = "import.match_updated" if update else "import.match_differs"
+        text = t(key, lang, row=match.row, id=match.issue_id, fields=fields)
+    else:
+        text = t("import.match_same", lang, row=match.row, id=match.issue_id)
+    if match.conflict is not None:
+        text += t("import.reason_sep", lang) + match.conflict.text(lang)
+    return text
+
+
+def _grouped_defaults(defaults: Iterable[Default]) -> dict[tuple[str, str], list[int]]:
+    """The rows of each default filled in, by field and value."""
+    grouped: dict[tuple[str, str], list[int]] = {}
+    for default in defaults:
+        grouped.setdefault((default.field, default.value), []).append(default.row)
+    return grouped
+
+
+def _join(words: Sequence[str], lang: Lang) -> str:
+    """Words as a list in running text: 甲、乙 / a, b."""
+    return ("、" if lang == "zh" else ", ").join(words)
+
+
+def _rows_text(rows: Sequence[int], lang: Lang, limit: int = 10) -> str:
+    """Row numbers, the first ``limit`` of them."""
+    shown = _join([str(r) for r in rows[:limit]], lang)
+    return shown + ("…" if len(rows) > limit else "")
+
+
+def _short(text: str, limit: int = 30) -> str:
+    """Text on one line, cut to ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def summary(plan: ImportPlan, lang: Lang, *, dry_run: bool) -> str:
+    """The last line of an import: how many rows were added, matched, updated, bad."""
+    key = "import.summary_dry" if dry_run else "import.summary"
+    return t(
+        key,
+        lang,
+        added=len(plan.added),
+        matched=len(plan.matched),
+        updated=len(plan.updated),
+        bad=len(plan.bad),
+    )

@@ -1,0 +1,282 @@
+"""The rows of an export: each issue as it stood on a date, figures by unit and by month."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from typing import Any
+
+from rectify.dates import month_end
+from rectify.figures.months import MonthRow, month_of, monthly_series
+from rectify.figures.state import (
+    DUE_SOON_DAYS,
+    Item,
+    completion_on,
+    days_overdue,
+    issue_state,
+    items,
+)
+from rectify.figures.tally import Figures, Group, figures, group_figures
+from rectify.i18n import Lang, label, t
+from rectify.io.sheets.cells import Percent, Row, Table, Value
+from rectify.model import Ledger, Status
+from rectify.numbers import cut_rate
+from rectify.numbers import cut_tenths as cut_tenths_exact
+
+# --- export -------------------------------------------------------------------------------
+
+# Column keys of the issue sheet, in export order; import reads the same keys.
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "ledger",
+    "title",
+    "description",
+    "source",
+    "track",
+    "lead_unit",
+    "co_units",
+    "owner",
+    "assigned_on",
+    "deadline",
+    "planned_on",
+    "measures",
+    "status",
+    "completion",
+    "rectified_on",
+    "progress",
+    "progress_date",
+    "overdue",
+    "days_overdue",
+    "verified_by",
+    "verified_on",
+    "reason",
+    "dismissed_on",
+    "note",
+)
+WRAP_COLUMNS = frozenset({"title", "description", "measures", "progress", "reason", "note"})
+NOTE_KEY = "x-note"  # where a sheet's 备注 is kept in the ledger (a user extension key)
+UNIT_SEPARATOR = "、"
+
+
+def column_label(key: str, lang: Lang) -> str:
+    """The header of an exported column: ``column_label("lead_unit", "zh")`` is 牵头单位."""
+    return t(f"export.col.{key}", lang)
+
+
+def _number(value: Fraction) -> int | float:
+    """An exact completion as the plain number a sheet holds: 100 or 74.4."""
+    return value.numerator if value.denominator == 1 else float(value)
+
+
+def issue_record(item: Item, as_of: dt.date) -> dict[str, Any]:
+    """One issue as it stood on a date, keyed by COLUMNS, with codes rather than labels."""
+    issue = item.issue
+    state = issue_state(item, as_of)
+    status = state.status
+    reported = [entry for entry in issue.progress if entry.date <= as_of]
+    latest = reported[-1] if reported else None
+    verified = issue.verification if status is Status.CLOSED else None
+    note = issue.extensions.get(NOTE_KEY)
+    overdue = state.overdue
+    return {
+        "id": issue.id,
+        "ledger": item.ledger_id,
+        "title": issue.title,
+        "description": issue.description,
+        "source": issue.source.value,
+        "track": issue.track.value,
+        "lead_unit": issue.lead_unit,
+        "co_units": list(issue.co_units),
+        "owner": issue.owner,
+        "assigned_on": item.assigned_on,
+        "deadline": issue_state(item, as_of).deadline,
+        "planned_on": issue.planned_on,
+        "measures": issue.measures,
+        "status": status.value,
+        "completion": _number(completion_on(issue, as_of)),
+        "rectified_on": issue.rectified_on if status.done else None,
+        "progress": latest.note if latest else None,
+        "progress_date": latest.date if latest else None,
+        "overdue": overdue,
+        "days_overdue": days_overdue(item, as_of) if overdue else None,
+        "verified_by": verified.by if verified else None,
+        "verified_on": verified.date if verified else None,
+        "reason": issue.reason if status is Status.DISMISSED else None,
+        "dismissed_on": issue.dismissed_on if status is Status.DISMISSED else None,
+        "note": note if isinstance(note, str) else None,
+    }
+
+
+def _cell(key: str, value: Any, lang: Lang) -> Value:
+    """A record's value as a sheet cell: labels for codes, lists joined, outer blanks cut."""
+    if value is None:
+        return None
+    if key in ("source", "track", "status"):
+        return label(key, str(value), lang)
+    if key == "co_units":
+        return UNIT_SEPARATOR.join(value) or None
+    if key == "overdue":
+        return t("export.yes" if value else "export.no", lang)
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int | float | dt.date):
+        return value
+    return str(value)
+
+
+def issue_rows(pool: Iterable[Item], as_of: dt.date, lang: Lang) -> list[Row]:
+    """One row per issue that existed on the date, in file order."""
+    rows: list[Row] = []
+    for item in pool:
+        if not issue_state(item, as_of).exists:
+            continue
+        record = issue_record(item, as_of)
+        rows.append([_cell(key, record[key], lang) for key in COLUMNS])
+    return rows
+
+
+def issues_table(pool: Iterable[Item], as_of: dt.date, lang: Lang) -> Table:
+    """The issue sheet: one row per issue, headers in the chosen language."""
+    return Table(
+        name=t("export.sheet.issues", lang),
+        header=[column_label(key, lang) for key in COLUMNS],
+        rows=issue_rows(pool, as_of, lang),
+        wrap=frozenset(i for i, key in enumerate(COLUMNS) if key in WRAP_COLUMNS),
+    )
+
+
+def cut_percent(value: Fraction | None) -> Percent | None:
+    """A rate cut toward zero to a tenth of a percent, as a percent cell: 19/26 -> 73.0%."""
+    if value is None:
+        return None
+    return Percent(float(cut_rate(value)))
+
+
+def cut_tenths(value: Fraction | None) -> float | None:
+    """A number cut toward zero to one decimal: 223/3 -> 74.3."""
+    if value is None:
+        return None
+    return float(cut_tenths_exact(value))
+
+
+FIGURE_COLUMNS: tuple[str, ...] = (
+    "counted",
+    "rectified",
+    "rectified_rate",
+    "closed",
+    "closed_rate",
+    "mean_completion",
+    "overdue",
+    "due_soon",
+    "dismissed",
+)
+
+
+def _figure_cells(figs: Figures) -> Row:
+    return [
+        figs.counted,
+        figs.rectified,
+        cut_percent(figs.rectified_rate),
+        figs.closed,
+        cut_percent(figs.closed_rate),
+        cut_tenths(figs.mean_completion),
+        figs.overdue,
+        figs.due_soon,
+        figs.dismissed,
+    ]
+
+
+def units_table(
+    pool: Sequence[Item], as_of: dt.date, lang: Lang, *, due_soon_days: int = DUE_SOON_DAYS
+) -> Table:
+    """The figures by lead unit on a date, with a total row; rates cut toward zero."""
+    rows: list[Row] = [
+        [group.key, *_figure_cells(group.figures)]
+        for group in group_figures(pool, as_of, "unit", due_soon_days=due_soon_days)
+    ]
+    total = figures(pool, as_of, due_soon_days=due_soon_days)
+    rows.append([t("export.total", lang), *_figure_cells(total)])
+    header = [t("export.fig.unit", lang), *(t(f"export.fig.{k}", lang) for k in FIGURE_COLUMNS)]
+    return Table(name=t("export.sheet.units", lang), header=header, rows=rows)
+
+
+MONTH_COLUMNS: tuple[str, ...] = (
+    "month",
+    "assigned_in_month",
+    "assigned_to_date",
+    "rectified_in_month",
+    "rectified_to_date",
+    "counted",
+    "rectified_rate",
+    "change_pp",
+    "mean_completion",
+    "overdue",
+    "closed",
+)
+
+
+def report_months(pool: Sequence[Item], as_of: dt.date) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The months of the month-by-month table: from the first assignment to the last month ended.
+
+    The month of ``as_of`` counts only when ``as_of`` is its last day, so no
+    row uses a date after ``as_of``.
+    """
+    end = month_of(as_of)
+    if as_of != month_end(*end):
+        end = (end[0] - 1, 12) if end[1] == 1 else (end[0], end[1] - 1)
+    dates = [item.assigned_on for item in pool if item.assigned_on is not None]
+    start = month_of(min(dates)) if dates else end
+    return start, end
+
+
+def months_table(
+    pool: Sequence[Item], as_of: dt.date, lang: Lang, *, due_soon_days: int = DUE_SOON_DAYS
+) -> Table:
+    """The month-by-month table: flows in each month and stocks at each month end."""
+    start, end = report_months(pool, as_of)
+    rows: list[Row] = []
+    for row in monthly_series(pool, start, end, due_soon_days=due_soon_days):
+        rows.append(
+            [
+                t("export.month", lang, year=row.year, month=row.month),
+                row.assigned_in_month,
+                row.assigned_to_date,
+                row.rectified_in_month,
+                row.rectified_to_date,
+                row.counted,
+                cut_percent(row.rectified_rate),
+                cut_tenths(row.change_pp),
+                cut_tenths(row.mean_completion),
+                row.overdue,
+                row.closed,
+            ]
+        )
+    header = [t(f"export.mon.{key}", lang) for key in MONTH_COLUMNS]
+    return Table(name=t("export.sheet.months", lang), header=header, rows=rows)
+
+
+def export_tables(
+    ledgers: Sequence[Ledger], as_of: dt.date, lang: Lang, *, due_soon_days: int = DUE_SOON_DAYS
+) -> list[Table]:
+    """The three sheets of an export: issues, figures by lead unit, month by month."""
+    pool = items(ledgers)
+    return [
+        issues_table(pool, as_of, lang),
+        units_table(pool, as_of, lang, due_soon_days=due_soon_days),
+        months_table(pool, as_of, lang, due_soon_days=due_soon_days),
+    ]
+
+
+def export_parts(
+    ledgers: Sequence[Ledger], as_of: dt.date, *, due_soon_days: int = DUE_SOON_DAYS
+) -> tuple[list[dict[str, Any]], list[Group], Figures, list[MonthRow]]:
+    """What an export holds: each issue as it stood, the units, the total and the months."""
+    pool = items(ledgers)
+    start, end = report_months(pool, as_of)
+    return (
+        [issue_record(item, as_of) for item in pool if issue_state(item, as_of).exists],
+        group_figures(pool, as_of, "unit", due_soon_days=due_soon_days),
+        figures(pool, as_of, due_soon_days=due_soon_days),
+        monthly_series(pool, start, end, due_soon_days=due_soon_days),
+    )

@@ -1,0 +1,306 @@
+"""Spreadsheet files: CSV through the csv module, xlsx through openpyxl.
+
+Reading turns a file into a :class:`~rectify.sheets.Sheet` of plain values
+(merged cells filled in, dates as dates, percent-formatted numbers as
+:class:`~rectify.sheets.Percent`); writing turns
+:class:`~rectify.sheets.Table` values into file bytes. What the values mean is
+rectify.sheets' business.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import importlib
+import io
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from rectify.errors import FileError, UsageError
+from rectify.io.sheets.cells import Percent, Sheet, Table, Value
+from rectify.numbers import format_percent
+from rectify.text import FORMULA_START, csv_cell
+
+# openpyxl ships no type hints; its objects are Any here, and imported on first use.
+Cell = Any
+Worksheet = Any
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+OLD_SUFFIXES = (".xls", ".et")
+DELIMITERS = (",", "\t", ";")
+DATE_FORMAT = "yyyy-mm-dd"
+PERCENT_FORMAT = "0.0%"
+# Text a spreadsheet would run as a formula; written to CSV behind a quote mark.
+MIN_WIDTH = 6
+MAX_WIDTH = 40
+MAX_WRAP_WIDTH = 50
+SCAN_LINES = 30
+
+
+def _openpyxl(module: str = "openpyxl") -> Any:
+    """An openpyxl module, or a FileError with the one-line install hint."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:  # pragma: no cover - openpyxl is a dependency
+        raise FileError("import.openpyxl_missing") from None
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def read_sheet(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Sheet:
+    """The rows of a spreadsheet file: an xlsx sheet (the first, or ``sheet``) or a CSV file.
+
+    The kind is told by the suffix, else by the first bytes. Raises FileError
+    for a missing, unreadable or old-format (.xls) file.
+    """
+    if not path.is_file():
+        raise FileError("error.no_such_path", path=path)
+    suffix = path.suffix.lower()
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise FileError("error.read_failed", path=path, reason=exc.strerror or str(exc)) from None
+    if suffix in OLD_SUFFIXES or head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileError("import.old_excel", path=path)
+    if suffix in XLSX_SUFFIXES or head.startswith(b"PK\x03\x04"):
+        return read_xlsx(path, sheet=sheet)
+    if suffix in CSV_SUFFIXES:
+        return read_csv(path, encoding=encoding)
+    raise FileError("import.unknown_format", path=path)
+
+
+def decode_text(raw: bytes, path: Path, encoding: str | None = None) -> str:
+    """The text of a CSV file: ``encoding`` when given, else UTF-8 (with or without BOM),
+    UTF-16 with a BOM, else GB18030 (which covers GBK, as Excel saves on Chinese Windows).
+    """
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise UsageError("import.unknown_encoding", encoding=encoding) from None
+        candidates = ["utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding]
+    elif raw.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "gb18030"]
+    for name in candidates:
+        try:
+            return raw.decode(name)
+        except UnicodeDecodeError:
+            continue
+    raise FileError("import.decode_failed", path=path, encoding=encoding or "utf-8/gb18030")
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the first lines into the most columns, consistently."""
+    sample = "\n".join(text.splitlines()[:SCAN_LINES])
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        counts = Counter(
+            len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(row)
+        )
+        if not counts:
+            continue
+        width, times = counts.most_common(1)[0]
+        score = (width, times) if width > 1 else (0, 0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _csv_value(text: str) -> Value:
+    """A CSV field as a cell value: blank is None; a quote mark guarding a formula is dropped."""
+    if text == "" or text.isspace():
+        return None
+    if text.startswith("'") and text[1:2] in FORMULA_START:
+        return text[1:]
+    return text
+
+
+def read_csv(path: Path, *, encoding: str | None = None) -> Sheet:
+    """The rows of a CSV (or tab-separated) file, every cell as text."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FileError("error.read_failed", path=path, reason=exc.strerror or str(exc)) from None
+    text = decode_text(raw, path, encoding)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows = [[_csv_value(field) for field in record] for record in reader]
+    return Sheet(name=path.stem, rows=rows)
+
+
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+def is_percent_format(number_format: str) -> bool:
+    """Whether a number format shows numbers as percentages ("0.0%", not '0.0"%"')."""
+    return "%" in _QUOTED.sub("", number_format)
+
+
+def cell_value(cell: Cell) -> Value:
+    """One xlsx cell as a plain value: dates as dates, percent-formatted numbers as Percent."""
+    value = cell.value
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float):
+        if is_percent_format(str(cell.number_format or "")):
+            return Percent(float(value))
+        return value
+    if isinstance(value, str):
+        return value
+    return str(value)  # times and anything else: as text
+
+
+def read_xlsx(path: Path, *, sheet: str | None = None) -> Sheet:
+    """The rows of one xlsx sheet, with the value of each merged range in every cell it covers.
+
+    Formulas give the value Excel or WPS saved with them.
+    """
+    openpyxl = _openpyxl()
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # a broken zip, missing parts, bad XML: openpyxl raises them all
+        raise FileError(
+            "import.bad_xlsx", path=path, detail=str(exc) or type(exc).__name__
+        ) from None
+    if sheet is None:
+        worksheet: Worksheet = book.worksheets[0]
+    elif sheet in book.sheetnames:
+        worksheet = book[sheet]
+    else:
+        raise FileError("import.no_sheet", path=path, name=sheet, sheets="、".join(book.sheetnames))
+    rows: list[list[Value]] = [[cell_value(cell) for cell in row] for row in worksheet.iter_rows()]
+    for merged in worksheet.merged_cells.ranges:
+        top = rows[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                rows[r - 1][c - 1] = top
+    return Sheet(name=worksheet.title, rows=rows)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def csv_field(value: Value) -> str:
+    """A cell as CSV text: ISO dates, 74.4 or 100 for numbers, 73.0% for percentages."""
+    if value is None:
+        return ""
+    if isinstance(value, Percent):
+        return format_percent(Fraction(repr(value.value)))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    return csv_cell(value)
+
+
+def csv_text(table: Table) -> str:
+    """A table as CSV text, lines ending in CRLF as Excel writes them."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.header)
+    for row in table.rows:
+        writer.writerow([csv_field(value) for value in row])
+    return buffer.getvalue()
+
+
+def csv_bytes(table: Table, *, bom: bool = True) -> bytes:
+    """A table as CSV bytes in UTF-8, with a BOM so that Excel reads the Chinese text right."""
+    data = csv_text(table).encode("utf-8")
+    return codecs.BOM_UTF8 + data if bom else data
+
+
+def display_width(text: str) -> int:
+    """How many columns text takes on screen: Chinese and other wide characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _shown(value: Value) -> str:
+    """The text a cell shows, for sizing its column."""
+    return csv_field(value).lstrip("'") if isinstance(value, str) else csv_field(value)
+
+
+def column_widths(table: Table) -> list[int]:
+    """A width for each column that fits its header and cells, within bounds."""
+    widths: list[int] = []
+    for index, name in enumerate(table.header):
+        cells = [row[index] for row in table.rows if index < len(row)]
+        longest = max(
+            (display_width(line) for v in cells for line in _shown(v).splitlines() or [""]),
+            default=0,
+        )
+        limit = MAX_WRAP_WIDTH if index in table.wrap else MAX_WIDTH
+        widths.append(max(MIN_WIDTH, min(limit, max(longest, display_width(name)) + 2)))
+    return widths
+
+
+def _fill_sheet(worksheet: Worksheet, table: Table) -> None:
+    """Write one table into a sheet: bold frozen header, filter, typed cells, fitted widths."""
+    styles = _openpyxl("openpyxl.styles")
+    letter = _openpyxl("openpyxl.utils").get_column_letter
+    illegal = _openpyxl("openpyxl.cell.cell").ILLEGAL_CHARACTERS_RE
+    worksheet.append(table.header)
+    for cell in worksheet[1]:
+        cell.font = styles.Font(bold=True)
+        cell.fill = styles.PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = styles.Alignment(vertical="center", wrap_text=True)
+    top = styles.Alignment(vertical="top")
+    wrapped = styles.Alignment(vertical="top", wrap_text=True)
+    for number, row in enumerate(table.rows, start=2):
+        for index, value in enumerate(row):
+            cell = worksheet.cell(row=number, column=index + 1)
+            if isinstance(value, Percent):
+                cell.value = value.value
+                cell.number_format = PERCENT_FORMAT
+            elif isinstance(value, dt.date):
+                cell.value = value
+                cell.number_format = DATE_FORMAT
+            elif isinstance(value, str):
+                cell.value = illegal.sub("", value)  # control characters xlsx cannot hold
+                cell.data_type = "s"  # text is data: "=..." must not become a formula
+            else:
+                cell.value = value
+            cell.alignment = wrapped if index in table.wrap else top
+    for index, width in enumerate(column_widths(table), start=1):
+        worksheet.column_dimensions[letter(index)].width = width
+    worksheet.freeze_panes = "A2"
+    if table.rows:
+        worksheet.auto_filter.ref = f"A1:{letter(len(table.header))}{len(table.rows) + 1}"
+
+
+def xlsx_bytes(tables: Sequence[Table], *, title: str | None = None) -> bytes:
+    """Tables as an xlsx workbook, one sheet each, in order."""
+    openpyxl = _openpyxl()
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for table in tables:
+        _fill_sheet(book.create_sheet(title=_sheet_title(table.name)), table)
+    if title:
+        book.properties.title = title
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(name: str) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "Sheet"

@@ -1,0 +1,12 @@
+"""Ledger files, text <-> checked Ledger: the storage layer.
+
+Owns: finding and writing files (files: atomic, locked), safe YAML with
+positions (yaml, spans), the rules of the format (check), writing YAML (emit),
+minimal comment-keeping edits (edit), the canonical form (fmt), the parse cache
+(cache: an opaque payload, it knows no figures), loading with every problem
+collected (load), issue ids (ids), the three-way merge (merge) and the JSON
+Schema (schema).
+
+May import: the base (errors, model, dates, i18n, messages, text, numbers,
+suggest) only. Knows no figures, runs no git, prints nothing.
+"""

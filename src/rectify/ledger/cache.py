@@ -1,0 +1,692 @@
+"""A parse cache: a checked ledger kept as JSON, so later runs need not parse its YAML again.
+
+An entry is used only when the ledger's absolute path, size, modification time
+and blake2b hash of its bytes all match (the bytes are hashed on every run, so
+an edit that keeps size and time is still seen), and only for the same as-of
+date, because some warnings depend on it (a ledger keeps an entry for each of
+its last few dates). Entries are plain JSON validated
+again on reading: a corrupt, truncated, foreign or planted file is ignored,
+never trusted, never an error, and nothing in it is ever executed.
+
+An entry is a file of JSON lines, so that each reader reads only what it needs:
+
+1. the header: the key, where the ledger id stands, and the settings the rows
+   of line 3 were worked out with;
+2. the check's warnings;
+3. one row of JSON per issue worked out by a higher layer (a `Derived`: the
+   status figures keep each issue's facts on the as-of date there, all that
+   `rectify status` reads), or null. The cache never reads a row: it keeps
+   them for whoever wrote them, and knows nothing of figures;
+4. where each issue's text lies in the file (`Spans`), or null: what a one-issue
+   change edits without parsing the rest;
+5. the ledger without its issues, as the models' JSON;
+6. the `x-` extension keys the models' JSON leaves out, or null;
+7. and on: each issue as the models' JSON, one per line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from rectify.errors import Problem, Severity
+
+if TYPE_CHECKING:
+    from rectify.model import Issue, Ledger
+
+FORMAT = "rectify-cache"
+VERSION = 4
+
+T = TypeVar("T")
+
+
+class Derived(Protocol[T]):
+    """What a higher layer works out from a checked ledger, kept in its entry as JSON rows.
+
+    ``settings`` (JSON) names what the rows were worked out with: an entry's rows
+    are used only when its settings are equal. ``from_rows`` raises on rows it
+    could not have written (the entry is then ignored). ``with_settings`` is the
+    same kind of rows for the settings an entry names, or None when they are not
+    understood: what a one-issue change uses to keep an entry's rows up to date.
+    """
+
+    @property
+    def settings(self) -> Any: ...
+
+    def work_out(self, ledger: Ledger, as_of: dt.date) -> list[T]: ...
+
+    def to_rows(self, found: list[T]) -> list[Any]: ...
+
+    def from_rows(self, rows: list[Any], as_of: dt.date) -> list[T]: ...
+
+    def with_settings(self, settings: Any) -> Derived[T] | None: ...
+
+
+@dataclass(frozen=True)
+class Key:
+    """What a cache entry must match: the file as it is now, and the as-of date."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    digest: str
+    as_of: str
+
+    def header(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "path": self.path,
+            "size": self.size,
+            "mtime_ns": self.mtime_ns,
+            "hash": self.digest,
+            "as_of": self.as_of,
+        }
+
+
+@dataclass(frozen=True)
+class Spans:
+    """Where a ledger's issues lie in its text, as character offsets, and their ids.
+
+    ``head`` is where the first issue's line starts, ``tail`` where the text
+    after the issues list starts, and ``issues`` each issue's (start, end): from
+    the start of its first line to the start of the next issue's.
+    """
+
+    head: int
+    tail: int
+    issues: list[tuple[int, int]]
+    ids: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "head": self.head,
+            "tail": self.tail,
+            "issues": [list(span) for span in self.issues],
+            "ids": self.ids,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Spans:
+        """Spans back from JSON; ValueError unless every offset is an int and in order."""
+        head, tail, issues, ids = data["head"], data["tail"], data["issues"], data["ids"]
+        spans = [(start, end) for start, end in issues]
+        flat = [head, *(offset for span in spans for offset in span), tail]
+        if any(type(offset) is not int for offset in flat) or flat != sorted(flat):
+            raise ValueError("spans")
+        if not isinstance(ids, list) or len(ids) != len(spans):
+            raise ValueError("spans")
+        if any(type(ident) is not str for ident in ids):
+            raise ValueError("spans")
+        return cls(head, tail, spans, ids)
+
+    def replaced(self, index: int, length: int) -> Spans:
+        """The spans once issue ``index`` is rewritten as ``length`` characters."""
+        start, end = self.issues[index]
+        shift = length - (end - start)
+        issues = [
+            *self.issues[:index],
+            (start, start + length),
+            *((a + shift, b + shift) for a, b in self.issues[index + 1 :]),
+        ]
+        return Spans(self.head, self.tail + shift, issues, self.ids)
+
+
+@dataclass
+class Entry:
+    """A cache hit: the checked ledger, its problems (warnings) and where its id stands."""
+
+    ledger: Ledger
+    problems: list[Problem]
+    id_pos: tuple[int, int]
+
+
+@dataclass
+class RowsEntry:
+    """A cache hit for derived rows: the ledger's id, where it stands, and one row per issue."""
+
+    ledger_id: str
+    id_pos: tuple[int, int]
+    rows: list[Any]
+
+
+def enabled() -> bool:
+    """Whether the cache is on: off with RECTIFY_NO_CACHE=1 (set by `rectify --no-cache`)."""
+    return os.environ.get("RECTIFY_NO_CACHE", "").strip().lower() not in ("1", "true", "yes", "on")
+
+
+def cache_dir() -> Path:
+    """The folder of cache entries: RECTIFY_CACHE_DIR, else the platform's user cache folder."""
+    chosen = os.environ.get("RECTIFY_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    home = Path.home()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return (Path(base) if base else home / "AppData" / "Local") / "rectify" / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "rectify"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg and os.path.isabs(xdg) else home / ".cache") / "rectify"
+
+
+def key_for(path: Path, raw: bytes, as_of: dt.date) -> Key | None:
+    """The key of ``path`` as read into ``raw``; None when the file cannot be stat'ed."""
+    try:
+        stat = path.stat()
+        absolute = str(path.resolve())
+    except (OSError, RuntimeError):
+        return None
+    digest = hashlib.blake2b(raw, digest_size=32).hexdigest()
+    return Key(absolute, len(raw), stat.st_mtime_ns, digest, as_of.isoformat())
+
+
+KEEP_DATES = 4
+
+
+def entry_path(key: Key) -> Path:
+    """Where the entry of a ledger for one as-of date lives (warnings depend on the date)."""
+    return cache_dir() / f"{_path_name(key)}-{key.as_of}.json"
+
+
+def _path_name(key: Key) -> str:
+    return hashlib.blake2b(key.path.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _prune(key: Key) -> None:
+    """Keep the entries of the KEEP_DATES most recently used dates of a ledger, no more."""
+    with suppress(OSError):
+        entries = sorted(
+            cache_dir().glob(f"{_path_name(key)}-*.json"),
+            key=lambda p: p.stat().st_mtime_ns,
+            reverse=True,
+        )
+        for old in entries[KEEP_DATES:]:
+            old.unlink()
+
+
+def _read(key: Key, lines: int | None) -> tuple[dict[str, Any], list[bytes]] | None:
+    """The header of the entry for ``key`` when it matches, and its next ``lines`` lines (all)."""
+    with open(entry_path(key), "rb") as handle:
+        header = json.loads(handle.readline(1 << 24))
+        if not isinstance(header, dict) or any(
+            header.get(name) != value for name, value in key.header().items()
+        ):
+            return None
+        if lines is None:
+            return header, handle.read().split(b"\n")
+        return header, [handle.readline() for _ in range(lines)]
+
+
+def _count(header: dict[str, Any]) -> int:
+    """How many issues the entry says it holds."""
+    count = header["issues"]
+    if type(count) is not int or count < 0:
+        raise ValueError("issues")
+    return count
+
+
+def _id_pos(header: dict[str, Any]) -> tuple[int, int]:
+    line, column = header["id_pos"]
+    if type(line) is not int or type(column) is not int:
+        raise ValueError("id_pos")
+    return line, column
+
+
+def lookup(key: Key, shown: Path) -> Entry | None:
+    """The entry for ``key`` when a valid one exists; problems name the file as ``shown``."""
+    try:
+        found = _read(key, None)
+        if found is None:
+            return None
+        header, lines = found
+        # Every line whole, and as many issue lines as written: an entry cut short at a
+        # line end would otherwise read as a valid ledger with fewer issues.
+        if lines[-1] != b"" or len(lines) != 6 + _count(header):
+            return None
+        ledger = _ledger(lines[3], lines[5:])
+        _attach_extensions(ledger, json.loads(lines[4]))
+        problems = [_problem(item, shown) for item in json.loads(lines[0])]
+        return Entry(ledger, problems, _id_pos(header))
+    except Exception:  # whatever is wrong with an entry, it is only ignored
+        return None
+
+
+def lookup_rows(key: Key, settings: Any) -> RowsEntry | None:
+    """The rows kept for ``key`` when they were worked out with ``settings``; None otherwise.
+
+    Reads the first lines only: no model is built.
+    """
+    try:
+        found = _read(key, 2)
+        if found is None:
+            return None
+        header, (_, rows_line) = found
+        if settings is None or header.get("settings") != settings:
+            return None
+        rows = json.loads(rows_line)
+        ledger_id = header["ledger_id"]
+        if not isinstance(rows, list) or not isinstance(ledger_id, str):
+            return None
+        if len(rows) != _count(header) or not rows_line.endswith(b"\n"):
+            return None
+        return RowsEntry(ledger_id, _id_pos(header), rows)
+    except Exception:  # whatever is wrong with an entry, it is only ignored
+        return None
+
+
+@dataclass
+class EditEntry:
+    """An entry for a ledger's very bytes, whatever its date: what a one-issue change needs."""
+
+    key: Key  # the entry's own key (its date included)
+    header: dict[str, Any]
+    warnings: bytes  # the second line, as written
+    rows: bytes  # the third line, as written
+    spans: Spans
+    rest: bytes  # the lines after the spans (ledger, x- keys, issues); b"" when not read
+
+    @property
+    def ledger_id(self) -> str:
+        found = self.header["ledger_id"]
+        if not isinstance(found, str):
+            raise ValueError("ledger_id")
+        return found
+
+
+def lookup_edit(path: Path, raw: bytes, *, whole: bool = True) -> EditEntry | None:
+    """The newest valid entry, with spans, for ``path`` holding ``raw``; None when there is none.
+
+    Without ``whole``, only the lines up to the spans are read (enough to find an issue).
+    """
+    probe = key_for(path, raw, dt.date.min)
+    if probe is None:
+        return None
+    with suppress(OSError):
+        found = sorted(
+            cache_dir().glob(f"{_path_name(probe)}-*.json"),
+            key=lambda p: p.stat().st_mtime_ns,
+            reverse=True,
+        )
+        for candidate in found:
+            entry = _edit_entry(candidate, probe, whole)
+            if entry is not None:
+                return entry
+    return None
+
+
+def _edit_entry(candidate: Path, probe: Key, whole: bool) -> EditEntry | None:
+    try:
+        with open(candidate, "rb") as handle:
+            lines = [handle.readline().rstrip(b"\n") for _ in range(4)]
+            rest = handle.read() if whole else b""
+        header = json.loads(lines[0])
+        if not isinstance(header, dict):
+            return None
+        key = Key(probe.path, probe.size, probe.mtime_ns, probe.digest, header["as_of"])
+        dt.date.fromisoformat(key.as_of)
+        if candidate != entry_path(key) or any(
+            header.get(name) != value for name, value in key.header().items()
+        ):
+            return None
+        raw_spans = json.loads(lines[3])
+        if raw_spans is None:
+            return None
+        spans = Spans.from_json(raw_spans)
+        if len(spans.ids) != _count(header):
+            return None
+        # after the spans: the ledger, its x- keys, then one line an issue, each line whole
+        if whole and (rest.count(b"\n") != 2 + len(spans.ids) or not rest.endswith(b"\n")):
+            return None
+        result = EditEntry(key, header, lines[1], lines[2], spans, rest)
+        _ = result.ledger_id
+        return result
+    except Exception:  # whatever is wrong with an entry, it is only ignored
+        return None
+
+
+def store_edited(
+    old: EditEntry,
+    key: Key,
+    index: int,
+    *,
+    issue: Issue,
+    problems: list[Problem],
+    row: Any | None,
+    length: int,
+    lines_after: int,
+    line_shift: int,
+) -> None:
+    """Write the entry for ``key`` (the file after a one-issue change) from ``old`` read whole.
+
+    Issue ``index`` is now ``issue``, written as ``length`` characters; its
+    warnings are now ``problems``; warnings on lines from ``lines_after`` on
+    move by ``line_shift`` lines; its row (when the entry keeps rows) is
+    ``row``, worked out by the entry's own `Derived`. The other issues' lines
+    are copied as they are, never parsed.
+    """
+    data = old.rest
+    try:
+        ident = old.spans.ids[index]
+        kept = [
+            item
+            for item in json.loads(old.warnings)
+            if not (isinstance(item, dict) and item.get("issue_id") == ident)
+        ]
+        for item in kept:
+            line = item["line"]
+            if type(line) is int and line >= lines_after:
+                item["line"] = line + line_shift
+        warnings = _compact(kept + [_problem_json(p) for p in problems])
+        rows = json.loads(old.rows)
+        settings = old.header.get("settings")
+        if rows is not None and settings is not None and row is not None:
+            rows[index] = row
+            rows_line = _compact(rows)
+        else:
+            rows_line, settings = "null", None
+        ledger_end = data.index(b"\n") + 1
+        extensions_end = data.index(b"\n", ledger_end) + 1
+        extensions = json.loads(data[ledger_end:extensions_end]) or {}
+        issues_ext = dict(extensions.get("issues") or {})
+        issues_ext.pop(str(index), None)
+        own = _issue_extensions(issue)
+        if own:
+            issues_ext[str(index)] = own
+        extensions = {k: v for k, v in extensions.items() if k != "issues"}
+        if issues_ext:
+            extensions["issues"] = issues_ext
+        start = extensions_end
+        for _ in range(index):
+            start = data.index(b"\n", start) + 1
+        end = data.index(b"\n", start) + 1
+        header = {**old.header, **key.header(), "settings": settings}
+        id_line, id_column = _id_pos(header)
+        if id_line >= lines_after:  # the ledger block may stand after the issues
+            header["id_pos"] = [id_line + line_shift, id_column]
+        spans = old.spans.replaced(index, length)
+        top = "\n".join(
+            [
+                json.dumps(header, ensure_ascii=False, allow_nan=False),
+                warnings,
+                rows_line,
+                json.dumps(spans.to_json(), ensure_ascii=False),
+                "",
+            ]
+        ).encode("utf-8")
+        new = b"".join(
+            [
+                top,
+                data[:ledger_end],
+                _compact(extensions or None).encode("utf-8") + b"\n",
+                data[extensions_end:start],
+                issue.model_dump_json(by_alias=True).encode("utf-8") + b"\n",
+                data[end:],
+            ]
+        )
+    except (TypeError, ValueError, KeyError, IndexError):
+        return
+    _write(key, new)
+
+
+def _ledger(head: bytes, issues: list[bytes]) -> Ledger:
+    """The ledger from its JSON without issues and one JSON line per issue."""
+    from rectify.model import Ledger
+
+    body = head.rstrip(b"\n")
+    if not body.endswith(b"}"):
+        raise ValueError("ledger head")
+    parts = [line for line in (line.rstrip(b"\n") for line in issues) if line]
+    whole = body[:-1] + b',"issues":[' + b",".join(parts) + b"]}"
+    return Ledger.model_validate_json(whole)
+
+
+def store(
+    key: Key,
+    ledger: Ledger,
+    problems: list[Problem],
+    id_pos: tuple[int, int],
+    *,
+    rows: tuple[Any, list[Any]] | None = None,
+    spans: Spans | None = None,
+) -> None:
+    """Write the entry for ``key`` atomically; silently skipped when it cannot be kept exactly.
+
+    ``rows`` are the settings and rows of a `Derived`, kept as they are.
+    """
+    try:
+        header = {
+            **key.header(),
+            "id_pos": list(id_pos),
+            "ledger_id": ledger.ledger.id,
+            "issues": len(ledger.issues),
+            "settings": rows[0] if rows else None,
+        }
+        head = json.dumps(header, ensure_ascii=False, allow_nan=False)
+        warnings = _compact([_problem_json(p) for p in problems])
+        rows_line = _compact(rows[1]) if rows else "null"
+        extensions = _compact(_ledger_extensions(ledger))
+    except (TypeError, ValueError):
+        return  # something not kept exactly (a value JSON cannot hold): no entry
+    lines = [
+        head,
+        warnings,
+        rows_line,
+        json.dumps(spans.to_json()) if spans else "null",
+        ledger.model_dump_json(by_alias=True, exclude={"issues"}),
+        extensions,
+        *(issue.model_dump_json(by_alias=True) for issue in ledger.issues),
+    ]
+    _write(key, "\n".join(lines).encode("utf-8") + b"\n")
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def _write(key: Key, data: bytes) -> None:
+    folder = cache_dir()
+    with suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, entry_path(key))
+        except OSError:
+            with suppress(OSError):
+                os.unlink(tmp)
+    _prune(key)
+
+
+# --- x- extension keys: kept beside the models' JSON, every value tagged with its type ------
+
+
+def _ledger_extensions(ledger: Ledger) -> dict[str, Any] | None:
+    """The extension keys anywhere in the ledger, by where they stand; None when there are none."""
+    found: dict[str, Any] = {}
+    if ledger.extensions:
+        found["top"] = _tagged(ledger.extensions)
+    if ledger.ledger.extensions:
+        found["ledger"] = _tagged(ledger.ledger.extensions)
+    issues = {
+        str(i): own for i, issue in enumerate(ledger.issues) if (own := _issue_extensions(issue))
+    }
+    if issues:
+        found["issues"] = issues
+    return found or None
+
+
+def _issue_extensions(issue: Issue) -> dict[str, Any] | None:
+    found: dict[str, Any] = {}
+    if issue.extensions:
+        found["self"] = _tagged(issue.extensions)
+    if issue.verification is not None and issue.verification.extensions:
+        found["verification"] = _tagged(issue.verification.extensions)
+    progress = {str(i): _tagged(e.extensions) for i, e in enumerate(issue.progress) if e.extensions}
+    if progress:
+        found["progress"] = progress
+    changes = {
+        str(i): _tagged(c.extensions) for i, c in enumerate(issue.deadline_changes) if c.extensions
+    }
+    if changes:
+        found["deadline_changes"] = changes
+    return found or None
+
+
+def _attach_extensions(ledger: Ledger, found: Any) -> None:
+    """Put the extension keys of `_ledger_extensions` back in place; ValueError on anything odd."""
+    if found is None:
+        return
+    ledger.extensions = _untagged_map(found.get("top"))
+    ledger.ledger.extensions = _untagged_map(found.get("ledger"))
+    for index, own in (found.get("issues") or {}).items():
+        issue = ledger.issues[int(index)]
+        issue.extensions = _untagged_map(own.get("self"))
+        if "verification" in own:
+            if issue.verification is None:
+                raise ValueError("extensions")
+            issue.verification.extensions = _untagged_map(own["verification"])
+        for at, kept in (own.get("progress") or {}).items():
+            issue.progress[int(at)].extensions = _untagged_map(kept)
+        for at, kept in (own.get("deadline_changes") or {}).items():
+            issue.deadline_changes[int(at)].extensions = _untagged_map(kept)
+
+
+def _tagged(value: Any) -> Any:
+    """A YAML value as JSON that says its type: ["d", "2024-07-10"] is a date, not a string."""
+    if value is None:
+        return ["n"]
+    if isinstance(value, bool):
+        return ["b", value]
+    if isinstance(value, int):
+        return ["i", value]
+    if isinstance(value, float):
+        return ["f", value]
+    if isinstance(value, str):
+        return ["s", value]
+    if isinstance(value, dt.datetime):
+        return ["t", value.isoformat()]
+    if isinstance(value, dt.date):
+        return ["d", value.isoformat()]
+    if isinstance(value, list):
+        return ["l", [_tagged(item) for item in value]]
+    if isinstance(value, dict):
+        return ["m", [[_tagged(k), _tagged(v)] for k, v in value.items()]]
+    raise TypeError(type(value).__name__)
+
+
+def _untagged(item: Any) -> Any:
+    tag, *rest = item
+    if tag == "n" and not rest:
+        return None
+    (value,) = rest
+    kinds: dict[str, type] = {"b": bool, "i": int, "f": float, "s": str}
+    if tag in kinds:
+        if type(value) is not kinds[tag]:
+            raise ValueError("extension value")
+        return value
+    if tag == "t":
+        return dt.datetime.fromisoformat(value)
+    if tag == "d":
+        return dt.date.fromisoformat(value)
+    if tag == "l":
+        return [_untagged(entry) for entry in value]
+    if tag == "m":
+        return {_untagged(k): _untagged(v) for k, v in value}
+    raise ValueError("extension tag")
+
+
+def _untagged_map(item: Any) -> dict[str, Any]:
+    if item is None:
+        return {}
+    found = _untagged(item)
+    if not isinstance(found, dict) or any(type(k) is not str for k in found):
+        raise ValueError("extensions")
+    return found
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _param_json(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        raise TypeError("datetime")
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    if isinstance(value, _PLAIN):
+        return {"v": value}
+    raise TypeError(type(value).__name__)
+
+
+def _param(item: Any) -> Any:
+    if not isinstance(item, dict) or len(item) != 1:
+        raise ValueError("param")
+    if "date" in item:
+        return dt.date.fromisoformat(item["date"])
+    value = item["v"]
+    if not isinstance(value, _PLAIN):
+        raise ValueError("param")
+    return value
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "line": problem.line,
+        "column": problem.column,
+        "code": problem.code,
+        "key": problem.key,
+        "params": {name: _param_json(value) for name, value in problem.params.items()},
+        "severity": problem.severity.value,
+        "issue_id": problem.issue_id,
+    }
+
+
+def _problem(item: Any, shown: Path) -> Problem:
+    if not isinstance(item, dict):
+        raise ValueError("problem")
+    line, column, code, key = item["line"], item["column"], item["code"], item["key"]
+    issue_id, params = item["issue_id"], item["params"]
+    if not (type(line) is int and type(column) is int and isinstance(code, str)):
+        raise ValueError("problem")
+    if not isinstance(key, str) or not (issue_id is None or isinstance(issue_id, str)):
+        raise ValueError("problem")
+    if not isinstance(params, dict):
+        raise ValueError("problem")
+    return Problem(
+        path=shown,
+        line=line,
+        column=column,
+        code=code,
+        key=key,
+        params={str(name): _param(value) for name, value in params.items()},
+        severity=Severity(item["severity"]),
+        issue_id=issue_id,
+    )
+
+
+__all__ = [
+    "Derived",
+    "EditEntry",
+    "Entry",
+    "Key",
+    "RowsEntry",
+    "Spans",
+    "cache_dir",
+    "enabled",
+    "entry_path",
+    "key_for",
+    "lookup",
+    "lookup_edit",
+    "lookup_rows",
+    "store",
+    "store_edited",
+]

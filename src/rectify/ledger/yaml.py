@@ -1,0 +1,503 @@
+"""YAML text <-> data: safe loading with line numbers.
+
+Loading never executes anything: the file is composed into YAML nodes by the
+safe loader (libyaml's C parser when present), and this module builds plain
+Python values from the nodes itself, refusing tags, anchors and aliases, and
+keeping the place of every key and value for messages.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rectify.errors import Problem
+from rectify.ledger.files import read_bytes
+
+if TYPE_CHECKING:
+    import yaml
+
+    Loader: type[yaml.SafeLoader]
+else:
+
+    def __getattr__(name: str) -> Any:
+        """``Loader`` on first use: yaml is imported only when a ledger is read."""
+        if name == "Loader":
+            return safe_loader()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def safe_loader() -> type[yaml.SafeLoader]:
+    """The safe YAML loader: libyaml's C one when present, else the pure-Python one.
+
+    yaml is imported here, not at the top, so that `rectify --version` and the
+    modules that only write files (config) start without it.
+    """
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+_TAG = "tag:yaml.org,2002:"
+SCALAR_TAGS = frozenset(
+    _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+MAP_TAG = _TAG + "map"
+SEQ_TAG = _TAG + "seq"
+
+# A ledger nests six levels deep; far deeper input is an attack or an accident, and
+# building it recursively would exhaust the stack.
+MAX_DEPTH = 32
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A place in a file, 1-based line and column."""
+
+    line: int
+    column: int
+
+
+class Places(dict[KeyPath, Pos]):
+    """Where keys (or values) stand, found in the YAML node tree on first asking.
+
+    Recording two places for every scalar while building doubled the cost of
+    loading; problems are few, so each place is looked up when one is reported.
+    Places set explicitly are kept as in a plain dict.
+    """
+
+    def __init__(self, root: Any = None, *, values: bool = False) -> None:
+        super().__init__()
+        self.root = root
+        self.of_values = values
+
+    def __missing__(self, path: KeyPath) -> Pos:
+        pos = self._find(path)
+        if pos is None:
+            raise KeyError(path)
+        self[path] = pos
+        return pos
+
+    def __contains__(self, path: object) -> bool:
+        return self.get(path) is not None  # type: ignore[arg-type]
+
+    def get(self, path: KeyPath, default: Pos | None = None) -> Pos | None:  # type: ignore[override]
+        try:
+            return self[path]
+        except KeyError:
+            return default
+
+    def _find(self, path: KeyPath) -> Pos | None:
+        node = self.root
+        if node is None or (not path and not self.of_values) or len(path) > MAX_DEPTH + 1:
+            return None
+        key_mark = None
+        for part in path:
+            children = getattr(node, "value", None)
+            if not isinstance(children, list):
+                return None
+            if isinstance(part, int):
+                if not 0 <= part < len(children) or isinstance(children[0], tuple):
+                    return None
+                node = children[part]
+                key_mark = node.start_mark
+                continue
+            if children and not isinstance(children[0], tuple):
+                return None
+            for key_node, value_node in children:
+                if isinstance(key_node.value, str) and key_node.value == part:
+                    key_mark, node = key_node.start_mark, value_node
+                    break
+            else:
+                return None
+        mark = node.start_mark if self.of_values else key_mark
+        return None if mark is None else _pos(mark)
+
+
+@dataclass
+class Document:
+    """One ledger file as read: its text, its YAML nodes, its values and their places."""
+
+    path: Path
+    text: str
+    bom: bool = False
+    newline: str = "\n"
+    root: yaml.Node | None = None
+    data: Any = None
+    keys: dict[KeyPath, Pos] = field(default_factory=dict)
+    values: dict[KeyPath, Pos] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    _split: tuple[str, list[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def key_pos(self, path: KeyPath) -> Pos:
+        """Where the key (or sequence item) at ``path`` stands; its nearest parent's if unknown."""
+        while path:
+            pos = self.keys.get(path)
+            if pos is not None:
+                return pos
+            path = path[:-1]
+        return Pos(1, 1)
+
+    def value_pos(self, path: KeyPath) -> Pos:
+        """Where the value at ``path`` starts; the key's place if unknown."""
+        return self.values.get(path) or self.key_pos(path)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line end."""
+        if self._split is None or self._split[0] is not self.text:
+            # Split once per text: a file with thousands of problems quotes thousands of lines.
+            self._split = (self.text, self.text.splitlines())
+        lines = self._split[1]
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def problem(self, code: str, pos: Pos, /, *, key: str | None = None, **params: Any) -> Problem:
+        """A problem at ``pos`` of this file."""
+        return Problem(
+            path=self.path,
+            line=pos.line,
+            column=pos.column,
+            code=code,
+            key=key or code,
+            params=params,
+        )
+
+
+def _pos(mark: Any) -> Pos:
+    """A YAML mark (0-based, from the C or the pure parser) as a 1-based Pos."""
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+def load_document(path: Path) -> Document:
+    """Read one ledger file into a Document; problems are collected, never raised.
+
+    Raises FileError only when the file cannot be read at all.
+    """
+    doc = decode(path, read_bytes(path))
+    if doc.problems:
+        return doc
+    parse_into(doc)
+    return doc
+
+
+def parse_text(path: Path, text: str) -> Document:
+    """Parse ledger text that is already in memory (as read from git, or a test)."""
+    doc = Document(path=path, text=text, newline="\r\n" if "\r\n" in text else "\n")
+    parse_into(doc)
+    return doc
+
+
+def parse_into(doc: Document) -> None:
+    """Compose the YAML of ``doc.text`` and build its values and positions."""
+    if not doc.text.strip():
+        doc.problems.append(doc.problem("R104", Pos(1, 1)))
+        return
+    import yaml
+
+    with gc_paused():
+        try:
+            anchored = _first_anchor(doc.text) if ("&" in doc.text or "*" in doc.text) else None
+            if anchored is not None:
+                doc.problems.append(doc.problem("R109", anchored))
+                return
+            loader = safe_loader()(doc.text)
+            try:
+                doc.root = loader.get_single_node()
+            finally:
+                loader.dispose()
+            doc.keys = Places(doc.root)
+            doc.values = Places(doc.root, values=True)
+        except yaml.MarkedYAMLError as exc:
+            doc.problems.append(_syntax_problem(doc, exc))
+            return
+        except yaml.YAMLError as exc:
+            doc.problems.append(doc.problem("R102", Pos(1, 1), detail=str(exc)))
+            return
+        except RecursionError:  # the pure-Python parser on absurdly deep nesting
+            doc.problems.append(doc.problem("R102", Pos(1, 1), detail=_TOO_DEEP))
+            return
+        if doc.root is None or (
+            isinstance(doc.root, yaml.ScalarNode) and doc.root.tag == _TAG + "null"
+        ):  # nothing, or only `---` or `~`: no data at all
+            doc.problems.append(doc.problem("R104", Pos(1, 1)))
+            return
+        doc.data = _Builder(doc).build(doc.root, ())
+
+
+_TOO_DEEP = "exceeded maximum nesting depth"
+
+
+def issue_spans(doc: Document) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """Where each issue's text lies: (head, tail, [(start, end), ...]) as character offsets.
+
+    Each issue runs from the start of its ``- `` line to the start of the next
+    issue's; ``head`` is where the first one starts, ``tail`` where the text
+    after the list starts. None unless the issues form a block list with each
+    item on lines of its own (a flow list, or two items on a line, has no spans).
+    """
+    import yaml
+
+    root, text = doc.root, doc.text
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    found = [v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "issues"]
+    if len(found) != 1 or not isinstance(found[0], yaml.SequenceNode) or found[0].flow_style:
+        return None
+    items = found[0].value
+    if not items:
+        return None
+    starts = []
+    for node in items:
+        index = node.start_mark.index
+        line_start = text.rfind("\n", 0, index) + 1
+        if text[line_start:index].strip(" ") != "-":
+            return None  # "- " must stand alone before the issue's first key
+        starts.append(line_start)
+    end = found[0].end_mark.index
+    tail = (
+        text.rfind("\n", 0, end) + 1
+        if text[text.rfind("\n", 0, end) + 1 : end].strip() == ""
+        else -1
+    )
+    if tail < 0 or any(b <= a for a, b in zip(starts, [*starts[1:], tail], strict=True)):
+        return None
+    return starts[0], tail, list(zip(starts, [*starts[1:], tail], strict=True))
+
+
+def span_fits(text: str, span: tuple[int, int], head: int, tail: int) -> bool:
+    """Whether ``span`` of ``text`` looks like one issue as `issue_spans` cuts them.
+
+    It must start a line with ``- `` at some indent, end where the next item at
+    that indent starts (or at ``tail``), lie within ``head``..``tail``, and
+    ``tail`` must be the end of the text or a line less indented than the dash.
+    Cheap, and enough to refuse spans that are not this text's.
+    """
+    start, end = span
+    if not (0 <= head <= start < end <= tail <= len(text)):
+        return False
+    if not (_line_start(text, start) and _line_start(text, end) and _line_start(text, tail)):
+        return False
+    found = _ITEM.match(text, start)
+    if found is None:
+        return False
+    indent = found.end(1) - start
+    if end < tail:
+        after = _ITEM.match(text, end)
+        return after is not None and after.end(1) - end == indent
+    if tail == len(text):
+        return True
+    line_end = text.find("\n", tail)
+    line = text[tail : line_end if line_end >= 0 else len(text)]
+    stripped = line.lstrip(" ")
+    return (
+        bool(stripped.strip())
+        and not stripped.startswith("#")
+        and (len(line) - len(stripped) < indent or (indent == 0 and not _ITEM.match(line)))
+    )
+
+
+def _line_start(text: str, index: int) -> bool:
+    return index == 0 or text[index - 1] == "\n"
+
+
+_ITEM = re.compile(r"( *)-(?: |\r?\n)")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large tree of acyclic objects is built or read.
+
+    Without this, the collector rescans the growing tree again and again and a
+    large ledger takes several times longer to load and check.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_count()[0] > _MANY:
+            # Hundreds of thousands of objects were made: move them out of the collector's
+            # sight, or its next full pass scans them all (a second, for 10,000 issues).
+            # They are still freed as usual when no longer used.
+            gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+_MANY = 100_000
+
+
+def _first_anchor(text: str) -> Pos | None:
+    """The place of the first anchor or alias, found from the event stream alone.
+
+    Stopping at the first one keeps an alias bomb from ever being composed.
+    """
+    import yaml
+
+    for event in yaml.parse(text, Loader=safe_loader()):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            return _pos(event.start_mark)
+    return None
+
+
+def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    pos = _pos(mark) if mark is not None else Pos(1, 1)
+    detail = exc.problem or exc.context or ""
+    opened = _pos(exc.context_mark) if exc.context_mark is not None else None
+    if opened is not None and not doc.line_text(pos.line).strip():
+        # "unexpected end of stream" points past the text; what was left open is the news.
+        pos = opened
+        detail = f"{exc.context}: {detail}" if exc.context else detail
+    elif exc.context and detail.startswith("but "):
+        detail = f"{exc.context}, {detail}"  # "expected a single document ..., but found ..."
+    elif opened is not None and "flow" in (exc.context or "") and opened.line != pos.line:
+        # An unclosed [ or { is reported where parsing gave up; say where it opened.
+        detail = f"{detail} ({exc.context} started on line {opened.line})"
+    line = doc.line_text(pos.line)
+    if (
+        "\t" in (exc.problem or "")
+        or "\t" in line[: max(pos.column, 1) + 1].lstrip(" ")[:1]
+        or (line[: len(line) - len(line.lstrip())].count("\t"))
+    ):
+        return doc.problem("R103", pos)
+    return doc.problem("R102", pos, detail=detail)
+
+
+class _Builder:
+    """Builds plain values from YAML nodes, recording positions and refusing what is not data."""
+
+    def __init__(self, doc: Document):
+        import yaml
+
+        self.doc = doc
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.seen: set[int] = set()
+        self.too_deep = False
+        self.scalar_node = yaml.ScalarNode
+        self.mapping_node = yaml.MappingNode
+        self.sequence_node = yaml.SequenceNode
+        self.yaml_error = yaml.YAMLError
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        if len(path) > MAX_DEPTH:
+            if not self.too_deep:
+                self.too_deep = True
+                self.doc.problems.append(
+                    self.doc.problem("R102", _pos(node.start_mark), detail=_TOO_DEEP)
+                )
+            return None
+        if isinstance(node, self.scalar_node):
+            return self.scalar(node, path)
+        if id(node) in self.seen:  # an alias that slipped past the event scan
+            self.doc.problems.append(self.doc.problem("R109", _pos(node.start_mark)))
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, self.mapping_node):
+            return self.mapping(node, path)
+        if isinstance(node, self.sequence_node):
+            return self.sequence(node, path)
+        return None  # pragma: no cover - yaml has no other node kinds
+
+    def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        tag = node.tag
+        if tag == _TAG + "str":
+            return node.value
+        if tag not in SCALAR_TAGS:
+            self.doc.problems.append(
+                self.doc.problem("R108", _pos(node.start_mark), tag=_written(tag))
+            )
+            return None
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, self.yaml_error):
+            # Not a real date (2024-02-30): keep the text; the model says why it is wrong.
+            return node.value
+        return value
+
+    def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        if node.tag != MAP_TAG:
+            self.doc.problems.append(
+                self.doc.problem("R108", _pos(node.start_mark), tag=_written(node.tag))
+            )
+            return {}
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, self.scalar_node) or key_node.tag not in SCALAR_TAGS:
+                self.doc.problems.append(self.doc.problem("R110", _pos(key_node.start_mark)))
+                continue
+            key = key_node.value
+            if key_node.tag == _TAG + "bool" and not path:
+                pass  # reported as an unknown key by the checker, with a quoting hint
+            if key in result:
+                first = next(k for k, _ in node.value if k.value == key)
+                self.doc.problems.append(
+                    self.doc.problem(
+                        "R107", _pos(key_node.start_mark), name=key, first=first.start_mark.line + 1
+                    )
+                )
+                continue
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def sequence(self, node: yaml.SequenceNode, path: KeyPath) -> list[Any]:
+        if node.tag != SEQ_TAG:
+            self.doc.problems.append(
+                self.doc.problem("R108", _pos(node.start_mark), tag=_written(node.tag))
+            )
+            return []
+        items = []
+        for index, item in enumerate(node.value):
+            items.append(self.build(item, (*path, index)))
+        return items
+
+
+def _written(tag: str) -> str:
+    """A tag as the user wrote it: ``!!binary`` rather than ``tag:yaml.org,2002:binary``."""
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+def decode(path: Path, raw: bytes) -> Document:
+    """Decode a ledger's bytes as UTF-8 (a BOM is accepted), or say how it is encoded instead."""
+    doc = Document(path=path, text="")
+    head = raw[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        doc.problems.append(doc.problem("R101", Pos(1, 1), key="R101.binary"))
+        return doc
+    if raw.startswith(b"\xef\xbb\xbf"):
+        doc.bom = True
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            shown, key = raw.decode("gb18030"), "R101.gbk"
+        except UnicodeDecodeError:
+            shown, key = raw.decode("utf-8", errors="replace"), "R101"
+        # The text is kept for the excerpt only: a file with problems is never written.
+        doc.text = shown
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        before = raw[line_start : exc.start].decode("utf-8", errors="replace")
+        line = raw[: exc.start].count(b"\n") + 1
+        doc.problems.append(doc.problem("R101", Pos(line, len(before) + 1), key=key))
+        return doc
+    doc.text = text
+    doc.newline = "\r\n" if "\r\n" in text else "\n"
+    return doc
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def encode(doc: Document, text: str) -> bytes:
+    """The bytes to write for ``text``, keeping the file's BOM."""
+    data = text.encode("utf-8")
+    return b"\xef\xbb\xbf" + data if doc.bom else data

@@ -1,0 +1,512 @@
+"""The monthly report (月报告) as Markdown: headline, tables, warnings, trend, provenance.
+
+Pure: issues and figures in, text out. No I/O, no clock and no Rich. User text
+(titles, unit names, notes, paths) is escaped by rectify.text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from rectify.dates import month_end
+from rectify.figures.facts import Fact, from_assessment, groups_of
+from rectify.figures.months import (
+    MAX_MONTHS,
+    Month,
+    MonthRow,
+    _previous,
+    first_month,
+    in_month,
+    months_back,
+    progress_rows,
+)
+from rectify.figures.state import (
+    DUE_SOON_DAYS,
+    IssueState,
+    Item,
+    days_overdue,
+    dedupe_carried,
+    items,
+)
+from rectify.figures.tally import Figures, Group, GroupBy, figures, tally
+from rectify.figures.view import WarningCounts, count_levels, status_view, tree_order
+from rectify.figures.warnings import (
+    PACE_MARGIN,
+    Assessment,
+    WarningLevel,
+    assess,
+    level_label,
+    level_meaning,
+)
+from rectify.i18n import Lang, t
+from rectify.model import Issue, Ledger, Track
+from rectify.numbers import NO_VALUE, format_completion, format_percent, format_points
+from rectify.output.markdown import _status_table, md_table, mermaid_chart, progress_table_md
+from rectify.output.words import (
+    _count,
+    format_margin,
+    heading_number,
+    legend,
+    long_date,
+    long_month,
+    month_label,
+    ratio,
+    status_rows,
+)
+from rectify.text import md_escape, plain
+
+SHORT_HASH = 12
+AGEING: tuple[tuple[int, int | None], ...] = ((1, 30), (31, 60), (61, 90), (91, None))
+
+
+def content_hash(data: bytes) -> str:
+    """The SHA-256 of a file's bytes, in hex, as the report's footer names a ledger."""
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- the monthly report --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerFile:
+    """A ledger as the report's footer names it: the file it was read from and its content hash."""
+
+    ledger: Ledger
+    path: str  # as the reader should see it, relative where possible
+    sha256: str  # hex digest of the file's bytes (see content_hash)
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where the figures come from, beyond the files: the git commit and the command to rerun."""
+
+    commit: str | None = None  # short commit id of the ledgers' repository, None outside git
+    modified: bool = False  # the ledgers have uncommitted changes since that commit
+    command: str | None = None  # the command line that recomputes the report
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    pool: list[Item]
+    month: Month
+    as_of: dt.date
+    lang: Lang
+    due_soon_days: int
+    figures: Figures
+    entries: list[tuple[Item, IssueState]]  # each issue rolled up, with its state on as_of
+    margin: int | Fraction
+    warnings: list[Assessment]  # each issue rolled up, with its warning on as_of
+    facts: list[Fact]  # the same, as the status figures read them
+
+    @property
+    def counts(self) -> WarningCounts:
+        """The warning counts of the whole roll-up."""
+        return count_levels(entry.level for entry in self.warnings)
+
+
+def _context(
+    pool: list[Item], month: Month, as_of: dt.date, lang: Lang, days: int, margin: int | Fraction
+) -> _Context:
+    chosen = dedupe_carried(pool, as_of)
+    warnings = [assess(item, as_of, due_soon_days=days, margin=margin) for item in chosen]
+    entries = [(entry.item, entry.state) for entry in warnings]
+    figs = tally((state for _, state in entries), as_of, due_soon_days=days)
+    found = [from_assessment(entry) for entry in warnings]
+    return _Context(pool, month, as_of, lang, days, figs, entries, margin, warnings, found)
+
+
+def _overview(ctx: _Context, rows: Sequence[MonthRow]) -> str:
+    lang, figs = ctx.lang, ctx.figures
+    date = long_date(ctx.as_of, lang)
+    if figs.total == 0:
+        return t("report.empty", lang, date=date)
+    previous = figures(ctx.pool, month_end(*_previous(ctx.month)), due_soon_days=ctx.due_soon_days)
+    change = ""
+    if figs.rectified_rate is not None and previous.rectified_rate is not None:
+        delta = (figs.rectified_rate - previous.rectified_rate) * 100
+        points = format_points(abs(delta))
+        if points == "0.0":
+            change = t("report.p.flat", lang)
+        else:
+            change = t("report.p.up" if delta > 0 else "report.p.down", lang, points=points)
+    sentences = [
+        t(
+            "report.p.head",
+            lang,
+            date=date,
+            total=figs.total,
+            problems=_count("fig.h.total", figs.total, lang),
+            rectified=figs.rectified,
+            rate=format_percent(figs.rectified_rate),
+            change=change,
+        )
+    ]
+    if figs.dismissed:
+        sentences.append(
+            t("report.p.dismissed", lang, dismissed=figs.dismissed, counted=figs.counted)
+        )
+    sentences.append(
+        t("report.p.closed", lang, closed=figs.closed, rate=format_percent(figs.closed_rate))
+    )
+    first = _join_sentences(sentences, lang)
+    this_month = rows[-1] if rows else None
+    month_sentences = []
+    if this_month is not None and this_month.assigned_in_month:
+        month_sentences.append(t("report.p.assigned", lang, count=this_month.assigned_in_month))
+    month_sentences.append(
+        t(
+            "report.p.month",
+            lang,
+            rectified=this_month.rectified_in_month if this_month else 0,
+            closed=len(_closedin_month(ctx)),
+        )
+    )
+    pending = figs.counted - figs.rectified
+    if pending:
+        month_sentences.append(
+            t(
+                "report.p.pending",
+                lang,
+                pending=pending,
+                in_progress=figs.in_progress,
+                open=figs.open,
+                overdue=figs.overdue,
+                due_soon=figs.due_soon,
+                days=ctx.due_soon_days,
+            )
+        )
+        month_sentences.append(t("report.p.warnings", lang, **ctx.counts.as_dict()))
+    elif figs.counted:
+        month_sentences.append(t("report.p.all_done", lang))
+    month_sentences.append(
+        t(
+            "report.p.quality",
+            lang,
+            mean=format_completion(figs.mean_completion),
+            on_time=figs.on_time,
+            on_time_rate=format_percent(figs.on_time_rate),
+            extensions=figs.extensions,
+        )
+    )
+    return first + "\n\n" + _join_sentences(month_sentences, lang)
+
+
+def _join_sentences(sentences: Sequence[str], lang: Lang) -> str:
+    return ("" if lang == "zh" else " ").join(sentences)
+
+
+def _closedin_month(ctx: _Context) -> list[Item]:
+    return [
+        item
+        for item, state in ctx.entries
+        if state.closed
+        and item.issue.verification is not None
+        and in_month(item.issue.verification.date, ctx.month)
+    ]
+
+
+def _donein_month(ctx: _Context) -> str:
+    lang = ctx.lang
+    done = []
+    for item, state in ctx.entries:
+        issue = item.issue
+        verified = issue.verification.date if issue.verification else None
+        rectified_now = state.rectified and in_month(issue.rectified_on, ctx.month)
+        closed_now = state.closed and in_month(verified, ctx.month)
+        if rectified_now or closed_now:
+            done.append((issue, verified if state.closed else None))
+    if not done:
+        return t("report.done.none", lang)
+    done.sort(key=lambda pair: (pair[0].rectified_on or dt.date.min, pair[0].id))
+    headers = [
+        t(f"report.col.{name}", lang)
+        for name in ("id", "title", "unit", "rectified_on", "closed_on")
+    ]
+    body = [
+        [
+            md_escape(issue.id),
+            md_escape(issue.title),
+            md_escape(issue.lead_unit),
+            issue.rectified_on.isoformat() if issue.rectified_on else NO_VALUE,
+            verified.isoformat() if verified else NO_VALUE,
+        ]
+        for issue, verified in done
+    ]
+    return md_table(headers, body, [False] * 5)
+
+
+def _lateness(days: int, lang: Lang) -> str:
+    if days > 0:
+        return t("report.days_overdue", lang, days=days)
+    if days == 0:
+        return t("report.due_today", lang)
+    return t("report.days_left", lang, days=-days)
+
+
+def level_words(level: WarningLevel, lang: Lang) -> str:
+    """A warning level with what it means, for a table cell: 红 逾期 / red overdue."""
+    return f"{level_label(level, lang)} {level_meaning(level, lang)}"
+
+
+def _late(ctx: _Context) -> str:
+    """Every problem with a warning: red (overdue), yellow (behind pace), blue (due soon)."""
+    lang = ctx.lang
+    rules = t("report.late.rules", lang, days=ctx.due_soon_days, margin=format_margin(ctx.margin))
+    late = [entry for entry in ctx.warnings if entry.level is not WarningLevel.NONE]
+    if not late:
+        return t("report.late.none", lang, days=ctx.due_soon_days) + "\n\n" + rules
+    # red first, most overdue first; then yellow and blue, the nearest deadline first
+    late.sort(key=lambda e: (e.level.rank, e.state.deadline, e.item.ledger_id, e.item.issue.id))
+    columns = ("level", "id", "title", "unit", "deadline", "lateness", "completion", "expected")
+    headers = [t(f"report.col.{name}", lang) for name in (*columns, "extensions")]
+    body = [
+        [
+            level_words(entry.level, lang),
+            md_escape(entry.item.issue.id),
+            md_escape(entry.item.issue.title),
+            md_escape(entry.item.issue.lead_unit),
+            entry.state.deadline.isoformat(),
+            _lateness((ctx.as_of - entry.state.deadline).days, lang),
+            format_completion(entry.state.completion),
+            format_completion(entry.expected) if entry.expected is not None else NO_VALUE,
+            str(entry.state.extensions),
+        ]
+        for entry in late
+    ]
+    table = md_table(headers, body, [False] * 6 + [True, True, True])
+    return f"{t('report.late.counts', lang, **ctx.counts.as_dict())}\n\n{table}\n\n{rules}"
+
+
+def latest_progress(issue: Issue, as_of: dt.date) -> tuple[dt.date, str | None] | None:
+    """The last progress report dated on or before as_of: its date and note."""
+    reported = [entry for entry in issue.progress if entry.date <= as_of]
+    return (reported[-1].date, reported[-1].note) if reported else None
+
+
+def _long_term(ctx: _Context) -> str:
+    lang = ctx.lang
+    chosen = [
+        (item, state)
+        for item, state in ctx.entries
+        if item.issue.track is Track.LONG_TERM and state.counted and not state.rectified
+    ]
+    if not chosen:
+        return t("report.long_term.none", lang)
+    headers = [
+        t(f"report.col.{name}", lang)
+        for name in ("id", "title", "unit", "completion", "latest", "planned")
+    ]
+    body = []
+    for item, state in chosen:
+        issue = item.issue
+        latest = latest_progress(issue, ctx.as_of)
+        if latest is None:
+            note = t("report.no_progress", lang)
+        else:
+            day, text = latest
+            note = day.isoformat() + (" " + md_escape(text) if text else "")
+        if issue.planned_on is not None:
+            planned = issue.planned_on.isoformat()
+        else:
+            planned = t("report.deadline_in_force", lang, date=state.deadline.isoformat())
+        body.append(
+            [
+                md_escape(issue.id),
+                md_escape(issue.title),
+                md_escape(issue.lead_unit),
+                format_completion(state.completion),
+                note,
+                planned,
+            ]
+        )
+    return md_table(headers, body, [False, False, False, True, False, False])
+
+
+def ageing(days: Iterable[int]) -> list[int]:
+    """How many of the given days-overdue fall in each AGEING band (1–30, 31–60, 61–90, >90)."""
+    counts = [0] * len(AGEING)
+    for value in days:
+        for index, (low, high) in enumerate(AGEING):
+            if value >= low and (high is None or value <= high):
+                counts[index] += 1
+    return counts
+
+
+def league(groups: Sequence[Group]) -> list[tuple[int | None, Group]]:
+    """Lead units ranked by rectified rate, highest first; equal rates share a rank.
+
+    Units with nothing counted come last, without a rank.
+    """
+    ranked = sorted(
+        groups,
+        key=lambda group: (
+            group.figures.rectified_rate is None,
+            -(group.figures.rectified_rate or 0),
+            group.figures.overdue,
+            -group.figures.counted,
+            group.key,
+        ),
+    )
+    placed: list[tuple[int | None, Group]] = []
+    for position, group in enumerate(ranked, start=1):
+        value = group.figures.rectified_rate
+        if value is None:
+            placed.append((None, group))
+        elif placed and placed[-1][1].figures.rectified_rate == value:
+            placed.append((placed[-1][0], group))
+        else:
+            placed.append((position, group))
+    return placed
+
+
+def _league(ctx: _Context, units: Sequence[Group]) -> str:
+    lang = ctx.lang
+    overdue_days: dict[str, list[int]] = {}
+    for item, state in ctx.entries:
+        if state.overdue:
+            overdue_days.setdefault(item.issue.lead_unit, []).append(days_overdue(item, ctx.as_of))
+    age_headers = [
+        t("report.col.age", lang, low=low, high=high)
+        if high is not None
+        else t("report.col.age_over", lang, days=low - 1)
+        for low, high in AGEING
+    ]
+    headers = [
+        t(f"report.col.{name}", lang)
+        for name in ("rank", "unit", "counted", "rectified", "overdue")
+    ]
+    headers.insert(4, t("fig.col.rectified_rate", lang))
+    headers += age_headers
+    body = []
+    for rank, group in league(units):
+        figs = group.figures
+        body.append(
+            [
+                str(rank) if rank is not None else NO_VALUE,
+                md_escape(group.key),
+                str(figs.counted),
+                str(figs.rectified),
+                ratio(figs.rectified, figs.counted),
+                str(figs.overdue),
+                *(str(count) for count in ageing(overdue_days.get(group.key, []))),
+            ]
+        )
+    table = md_table(headers, body, [True, False] + [True] * (len(headers) - 2))
+    return f"{table}\n\n{t('report.league.note', lang)}"
+
+
+def _scope(files: Sequence[LedgerFile], lang: Lang) -> str:
+    heads = [f.ledger.ledger for f in files]
+    names = [
+        t(
+            "report.scope.name",
+            lang,
+            title=md_escape(heads[index].title),
+            id=md_escape(heads[index].id),
+        )
+        for _, index in tree_order([(head.id, head.parent) for head in heads])
+    ]
+    return t("report.scope", lang, names=t("report.scope.sep", lang).join(names))
+
+
+def _sources(files: Sequence[LedgerFile], provenance: Provenance, lang: Lang) -> str:
+    headers = [t(f"report.col.{name}", lang) for name in ("ledger", "ledger_title", "file", "hash")]
+    body = [
+        [
+            md_escape(f.ledger.ledger.id),
+            md_escape(f.ledger.ledger.title),
+            md_escape(f.path),
+            f"`{f.sha256[:SHORT_HASH]}`",
+        ]
+        for f in files
+    ]
+    blocks = [md_table(headers, body, [False] * 4)]
+    if provenance.commit:
+        key = "report.commit.modified" if provenance.modified else "report.commit"
+        blocks.append(t(key, lang, commit=f"`{md_escape(provenance.commit)}`"))
+    if provenance.command:
+        command = plain(provenance.command)
+        shown = f"`{command}`" if "`" not in command else md_escape(command)
+        blocks.append(t("report.rerun", lang, command=shown))
+    blocks.append(t("report.generated", lang))
+    return "\n\n".join(blocks)
+
+
+def monthly_report(
+    files: Sequence[LedgerFile],
+    month: Month,
+    as_of: dt.date,
+    lang: Lang,
+    *,
+    provenance: Provenance | None = None,
+    due_soon_days: int = DUE_SOON_DAYS,
+    margin: int | Fraction = PACE_MARGIN,
+    extra: Sequence[str] = (),
+) -> str:
+    """The monthly report (月报告) in Markdown, as an office would write it.
+
+    Args:
+        files: the ledgers, with the paths and content hashes the footer names.
+        month: the month reported on.
+        as_of: the day the figures are for: the month's last day, or a day within
+            the month when it has not ended yet.
+        lang: the language of the report.
+        provenance: git commit and the command to rerun, for the footer.
+        due_soon_days: the due-soon window in days.
+        margin: points below the pace line before a problem turns yellow.
+        extra: whole Markdown sections (with their own headings) placed before the
+            sources, such as what changed since the last report (``--since``).
+    """
+    if not (dt.date(month[0], month[1], 1) <= as_of <= month_end(*month)):
+        raise ValueError(f"as_of {as_of} is not within {month_label(month)}")
+    pool = items(f.ledger for f in files)
+    ctx = _context(pool, month, as_of, lang, due_soon_days, margin)
+    start = max(min(first_month(pool) or month, month), months_back(month, MAX_MONTHS - 1))
+    rows = progress_rows(pool, start, month, as_of, due_soon_days=due_soon_days)
+    blocks = [f"# {t('report.title', lang, month=long_month(month, lang))}", _scope(files, lang)]
+    if as_of != month_end(*month):
+        blocks.append(t("report.to_date", lang, date=long_date(as_of, lang)))
+    sections: list[tuple[str, str]] = [(t("report.overview", lang), _overview(ctx, rows))]
+    if ctx.figures.total:
+        sections += _detail_sections(ctx, files, rows)
+    for index, (title, body) in enumerate(sections, start=1):
+        blocks += [f"## {heading_number(index, lang)}{title}", body]
+    blocks += [section.strip("\n") for section in extra]
+    blocks += [f"## {t('report.sources', lang)}", _sources(files, provenance or Provenance(), lang)]
+    return "\n\n".join(blocks) + "\n"
+
+
+def _detail_sections(
+    ctx: _Context, files: Sequence[LedgerFile], rows: Sequence[MonthRow]
+) -> list[tuple[str, str]]:
+    lang, days = ctx.lang, ctx.due_soon_days
+
+    def grouped(by: GroupBy) -> str:
+        view = status_view(ctx.facts, ctx.as_of, by, due_soon_days=days)
+        rows = status_rows(
+            view.groups, ctx.figures, by, lang, warnings=view.by_group, total_warnings=ctx.counts
+        )
+        return _status_table(rows, by, lang)
+
+    units = groups_of(ctx.facts, ctx.as_of, "unit", due_soon_days=days)
+    note = legend(lang, due_soon_days=days, margin=ctx.margin)
+    sections = [
+        (t("report.by_track", lang), grouped("track")),
+        (t("report.by_unit", lang), grouped("unit") + "\n\n" + note),
+    ]
+    if len(files) > 1:
+        sections.append((t("report.by_ledger", lang), grouped("ledger")))
+    sections += [
+        (t("report.done", lang), _donein_month(ctx)),
+        (t("report.late", lang), _late(ctx)),
+        (t("report.long_term", lang), _long_term(ctx)),
+        (t("report.league", lang), _league(ctx, units)),
+    ]
+    monthly = progress_table_md(rows, lang)
+    chart = mermaid_chart(rows, lang)
+    sections.append((t("report.monthly", lang), monthly + (f"\n\n{chart}" if chart else "")))
+    return sections
