@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,14 +82,18 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> RunCli:
 
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
-    """Compare text with tests/golden/NAME; --update-goldens rewrites the file instead."""
+    """Compare text with tests/golden/NAME; --update-goldens rewrites the file instead.
+
+    A missing golden file fails: it is written only with --update-goldens, for review.
+    """
     update = request.config.getoption("--update-goldens")
 
     def check(name: str, text: str) -> None:
         path = GOLDEN / name
-        if update or (not path.exists() and os.environ.get("CI") != "true"):
+        if update:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="\n")
+        assert path.exists(), f"no golden file {path}; run with --update-goldens and review it"
         expected = path.read_text(encoding="utf-8")
         assert text == expected, (
             f"output differs from {path}; rerun with --update-goldens to accept"

@@ -64,7 +64,9 @@ def issue(project: Path, ident: str) -> dict[str, object]:
 
 
 def add(run: RunCli, title: str, unit: str = "市民政局", deadline: str = "2024-12-31") -> str:
-    result = run("add", "--title", title, "--unit", unit, "--deadline", deadline, "-q")
+    """Add a problem of the list as handed down on 2024-07-10; its id."""
+    args = ["--title", title, "--unit", unit, "--deadline", deadline, "--assigned-on", "2024-07-10"]
+    result = run("add", *args, "-q")
     assert result.exit_code == 0, result.stderr
     return result.stdout.strip()
 
@@ -218,6 +220,12 @@ def test_new_refusals(run: RunCli, project: Path) -> None:
     bad = run("new", "--id", "a/b", "--title", "T", "--supervisor", "S", "--prefix", "P")
     assert bad.exit_code == 2
     assert "台账编号 a/b 无效" in bad.stderr
+    for option in ("--id", "--title", "--supervisor", "--prefix"):  # given, but blank
+        values = {"--id": "y-2024", "--title": "T", "--supervisor": "S", "--prefix": "Y"}
+        values[option] = "  "
+        blank = run("new", *(word for pair in values.items() for word in pair))
+        assert (blank.exit_code, blank.stderr) == (2, f"错误：{option} 不能为空\n")
+    assert not (project / "ledgers" / "y-2024.yaml").exists()
 
 
 # --- add -----------------------------------------------------------------------------------------
@@ -244,10 +252,13 @@ def test_add_appends_an_issue_and_prints_it(run: RunCli, project: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        "已添加 SMX-001：养老机构消防隐患整治不彻底（牵头单位 市民政局，整改时限 2024-12-31）"
+        "已添加 SMX-001：养老机构消防隐患整治不彻底"
+        "（牵头单位 市民政局，交办日期 2024-11-30，整改时限 2024-12-31）"
         "→ ledgers/smx-city-2024.yaml\n"
     )
     got = issue(project, "SMX-001")
+    # No --assigned-on: the day of the command, never the list's own date (2024-07-10).
+    assert got["assigned_on"] == dt.date(2024, 11, 30)
     assert got["co_units"] == ["市住建局"]
     assert (got["source"], got["track"], got["status"], got["completion"]) == (
         "inspection",
@@ -282,7 +293,7 @@ def test_add_in_english(run: RunCli, project: Path) -> None:
         "en",
     )
     assert result.stdout.startswith(
-        "added SMX-001: Fire safety (lead unit 市民政局, deadline 2025-01-31)"
+        "added SMX-001: Fire safety (lead unit 市民政局, assigned 2024-11-30, deadline 2025-01-31)"
     )
 
 
@@ -919,6 +930,8 @@ def test_readme_quick_start_gives_the_outputs_it_shows(run: RunCli, tmp_path: Pa
                 answers[2][1],
                 "--source",
                 "审议意见提出",
+                "--assigned-on",
+                answers[-1][1],
             ]
             shown = [last]
         result = run(*words[1:], cwd=folder)

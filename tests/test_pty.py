@@ -85,8 +85,12 @@ def test_add_asks_for_what_is_missing(run: RunCli, tmp_path: Path) -> None:
     child.expect_exact("1. 立行立改")
     child.expect_exact("请输入序号 [2]：")
     child.sendline("")  # the default: 限期整改
+    # The list was handed down months ago: the problem's own date is asked, Enter is today.
+    child.expect_exact("交办日期（本清单 2024-07-10 交办；直接回车为今天）：")
+    child.sendline("")
     child.expect_exact(
-        "已添加 SMX-001：养老机构消防隐患整治不彻底（牵头单位 市民政局，整改时限 2025-03-31）"
+        "已添加 SMX-001：养老机构消防隐患整治不彻底"
+        "（牵头单位 市民政局，交办日期 2024-11-30，整改时限 2025-03-31）"
     )
     assert finish(child) == 0
 

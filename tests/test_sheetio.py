@@ -25,6 +25,7 @@ from rectify.model import Issue, Ledger, Source, Status, Track
 
 D = dt.date
 AS_OF = D(2024, 11, 30)
+HANDED_DOWN = D(2024, 7, 10)  # the list's date: the sheets are of its problems (--assigned-on)
 CITY = Path(__file__).resolve().parent.parent / "examples/sanmenxia/city-county/smx-city-2024.yaml"
 
 
@@ -117,7 +118,9 @@ def test_office_workbook_cells(tmp_path: Path) -> None:
 def test_office_workbook_read_into_issues_field_by_field(tmp_path: Path) -> None:
     path = tmp_path / "台账.xlsx"
     office_workbook(path)
-    plan = planning.plan_import(files.read_sheet(path), target(), as_of=AS_OF)
+    plan = planning.plan_import(
+        files.read_sheet(path), target(), as_of=AS_OF, assigned_on=HANDED_DOWN
+    )
     assert plan.header.row == 3
     assert plan.bad == {}
     assert [(s.row, s.text) for s in plan.skipped] == [
@@ -137,7 +140,7 @@ def test_office_workbook_read_into_issues_field_by_field(tmp_path: Path) -> None
         (AS_OF, 74.4, "已完成9家转型")
     ]
     assert one.extensions == {"x-note": "重点问题"}
-    assert one.assigned_on is None and one.rectified_on is None
+    assert one.assigned_on == HANDED_DOWN and one.rectified_on is None
 
     assert (two.id, two.source, two.lead_unit, two.co_units) == (
         "SMX-002",
@@ -197,7 +200,7 @@ def test_gbk_csv_from_chinese_windows(tmp_path: Path) -> None:
     sheet = files.read_sheet(path)
     assert sheet.rows[2][1] == "农村幸福院运营难"
     assert sheet.rows[3] == [None] * 7
-    plan = planning.plan_import(sheet, target(), as_of=AS_OF)
+    plan = planning.plan_import(sheet, target(), as_of=AS_OF, assigned_on=HANDED_DOWN)
     assert plan.bad == {}
     one, two, three = (a.issue for a in plan.added)
     assert (one.title, one.lead_unit, one.co_units) == (

@@ -446,9 +446,14 @@ def test_headings_totals_and_blank_rows_are_passed_over() -> None:
 # --- planning an import ------------------------------------------------------------------------
 
 
+HANDED_DOWN = D(2024, 7, 10)  # the ledger's date, given as --assigned-on
+
+
 def plan(
     rows: list[list[Value]], target: Ledger | None = None, **options: Any
 ) -> planning.ImportPlan:
+    """Plan an import on AS_OF of an office's existing list, handed down with the ledger."""
+    options.setdefault("assigned_on", HANDED_DOWN)
     return planning.plan_import(sheet(*rows), target or ledger(), as_of=AS_OF, **options)
 
 
@@ -471,7 +476,7 @@ def test_new_rows_are_numbered_after_the_highest_id() -> None:
         Track.SCHEDULED,
         Source.OTHER,
     )
-    assert first.assigned_on is None  # the ledger's date holds
+    assert first.assigned_on == HANDED_DOWN  # written, never left to the ledger's date
     assert "source" not in first.model_fields_set
 
 
@@ -750,6 +755,8 @@ def test_describe_plan_lines() -> None:
     assert lines == [
         "工作表“Sheet1”：表头在第 2 行，认出 4 列",
         "未导入的列：联系电话",
+        "没有交办日期的新问题记为 2024-07-10 交办（--assigned-on）",
+        "表头没有填报日期，表中报告的进展和整改记为导入之日 2024-11-30（可用 --as-of 指定）",
         "新增 1 个问题：",
         "  第 4 行 → SMX-002 问题甲（市民政局，时限 2024-12-31，未整改，0%）",
         "与已有问题相同的行（未更新；加 --update 可按表格更新）：",
@@ -804,3 +811,38 @@ def test_export_rows_read_back_as_the_same_issues(lang: str) -> None:
     )
     assert again.added == [] and len(again.matched) == 25
     assert all(m.changes == () for m in again.matched)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("民生实事整改进展表（截至2024年11月30日）", D(2024, 11, 30)),
+        ("填报日期：2024.11.30", D(2024, 11, 30)),
+        ("截止 2024 年 10 月底", D(2024, 10, 31)),
+        ("As of 2024-09-30", D(2024, 9, 30)),
+        ("2024年整改进展表", None),  # a year is no date
+        ("截至目前", None),
+    ],
+)
+def test_the_sheet_date_is_read_from_its_title_rows(title: str, expected: dt.date | None) -> None:
+    table = sheet([title], ["问题", "牵头单位", "整改时限"], ["问题甲", "市民政局", "2024-12-31"])
+    found = headers.sheet_date(table, headers.find_header(table))
+    assert (found.date if found else None) == expected
+
+
+def test_progress_is_dated_by_the_sheet_and_new_problems_today() -> None:
+    rows: list[list[Value]] = [
+        ["填报日期：2024年11月20日"],
+        [*HEADER, "整改进展"],
+        [1, "问题甲", "市民政局", "2025-06-30", "整改中", "40%", "已完成四成"],
+    ]
+    result = planning.plan_import(sheet(*rows), ledger(), as_of=AS_OF)  # no --assigned-on
+    (added,) = (a.issue for a in result.added)
+    # assigned on the day of the import (30 November): its progress cannot be older
+    assert added.assigned_on == AS_OF
+    assert [(p.date, p.completion) for p in added.progress] == [(AS_OF, 40)]
+    assert (result.reported_on, result.reported_from) == (D(2024, 11, 20), "sheet")
+    given = planning.plan_import(sheet(*rows), ledger(), as_of=AS_OF, assigned_on=HANDED_DOWN)
+    (early,) = (a.issue for a in given.added)
+    assert early.assigned_on == HANDED_DOWN
+    assert [p.date for p in early.progress] == [D(2024, 11, 20)]  # the sheet's own date

@@ -287,7 +287,8 @@ def test_files_it_cannot_read(run: RunCli, empty: Path, tmp_path: Path) -> None:
     assert "has no sheet named 附表; it has: Sheet" in wrong_sheet.stderr
 
 
-def test_as_of_is_the_import_date(run: RunCli, empty: Path, tmp_path: Path) -> None:
+def test_as_of_dates_what_the_sheet_reports(run: RunCli, empty: Path, tmp_path: Path) -> None:
+    """--as-of dates the rows' outcome; new problems are assigned today unless told otherwise."""
     sheet = write_csv(
         tmp_path / "done.csv",
         [
@@ -295,7 +296,16 @@ def test_as_of_is_the_import_date(run: RunCli, empty: Path, tmp_path: Path) -> N
             ["问题甲", "市民政局", "2024-10-31", "已整改"],
         ],
     )
-    result = run("import", str(sheet), "-l", str(empty), "--as-of", "2024-10-31", "--lang", "zh")
+    args = ["import", str(sheet), "-l", str(empty), "--as-of", "2024-10-31", "--lang", "zh"]
+    today = run(*args)  # assigned today (2024-11-30), after its deadline: refused, nothing written
+    assert today.exit_code == 1
+    assert "没有交办日期的新问题记为导入之日 2024-11-30 交办" in today.stdout
+    assert "第 2 行：整改时限 2024-10-31 早于交办日期 2024-11-30" in today.stdout
+    assert "T-001" not in empty.read_text(encoding="utf-8")
+    result = run(*args, "--assigned-on", "2024-07-01")
     assert result.exit_code == 0, result.stderr
+    assert "表中报告的进展和整改记为 2024-10-31（--as-of）" in result.stdout
+    assert "没有交办日期的新问题记为 2024-07-01 交办（--assigned-on）" in result.stdout
     assert "1 行没有“整改完成日期”，按 2024-10-31 记（第 2 行）" in result.stdout
-    assert "rectified_on: 2024-10-31" in empty.read_text(encoding="utf-8")
+    text = empty.read_text(encoding="utf-8")
+    assert "assigned_on: 2024-07-01" in text and "rectified_on: 2024-10-31" in text

@@ -314,12 +314,18 @@ def _ask_text(env: Env, key: str) -> str:
             return value
 
 
-def _ask_date(env: Env, option: str) -> dt.date:
-    """Ask for a date until it is one of the accepted forms."""
+def _ask_date(env: Env, option: str, *, blank: dt.date | None = None, **params: object) -> dt.date:
+    """Ask for a date until it is one of the accepted forms; with ``blank``, Enter gives it."""
     from rectify.dates import ACCEPTED_FORMS, parse_date
 
+    question = t(f"ask.{option.lstrip('-')}", env.lang, **params)
     while True:
-        text = _prompt(env, t(f"ask.{option.lstrip('-')}", env.lang))
+        if blank is None:
+            text = _prompt(env, question)
+        else:
+            text = _prompt(env, question, default="", show_default=False)
+            if not text.strip():
+                return blank
         try:
             return parse_date(text, today=env.today)
         except ValueError:
@@ -519,6 +525,7 @@ def new(
     lang: LangOption = None,
 ) -> None:
     """Create a new ledger (one problem list) in the ledgers folder."""
+    from rectify.changes.ops import require_text
     from rectify.ledger.emit import dump_ledger
     from rectify.model import Ledger
 
@@ -530,7 +537,10 @@ def new(
         title = title or _ask_text(env, "ask.ledger_title")
         supervisor = supervisor or _ask_text(env, "ask.supervisor")
         prefix = prefix or _ask_text(env, "ask.prefix")
-    assert ledger_id and title and supervisor and prefix
+    # A value given blank (--id "") is refused by name, as every command refuses one.
+    ledger_id, title = require_text(ledger_id, "--id"), require_text(title, "--title")
+    supervisor = require_text(supervisor, "--supervisor")
+    prefix = require_text(prefix, "--prefix")
     if not _LEDGER_ID.match(ledger_id.strip()):
         raise UsageError("new.bad_id", value=ledger_id)
     if not _PREFIX.match(prefix.strip()):
@@ -611,7 +621,11 @@ def add(
     ] = None,
     assigned_on: Annotated[
         str | None,
-        typer.Option("--assigned-on", metavar="DATE", help="Default: the ledger's date."),
+        typer.Option(
+            "--assigned-on",
+            metavar="DATE",
+            help="When it was handed down (交办日期); default today, asked in a terminal.",
+        ),
     ] = None,
     new_unit: Annotated[
         bool,
@@ -649,7 +663,9 @@ def add(
         description=description,
         owner=owner,
         measures=measures,
-        assigned_on=_date(env, assigned_on, "--assigned-on") if assigned_on else None,
+        assigned_on=_date(env, assigned_on, "--assigned-on")
+        if assigned_on
+        else _ask_assigned(env, path),
     )
     new = transact(
         path, lambda lg: ops.add_issue(lg, draft, id_width=env.config.id_width), as_of=env.today
@@ -664,11 +680,33 @@ def add(
             id=issue.id,
             title=issue.title,
             unit=issue.lead_unit,
+            assigned=issue.assigned_on,
             deadline=issue.deadline,
             path=_rel(path),
         )
     if new_unit:
         _remember_units(env, units.new_units(named, env.config.units), quiet)
+
+
+# A list handed down more than this many days ago: `add` in a terminal asks for the date.
+ASK_ASSIGNED_AFTER = 31
+
+
+def _ask_assigned(env: Env, path: Path) -> dt.date:
+    """A new issue's assigned date when none was given: the day of the command.
+
+    Never the list's own date, which may be months back: a problem added today
+    would count in every month's figures since. In a terminal, when the list
+    was handed down long ago, the person is asked (Enter keeps today).
+    """
+    from rectify.ledger.load import load_one
+
+    if not _interactive():
+        return env.today
+    listed = load_one(path, as_of=env.today).ledger.ledger.assigned_on
+    if listed is None or (env.today - listed).days <= ASK_ASSIGNED_AFTER:
+        return env.today
+    return _ask_date(env, "--assigned-on", blank=env.today, listed=listed)
 
 
 def _remember_units(env: Env, units: list[str], quiet: bool) -> None:
@@ -949,7 +987,7 @@ def show(
     """Show every field of an issue and its history as a timeline."""
     import json
 
-    from rectify.figures.state import Item
+    from rectify.figures.state import Item, exists_on, issue_as_of
     from rectify.figures.warnings import warning_level
     from rectify.ledger.ids import find_issue
     from rectify.output.json import issue_data
@@ -961,12 +999,15 @@ def show(
     found = find_issue(ledgers, issue_id)
     owner = ledgers[found.index]
     days, margin = env.config.due_soon_days, env.config.pace_margin
+    # The issue as it stood on the day: the deadline in force, nothing recorded later.
+    item = Item(owner, found.issue)
+    seen = issue_as_of(item, day)
+    if not exists_on(item, day):
+        assigned = owner.assigned_on(found.issue)
+        typer.echo(t("show.not_yet", env.lang, day=day, assigned=assigned), err=True)
     if fmt is ShowFormat.json:
-        level = warning_level(Item(owner, found.issue), day, due_soon_days=days, margin=margin)
-        data = issue_data(owner, found.issue, level)
+        level = warning_level(Item(owner, seen), day, due_soon_days=days, margin=margin)
+        data = issue_data(owner, seen, level)
         out(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        view = issue_view(
-            owner, found.issue, env.lang, as_of=day, due_soon_days=days, margin=margin
-        )
-        _show(view)
+        _show(issue_view(owner, seen, env.lang, as_of=day, due_soon_days=days, margin=margin))

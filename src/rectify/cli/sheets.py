@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rectify.cli import app
-from rectify.cli.common import AsOfOption, LangOption, PathsArgument, make_env, out
+from rectify.cli.common import (
+    AsOfOption,
+    LangOption,
+    PathsArgument,
+    make_env,
+    out,
+    parse_date_option,
+)
 from rectify.errors import DataError, ExitCode, UsageError
 
 if TYPE_CHECKING:
@@ -127,7 +134,16 @@ def import_command(
         str | None,
         typer.Option(
             "--as-of",
-            help="The date of the import, used where the sheet gives no date (default today).",
+            help="The date the sheet reports on, for rows without their own date "
+            "(default: its 填报日期/截至 title, else today).",
+            metavar="DATE",
+        ),
+    ] = None,
+    assigned_on: Annotated[
+        str | None,
+        typer.Option(
+            "--assigned-on",
+            help="When new problems without a 交办日期 cell were handed down (default today).",
             metavar="DATE",
         ),
     ] = None,
@@ -142,7 +158,9 @@ def import_command(
     from rectify.ledger.load import load_one, transact
 
     env = make_env(ctx, lang)
-    day = env.as_of(as_of)
+    day = env.today  # the day of the import
+    reported = env.as_of(as_of) if as_of else None
+    assigned = parse_date_option(assigned_on, "--assigned-on", day) if assigned_on else None
     mapping = parse_mapping(maps or [])
     table = read_sheet(file, sheet=sheet, encoding=encoding)
     reason = t("import.extend_reason", env.lang, file=file.name)
@@ -152,6 +170,8 @@ def import_command(
             table,
             current,
             as_of=day,
+            reported_on=reported,
+            assigned_on=assigned,
             mapping=mapping,
             id_width=env.config.id_width,
             update=update,

@@ -16,6 +16,7 @@ from rectify.figures.state import (
     DUE_SOON_DAYS,
     Item,
     issue_state,
+    outcome_on,
 )
 from rectify.figures.tally import Figures, _chosen, tally
 
@@ -101,7 +102,7 @@ def month_row(
         rectified_in_month=sum(
             1
             for item, state in pairs
-            if state.rectified and in_month(item.issue.rectified_on, month)
+            if state.rectified and in_month(outcome_on(item.issue, as_of).rectified_on, month)
         ),
         rectified_to_date=figs.rectified,
         counted=figs.counted,

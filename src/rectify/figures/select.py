@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rectify.figures.state import DUE_SOON_DAYS, IssueState, Item
+from rectify.figures.state import DUE_SOON_DAYS, IssueState, Item, issue_as_of
 from rectify.figures.warnings import (
     PACE_MARGIN,
     WarningLevel,
@@ -59,7 +59,8 @@ def select(
             state = found.state
             if not state.exists:
                 continue
-            row = Row(item, state, state.status, found.level)
+            # The issue as it stood on the date, so every form of the listing shows that.
+            row = Row(Item(ledger, issue_as_of(item, as_of)), state, state.status, found.level)
             if _keeps(row, filters, as_of):
                 rows.append(((state.deadline, index, position), row))
     return [row for _, row in sorted(rows, key=lambda pair: pair[0])]

@@ -264,11 +264,14 @@ def issue_as_of(item: Item, as_of: dt.date) -> Issue:
     --as-of` prints, so it agrees with every figure of that date.
     """
     issue = item.issue
+    state = issue_state(item, as_of)
+    same = state.status is issue.status and state.completion == completion_value(issue.completion)
+    if same and _nothing_after(issue, as_of):
+        return issue  # as it stands in the file (the usual case on today's date)
     later = next((entry for entry in issue.reopened if entry.date > as_of), None)
     record = later if later is not None else issue
     check = record.verification if later is not None or issue.status is Status.CLOSED else None
     dismissed = record.dismissed_on if _happened(record.dismissed_on, as_of) else None
-    state = issue_state(item, as_of)
     return issue.model_copy(
         update={
             "status": state.status,
@@ -283,6 +286,20 @@ def issue_as_of(item: Item, as_of: dt.date) -> Issue:
             "reopened": [entry for entry in issue.reopened if entry.date <= as_of],
         }
     )
+
+
+def _nothing_after(issue: Issue, as_of: dt.date) -> bool:
+    """Whether nothing in the issue is dated after the date."""
+    check = issue.verification
+    dated = (
+        issue.rectified_on,
+        issue.dismissed_on,
+        check.date if check else None,
+        issue.progress[-1].date if issue.progress else None,
+        issue.deadline_changes[-1].date if issue.deadline_changes else None,
+        issue.reopened[-1].date if issue.reopened else None,
+    )
+    return all(day is None or day <= as_of for day in dated)
 
 
 def is_overdue(item: Item, as_of: dt.date) -> bool:

@@ -224,6 +224,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "show.ev.closed": ("验收销号", "signed off"),
     "show.ev.dismissed": ("不予整改", "dismissed"),
     "show.ev.reopened": ("重新整改", "reopened"),
+    "show.not_yet": (
+        "注意：{day} 时该问题尚未交办（交办日期 {assigned}），当时尚无任何记录。",
+        "note: on {day} this issue had not been assigned yet (assigned on {assigned}); "
+        "nothing had been recorded by then.",
+    ),
     # --- where to write --------------------------------------------------------------------------
     "daily.no_ledgers": (
         "{path} 中还没有台账。先运行 rectify init 建立项目，再用 rectify new 新建台账",
@@ -240,6 +245,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- prompts ---------------------------------------------------------------------------------
     "ask.title": ("问题（标题）", "Title"),
     "ask.unit": ("牵头单位", "Lead unit"),
+    "ask.assigned-on": (
+        "交办日期（本清单 {listed} 交办；直接回车为今天）",
+        "Assigned on (the list was handed down on {listed}; Enter for today)",
+    ),
     "ask.deadline": (
         "整改时限（如 2024-12-31、2024年12月）",
         "Deadline (e.g. 2024-12-31, 2024-12)",
@@ -302,8 +311,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- add and the changes -----------------------------------------------------------------------
     "add.added": (
-        "已添加 {id}：{title}（牵头单位 {unit}，整改时限 {deadline}）→ {path}",
-        "added {id}: {title} (lead unit {unit}, deadline {deadline}) → {path}",
+        "已添加 {id}：{title}（牵头单位 {unit}，交办日期 {assigned}，整改时限 {deadline}）→ {path}",
+        "added {id}: {title} (lead unit {unit}, assigned {assigned}, deadline {deadline}) → {path}",
     ),
     "add.units_added": (
         "已将 {units} 加入单位名录（{path}）",

@@ -169,6 +169,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "工作表“{sheet}”：表头在第 {row} 行，认出 {columns} 列",
         "sheet {sheet}: header in row {row}, {columns} column(s) recognised",
     ),
+    "import.dated.sheet": (
+        "表中报告的进展和整改记为 {date}（表头“{text}”）",
+        "progress and rectification the sheet reports are dated {date} (its title: “{text}”)",
+    ),
+    "import.dated.option": (
+        "表中报告的进展和整改记为 {date}（--as-of）",
+        "progress and rectification the sheet reports are dated {date} (--as-of)",
+    ),
+    "import.dated.today": (
+        "表头没有填报日期，表中报告的进展和整改记为导入之日 {date}（可用 --as-of 指定）",
+        "the sheet gives no date: what it reports is dated today, {date} (--as-of gives another)",
+    ),
     "import.ignored_columns": ("未导入的列：{columns}", "columns not imported: {columns}"),
     "import.skipped": (
         "第 {row} 行：当作标题或说明跳过：{text}",
@@ -200,6 +212,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.defaulted": (
         "{count} 行没有“{field}”，按 {value} 记（第 {rows} 行）",
         "{count} row(s) have no {field}; {value} is used (row {rows})",
+    ),
+    "import.assigned.today": (
+        "没有交办日期的新问题记为导入之日 {date} 交办（可用 --assigned-on 指定）",
+        "new problems without an assigned date are assigned today, {date} (or --assigned-on)",
+    ),
+    "import.assigned.option": (
+        "没有交办日期的新问题记为 {date} 交办（--assigned-on）",
+        "new problems without an assigned date are assigned on {date} (--assigned-on)",
     ),
     "import.defaulted_long_term": (
         "{count} 行的“{field}”是长期坚持一类的说法，记为持续推进，时限按 {value}（第 {rows} 行）",

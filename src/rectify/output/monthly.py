@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from rectify.dates import month_end
@@ -28,9 +28,11 @@ from rectify.figures.state import (
     DUE_SOON_DAYS,
     IssueState,
     Item,
+    Outcome,
     days_overdue,
     dedupe_carried,
     items,
+    outcome_on,
 )
 from rectify.figures.tally import Figures, Group, GroupBy, figures, tally
 from rectify.figures.view import WarningCounts, count_levels, status_view, tree_order
@@ -203,25 +205,23 @@ def _closedin_month(ctx: _Context) -> list[Item]:
     return [
         item
         for item, state in ctx.entries
-        if state.closed
-        and item.issue.verification is not None
-        and in_month(item.issue.verification.date, ctx.month)
+        if state.closed and in_month(outcome_on(item.issue, ctx.as_of).closed_on, ctx.month)
     ]
 
 
 def _donein_month(ctx: _Context) -> str:
+    """The problems rectified or signed off in the month, as the record stood at its end."""
     lang = ctx.lang
-    done = []
+    done: list[tuple[Issue, Outcome]] = []
     for item, state in ctx.entries:
-        issue = item.issue
-        verified = issue.verification.date if issue.verification else None
-        rectified_now = state.rectified and in_month(issue.rectified_on, ctx.month)
-        closed_now = state.closed and in_month(verified, ctx.month)
+        outcome = outcome_on(item.issue, ctx.as_of)
+        rectified_now = state.rectified and in_month(outcome.rectified_on, ctx.month)
+        closed_now = state.closed and in_month(outcome.closed_on, ctx.month)
         if rectified_now or closed_now:
-            done.append((issue, verified if state.closed else None))
+            done.append((item.issue, outcome if state.closed else replace(outcome, closed_on=None)))
     if not done:
         return t("report.done.none", lang)
-    done.sort(key=lambda pair: (pair[0].rectified_on or dt.date.min, pair[0].id))
+    done.sort(key=lambda pair: (pair[1].rectified_on or dt.date.min, pair[0].id))
     headers = [
         t(f"report.col.{name}", lang)
         for name in ("id", "title", "unit", "rectified_on", "closed_on")
@@ -231,10 +231,10 @@ def _donein_month(ctx: _Context) -> str:
             md_escape(issue.id),
             md_escape(issue.title),
             md_escape(issue.lead_unit),
-            issue.rectified_on.isoformat() if issue.rectified_on else NO_VALUE,
-            verified.isoformat() if verified else NO_VALUE,
+            outcome.rectified_on.isoformat() if outcome.rectified_on else NO_VALUE,
+            outcome.closed_on.isoformat() if outcome.closed_on else NO_VALUE,
         ]
-        for issue, verified in done
+        for issue, outcome in done
     ]
     return md_table(headers, body, [False] * 5)
 

@@ -26,6 +26,17 @@ def describe_plan(plan: ImportPlan, lang: Lang, *, update: bool) -> list[str]:
         lines.append(t("import.ignored_columns", lang, columns=_join(plan.header.ignored, lang)))
     for skipped in plan.skipped:
         lines.append(t("import.skipped", lang, row=skipped.row, text=_short(skipped.text)))
+    if (plan.added or plan.bad) and "assigned_on" not in plan.header.keys.values():
+        given = "option" if plan.assigned_given else "today"
+        lines.append(t(f"import.assigned.{given}", lang, date=plan.assigned_on))
+    lines.append(
+        t(
+            f"import.dated.{plan.reported_from}",
+            lang,
+            date=plan.reported_on,
+            text=plan.reported_text,
+        )
+    )
     if plan.added:
         lines.append(t("import.will_add", lang, count=len(plan.added)))
         for added in plan.added:
@@ -48,7 +59,12 @@ def describe_plan(plan: ImportPlan, lang: Lang, *, update: bool) -> list[str]:
         for match in plan.matched:
             lines.append(_match_line(match, lang, update=update))
     for (name, value), rows in _grouped_defaults(plan.defaults).items():
-        key = "import.defaulted_long_term" if name == LONG_TERM_DEADLINE else "import.defaulted"
+        key = {
+            LONG_TERM_DEADLINE: "import.defaulted_long_term",
+            "assigned_on": "import.defaulted"
+            if plan.assigned_given
+            else "import.defaulted_assigned",
+        }.get(name, "import.defaulted")
         field_name = column_label("deadline" if name == LONG_TERM_DEADLINE else name, lang)
         lines.append(
             t(

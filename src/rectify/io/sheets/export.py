@@ -12,8 +12,8 @@ from rectify.figures.months import MonthRow, month_of, monthly_series
 from rectify.figures.state import (
     DUE_SOON_DAYS,
     Item,
-    completion_on,
     days_overdue,
+    issue_as_of,
     issue_state,
     items,
 )
@@ -71,11 +71,10 @@ def _number(value: Fraction) -> int | float:
 
 def issue_record(item: Item, as_of: dt.date) -> dict[str, Any]:
     """One issue as it stood on a date, keyed by COLUMNS, with codes rather than labels."""
-    issue = item.issue
+    issue = issue_as_of(item, as_of)
     state = issue_state(item, as_of)
     status = state.status
-    reported = [entry for entry in issue.progress if entry.date <= as_of]
-    latest = reported[-1] if reported else None
+    latest = issue.progress[-1] if issue.progress else None
     verified = issue.verification if status is Status.CLOSED else None
     note = issue.extensions.get(NOTE_KEY)
     overdue = state.overdue
@@ -90,11 +89,11 @@ def issue_record(item: Item, as_of: dt.date) -> dict[str, Any]:
         "co_units": list(issue.co_units),
         "owner": issue.owner,
         "assigned_on": item.assigned_on,
-        "deadline": issue_state(item, as_of).deadline,
+        "deadline": state.deadline,
         "planned_on": issue.planned_on,
         "measures": issue.measures,
         "status": status.value,
-        "completion": _number(completion_on(issue, as_of)),
+        "completion": _number(state.completion),
         "rectified_on": issue.rectified_on if status.done else None,
         "progress": latest.note if latest else None,
         "progress_date": latest.date if latest else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -281,3 +282,42 @@ def _column_keys(
         column = next(i for i, k in keys.items() if k == "description")
         keys[column] = "title"
     return keys, names, ignored
+
+
+# The words before the date a sheet's title rows give as its own ("截至2024年11月30日").
+SHEET_DATE_WORDS = ("填报日期", "报送日期", "统计日期", "截至", "截止", "as of")
+_SHEET_DATE = re.compile(
+    r"(?:" + "|".join(re.escape(w) for w in SHEET_DATE_WORDS) + r")\s*[：:]?\s*"
+    r"(\d{4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?|\d{4}\s*年\s*\d{1,2}\s*月底?)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SheetDate:
+    """The date a sheet gives as its own, and the title text it was read from."""
+
+    date: dt.date
+    text: str
+
+
+def sheet_date(sheet: Sheet, header: Header) -> SheetDate | None:
+    """The date in the title rows above the header (填报日期：…, 截至…); None when none gives one.
+
+    What a sheet reports (progress, rectification) happened by that date: an
+    import dates it so, never later.
+    """
+    from rectify.dates import parse_date
+
+    for row in sheet.rows[: max(header.row - 1, 0)]:
+        for value in row:
+            text = _cell_text(value)
+            found = _SHEET_DATE.search(text) if text else None
+            if found is None:
+                continue
+            try:
+                day = parse_date(re.sub(r"\s+", "", found.group(1)), today=dt.date.max)
+            except ValueError:
+                continue
+            return SheetDate(day, found.group(0).strip())
+    return None

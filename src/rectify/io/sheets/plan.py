@@ -17,7 +17,7 @@ from rectify.errors import DataError, Problem, RectifyError, Severity
 from rectify.i18n import t
 from rectify.io.sheets.cells import Sheet
 from rectify.io.sheets.export import NOTE_KEY
-from rectify.io.sheets.headers import Header
+from rectify.io.sheets.headers import Header, sheet_date
 from rectify.io.sheets.rows import Reason, RowData, RowError, Skipped, read_sheet_rows
 from rectify.ledger import ids
 from rectify.ledger.check import check_document
@@ -77,6 +77,13 @@ class ImportPlan:
     bad: dict[int, list[Reason]] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     defaults: list[Default] = field(default_factory=list)
+    # The date the progress and rectification the sheet reports are recorded on, and why:
+    # "option" (--as-of), "sheet" (its title rows, in ``reported_text``) or "today".
+    reported_on: dt.date = dt.date.min
+    reported_from: str = "today"
+    reported_text: str = ""
+    assigned_on: dt.date = dt.date.min  # new issues without a 交办日期 cell
+    assigned_given: bool = False  # that date came from --assigned-on, not the day of the import
 
     @property
     def updated(self) -> list[Matched]:
@@ -103,7 +110,8 @@ class _Builder:
     """Builds issues from rows with the ledger's defaults, noting every default it fills in."""
 
     ledger: Ledger
-    as_of: dt.date
+    reported_on: dt.date  # what the sheet reports happened by then
+    assigned_on: dt.date  # new issues without a 交办日期 cell
     defaults: list[Default] = field(default_factory=list)
 
     def default(self, row: int, name: str, value: object) -> Any:
@@ -136,18 +144,19 @@ class _Builder:
             "lead_unit": data.lead_unit,
             "co_units": [u for u in data.co_units or [] if u != data.lead_unit],
             "owner": data.owner,
-            "assigned_on": data.assigned_on
-            if data.assigned_on != self.ledger.ledger.assigned_on
-            else None,
+            "assigned_on": data.assigned_on or self.assigned_on,  # the plan says which
             "deadline": data.deadline,
             "planned_on": data.planned_on,
             "measures": data.measures,
             "status": status,
             "completion": completion,
         }
+        # What the sheet reports happened by its date; a problem the import assigns
+        # (no 交办日期 cell) cannot have progress before that day.
+        reported = self.reported_on if data.assigned_on else max(self.reported_on, self.assigned_on)
         if status.done:
             values["rectified_on"] = data.rectified_on or self.default(
-                data.row, "rectified_on", data.progress_date or self.as_of
+                data.row, "rectified_on", data.progress_date or reported
             )
         if status is Status.CLOSED:
             by = data.verified_by or self.ledger.ledger.supervisor
@@ -162,14 +171,12 @@ class _Builder:
                 raise RowError([Reason("import.dismissed_without_reason", {})])
             values["reason"] = data.reason
             values["dismissed_on"] = data.dismissed_on or self.default(
-                data.row, "dismissed_on", self.as_of
+                data.row, "dismissed_on", reported
             )
         if data.progress is not None or data.progress_date is not None:
             on = data.progress_date
             if on is None:
-                on = values.get("rectified_on") or self.default(
-                    data.row, "progress_date", self.as_of
-                )
+                on = values.get("rectified_on") or self.default(data.row, "progress_date", reported)
             entry: dict[str, Any] = {"date": on, "completion": completion}
             if data.progress is not None:
                 entry["note"] = data.progress
@@ -323,6 +330,8 @@ def plan_import(
     ledger: Ledger,
     *,
     as_of: dt.date,
+    reported_on: dt.date | None = None,
+    assigned_on: dt.date | None = None,
     mapping: Mapping[str, str] | None = None,
     id_width: int = 3,
     update: bool = False,
@@ -340,12 +349,30 @@ def plan_import(
     issue is checked with the rules of `rectify check`; a row failing them is
     bad and left out of ``ledger``. With ``units`` (the known units, 单位名录),
     a row naming another unit is bad.
+
+    Dates (the contract's rule: never one the import cannot know). ``as_of``
+    is the day of the import, which the result is checked on. New issues are
+    assigned on their 交办日期 cell, else ``assigned_on``, else ``as_of``.
+    What the sheet reports (progress, rectification, dismissal, a new
+    deadline) is dated the row's own date, else ``reported_on``, else the
+    sheet's date in its title rows (填报日期：…, 截至…), else ``as_of``; for a
+    new issue, not before it was assigned. The plan says which date it chose.
     """
     year = (ledger.ledger.assigned_on or as_of).year
     read = read_sheet_rows(sheet, year=year, not_before=ledger.ledger.assigned_on, mapping=mapping)
+    plan = ImportPlan(sheet=sheet.name, header=read.header, ledger=ledger, skipped=read.skipped)
+    titled = sheet_date(sheet, read.header)
+    if reported_on is not None:
+        plan.reported_on, plan.reported_from = reported_on, "option"
+    elif titled is not None and titled.date <= as_of:
+        plan.reported_on, plan.reported_from = titled.date, "sheet"
+        plan.reported_text = titled.text
+    else:
+        plan.reported_on = as_of
+    plan.assigned_on, plan.assigned_given = assigned_on or as_of, assigned_on is not None
     planner = _Planner(
-        plan=ImportPlan(sheet=sheet.name, header=read.header, ledger=ledger, skipped=read.skipped),
-        builder=_Builder(ledger, as_of),
+        plan=plan,
+        builder=_Builder(ledger, plan.reported_on, plan.assigned_on),
         result=ledger.model_copy(deep=True),
         as_of=as_of,
         update=update,
@@ -408,7 +435,7 @@ class _Planner:
                 self.result,
                 existing.id,
                 data,
-                as_of=self.as_of,
+                as_of=self.plan.reported_on,
                 by_id=bool(data.id),
                 reason=self.reason,
             )

@@ -1,0 +1,149 @@
+"""A month already past keeps its figures, whatever is done later (hypothesis).
+
+A ledger gets a sequence of dated operations (add, update, done, close,
+reopen, extend, dismiss), applied in date order through rectify.changes.ops
+as the commands apply them. For a month end M, the figures of every month up
+to M are taken after the operations dated up to M, and again after all of
+them: `status`'s figures, `progress`'s rows and the monthly report must be
+the same. And on every month end, every output gives each issue one status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rectify.changes import ops
+from rectify.dates import month_end
+from rectify.errors import RectifyError
+from rectify.figures.months import month_of, monthly_series
+from rectify.figures.select import Filters, select
+from rectify.figures.state import Item, issue_as_of, issue_state, items
+from rectify.figures.tally import figures
+from rectify.io.sheets.export import issue_record
+from rectify.model import Ledger
+from rectify.output.monthly import LedgerFile, monthly_report
+
+LIST_DATE = dt.date(2024, 1, 10)
+LAST = dt.date(2024, 12, 31)
+MONTH_ENDS = [month_end(2024, m) for m in range(1, 13)]
+KINDS = ("add", "update", "done", "close", "reopen", "extend", "dismiss")
+
+
+@dataclass(frozen=True)
+class Op:
+    kind: str
+    on: dt.date
+    target: int  # which issue (modulo how many there are)
+    value: int  # a completion, or days to extend by
+
+
+def ledger() -> Ledger:
+    data: dict[str, Any] = {
+        "schema": 1,
+        "ledger": {
+            "id": "t-2024",
+            "title": "清单",
+            "supervisor": "委员会",
+            "assigned_on": LIST_DATE,
+            "id_prefix": "T",
+        },
+        "issues": [
+            {"id": f"T-00{n}", "title": f"问题{n}", "lead_unit": "民政局", "deadline": deadline}
+            for n, deadline in ((1, dt.date(2024, 6, 30)), (2, dt.date(2024, 9, 30)))
+        ],
+    }
+    return Ledger.model_validate(data)
+
+
+days = st.integers(1, (LAST - LIST_DATE).days).map(lambda n: LIST_DATE + dt.timedelta(days=n))
+ops_strategy = st.lists(
+    st.builds(Op, st.sampled_from(KINDS), days | st.sampled_from(MONTH_ENDS), st.integers(0, 5),
+              st.integers(1, 99)),
+    min_size=1,
+    max_size=14,
+)  # fmt: skip
+
+
+def apply(book: Ledger, op: Op) -> Ledger:
+    """One operation as its command would do it; a refused one changes nothing."""
+    ident = book.issues[op.target % len(book.issues)].id
+    try:
+        if op.kind == "add":
+            draft = ops.Draft(
+                title=f"新问题{op.on}", lead_unit="民政局",
+                deadline=op.on + dt.timedelta(days=op.value), assigned_on=op.on,
+            )  # fmt: skip
+            return ops.add_issue(book, draft)
+        if op.kind == "update":
+            return ops.update_progress(book, ident, on=op.on, completion=op.value)
+        if op.kind == "done":
+            return ops.mark_done(book, ident, on=op.on)
+        if op.kind == "close":
+            return ops.close(book, ident, by="委员会", on=op.on)
+        if op.kind == "reopen":
+            return ops.reopen(book, ident, on=op.on, note="复查反弹")
+        if op.kind == "extend":
+            issue = book.issues[op.target % len(book.issues)]
+            to = issue.deadline + dt.timedelta(days=op.value)
+            return ops.extend(book, ident, on=op.on, to=to, reason="延期")
+        return ops.dismiss(book, ident, on=op.on, reason="不予整改")
+    except RectifyError:
+        return book
+
+
+def month_figures(book: Ledger, up_to: dt.date) -> list[Any]:
+    """Every month's figures up to a month end: status, progress, and the report's text."""
+    pool = items([book])
+    ends = [end for end in MONTH_ENDS if end <= up_to]
+    found: list[Any] = [figures(pool, end) for end in ends]
+    found += monthly_series(pool, month_of(LIST_DATE), month_of(up_to))
+    for end in ends:
+        text = monthly_report([LedgerFile(book, "t.yaml", "0")], month_of(end), end, "zh")
+        found.append(text)
+    return found
+
+
+def statuses(book: Ledger, on: dt.date) -> list[tuple[str, str, str, str, str]]:
+    """Each issue's status on a date as the figures, `show`, `export` and `list` give it."""
+    listed = {row.item.issue.id: row.status.value for row in select([book], Filters(), as_of=on)}
+    found = []
+    for issue in book.issues:
+        item = Item(book, issue)
+        state = issue_state(item, on)
+        if not state.exists:
+            continue
+        found.append(
+            (
+                state.status.value,
+                issue_as_of(item, on).status.value,
+                issue_record(item, on)["status"],
+                listed[issue.id],
+                issue.id,
+            )
+        )
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(ops_strategy, st.sampled_from(MONTH_ENDS[:-1]))
+def test_later_operations_never_change_a_month_already_past(
+    operations: list[Op], cut: dt.date
+) -> None:
+    book = ledger()
+    ordered = sorted(operations, key=lambda op: op.on)
+    for op in ordered:
+        if op.on <= cut:
+            book = apply(book, op)
+    before = month_figures(book, cut)
+    for op in ordered:
+        if op.on > cut:
+            book = apply(book, op)
+    assert month_figures(book, cut) == before
+    for end in MONTH_ENDS:
+        for figures_said, shown, exported, listed, ident in statuses(book, end):
+            assert figures_said == shown == exported == listed, (ident, end)
