@@ -542,7 +542,10 @@ def test_reopen_puts_it_back_in_progress(run: RunCli, three: Path) -> None:
         "80",
     )
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "SMX-001 已重新打开：状态 整改中，完成进度 80.0%\n"
+    assert result.stdout == (
+        "SMX-001 已重新打开：状态 整改中，完成进度 80.0%；"
+        "原整改和销号记录保留在 reopened 中，已报告的月份数字不变\n"
+    )
     got = issue(three, "SMX-001")
     assert (got["status"], got["completion"]) == ("in_progress", 80)
     assert "rectified_on" not in got and "verification" not in got
@@ -725,7 +728,7 @@ def test_list_fits_a_narrow_terminal(run: RunCli, city: Path) -> None:
     )
     lines = result.stdout.splitlines()
     assert max(cell_len(line) for line in lines) <= 80
-    assert "逾期 15 天" in result.stdout and "临期，剩 10 天" in result.stdout
+    assert "逾期 15 天" in result.stdout and "临期，还剩 10 天" in result.stdout
     assert lines[0].split() == [
         "预警",
         "编号",
@@ -755,9 +758,12 @@ def test_list_filters(run: RunCli, city: Path) -> None:
     assert rectified and set(rectified) < set(every)
     province = ids("--source", "province")
     assert sorted(province) == ["SMX-001", "SMX-002", "SMX-003"]
-    co = ids("--unit", "市财政局")
-    assert "SMX-002" in co  # 市财政局 is a co-unit of SMX-002
-    assert "SMX-004" in co  # and the lead unit of SMX-004
+    lead = ids("--unit", "市财政局")  # the lead unit, as status and due count
+    assert "SMX-004" in lead and "SMX-002" not in lead
+    co = ids("--co-unit", "市财政局")
+    assert "SMX-002" in co and "SMX-004" not in co  # 市财政局 is a co-unit of SMX-002
+    either = ids("--unit", "市财政局", "--co-unit", "市财政局")
+    assert set(either) == set(lead) | set(co)
     assert set(ids("--track", "立行立改")) == set(ids("--track", "immediate"))
     soon = ids("--due-within", "31")
     assert soon and not set(soon) & set(rectified)

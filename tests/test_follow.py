@@ -18,7 +18,7 @@ from rectify.changes.carry import (
 )
 from rectify.changes.units import closest_unit
 from rectify.dates import month_end
-from rectify.errors import DataError
+from rectify.errors import DataError, ExitCode, UsageError
 from rectify.figures.chase import chase_list
 from rectify.figures.months import months_between
 from rectify.figures.state import Item, items
@@ -509,7 +509,7 @@ def test_carry_over_starts_next_years_ledger() -> None:
     assert meta.parent is None
     assert [(c.old_id, c.new_id, c.fresh) for c in result.carried] == [
         ("SMX-001", "SMX-001", True),
-        ("SMX-004", "SMX-002", True),
+        ("SMX-004", "SMX-004", True),  # a problem keeps its id across years
     ]
     first, second = result.new.issues
     old_first = OLD.issues[0]
@@ -545,7 +545,7 @@ def test_the_old_issue_is_kept_and_says_where_it_went() -> None:
     assert (last.date, last.completion) == (ON, 60)  # same completion: check stays content
     assert last.note == "已结转至 city-2025/SMX-001 继续整改（跨年再盯）"
     assert result.old.issues[3].progress[-1].note == (
-        "已结转至 city-2025/SMX-002 继续整改（跨年再盯）"
+        "已结转至 city-2025/SMX-004 继续整改（跨年再盯）"
     )
     assert result.old.issues[3].completion == 0
     english = carry(lang="en")
@@ -563,22 +563,31 @@ def test_carrying_twice_changes_nothing() -> None:
     assert again.noted == ()
     assert [(c.old_id, c.new_id, c.fresh) for c in again.carried] == [
         ("SMX-001", "SMX-001", False),
-        ("SMX-004", "SMX-002", False),
+        ("SMX-004", "SMX-004", False),
     ]
     assert not again.changed
     later = carry_over(first.old, first.new, as_of=D(2025, 1, 20))
     assert later.new == first.new and later.old == first.old
 
 
-def test_appending_to_an_existing_ledger_takes_the_next_ids() -> None:
+def test_appending_to_an_existing_ledger_keeps_free_ids_and_never_takes_a_used_one() -> None:
     existing = ledger(
         "city-2025",
-        [{"id": "SMX-007"}],
+        [{"id": "SMX-001"}],  # a new problem of next year, added before the carry-over
         assigned_on="2025-01-10",
         id_prefix="SMX",
     )
     result = carry_over(OLD, existing, as_of=ON)
-    assert [issue.id for issue in result.new.issues] == ["SMX-007", "SMX-008", "SMX-009"]
+    # last year's SMX-001 cannot take the id of another problem: it gets the next free one
+    assert [issue.id for issue in result.new.issues] == ["SMX-001", "SMX-002", "SMX-004"]
+    assert [i.carried_from for i in result.new.issues] == [
+        None,
+        "city-2024/SMX-001",
+        "city-2024/SMX-004",
+    ]
+    other = ledger("city-2025", [], assigned_on="2025-01-10", id_prefix="SMX25")
+    renamed = carry_over(OLD, other, as_of=ON)  # another prefix: numbered in its own
+    assert [issue.id for issue in renamed.new.issues] == ["SMX25-001", "SMX25-002"]
     assert result.new.ledger == existing.ledger
     assert existing.issues == [existing.issues[0]] and len(existing.issues) == 1
 
@@ -599,9 +608,12 @@ def test_note_carried_leaves_unrelated_ledgers_alone() -> None:
 
 
 def test_carry_over_refuses_what_would_break_the_ledgers() -> None:
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(UsageError) as caught:  # exit 2, as the command line says it
         carry_over(OLD, None, as_of=ON)
     assert caught.value.key == "carry.needs_id_title"
+    assert caught.value.exit_code == ExitCode.USAGE
+    named = carry_over(OLD, None, as_of=ON, ledger_id="city-2025")  # the title is worked out
+    assert named.new.ledger.title == "台账 city-2025"  # last year's, with the new year
     with pytest.raises(DataError) as caught:
         carry(ledger_id="city-2024")
     assert caught.value.key == "carry.same_ledger"
@@ -640,5 +652,5 @@ def test_chase_list_chases_a_carried_problem_once() -> None:
     pool = items([result.old, result.new])
     units = chase_list(pool, D(2025, 1, 20))
     chased = [(e.item.ledger_id, e.item.issue.id) for u in units for e in u.entries]
-    # last year's links are not chased; SMX-002 (was SMX-004) has never reported
-    assert chased == [("city-2025", "SMX-001"), ("city-2025", "SMX-002")]
+    # last year's links are not chased; SMX-004 has never reported
+    assert chased == [("city-2025", "SMX-001"), ("city-2025", "SMX-004")]

@@ -201,7 +201,7 @@ def test_carry_over_end_to_end(run: RunCli, copied: Path) -> None:
     code, stdout, stderr = carry(run, copied)
     assert code == 0, stderr
     assert f"新建台账 {new_path}（smx-city-2025）" in stdout
-    assert "  SMX-014 → SMX-006  部分农村幸福院运营不正常，处于闲置状态（82%）" in stdout
+    assert "  SMX-014 → SMX-014  部分农村幸福院运营不正常，处于闲置状态（82%）" in stdout
     assert f"结转7个问题，此前已结转0个；原台账 {old_path} 中加注去向7个" in stdout
 
     assert new_path.read_text(encoding="utf-8").startswith(
@@ -219,12 +219,12 @@ def test_carry_over_end_to_end(run: RunCli, copied: Path) -> None:
     assert [issue.carried_from for issue in new.issues] == [
         f"smx-city-2024/{old}" for old in CARRIED
     ]
-    assert [issue.id for issue in new.issues] == [f"SMX-{n:03d}" for n in range(1, 8)]
+    assert [issue.id for issue in new.issues] == CARRIED  # each problem keeps its id
     old = ledgers["smx-city-2024"]
     assert len(old.issues) == 25
     noted = old.issues[13]
     assert noted.id == "SMX-014"
-    assert noted.progress[-1].note == "已结转至 smx-city-2025/SMX-006 继续整改（跨年再盯）"
+    assert noted.progress[-1].note == "已结转至 smx-city-2025/SMX-014 继续整改（跨年再盯）"
     assert noted.completion == 82
 
     # a roll-up of both years counts each problem once, at every month end and later
@@ -269,8 +269,9 @@ def test_carry_over_appends_to_an_existing_ledger(run: RunCli, copied: Path) -> 
     )
     assert result.exit_code == 0, result.stderr
     assert "added to" in result.stdout
-    assert "LB-003 → SMX-008" in result.stdout
-    assert "LB-007 → SMX-009" in result.stdout
+    # another prefix: numbered after the highest SMX id, never taking a used one
+    assert "LB-003 → SMX-017" in result.stdout
+    assert "LB-007 → SMX-018" in result.stdout
     assert run("check", str(copied), "--as-of", ON).exit_code == 0
 
 
@@ -278,7 +279,6 @@ def test_carry_over_appends_to_an_existing_ledger(run: RunCli, copied: Path) -> 
     ("extra", "code", "message"),
     [
         (("--on", "2024-11-01"), 1, "晚于结转日期 2024-11-01"),
-        (("--id", ""), 2, "请用 --id 和 --title"),
     ],
 )
 def test_carry_over_refusals(
@@ -290,6 +290,79 @@ def test_carry_over_refusals(
     assert message in stderr
     assert not (copied / "smx-city-2025.yaml").exists()
     assert (copied / "smx-city-2024.yaml").read_bytes() == old_bytes
+
+
+def test_carry_over_names_next_years_ledger_after_its_file(run: RunCli, copied: Path) -> None:
+    old = copied / "lingbao-2024.yaml"
+    made = run("carry-over", str(old), "--to", str(copied / "lingbao-2025.yaml"), "--on", ON)
+    assert made.exit_code == 0, made.stderr
+    new = load_valid([copied / "lingbao-2025.yaml"], as_of=D(2024, 12, 31))[0].ledger
+    assert (new.ledger.id, new.ledger.title) == (
+        "lingbao-2025",
+        "2025年灵宝市人大常委会养老服务联动监督问题清单",
+    )
+    # no year in the file name: the title cannot be worked out, and nothing is written
+    before = old.read_bytes()
+    unnamed = run(
+        "carry-over", str(old), "--to", str(copied / "next.yaml"), "--on", ON, "--lang", "zh"
+    )
+    assert unnamed.exit_code == 2 and "请用 --id 和 --title" in unnamed.stderr
+    assert not (copied / "next.yaml").exists() and old.read_bytes() == before
+
+
+def test_update_of_a_carried_problem_finds_this_years(run: RunCli, copied: Path) -> None:
+    """Both years in scope: SMX-003 is this year's SMX-003, the continuation, never ambiguous."""
+    assert carry(run, copied)[0] == 0
+    added = run(
+        "add", "-l", str(copied / "smx-city-2025.yaml"), "--title", "新问题", "--unit", "市民政局",
+        "--deadline", "2025-06-30", "--new-unit", today=ON,
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    assert "SMX-017" in added.stdout  # after every carried id: a new problem never takes one
+    updated = run("update", "SMX-003", "--completion", "90", "-l", str(copied), today="2025-01-05")
+    assert updated.exit_code == 0, updated.stderr
+    ledgers = {x.ledger.ledger.id: x.ledger for x in load_valid([copied], as_of=D(2025, 1, 5))}
+    this_year = next(i for i in ledgers["smx-city-2025"].issues if i.id == "SMX-003")
+    assert this_year.completion == 90 and this_year.carried_from == "smx-city-2024/SMX-003"
+    last_year = next(i for i in ledgers["smx-city-2024"].issues if i.id == "SMX-003")
+    assert last_year.completion != 90
+    cache_on = {"RECTIFY_NO_CACHE": ""}  # the cache's index knows no carried_from: same answer
+    for completion in ("92", "95"):  # the first run warms the cache, the second uses it
+        again = run(
+            "update",
+            "SMX-003",
+            "-c",
+            completion,
+            "-l",
+            str(copied),
+            env=cache_on,
+            today="2025-01-06",
+        )
+        assert again.exit_code == 0, again.stderr
+    text = (copied / "smx-city-2025.yaml").read_text(encoding="utf-8")
+    assert "completion: 95" in text
+
+
+def test_list_shows_a_carried_problem_once(run: RunCli, copied: Path) -> None:
+    """Last year's copy is marked carried, without a warning, and not counted or chased again."""
+    assert carry(run, copied)[0] == 0
+    both = ["-l", str(copied / "smx-city-2024.yaml"), "-l", str(copied / "smx-city-2025.yaml")]
+    day = ("--as-of", "2025-01-10", "--lang", "zh")
+    table = run("list", *both, *day, env={"COLUMNS": "160"})
+    assert table.exit_code == 0, table.stderr
+    lines = table.stdout.splitlines()
+    old_row = next(ln for ln in lines if ln.startswith("smx-city-2024") and " SMX-014 " in ln)
+    new_row = next(ln for ln in lines if ln.startswith("smx-city-2025") and " SMX-014 " in ln)
+    assert "已结转至 smx-city-2025/SMX-014" in old_row and "红" not in old_row
+    assert "红" in new_row and "逾期 56 天" in new_row
+    assert table.stdout.rstrip().endswith("另有 7 个上年问题已结转，不重复计算")
+    assert "共 25 个问题" in table.stdout  # 25 of last year, the 7 carried counted once
+    overdue = run("list", *both, "--overdue", "--format", "json", *day)
+    chased = [(i["ledger"], i["id"]) for i in json.loads(overdue.stdout)]
+    assert ("smx-city-2025", "SMX-014") in chased and ("smx-city-2024", "SMX-014") not in chased
+    listed = json.loads(run("list", *both, "--format", "json", *day).stdout)
+    marks = {i["id"]: i.get("carried_to") for i in listed if i["ledger"] == "smx-city-2024"}
+    assert marks["SMX-014"] == "smx-city-2025/SMX-014" and marks["SMX-001"] is None
 
 
 def test_carry_over_into_itself_is_refused(run: RunCli, copied: Path) -> None:

@@ -313,6 +313,28 @@ def test_log_of_a_removed_issue_is_found_in_history(run: RunCli, repo: Repo) -> 
     assert kinds == ["added", "removed"]
 
 
+def test_log_follows_a_carried_problem_back_to_last_year(run: RunCli, repo: Repo) -> None:
+    repo.write(CITY, three_issues())
+    repo.commit("建账")
+    carried = run(
+        "carry-over", CITY, "--to", "ledgers/city-2025.yaml", "--on", "2024-11-30", cwd=repo.path
+    )
+    assert carried.exit_code == 0, carried.stderr
+    repo.commit("结转", date=NOVEMBER, author="李四")
+    assert run("update", "CT-002", "-c", "60", cwd=repo.path).exit_code == 0
+    result = run("log", "CT-002", "--format", "json", cwd=repo.path)  # both years in scope
+    assert result.exit_code == 0, result.stderr
+    history = json.loads(result.stdout)["history"]
+    assert [(h["carried_from"], [c["kind"] for c in h["changes"]]) for h in history] == [
+        ("city-2024/CT-002", ["added"]),  # last year's, first
+        ("city-2024/CT-002", ["progress"]),  # its note saying where it went
+        (None, ["added"]),  # this year's, carried in (git may take the file for a copy)
+        (None, ["progress"]),  # not committed yet
+    ]
+    table = run("log", "CT-002", "--lang", "zh", cwd=repo.path)
+    assert "（结转前 city-2024/CT-002）" in table.stdout
+
+
 # --- rectify fix-ids ----------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from rectify.figures.diff import (
     Version,
     counts,
     diff_issue,
+    diff_issues,
     diff_ledgers,
     issues_changed,
 )
@@ -251,3 +252,15 @@ def test_json_record_is_plain() -> None:
 
 def test_diff_issue_of_nothing_is_nothing() -> None:
     assert diff_issue("x", None, None) == []
+
+
+def test_a_reopening_is_one_change_with_its_date_and_reason() -> None:
+    from rectify.changes import ops
+
+    before = ops.mark_done(ledger(three_issues()), "CT-001", on=dt.date(2024, 10, 15))
+    after = ops.reopen(before, "CT-001", on=dt.date(2024, 11, 10), note="复查发现反弹")
+    (change,) = diff_issues("city-2024", before, after)
+    assert (change.kind, change.before, change.after) == (Kind.REOPENED, "rectified", "in_progress")
+    assert (change.date, change.note) == (dt.date(2024, 11, 10), "复查发现反弹")
+    assert describe(change, "zh") == "重新整改：已整改 → 整改中（2024-11-10：复查发现反弹）"
+    assert change_json(change)["date"] == "2024-11-10"

@@ -141,6 +141,33 @@ def test_a_merge_in_conflict_is_redone_issue_by_issue_after_git_setup(
     check_passes(run, repo)
 
 
+def test_a_reopening_on_one_branch_merges_with_work_on_another(run: RunCli, repo: Repo) -> None:
+    """The reopened entry is lines of its own issue: it merges like any one-issue change."""
+    path = repo.path / CITY
+    repo.write(CITY, three_issues())
+    repo.commit("十月进展")
+    day = D(2024, 11, 30)
+    transact(path, lambda lg: ops.mark_done(lg, "CT-001", on=D(2024, 10, 20)), as_of=day)
+    repo.commit("整改完成")
+    repo.git("checkout", "-q", "-b", "li")
+    reopen = lambda lg: ops.reopen(lg, "CT-001", on=D(2024, 11, 10), note="复查反弹")  # noqa: E731
+    transact(path, reopen, as_of=day)
+    repo.commit("李四：重新整改", author="李四", date=NOVEMBER)
+    repo.git("checkout", "-q", "main")
+    update = lambda lg: ops.update_progress(lg, "CT-002", on=D(2024, 11, 25), completion=50)  # noqa: E731
+    transact(path, update, as_of=day)
+    repo.commit("王五：更新", author="王五", date=NOVEMBER)
+    merged, output = repo.merge("li")
+    assert merged, output
+    check_passes(run, repo)
+    final = {i.id: i for i in load_valid([path], as_of=day)[0].ledger.issues}
+    assert final["CT-001"].status.value == "in_progress"
+    assert [(r.date, r.rectified_on) for r in final["CT-001"].reopened] == [
+        (D(2024, 11, 10), D(2024, 10, 20))
+    ]
+    assert final["CT-002"].completion == 50
+
+
 def test_rectify_own_writes_on_two_branches_merge_with_plain_git(run: RunCli, repo: Repo) -> None:
     """The real writer (loader.transact) changes only the lines of the issue it touches."""
     path = repo.path / CITY

@@ -50,7 +50,7 @@ def test_notice_to_the_civil_affairs_bureau_reads_like_a_letter(
 ) -> None:
     found = make_notice(city_county, "市民政局", AS_OF)
     assert found is not None
-    assert (found.counted, found.rectified) == (14, 11)
+    assert (found.total, found.dismissed, found.rectified) == (15, 1, 11)
     assert [e.item.issue.id for e in found.entries] == ["SMX-014", "SMX-012"]
     assert found.reply_by == D(2024, 12, 10)
     assert found.supervisors == ("三门峡市人大常委会",)
@@ -60,7 +60,10 @@ def test_notice_to_the_civil_affairs_bureau_reads_like_a_letter(
     lines = text.splitlines()
     assert lines[0] == "# 关于加快问题整改进度的督办提醒函"
     assert lines[2] == "市民政局："
-    assert "截至2024年11月30日，你单位牵头整改的问题共14个，已整改到位11个。" in text
+    assert (
+        "截至2024年11月30日，你单位牵头的问题共15个（其中1个不予整改，不计入），已整改到位11个。"
+        in text
+    )
     assert "已逾期15天，目前完成进度为82%" in text
     assert "距到期还有10天，目前完成进度为85%" in text
     assert "请于2024年12月10日前" in text

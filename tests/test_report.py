@@ -533,7 +533,7 @@ def test_report_sections_pin_the_problems_of_the_month() -> None:
         in text
     )
     assert (
-        "| 蓝 临期 | C-4 | 问题 C-4 | 市卫健委 | 2024-12-10 | 剩余10天 | 85.0% | 93.4% | 0 |"
+        "| 蓝 临期 | C-4 | 问题 C-4 | 市卫健委 | 2024-12-10 | 还剩10天 | 85.0% | 93.4% | 0 |"
         in text
     )
     assert "红色预警1项、黄色预警0项、蓝色预警1项。\n\n| 预警 |" in text
@@ -655,10 +655,10 @@ def test_report_lists_behind_pace_problems_with_their_level() -> None:
     section = text.split("## 五、逾期、进度滞后和临期问题（三色预警）")[1].split("## 六、")[0]
     late = tables(parse(section))[0]
     assert [" | ".join(row) for row in late] == [
-        "预警 | 编号 | 问题 | 牵头单位 | 整改时限 | 逾期/剩余 | 完成进度 | 序时进度 | 时限调整",
+        "预警 | 编号 | 问题 | 牵头单位 | 整改时限 | 逾期/还剩 | 完成进度 | 序时进度 | 时限调整",
         "红 逾期 | B-4 | 问题 B-4 | 市住建局 | 2024-11-01 | 逾期29天 | 0.0% | 100.0% | 0",
-        "黄 进度滞后 | B-2 | 问题 B-2 | 市住建局 | 2024-12-05 | 剩余5天 | 50.0% | 96.6% | 0",
-        "黄 进度滞后 | B-1 | 问题 B-1 | 市医保局 | 2025-03-31 | 剩余121天 | 10.0% | 54.1% | 0",
+        "黄 进度滞后 | B-2 | 问题 B-2 | 市住建局 | 2024-12-05 | 还剩5天 | 50.0% | 96.6% | 0",
+        "黄 进度滞后 | B-1 | 问题 B-1 | 市医保局 | 2025-03-31 | 还剩121天 | 10.0% | 54.1% | 0",
     ]
     assert "黄色预警：完成进度低于序时进度20个百分点以上" in section
     english = monthly_report(files_of(BEHIND), (2024, 11), D(2024, 11, 30), "en", margin=50)
@@ -836,7 +836,7 @@ def test_month_so_far_agrees_with_the_figures_of_the_day(
 @pytest.fixture
 def fixed_commit(monkeypatch: pytest.MonkeyPatch) -> None:
     """The report's footer names a fixed commit, so golden files do not change with every commit."""
-    monkeypatch.setattr("rectify.cli.figures.git_commit", lambda files: ("abc1234", False))
+    monkeypatch.setattr("rectify.io.git.git_commit", lambda files: ("abc1234", False))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -900,7 +900,7 @@ def test_report_in_the_running_month_uses_today(run: RunCli, fixed_commit: None)
 
 
 def test_git_commit_outside_a_repository_is_omitted(tmp_path: Path) -> None:
-    from rectify.cli.figures import git_commit
+    from rectify.io.git import git_commit
 
     ledger_file = tmp_path / "a.yaml"
     ledger_file.write_text("schema: 1\n", encoding="utf-8")
@@ -910,7 +910,7 @@ def test_git_commit_outside_a_repository_is_omitted(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_git_commit_inside_a_repository(tmp_path: Path) -> None:
-    from rectify.cli.figures import git_commit
+    from rectify.io.git import git_commit
 
     git = shutil.which("git")
     assert git is not None, "git is needed for this test"

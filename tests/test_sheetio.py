@@ -319,10 +319,10 @@ def test_xlsx_export_layout(tmp_path: Path) -> None:
     assert ws.column_dimensions[columns["问题描述"]].width == files.MAX_WRAP_WIDTH
     assert ws[f"{columns['问题描述']}2"].alignment.wrap_text
     units = book["按牵头单位"]
-    assert [c.value for c in units[1]][:4] == ["牵头单位", "问题数", "已整改", "整改完成率"]
+    assert [c.value for c in units[1]][:4] == ["牵头单位", "问题数", "计入", "已整改"]
     total = [c for c in units[units.max_row]]
     assert total[0].value == "合计"
-    assert total[3].number_format == "0.0%"
+    assert total[4].number_format == "0.0%"
     months = book["月度进展"]
     assert [months.cell(row=r, column=1).value for r in range(2, months.max_row + 1)] == [
         f"2024年{m}月" for m in range(7, 12)

@@ -138,16 +138,18 @@ def test_rates_are_cut_toward_zero() -> None:
 
 def test_units_table_has_one_row_per_lead_unit_and_a_total() -> None:
     table = export.units_table(items([city()]), AS_OF, "zh")
-    assert table.header[:4] == ["牵头单位", "问题数", "已整改", "整改完成率"]
+    assert table.header[:5] == ["牵头单位", "问题数", "计入", "已整改", "整改完成率"]
     total = table.rows[-1]
     assert total[0] == "合计"
-    counted, rectified, rate = total[1], total[2], total[3]
+    issues, counted, rectified, rate = total[1], total[2], total[3], total[4]
     assert isinstance(counted, int) and isinstance(rectified, int)
-    assert counted == 24  # 25 issues, SMX-025 dismissed
+    # 问题数 counts every issue, as `status --by unit` and the notice do; 计入 leaves out
+    # the dismissed one (SMX-025)
+    assert (issues, counted) == (25, 24)
     assert rate == export.cut_percent(Fraction(rectified, counted))
-    assert sum(int(str(r[1])) for r in table.rows[:-1]) == counted
+    assert sum(int(str(r[2])) for r in table.rows[:-1]) == counted
     civil = next(r for r in table.rows if r[0] == "市民政局")
-    assert civil[9] == 1  # the dismissed issue is 市民政局's
+    assert (civil[1], civil[2], civil[10]) == (15, 14, 1)  # the dismissed issue is 市民政局's
 
 
 def test_months_table_runs_from_the_first_assignment_to_the_last_month_ended() -> None:

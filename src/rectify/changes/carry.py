@@ -7,13 +7,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rectify.errors import DataError
+from rectify.errors import DataError, UsageError
 from rectify.figures.state import (
     Item,
     exists_on,
 )
 from rectify.i18n import Lang, t
-from rectify.ledger.ids import next_id
+from rectify.ledger.ids import ledger_prefix, next_id
 from rectify.model import Issue, Ledger, LedgerMeta, ProgressEntry
 
 # --- carried-over chains across a roll-up ------------------------------------------------
@@ -87,6 +87,24 @@ def derive_prefix(old: Ledger, ledger_id: str) -> str:
     return letters or "ID"
 
 
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def derive_title(old: Ledger, new_id: str) -> str | None:
+    """Next year's title from last year's and the new id's year; None when there is no year.
+
+    "2024年问题清单" with smx-2025 gives "2025年问题清单"; a title without a year
+    gets the year in front ("2025年" + title), as offices name next year's list.
+    """
+    year = _YEAR.search(new_id)
+    if year is None:
+        return None
+    title = old.ledger.title
+    if _YEAR.search(title):
+        return _YEAR.sub(year[1], title, count=1)
+    return f"{year[1]}年{title}"
+
+
 def start_ledger(
     old: Ledger, *, ledger_id: str, title: str, prefix: str | None, as_of: dt.date
 ) -> Ledger:
@@ -146,9 +164,12 @@ def carry_into(
 ) -> tuple[Ledger, list[Carried]]:
     """Next year's ledger with every issue still to do appended, each once.
 
-    New ids follow the new ledger's own (rectify.ops.next_id). An issue already
-    named by a `carried_from` of the new ledger is not added again, so running
-    a carry-over twice adds nothing.
+    An issue keeps its id when the new ledger uses the same prefix and has no
+    issue of that id (SMX-003 stays SMX-003, so a problem keeps its name
+    across years and a new problem never takes it); otherwise it gets the next
+    free id (rectify.ledger.ids.next_id). An issue already named by a
+    `carried_from` of the new ledger is not added again, so running a
+    carry-over twice adds nothing.
     """
     issues = to_carry(old, as_of)
     _check_carry(old, new, issues, as_of)
@@ -161,7 +182,9 @@ def carry_into(
         if done is not None:
             carried.append(Carried(issue.id, done.id, issue.title, issue.completion, False))
             continue
-        new_id = next_id(result, width=width)
+        taken = {kept.id for kept in result.issues}
+        same = issue.id.rpartition("-")[0] == ledger_prefix(result) and issue.id not in taken
+        new_id = issue.id if same else next_id(result, width=width)
         result.issues.append(_continued(issue, old, new_id))
         carried.append(Carried(issue.id, new_id, issue.title, issue.completion, True))
     return result, carried
@@ -217,15 +240,17 @@ def carry_over(
 
     Args:
         old: last year's ledger; its issues are never removed, only noted.
-        new: next year's ledger, or None to start one (then `ledger_id` and
-            `title` are needed; `prefix` defaults to last year's).
+        new: next year's ledger, or None to start one (then `ledger_id` is
+            needed, and `title` unless `derive_title` can work it out;
+            `prefix` defaults to last year's).
         as_of: the carry-over date: the date of the notes on last year's issues.
         width: digits of the number in new ids (SMX-001 has 3).
         lang: the language of the note left on last year's issues.
     """
     if new is None:
+        title = title or (derive_title(old, ledger_id) if ledger_id else None)
         if not ledger_id or not title:
-            raise DataError("carry.needs_id_title")
+            raise UsageError("carry.needs_id_title")  # as `rectify carry-over` says it: exit 2
         new = start_ledger(old, ledger_id=ledger_id, title=title, prefix=prefix, as_of=as_of)
     new_after, carried = carry_into(old, new, as_of=as_of, width=width)
     old_after, noted = note_carried(old, new_after, as_of=as_of, lang=lang)

@@ -460,10 +460,6 @@ def init(
     out(t("init.next", env.lang))
 
 
-_LEDGER_ID = re.compile(r"^\w[\w.-]*$")
-_PREFIX = re.compile(r"^\w+(?:-\w+)*$")
-
-
 def _new_path(env: Env, given: list[Path] | None, ledger_id: str) -> Path:
     """Where a new ledger goes: the file named with -l, else LEDGER-ID.yaml in the folder."""
     from rectify.ledger.files import LEDGER_SUFFIXES
@@ -527,6 +523,7 @@ def new(
     """Create a new ledger (one problem list) in the ledgers folder."""
     from rectify.changes.ops import require_text
     from rectify.ledger.emit import dump_ledger
+    from rectify.ledger.ids import LEDGER_ID, PREFIX
     from rectify.model import Ledger
 
     env = make_env(ctx, lang)
@@ -541,9 +538,9 @@ def new(
     ledger_id, title = require_text(ledger_id, "--id"), require_text(title, "--title")
     supervisor = require_text(supervisor, "--supervisor")
     prefix = require_text(prefix, "--prefix")
-    if not _LEDGER_ID.match(ledger_id.strip()):
+    if not LEDGER_ID.match(ledger_id.strip()):
         raise UsageError("new.bad_id", value=ledger_id)
-    if not _PREFIX.match(prefix.strip()):
+    if not PREFIX.match(prefix.strip()):
         raise UsageError("new.bad_prefix", value=prefix)
     header = {
         "id": ledger_id.strip(),
@@ -836,6 +833,8 @@ def reopen(
         env, ledger, issue_id, lambda lg, i: ops.reopen(lg, i, on=day, note=note, completion=value)
     )
     _say(env, "reopen.done", id=after.id, completion=_pct(after.completion))
+    if value is None and after.completion >= 100:
+        _say(env, "reopen.done.next", id=after.id)
 
 
 @app.command()
@@ -897,7 +896,24 @@ def dismiss(
 def list_command(
     ctx: typer.Context,
     *,
-    unit: UnitOption = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            metavar="UNIT",
+            autocompletion=complete_units,
+            help="Issues this unit leads (牵头单位), as status and due count them.",
+        ),
+    ] = None,
+    co_unit: Annotated[
+        str | None,
+        typer.Option(
+            "--co-unit",
+            metavar="UNIT",
+            autocompletion=complete_units,
+            help="Issues this unit helps with (配合单位); with --unit, either.",
+        ),
+    ] = None,
     status: Annotated[
         str | None,
         typer.Option(
@@ -932,7 +948,7 @@ def list_command(
     as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> None:
-    """List issues by deadline with their warning (红/黄/蓝); --unit matches co-units too."""
+    """List issues by deadline with their warning (红/黄/蓝); --unit is the lead unit."""
     import json
 
     from rectify.figures.select import Filters, select, units_of
@@ -945,12 +961,14 @@ def list_command(
     env = make_env(ctx, lang)
     day = env.as_of(as_of)
     ledgers = [item.ledger for item in _loaded(env, ledger, day)]
-    if unit is not None and unit not in units_of(ledgers):
-        close = suggest(unit, units_of(ledgers))
-        if close:
-            raise NotFound("list.unknown_unit", unit=unit, suggestion="、".join(close))
+    for name in (unit, co_unit):
+        if name is not None and name not in units_of(ledgers):
+            close = suggest(name, units_of(ledgers))
+            if close:
+                raise NotFound("list.unknown_unit", unit=name, suggestion="、".join(close))
     filters = Filters(
         unit=unit,
+        co_unit=co_unit,
         status=_enum(Status, status, "--status", env.lang) if status else None,
         track=_enum(Track, track, "--track", env.lang) if track else None,
         source=_enum(Source, source, "--source", env.lang) if source else None,
@@ -963,7 +981,11 @@ def list_command(
         ledgers, filters, as_of=day, due_soon_days=config.due_soon_days, margin=config.pace_margin
     )
     if fmt is ListFormat.json:
-        data = [issue_data(row.item.ledger, row.item.issue, row.warning) for row in rows]
+        data = [
+            issue_data(row.item.ledger, row.item.issue, row.warning)
+            | ({"carried_to": row.carried_to} if row.carried_to else {})
+            for row in rows
+        ]
         out(json.dumps(data, ensure_ascii=False, indent=2))
     elif fmt is ListFormat.csv:
         out(issues_csv(rows), nl=False)

@@ -332,6 +332,8 @@ def report(
         commit, modified = find_revision(at, env.paths(paths), env.today).short, False
         words += ["--at", at]
     else:
+        from rectify.io.git import git_commit
+
         commit, modified = git_commit([item.path for item in loaded])
     extra: list[str] = []
     if since is not None:
@@ -359,40 +361,6 @@ def report(
     else:
         atomic_write(output, text.encode("utf-8"))
         out(_t("report.written", env, path=output))
-
-
-def git_commit(files: list[Path]) -> tuple[str | None, bool]:
-    """The short commit of the git repository holding the ledgers, and whether they changed since.
-
-    (None, False) when git is missing, the folder is not in a repository, or git fails.
-    """
-    import subprocess
-
-    if not files:
-        return None, False
-    folder = files[0].resolve().parent
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-        if head.returncode != 0 or not head.stdout.strip():
-            return None, False
-        changed = subprocess.run(
-            ["git", "status", "--porcelain", "--", *(str(f.resolve()) for f in files)],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None, False
-    return head.stdout.strip(), changed.returncode == 0 and bool(changed.stdout.strip())
 
 
 def _shown(path: Path) -> str:

@@ -299,7 +299,8 @@ def carry_over(
     is written first, then this year's, each atomically; running it again
     adds nothing.
     """
-    from rectify.changes.carry import carry_into, note_carried
+    from rectify.changes.carry import carry_into, derive_title, note_carried
+    from rectify.ledger.ids import LEDGER_ID
     from rectify.ledger.load import load_one, transact
 
     env = make_env(ctx, lang)
@@ -322,6 +323,9 @@ def carry_over(
         new = transact(to, carry, as_of=day)
         out(_t("carry.appended", env, path=to, id=new.ledger.id))
     else:
+        # Named after the file (smx-city-2025.yaml) and last year's title, unless given.
+        ledger_id = ledger_id or (to.stem if LEDGER_ID.match(to.stem) else None)
+        title = title or (derive_title(old, ledger_id) if ledger_id else None)
         if not ledger_id or not title:
             raise UsageError("carry.needs_id_title")
         new = _create(

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
-from rectify.model import ISSUE_KEYS, DeadlineChange, Issue, Ledger, ProgressEntry, Status
+from rectify.model import (
+    ISSUE_KEYS,
+    DeadlineChange,
+    Issue,
+    Ledger,
+    ProgressEntry,
+    Reopening,
+    Status,
+)
 from rectify.numbers import stored_number
 
 Value = str | float | list[str] | None
@@ -249,8 +257,12 @@ def _status_changes(before: Issue, after: Issue, make: Any, explained: set[str])
         changes.append(make(Kind.DISMISSED, date=after.dismissed_on, note=after.reason))
         explained |= {"status", "reason", "dismissed_on", "completion"}
     if not was.active and now.active:
-        changes.append(make(Kind.REOPENED, before=was.value, after=now.value))
+        added = after.reopened[len(before.reopened) :]
+        entry = added[-1] if added else None
+        date, note = (entry.date, entry.note) if entry else (None, None)
+        changes.append(make(Kind.REOPENED, before=was.value, after=now.value, date=date, note=note))
         explained |= {"status", "rectified_on", "verification", "reason", "dismissed_on"}
+        explained |= {"reopened"} if added else set()
     return changes
 
 
@@ -294,6 +306,8 @@ def _field(issue: Issue, name: str) -> Value:
         return [_deadline_text(c) for c in issue.deadline_changes] or None
     if name == "progress":
         return [_progress_text(e) for e in issue.progress] or None
+    if name == "reopened":
+        return [_reopened_text(e) for e in issue.reopened] or None
     if name in _LIST_FIELDS:
         return list(value or []) or None
     return _plain(value)
@@ -302,6 +316,17 @@ def _field(issue: Issue, name: str) -> Value:
 def _progress_text(entry: ProgressEntry) -> str:
     parts = [entry.date.isoformat(), f"{stored_number(entry.completion)}%", entry.note or ""]
     return " ".join(p for p in parts if p)
+
+
+def _reopened_text(entry: Reopening) -> str:
+    """A reopening in short: its date, what it undid, and why."""
+    check = entry.verification
+    undid = [
+        f"rectified_on={entry.rectified_on.isoformat()}" if entry.rectified_on else "",
+        f"verification={check.date.isoformat()}" if check and check.date else "",
+        f"dismissed_on={entry.dismissed_on.isoformat()}" if entry.dismissed_on else "",
+    ]
+    return " ".join(p for p in [entry.date.isoformat(), *undid, entry.note or ""] if p)
 
 
 def _deadline_text(change: DeadlineChange) -> str:
@@ -334,3 +359,5 @@ class LogEntry:
     commit: Authored | None  # None: changes in the working tree, not committed yet
     changes: list[Change]
     invalid: bool = False  # the ledger failed the checks in this version
+    # 'ledger-id/issue-id' when the entry is of the issue this one was carried from (跨年再盯)
+    carried_from: str | None = None

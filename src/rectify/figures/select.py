@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rectify.figures.state import DUE_SOON_DAYS, IssueState, Item, issue_as_of
+from rectify.figures.state import DUE_SOON_DAYS, IssueState, Item, exists_on, issue_as_of
 from rectify.figures.warnings import (
     PACE_MARGIN,
     WarningLevel,
@@ -23,13 +23,17 @@ class Row:
     state: IssueState
     status: Status
     warning: WarningLevel = WarningLevel.NONE  # the three-colour warning (三色预警) on that date
+    # Last year's issue another one continues on the date (跨年再盯): 'ledger-id/issue-id' of
+    # that one. It is shown as carried, with no warning, and not counted or chased again.
+    carried_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Filters:
     """What `rectify list` keeps; None or False keeps everything."""
 
-    unit: str | None = None
+    unit: str | None = None  # the lead unit (牵头单位), as `status --by unit` and `due` count
+    co_unit: str | None = None  # a co-unit (配合单位); with ``unit``, issues either one names
     status: Status | None = None
     track: Track | None = None
     source: Source | None = None
@@ -49,8 +53,16 @@ def select(
     """The issues that existed on ``as_of`` and pass the filters, by deadline in force.
 
     ``overdue`` and ``due_within`` together keep issues that are either: an
-    issue cannot be both. ``warnings`` keeps issues whose warning level is one of them.
+    issue cannot be both. ``warnings`` keeps issues whose warning level is one
+    of them. An issue continued by another one that exists on the date is
+    marked ``carried_to`` it, without a warning, and kept by none of those three.
     """
+    successors = {
+        issue.carried_from: f"{ledger.ledger.id}/{issue.id}"
+        for ledger in ledgers
+        for issue in ledger.issues
+        if issue.carried_from and exists_on(Item(ledger, issue), as_of)
+    }
     rows: list[tuple[tuple[dt.date, int, int], Row]] = []
     for index, ledger in enumerate(ledgers):
         for position, issue in enumerate(ledger.issues):
@@ -59,8 +71,11 @@ def select(
             state = found.state
             if not state.exists:
                 continue
+            carried_to = successors.get(item.key)
+            level = WarningLevel.NONE if carried_to else found.level
             # The issue as it stood on the date, so every form of the listing shows that.
-            row = Row(Item(ledger, issue_as_of(item, as_of)), state, state.status, found.level)
+            seen = Item(ledger, issue_as_of(item, as_of))
+            row = Row(seen, state, state.status, level, carried_to)
             if _keeps(row, filters, as_of):
                 rows.append(((state.deadline, index, position), row))
     return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
@@ -68,8 +83,11 @@ def select(
 
 def _keeps(row: Row, filters: Filters, as_of: dt.date) -> bool:
     issue, state = row.item.issue, row.state
-    if filters.unit is not None and filters.unit not in (issue.lead_unit, *issue.co_units):
-        return False
+    if filters.unit is not None or filters.co_unit is not None:
+        leads = filters.unit is not None and issue.lead_unit == filters.unit
+        helps = filters.co_unit is not None and filters.co_unit in issue.co_units
+        if not (leads or helps):
+            return False
     if filters.status is not None and row.status is not filters.status:
         return False
     if filters.track is not None and issue.track is not filters.track:
@@ -78,6 +96,8 @@ def _keeps(row: Row, filters: Filters, as_of: dt.date) -> bool:
         return False
     if filters.warnings and row.warning not in filters.warnings:
         return False
+    if row.carried_to and (filters.warnings or filters.overdue or filters.due_within is not None):
+        return False  # chased where it went
     if filters.overdue or filters.due_within is not None:
         pending = state.counted and not state.rectified
         soon = (

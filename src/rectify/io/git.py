@@ -96,6 +96,25 @@ def run_git(
     return done.returncode, done.stdout, stderr
 
 
+def git_commit(files: Sequence[Path]) -> tuple[str | None, bool]:
+    """The short commit of the repository holding the ledgers, and whether they changed since.
+
+    What the monthly report's footer names. (None, False) when git is missing,
+    the folder is not in a repository, or git fails: a report is made all the same.
+    """
+    if not files:
+        return None, False
+    folder = files[0].resolve().parent
+    try:
+        _, head, _ = run_git(["rev-parse", "--short", "HEAD"], cwd=folder)
+        paths = [str(f.resolve()) for f in files]
+        _, changed, _ = run_git(["status", "--porcelain", "--", *paths], cwd=folder)
+    except FileError:
+        return None, False
+    commit = _text(head).strip()
+    return (commit, bool(changed.strip())) if commit else (None, False)
+
+
 def _text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rectify.errors import (
@@ -302,18 +302,27 @@ def issue_history(wanted: str, paths: Sequence[Path], *, as_of: dt.date) -> Issu
 
     The issue is looked for in the ledgers as they are; one deleted since is
     looked for in their history. Raises NotFound when there is no such issue
-    (naming the closest id) or when several ledgers have it.
+    (naming the closest id) or when several ledgers have it; of last year's
+    issue and the one that continues it (``carried_from``), this year's is
+    meant. The history follows ``carried_from`` back: last year's entries come
+    first, each marked with the issue it is of.
     """
     ledger_id, _, issue_id = wanted.rpartition("/")
     root = repo_root_of(paths)
     files = ledger_files(list(paths))
     here = find_issue_files(files, issue_id, ledger_id or None)
     if len(here) > 1:
+        carried = {origin for path in files for origin in _carried_from(path).values()}
+        current = [path for path in here if f"{_ledger_id_of(path)}/{issue_id}" not in carried]
+        here = current if len(current) == 1 else here
+    if len(here) > 1:
         raise _ambiguous(issue_id, here)
     found: list[tuple[Path, list[LogEntry]]] = []
     for path in here or files:
         rel = rel_path(root, path)
-        entries = issue_log(root, rel, issue_id, as_of=as_of, ledger_id=ledger_id or None)
+        # A carried issue's file may look to git like a copy of last year's: its own ledger only.
+        own = _ledger_id_of(path) if issue_id in _carried_from(path) else None
+        entries = issue_log(root, rel, issue_id, as_of=as_of, ledger_id=ledger_id or own)
         if entries:
             found.append((path, entries))
     if not found and not here:
@@ -322,7 +331,41 @@ def issue_history(wanted: str, paths: Sequence[Path], *, as_of: dt.date) -> Issu
         raise _ambiguous(issue_id, [path for path, _ in found])
     entries = found[0][1] if found else []
     title = next((c.title for e in reversed(entries) for c in e.changes), "")
+    if found:
+        entries = _earlier_links(root, files, found[0][0], issue_id, as_of) + entries
     return IssueHistory(issue_id, title, entries)
+
+
+def _carried_from(path: Path) -> dict[str, str]:
+    """Each issue id of a ledger file on disk with the ``carried_from`` it names."""
+    data = load_document(path).data
+    issues = data.get("issues") if isinstance(data, dict) else None
+    return {
+        str(issue["id"]): str(issue["carried_from"])
+        for issue in issues or []
+        if isinstance(issue, dict) and issue.get("id") and issue.get("carried_from")
+    }
+
+
+def _earlier_links(
+    root: Path, files: Sequence[Path], path: Path, issue_id: str, as_of: dt.date
+) -> list[LogEntry]:
+    """The history of the issues this one continues, oldest first, each entry marked so."""
+    by_ledger = {_ledger_id_of(candidate): candidate for candidate in files}
+    earlier: list[LogEntry] = []
+    seen = {f"{_ledger_id_of(path)}/{issue_id}"}
+    origin = _carried_from(path).get(issue_id)
+    while origin and origin not in seen and "/" in origin:
+        seen.add(origin)
+        ledger_id, _, old_id = origin.partition("/")
+        old_path = by_ledger.get(ledger_id)
+        if old_path is None:
+            break  # last year's ledger is not in scope
+        rel = rel_path(root, old_path)
+        entries = issue_log(root, rel, old_id, as_of=as_of, ledger_id=ledger_id)
+        earlier = [replace(entry, carried_from=origin) for entry in entries] + earlier
+        origin = _carried_from(old_path).get(old_id)
+    return earlier
 
 
 def _ledger_id_of(path: Path) -> str:

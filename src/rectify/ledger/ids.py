@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +15,9 @@ from rectify.suggest import suggest
 MAX_CANDIDATES = 5
 
 _NUMBER = re.compile(r"(\d+)$")
+# What a ledger id and an id prefix may be: a file name and an id part on every system.
+LEDGER_ID = re.compile(r"^\w[\w.-]*$")
+PREFIX = re.compile(r"^\w+(?:-\w+)*$")
 _PREFIXED = re.compile(r"^(.+?)-(\d+)$")
 
 
@@ -30,20 +33,36 @@ class Found:
 
 
 def find_issue(ledgers: Sequence[Ledger], issue_id: str) -> Found:
-    """The one issue called ``issue_id`` across ``ledgers`` (see `find_id`)."""
+    """The one issue called ``issue_id`` across ``ledgers`` (see `find_id`).
+
+    Last year's issue that another one continues (its ``carried_from``) gives
+    way to it: with both years in scope, SMX-003 is this year's SMX-003.
+    """
+    carried = {
+        issue.carried_from for ledger in ledgers for issue in ledger.issues if issue.carried_from
+    }
     index, position = find_id(
-        [(ledger.ledger.id, [issue.id for issue in ledger.issues]) for ledger in ledgers], issue_id
+        [(ledger.ledger.id, [issue.id for issue in ledger.issues]) for ledger in ledgers],
+        issue_id,
+        superseded=carried,
     )
     return Found(index, ledgers[index].issues[position])
 
 
-def find_id(ledgers: Sequence[tuple[str, Sequence[str]]], issue_id: str) -> tuple[int, int]:
+def find_id(
+    ledgers: Sequence[tuple[str, Sequence[str]]],
+    issue_id: str,
+    *,
+    superseded: Collection[str] = (),
+) -> tuple[int, int]:
     """Where the one issue called ``issue_id`` is: (which ledger, which issue of it).
 
     ``ledgers`` gives each ledger's id and its issues' ids. ``LEDGER-ID/ISSUE-ID``
     names an issue of one ledger. An id matching no issue exactly may match one
-    regardless of case (smx-001 finds SMX-001). Raises NotFound listing the
-    candidates when the id is unknown or is used in several ledgers.
+    regardless of case (smx-001 finds SMX-001). Of several matches, those named
+    in ``superseded`` ('ledger-id/issue-id' carried into another ledger) give
+    way to the others. Raises NotFound listing the candidates when the id is
+    unknown or is used in several ledgers.
     """
     wanted = issue_id.strip()
     ledger_id, _, bare = wanted.rpartition("/")
@@ -56,6 +75,9 @@ def find_id(ledgers: Sequence[tuple[str, Sequence[str]]], issue_id: str) -> tupl
     matches = [entry for entry in pool if entry[2] == bare]
     if not matches:
         matches = [entry for entry in pool if entry[2].casefold() == bare.casefold()]
+    if len(matches) > 1:
+        current = [m for m in matches if f"{ledgers[m[0]][0]}/{m[2]}" not in superseded]
+        matches = current if len(current) == 1 else matches
     if len(matches) == 1:
         index, position, _ = matches[0]
         return index, position

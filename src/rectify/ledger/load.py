@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from rectify.errors import LedgerProblems, Problem, Severity
+from rectify.errors import LedgerProblems, NotFound, Problem, Severity
 from rectify.ledger.check import check_document, check_rollup
 from rectify.ledger.files import atomic_write, ledger_files, locked, read_bytes
 from rectify.ledger.yaml import (
@@ -312,7 +312,12 @@ def _find_cached(files: Sequence[Path], issue_id: str) -> tuple[Path, str] | Non
         if entry is None:
             return None
         index.append((entry.ledger_id, entry.spans.ids))
-    which, position = find_id(index, issue_id)
+    try:
+        which, position = find_id(index, issue_id)
+    except NotFound as exc:
+        if exc.key == "ops.ambiguous":
+            return None  # which one stands may depend on carried_from: read the files
+        raise
     return files[which], index[which][1][position]
 
 

@@ -39,6 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.dismissed_on": ("不予整改日期", "dismissed on"),
     "field.evidence": ("佐证材料", "evidence"),
     "field.carried_from": ("上年问题", "carried from"),
+    "field.reopened": ("重新整改记录", "reopened"),
     "field.supervisor": ("监督机关", "supervisor"),
     "field.id_prefix": ("编号前缀", "id prefix"),
     "field.parent": ("上级台账", "parent ledger"),

@@ -170,11 +170,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "list.col.due": ("时限情况", "due"),
     "list.col.warning": ("预警", "warning"),
     "list.overdue_days": ("逾期 {days} 天", "{days} days overdue"),
-    "list.due_in_days": ("临期，剩 {days} 天", "due in {days} days"),
+    "list.due_in_days": ("临期，还剩 {days} 天", "due in {days} days"),
     "list.summary": (
         "截至 {as_of}：共 {count} 个问题，逾期 {overdue} 个，临期 {soon} 个",
         "as of {as_of}: {count} issues, {overdue} overdue, {soon} due soon",
     ),
+    "list.summary.carried": (
+        "截至 {as_of}：共 {count} 个问题，逾期 {overdue} 个，临期 {soon} 个；"
+        "另有 {carried} 个上年问题已结转，不重复计算",
+        "as of {as_of}: {count} issues, {overdue} overdue, {soon} due soon; "
+        "{carried} of last year's, carried over, are not counted again",
+    ),
+    "list.carried_to": ("已结转至 {target}", "carried to {target}"),
     "list.none": ("截至 {as_of}，没有符合条件的问题", "as of {as_of}, no issue matches"),
     "list.unknown_unit": (
         "台账中没有单位 {unit}；是不是 {suggestion}？",
@@ -336,8 +343,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "close.done": ("{id} 已销号（{by}，{date}）", "{id} is closed (signed off by {by}, {date})"),
     "reopen.done": (
-        "{id} 已重新打开：状态 整改中，完成进度 {completion}",
-        "{id} is reopened: in progress, completion {completion}",
+        "{id} 已重新打开：状态 整改中，完成进度 {completion}；"
+        "原整改和销号记录保留在 reopened 中，已报告的月份数字不变",
+        "{id} is reopened: in progress, completion {completion}; the rectification and "
+        "sign-off it undid are kept under reopened, so months already reported keep their figures",
+    ),
+    "reopen.done.next": (
+        "提示：用 rectify update {id} --completion 完成进度 记录重新整改的实际进度",
+        "hint: record where the work stands now with rectify update {id} --completion PERCENT",
     ),
     "extend.done": (
         "{id}：整改时限 {from_} → {to}（第 {count} 次调整）",

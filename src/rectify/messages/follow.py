@@ -16,6 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "follow.level.none.name": ("无预警", "no warning"),
     "follow.days_overdue": ("逾期{days}天", "{days} days overdue"),
     "follow.days_left": ("还剩{days}天", "{days} days left"),
+    "notice.dismissed": ("（其中{count}个不予整改，不计入）", " ({count} dismissed, not counted)"),
     "follow.due_today": ("今天到期", "due today"),
     "follow.silent": ("超过一个月未报送", "silent over a month"),
     "follow.silent_short": ("未报送", "silent"),
@@ -39,7 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "due.col.id": ("编号", "ID"),
     "due.col.title": ("问题", "Problem"),
     "due.col.deadline": ("整改时限", "Deadline"),
-    "due.col.days": ("逾期/剩余", "Overdue / left"),
+    "due.col.days": ("逾期/还剩", "Overdue / left"),
     "due.col.completion": ("完成进度", "Done"),
     "due.col.expected": ("序时进度", "Pace"),
     "due.col.last": ("最近进展", "Last report"),
@@ -59,8 +60,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "notice.salutation": ("{unit}：", "To: {unit}"),
     "notice.opening": (
-        "根据{lists}整改工作安排，经对你单位牵头整改问题的进展情况进行梳理，截至{date}，你单位牵头整改的问题共{counted}个，已整改到位{rectified}个。其中，{findings}。现将有关情况提醒如下：",
-        "Under the rectification arrangements of {lists}, we have reviewed the progress of the problems your unit leads. As of {date}, {rectified} of the {counted} problems your unit leads are rectified. Needing attention: {findings}. The details follow.",
+        "根据{lists}整改工作安排，经对你单位牵头整改问题的进展情况进行梳理，截至{date}，你单位牵头的问题共{total}个{dismissed}，已整改到位{rectified}个。其中，{findings}。现将有关情况提醒如下：",
+        "Under the rectification arrangements of {lists}, we have reviewed the progress of the problems your unit leads. As of {date}, your unit leads {total} problems{dismissed}; {rectified} are rectified. Needing attention: {findings}. The details follow.",
     ),
     "notice.list": ("《{title}》", "“{title}”"),
     "notice.finding.red": (

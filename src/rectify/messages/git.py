@@ -170,6 +170,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "diff.section.removed": ("删除的问题（{n} 个）", "Removed issues ({n})"),
     "diff.section.ledgers": ("台账文件", "Ledger files"),
     # --- rectify log ---------------------------------------------------------------------
+    "log.carried_from": ("（结转前 {key}）", "(before carry-over, {key}) "),
     "log.title": ("{id} 的修改历史：{title}", "History of {id}: {title}"),
     "log.count": ("共 {count} 次提交改动了这个问题。", "{count} commit(s) changed this issue."),
     "log.none": ("git 中还没有 {id} 的提交记录。", "git has no commit that changed {id} yet."),

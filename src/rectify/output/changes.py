@@ -72,12 +72,13 @@ def describe(change: Change, lang: Lang) -> str:
     if kind is Kind.DISMISSED:
         return t("diff.says.dismissed", lang, date=date or "—") + _when_why("", change.note, lang)
     if kind is Kind.REOPENED:
-        return t(
+        said = t(
             "diff.says.reopened",
             lang,
             before=value_text("status", change.before, lang),
             after=value_text("status", change.after, lang),
         )
+        return said + _when_why(date or "", change.note, lang)
     if kind is Kind.EDITED:
         return _edited(change, lang, of_ledger=False)
     if kind is Kind.LEDGER_ADDED:

@@ -202,6 +202,7 @@ class LogEntryJSON(TypedDict):
     author: str | None
     subject: str | None
     invalid: bool
+    carried_from: str | None  # 'ledger/id': an entry of the issue this one was carried from
     changes: list[ChangeJSON]
 
 
@@ -477,6 +478,7 @@ def log_json(issue: str, entries: Sequence[LogEntry]) -> LogJSON:
                 author=entry.commit.author if entry.commit else None,
                 subject=entry.commit.subject if entry.commit else None,
                 invalid=entry.invalid,
+                carried_from=entry.carried_from,
                 changes=[change_json(change) for change in entry.changes],
             )
             for entry in entries

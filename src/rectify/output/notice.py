@@ -51,7 +51,8 @@ class Notice:
     reply_by: dt.date
     supervisors: tuple[str, ...]  # who signs: the supervisors of the ledgers concerned
     lists: tuple[str, ...]  # the titles of the problem lists concerned
-    counted: int  # problems the unit leads, dismissed ones left out
+    total: int  # problems the unit leads (问题数, as `status --by unit` counts them)
+    dismissed: int  # of those, dismissed (不予整改): not counted in the rate
     rectified: int
     entries: tuple[Assessment, ...]  # what to chase, most urgent first
 
@@ -91,7 +92,8 @@ def make_notice(
             )
         ),
         lists=tuple(dict.fromkeys(ledger.ledger.title for ledger in ledgers)),
-        counted=figs.counted,
+        total=figs.total,
+        dismissed=figs.dismissed,
         rectified=figs.rectified,
         entries=entries,
     )
@@ -205,7 +207,10 @@ def notice_markdown(notice: Notice, lang: Lang) -> str:
             lang,
             lists=lists,
             date=long_date(notice.as_of, lang),
-            counted=notice.counted,
+            total=notice.total,
+            dismissed=t("notice.dismissed", lang, count=notice.dismissed)
+            if notice.dismissed
+            else "",
             rectified=notice.rectified,
             findings=_findings(notice, lang),
         ),

@@ -107,6 +107,8 @@ def log_renderable(
             ]
         )
         lines = [describe(c, lang) for c in entry.changes] or [t("log.invalid", lang)]
+        if entry.carried_from:
+            lines[0] = t("log.carried_from", lang, key=entry.carried_from) + lines[0]
         for index, line in enumerate(lines):
             style = KIND_STYLES.get(entry.changes[index].kind, "") if entry.changes else "dim"
             cells = head if index == 0 else [user_text(""), user_text(""), user_text("")]

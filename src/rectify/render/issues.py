@@ -38,6 +38,7 @@ from rectify.text import terminal
 OVERDUE_STYLE = "bold red"
 DUE_SOON_STYLE = "yellow"
 DONE_STYLE = "green"
+CARRIED_STYLE = "dim"  # last year's copy of a carried problem: a record, not a live row
 TITLE_MIN = 16  # cells: eight Chinese characters; other columns wrap first on a narrow terminal
 
 
@@ -57,6 +58,8 @@ def due_words(state: IssueState, lang: Lang, due_soon_days: int) -> str:
 
 
 def _row_style(row: Row) -> str:
+    if row.carried_to:
+        return CARRIED_STYLE
     if row.state.overdue:
         return OVERDUE_STYLE
     if row.state.due_soon:
@@ -96,7 +99,9 @@ def _cells(row: Row, lang: Lang, due_soon_days: int) -> dict[str, Text]:
             label("status", row.status.value, lang), style=_status_style(row.status)
         ),
         "completion": user_text(format_completion(state.completion)),
-        "due": user_text(due_words(state, lang, due_soon_days)),
+        "due": user_text(t("list.carried_to", lang, target=row.carried_to), style=CARRIED_STYLE)
+        if row.carried_to
+        else user_text(due_words(state, lang, due_soon_days)),
     }
 
 
@@ -172,10 +177,16 @@ def _status_style(status: Status) -> str:
 
 
 def list_summary(rows: Sequence[Row], lang: Lang, as_of: dt.date) -> str:
-    """The line under the table: how many issues, how many overdue and due soon, as of when."""
-    overdue = sum(1 for row in rows if row.state.overdue)
-    soon = sum(1 for row in rows if row.state.due_soon)
-    return t("list.summary", lang, count=len(rows), overdue=overdue, soon=soon, as_of=as_of)
+    """The line under the table: how many issues, how many overdue and due soon, as of when.
+
+    Last year's copies of carried problems are not counted again, only named.
+    """
+    live = [row for row in rows if not row.carried_to]
+    overdue = sum(1 for row in live if row.state.overdue)
+    soon = sum(1 for row in live if row.state.due_soon)
+    carried = len(rows) - len(live)
+    key = "list.summary.carried" if carried else "list.summary"
+    return t(key, lang, count=len(live), overdue=overdue, soon=soon, as_of=as_of, carried=carried)
 
 
 def list_view(

@@ -160,6 +160,7 @@ def cut_tenths(value: Fraction | None) -> float | None:
 
 
 FIGURE_COLUMNS: tuple[str, ...] = (
+    "total",
     "counted",
     "rectified",
     "rectified_rate",
@@ -174,6 +175,7 @@ FIGURE_COLUMNS: tuple[str, ...] = (
 
 def _figure_cells(figs: Figures) -> Row:
     return [
+        figs.total,
         figs.counted,
         figs.rectified,
         cut_percent(figs.rectified_rate),
