@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -28,6 +30,7 @@ RATIOS = {
 }
 
 
+@pytest.mark.slow  # about 14 s: the whole benchmark matrix, each measurement in a new process
 def test_smoke_run_reports_every_measurement_and_ratio(tmp_path: Path) -> None:
     doc = tmp_path / "performance.md"
     result = subprocess.run(

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from rectify.errors import Severity
 from rectify.ledger.check import check_document
 from rectify.ledger.load import load_one
@@ -82,6 +84,7 @@ transact(path, change, as_of=dt.date(2024, 11, 30))
 """
 
 
+@pytest.mark.slow  # ten Python processes at once; test_store's lock test stands in the default run
 def test_ten_writer_processes_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "ledger.yaml"
     path.write_text(HEADER + "".join(ISSUE.format(n=n) for n in range(WRITERS)), encoding="utf-8")
