@@ -861,6 +861,14 @@ def test_json_output_golden(run: RunCli, tmp_path: Path, golden: Golden) -> None
     assert problems[3]["hint"] == "choose one of: open, in_progress, rectified, closed, dismissed"
 
 
+def test_json_warnings_golden(run: RunCli, examples: Path, tmp_path: Path, golden: Golden) -> None:
+    """The examples in January: no errors, a warning for every issue silent since November."""
+    shutil.copytree(examples / "sanmenxia" / "city-county", tmp_path / "city-county")
+    result = run("check", "city-county", "--as-of", "2025-01-20", "--format", "json", cwd=tmp_path)
+    assert result.exit_code == 0, result.stdout
+    golden("check_city-county_2025-01-20.json", result.stdout)
+
+
 def test_json_with_no_problems_is_an_empty_list(run: RunCli, examples: Path) -> None:
     result = run("check", str(examples), "--as-of", AS_OF, "--format", "json")
     assert (result.exit_code, json.loads(result.stdout)) == (0, [])

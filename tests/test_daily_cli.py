@@ -705,6 +705,16 @@ def test_show_golden(run: RunCli, city: Path, golden: Golden, lang: str) -> None
     golden(f"show_{lang}.txt", result.stdout)
 
 
+def test_list_and_show_json_golden(run: RunCli, city: Path, golden: Golden) -> None:
+    """What scripts read: every issue as it stood on 30 November, and one issue in full."""
+    listed = run("list", "-l", "city-county", "--as-of", "2024-11-30", "--format", "json")
+    assert listed.exit_code == 0, listed.stderr
+    golden("list_city-county.json", listed.stdout)
+    shown = run("show", "SMX-014", "-l", "city-county", "--as-of", "2024-11-30", "--format", "json")
+    assert shown.exit_code == 0, shown.stderr
+    golden("show_smx-014.json", shown.stdout)
+
+
 def test_list_is_sorted_by_deadline_with_overdue_marked(run: RunCli, city: Path) -> None:
     data = json.loads(run("list", "-l", str(city), "--format", "json").stdout)
     deadlines = [row["deadline"] for row in data]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import shutil
 from collections.abc import Callable
@@ -388,3 +389,58 @@ def test_carry_over_checks_the_id_of_an_existing_ledger(run: RunCli, copied: Pat
     )
     assert result.exit_code == 2
     assert "has the ledger id smx-city-2025, not lushi-2025" in result.stderr
+
+
+# --- goldens ---------------------------------------------------------------------------------
+
+
+def test_due_json_golden(run: RunCli, city: str, golden: Golden) -> None:
+    """After New Year: red and blue issues, and the ones silent for over a month."""
+    result = run("due", city, "--as-of", "2025-01-20", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    golden("due_city_county_2025-01-20.json", result.stdout)
+
+
+def test_carry_over_golden(run: RunCli, copied: Path, tmp_path: Path, golden: Golden) -> None:
+    """The report, next year's new file, and the lines added to this year's file (on today)."""
+    old_path = copied / "smx-city-2024.yaml"
+    before = old_path.read_text(encoding="utf-8")
+    result = run(
+        "carry-over",
+        "city-county/smx-city-2024.yaml",
+        "--to",
+        "city-county/smx-city-2025.yaml",
+        "--id",
+        "smx-city-2025",
+        "--title",
+        "三门峡市人大常委会2025年联动监督问题清单",
+        "--lang",
+        "zh",
+        cwd=tmp_path,
+        today=ON,
+    )
+    assert result.exit_code == 0, result.stderr
+    golden("carry_over_smx-city_zh.txt", result.stdout)
+    golden("carry_over_smx-city-2025.yaml", (copied / "smx-city-2025.yaml").read_text("utf-8"))
+    after = old_path.read_text(encoding="utf-8")
+    diff = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        "a/smx-city-2024.yaml",
+        "b/smx-city-2024.yaml",
+        n=1,
+    )
+    golden("carry_over_smx-city-2024.diff", "".join(diff))
+
+    more = run(
+        "carry-over",
+        "city-county/lingbao-2024.yaml",
+        "--to",
+        "city-county/smx-city-2025.yaml",
+        "--lang",
+        "en",
+        cwd=tmp_path,
+        today=ON,
+    )
+    assert more.exit_code == 0, more.stderr
+    golden("carry_over_lingbao_into_smx-city-2025_en.txt", more.stdout)

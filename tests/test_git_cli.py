@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import shutil
 from collections.abc import Callable
@@ -440,3 +441,50 @@ def test_diff_of_a_file_that_does_not_exist_says_so(run: RunCli, repo: Repo) -> 
     result = run("diff", "ledgers/citty.yaml", "--lang", "en", cwd=repo.path)
     assert result.exit_code == 3
     assert result.stderr == "error: no such file or folder: ledgers/citty.yaml\n"
+
+
+# --- goldens -------------------------------------------------------------------------------------
+
+
+def test_diff_and_log_json_golden(run: RunCli, repo: Repo, golden: Golden) -> None:
+    """What scripts read: the changes since the last commit of last month, and one issue's story."""
+    november(repo)
+    diff = run("diff", "--format", "json", cwd=repo.path)
+    assert diff.exit_code == 0, diff.stderr
+    golden("diff_city_november.json", diff.stdout)
+    log = run("log", "CT-003", "--format", "json", cwd=repo.path)
+    assert log.exit_code == 0, log.stderr
+    golden("log_ct003.json", log.stdout)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_fix_ids_golden(run: RunCli, tmp_path: Path, golden: Golden, lang: str) -> None:
+    """Two ledgers, a duplicate in each: what a dry run says, what a run says, what it changes."""
+    (tmp_path / "ledgers").mkdir()
+    city = tmp_path / "ledgers" / "city.yaml"
+    county = tmp_path / "ledgers" / "county.yaml"
+    city.write_text(duplicated(), encoding="utf-8")
+    county_text = append_issue(
+        three_issues().replace("id: city-2024", "id: county-2024"), issue_text("CT-002", "赵")
+    )
+    county.write_text(county_text, encoding="utf-8")
+    dry = run("fix-ids", "ledgers", "--dry-run", "--lang", lang, cwd=tmp_path)
+    assert dry.exit_code == 0, dry.stderr
+    done = run("fix-ids", "ledgers", "--lang", lang, cwd=tmp_path)
+    assert done.exit_code == 0, done.stderr
+    golden(
+        f"fix_ids_{lang}.txt",
+        f"$ rectify fix-ids --dry-run\n{dry.stdout}$ rectify fix-ids\n{done.stdout}",
+    )
+    changed = [
+        line
+        for before, path in ((duplicated(), city), (county_text, county))
+        for line in difflib.unified_diff(
+            before.splitlines(keepends=True),
+            path.read_text(encoding="utf-8").splitlines(keepends=True),
+            f"a/{path.name}",
+            f"b/{path.name}",
+            n=1,
+        )
+    ]
+    golden("fix_ids.diff", "".join(changed))

@@ -8,12 +8,15 @@ import difflib
 import io
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from conftest import RunCli
+
+Golden = Callable[[str, str], None]
 
 EMPTY = """\
 schema: 1
@@ -309,3 +312,100 @@ def test_as_of_dates_what_the_sheet_reports(run: RunCli, empty: Path, tmp_path: 
     assert "1 行没有“整改完成日期”，按 2024-10-31 记（第 2 行）" in result.stdout
     text = empty.read_text(encoding="utf-8")
     assert "assigned_on: 2024-07-01" in text and "rectified_on: 2024-10-31" in text
+
+
+# --- goldens ---------------------------------------------------------------------------------
+
+# A unit's own sheet as it arrives: a title row, its own headers, dates and statuses as people
+# write them (年月底, full-width digits, 正在整改, 60%), and one row that cannot be read.
+UNIT_SHEET = [
+    ["市民政局问题整改台账（2024年11月）", "", "", "", "", "", ""],
+    ["序号", "问题", "责任单位", "整改时限", "整改状态", "完成进度", "最新进展"],
+    [
+        "1",
+        "养老服务补贴发放不及时",
+        "市民政局",
+        "2024年12月底",
+        "正在整改",
+        "60%",
+        "已补发9月前补贴",
+    ],
+    ["2", "社区食堂覆盖不足", "市民政局", "２０２５．３．３１", "未开始", "", ""],
+    ["3", "护理员培训不到位", "", "尽快", "整改中", "30", ""],
+    ["4", "敬老院消防通道堵塞", "市消防救援支队", "2024.10.31", "已完成", "100%", "通道已清理"],
+]
+
+
+def export(run: RunCli, examples: Path, fmt: str, lang: str) -> str:
+    """Every example ledger of the city and counties, exported as of 30 November."""
+    folder = str(examples / "sanmenxia" / "city-county")
+    result = run("export", folder, "--format", fmt, "--lang", lang, "--as-of", "2024-11-30")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_export_csv_golden(run: RunCli, examples: Path, golden: Golden, lang: str) -> None:
+    golden(f"export_city-county_{lang}.csv", export(run, examples, "csv", lang))
+
+
+def test_export_json_golden(run: RunCli, examples: Path, golden: Golden) -> None:
+    text = export(run, examples, "json", "zh")
+    golden("export_city-county.json", text)
+    assert export(run, examples, "json", "en") == text  # keys and values, not words
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_import_dry_run_of_a_units_sheet_golden(
+    run: RunCli, empty: Path, tmp_path: Path, golden: Golden, lang: str
+) -> None:
+    write_csv(tmp_path / "市民政局.csv", UNIT_SHEET)
+    before = empty.read_bytes()
+    result = run(
+        "import",
+        "市民政局.csv",
+        "-l",
+        empty.name,
+        "--dry-run",
+        "--skip-bad",
+        "--assigned-on",
+        "2024-07-10",
+        "--as-of",
+        "2024-11-25",
+        "--lang",
+        lang,
+    )
+    assert result.exit_code == 0, result.stderr
+    golden(f"import_dry_run_unit_sheet_{lang}.txt", result.stdout)
+    assert empty.read_bytes() == before
+
+
+def test_import_update_dry_run_of_the_city_sheet_golden(
+    run: RunCli, city: Path, tmp_path: Path, golden: Golden
+) -> None:
+    """The city's own export sent back with November's reports on two rows and one new row."""
+    ledger = tmp_path / "smx-city-2024.yaml"
+    shutil.copy(city, ledger)
+    exported = run("export", ledger.name, "--lang", "zh", "--as-of", "2024-11-30")
+    rows = list(csv.reader(io.StringIO(exported.stdout, newline="")))
+    columns = {name: index for index, name in enumerate(rows[0])}
+    for ident, completion, note in (
+        ("SMX-003", "80", "累计完成改造69个小区"),
+        ("SMX-014", "90", "8个幸福院恢复运营"),
+    ):
+        row = next(r for r in rows if r[columns["编号"]] == ident)
+        row[columns["完成进度（%）"]] = completion
+        row[columns["最新进展"]] = note
+        row[columns["进展日期"]] = "2024-11-30"
+    new = [""] * len(rows[0])
+    new[columns["问题"]] = "新建小区配套养老用房验收把关不严"
+    new[columns["牵头单位"]] = "市住建局"
+    new[columns["整改时限"]] = "2025年3月底"
+    new[columns["交办日期"]] = "2024-11-20"
+    rows.append(new)
+    write_csv(tmp_path / "十一月.csv", rows)
+    before = ledger.read_bytes()
+    result = run("import", "十一月.csv", "-l", ledger.name, "--update", "--dry-run", "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    golden("import_update_dry_run_city_zh.txt", result.stdout)
+    assert ledger.read_bytes() == before
