@@ -125,10 +125,7 @@ def root(
     ),
 ) -> None:
     """整改台账 rectification ledgers: problem lists, progress, figures and monthly reports."""
-    if no_cache:
-        import os
-
-        os.environ["RECTIFY_NO_CACHE"] = "1"  # read by rectify.cache, below the command line
+    # --lang and --no-cache are read from this context by rectify.cli.common.make_env.
 
 
 #: The module that adds each command to `app` when imported (tests/test_layers.py checks it).
@@ -136,7 +133,7 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(
         ("init", "new", "add", "update", "done", "close", "reopen", "extend", "dismiss"), "daily"
     ),
-    **dict.fromkeys(("list", "show"), "daily"),
+    **dict.fromkeys(("list", "show"), "lookup"),
     **dict.fromkeys(("status", "progress", "report"), "figures"),
     **dict.fromkeys(("due", "notice", "carry-over"), "follow"),
     **dict.fromkeys(("diff", "log", "fix-ids", "git-setup", "merge-driver"), "git"),

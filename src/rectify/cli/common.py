@@ -17,6 +17,7 @@ from rectify.errors import UsageError
 from rectify.i18n import Lang, resolve_lang, t
 
 if TYPE_CHECKING:
+    from rectify.api.project import Project
     from rectify.io.config import Config
 
 LangOption = Annotated[
@@ -113,32 +114,70 @@ def usage_text(exc: click_exceptions.ClickException, lang: Lang) -> str:
     return f"{text}\n{t('usage.help', lang, command=command)}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Env:
-    """What a command runs with: its language, its config and today's date."""
+    """What a command runs with, built once per run by `make_env`.
+
+    The language of its words, the project (config, today, the cache switch),
+    and the screen: its width and whether to colour. Commands speak through
+    it (`t`, `say`, `note`, `show`), so no command works these out again.
+    """
 
     lang: Lang
-    config: Config
-    today: dt.date
+    project: Project
+    width: int
+    color: bool
+
+    @property
+    def config(self) -> Config:
+        return self.project.config
+
+    @property
+    def today(self) -> dt.date:
+        return self.project.today
 
     def as_of(self, text: str | None) -> dt.date:
         """The --as-of date, today when not given."""
         return parse_date_option(text, "--as-of", self.today) if text else self.today
 
+    def date(self, text: str | None, option: str) -> dt.date | None:
+        """A date option's value, None when not given."""
+        return parse_date_option(text, option, self.today) if text else None
+
     def paths(self, given: list[Path] | None) -> list[Path]:
         """The ledger paths given, else the project's ledgers folder."""
-        return list(given) if given else [self.config.ledgers_dir]
+        return self.project.paths(given)
+
+    def t(self, key: str, /, **params: object) -> str:
+        """One sentence of the catalogue in the run's language."""
+        return t(key, self.lang, **params)
+
+    def say(self, key: str, /, **params: object) -> None:
+        """Print one sentence; user text in it cannot drive the terminal."""
+        from rectify.text import terminal
+
+        out(self.t(key, **{name: terminal(str(value)) for name, value in params.items()}))
+
+    def note(self, key: str, /, **params: object) -> None:
+        """One sentence to stderr: what the person should know beside the output."""
+        click.echo(self.t(key, **params), err=True)
+
+    def show(self, renderable: Any) -> None:
+        """Print a Rich renderable at the screen's width, in colour only on a colour terminal."""
+        from rectify.render import to_text
+
+        out(to_text(renderable, width=self.width, color=self.color), nl=False)
 
 
 def make_env(ctx: typer.Context, lang: str | None) -> Env:
     """The Env of a command: --lang of the command, else the global one, env, config, locale."""
-    from rectify.io.config import load_config
+    from rectify.api.project import Project
 
-    config = load_config(Path.cwd())
-    global_lang = ctx.find_root().params.get("lang") if ctx.find_root() else None
-    today_text = os.environ.get("RECTIFY_TODAY")
-    today = dt.date.fromisoformat(today_text) if today_text else dt.date.today()
-    return Env(lang=resolve_lang(lang or global_lang, config.lang), config=config, today=today)
+    root = ctx.find_root()
+    cache = False if root.params.get("no_cache") else None
+    project = Project.open(cache=cache)
+    chosen = resolve_lang(lang or root.params.get("lang"), project.config.lang)
+    return Env(lang=chosen, project=project, width=terminal_width(), color=use_color())
 
 
 def parse_date_option(text: str, option: str, today: dt.date) -> dt.date:
@@ -170,13 +209,6 @@ def terminal_width() -> int:
 def use_color() -> bool:
     """Colour only on a terminal, and never with NO_COLOR set (no-color.org)."""
     return stdout_is_tty() and "NO_COLOR" not in os.environ
-
-
-def show(renderable: Any) -> None:
-    """Print a Rich renderable to stdout at the terminal's width."""
-    from rectify.render import to_text
-
-    out(to_text(renderable, width=terminal_width(), color=use_color()), nl=False)
 
 
 def option_value(value: Any) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,18 +16,15 @@ from rectify.cli.common import (
     PathsArgument,
     make_env,
     out,
-    terminal_width,
-    use_color,
 )
 from rectify.errors import UsageError
 
 if TYPE_CHECKING:
-    import datetime as dt
+    from rich.console import RenderableType
 
-    from rectify.figures.facts import Fact
     from rectify.figures.months import Month
     from rectify.figures.tally import GroupBy
-    from rectify.ledger.load import LoadedLedger
+    from rectify.figures.view import StatusView
 
 
 class By(enum.StrEnum):
@@ -60,28 +57,6 @@ AtOption = Annotated[
 ]
 
 
-def _load(
-    env: Env, paths: list[Path] | None, as_of: dt.date, at: str | None = None
-) -> list[LoadedLedger]:
-    """The ledgers under ``paths``: from the working tree, or as committed at ``at``."""
-    if at is not None:
-        from rectify.io.history import load_at
-
-        return load_at(at, env.paths(paths), as_of)
-    from rectify.ledger.load import load_valid
-
-    return load_valid(env.paths(paths), as_of=as_of)
-
-
-def _day(env: Env, as_of: str | None, at: str | None, paths: list[Path] | None) -> dt.date:
-    """The --as-of date; with --at and no --as-of, the day of that commit."""
-    if at is not None and as_of is None:
-        from rectify.io.git import find_revision
-
-        return find_revision(at, env.paths(paths), env.today).day
-    return env.as_of(as_of)
-
-
 def _month(text: str, option: str) -> Month:
     import datetime as dt
 
@@ -93,18 +68,6 @@ def _month(text: str, option: str) -> Month:
     except ValueError:
         raise UsageError("fig.bad_month", option=option, value=text) from None
     return year, month
-
-
-def _width() -> int:
-    return terminal_width()
-
-
-def _screen(renderable: object) -> str:
-    from rich.console import RenderableType
-
-    from rectify.render import to_text
-
-    return to_text(cast(RenderableType, renderable), width=_width(), color=use_color())
 
 
 def _json(data: object) -> None:
@@ -132,18 +95,15 @@ def status(
     counts once); --by ledger nests ledgers under their parent. --at REV takes
     the ledgers as committed at a git revision (as of that commit's day).
     """
-    from rectify.figures.view import status_view
+    from rectify import api
     from rectify.output.json import status_json
     from rectify.output.markdown import status_markdown
-    from rectify.output.words import headline
 
     env = make_env(ctx, lang)
-    day = _day(env, as_of, at, paths)
-    days, margin = env.config.due_soon_days, env.config.pace_margin
     group_by: GroupBy = by.value
-    view = status_view(_facts(env, paths, day, at, margin), day, group_by, due_soon_days=days)
+    view = api.status(env.project, paths, as_of=env.date(as_of, "--as-of"), by=group_by, at=at)
     if fmt is FiguresFormat.markdown:
-        out(status_markdown(view, env.lang, margin=margin), nl=False)
+        out(status_markdown(view, env.lang, margin=env.config.pace_margin), nl=False)
     elif fmt is FiguresFormat.json:
         _json(
             status_json(
@@ -151,51 +111,37 @@ def status(
             )
         )
     elif view.overall.total == 0:
+        from rectify.output.words import headline
+
         out(headline(view.overall, env.lang))
     else:
-        from rectify.i18n import t
-        from rectify.output.words import remaining_summary, status_rows
-        from rectify.render.figures import status_renderable
-
-        rows = status_rows(
-            view.groups,
-            view.overall,
-            group_by,
-            env.lang,
-            warnings=view.by_group,
-            total_warnings=view.warnings,
-        )
-        screen = status_renderable(
-            rows,
-            group_by,
-            env.lang,
-            headline=headline(view.overall, env.lang, view.warnings),
-            summary=remaining_summary(view, env.lang),
-            title=t(f"fig.table_title.{group_by}", env.lang, date=day.isoformat()),
-            width=_width(),
-            due_soon_days=days,
-            margin=margin,
-        )
-        out(_screen(screen), nl=False)
+        env.show(_status_screen(env, view))
 
 
-def _facts(
-    env: Env, paths: list[Path] | None, as_of: dt.date, at: str | None, margin: int
-) -> list[Fact]:
-    """The facts of every issue in scope on a date: kept by the parse cache when it can."""
-    days = env.config.due_soon_days
-    if at is not None:
-        from rectify.figures.facts import facts_of
-        from rectify.figures.state import items
+def _status_screen(env: Env, view: StatusView) -> RenderableType:
+    """The status table with its headline, what remains, and the title of the day."""
+    from rectify.output.words import headline, remaining_summary, status_rows
+    from rectify.render.figures import status_renderable
 
-        ledgers = (loaded.ledger for loaded in _load(env, paths, as_of, at))
-        return facts_of(items(ledgers), as_of, due_soon_days=days, margin=margin)
-    from fractions import Fraction
-
-    from rectify.figures.facts import FactRows
-    from rectify.ledger.load import load_derived
-
-    return load_derived(env.paths(paths), FactRows(days, Fraction(margin)), as_of=as_of)
+    rows = status_rows(
+        view.groups,
+        view.overall,
+        view.by,
+        env.lang,
+        warnings=view.by_group,
+        total_warnings=view.warnings,
+    )
+    return status_renderable(
+        rows,
+        view.by,
+        env.lang,
+        headline=headline(view.overall, env.lang, view.warnings),
+        summary=remaining_summary(view, env.lang),
+        title=env.t(f"fig.table_title.{view.by}", date=view.overall.as_of.isoformat()),
+        width=env.width,
+        due_soon_days=env.config.due_soon_days,
+        margin=env.config.pace_margin,
+    )
 
 
 @app.command()
@@ -224,54 +170,26 @@ def progress(
     Each month is figured as of its last day from the dated history in the
     ledgers; the current month shows the figures so far.
     """
-    from rectify.figures.months import (
-        MAX_MONTHS,
-        default_range,
-        month_of,
-        months_between,
-        progress_rows,
-    )
-    from rectify.figures.state import items
+    from rectify import api
     from rectify.output.json import progress_json
     from rectify.output.markdown import progress_markdown
-    from rectify.output.words import month_label
 
     env = make_env(ctx, lang)
-    day = env.as_of(as_of)
-    pool = items(loaded.ledger for loaded in _load(env, paths, day))
+    first = _month(start, "--from") if start is not None else None
     last = _month(end, "--to") if end is not None else None
-    first, last, capped = default_range(pool, day, end=last)
-    if start is not None:
-        first, capped = _month(start, "--from"), False
-    if first > last:
-        raise UsageError("progress.bad_range", start=month_label(first), end=month_label(last))
-    count = len(months_between(first, last))
-    if count > 5 * MAX_MONTHS:
-        raise UsageError(
-            "progress.too_long",
-            limit=5 * MAX_MONTHS,
-            start=month_label(first),
-            end=month_label(last),
-            count=count,
-        )
-    current = month_of(day)
-    if first > current:
-        raise UsageError("progress.not_begun", month=month_label(first), today=day.isoformat())
-    if capped:
-        _note("progress.capped", env, limit=MAX_MONTHS)
-    if last > current:
-        _note("progress.cut", env, month=month_label(current))
-    rows = progress_rows(pool, first, last, day, due_soon_days=env.config.due_soon_days)
+    found = api.progress(env.project, paths, as_of=env.as_of(as_of), start=first, end=last)
+    for key, params in found.notes:
+        env.note(key, **params)
     if fmt is FiguresFormat.json:
-        _json(progress_json(rows, day))
+        _json(progress_json(found.rows, found.as_of))
     elif fmt is FiguresFormat.markdown:
-        out(progress_markdown(rows, env.lang), nl=False)
-    elif all(row.assigned_to_date == 0 for row in rows):
-        out(_t("fig.no_problems", env))
+        out(progress_markdown(found.rows, env.lang), nl=False)
+    elif all(row.assigned_to_date == 0 for row in found.rows):
+        out(env.t("fig.no_problems"))
     else:
         from rectify.render.figures import progress_renderable
 
-        out(_screen(progress_renderable(rows, env.lang)), nl=False)
+        env.show(progress_renderable(found.rows, env.lang))
 
 
 @app.command()
@@ -306,82 +224,14 @@ def report(
     commit, so anyone can recompute every figure. --at REV reports from the
     ledgers as committed at a revision; --since REV adds what changed since then.
     """
-    import datetime as dt
-
-    from rectify.dates import month_end
+    from rectify import api
     from rectify.ledger.files import atomic_write
-    from rectify.ledger.yaml import encode
-    from rectify.output.monthly import LedgerFile, Provenance, content_hash, monthly_report
-    from rectify.output.words import month_label
 
     env = make_env(ctx, lang)
     chosen = _month(month, "--month")
-    if dt.date(chosen[0], chosen[1], 1) > env.today:
-        raise UsageError("report.not_begun", month=month_label(chosen), today=env.today.isoformat())
-    as_of = min(month_end(*chosen), env.today)
-    loaded = _load(env, paths, as_of, at)
-    files = [
-        LedgerFile(item.ledger, _shown(item.path), content_hash(encode(item.doc, item.doc.text)))
-        for item in loaded
-    ]
-    words = ["rectify", "report", "--month", month_label(chosen)]
-    commit: str | None
-    if at is not None:
-        from rectify.io.git import find_revision
-
-        commit, modified = find_revision(at, env.paths(paths), env.today).short, False
-        words += ["--at", at]
-    else:
-        from rectify.io.git import git_commit
-
-        commit, modified = git_commit([item.path for item in loaded])
-    extra: list[str] = []
-    if since is not None:
-        from rectify.io.history import diff_since
-        from rectify.output.changes import changes_markdown
-
-        found = diff_since(since, env.paths(paths), as_of=as_of, today=env.today)
-        label = found.revision.label(env.lang)
-        extra.append(changes_markdown(found.changes, env.lang, since=label, level=2))
-        words += ["--since", since]
-    command = _command(words, env, paths)
-    provenance = Provenance(commit=commit, modified=modified, command=command)
-    text = monthly_report(
-        files,
-        chosen,
-        as_of,
-        env.lang,
-        provenance=provenance,
-        due_soon_days=env.config.due_soon_days,
-        margin=env.config.pace_margin,
-        extra=extra,
-    )
+    text = api.monthly_report(env.project, paths, month=chosen, lang=env.lang, at=at, since=since)
     if output is None:
         out(text, nl=False)
     else:
         atomic_write(output, text.encode("utf-8"))
-        out(_t("report.written", env, path=output))
-
-
-def _shown(path: Path) -> str:
-    """A path as the report shows it: relative to the current folder where it can be."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _command(words: list[str], env: Env, paths: list[Path] | None) -> str:
-    import shlex
-
-    return shlex.join([*words, "--lang", env.lang, *(p.as_posix() for p in paths or [])])
-
-
-def _note(key: str, env: Env, **params: object) -> None:
-    typer.echo(_t(key, env, **params), err=True)
-
-
-def _t(key: str, env: Env, **params: object) -> str:
-    from rectify.i18n import t
-
-    return t(key, env.lang, **params)
+        env.say("report.written", path=output)

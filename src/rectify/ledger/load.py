@@ -213,9 +213,11 @@ def _spans(found: tuple[int, int, list[tuple[int, int]]] | None, ledger: Ledger)
     return Spans(found[0], found[1], found[2], [issue.id for issue in ledger.issues])
 
 
-def load_valid(paths: Iterable[Path], *, as_of: dt.date) -> list[LoadedLedger]:
+def load_valid(
+    paths: Iterable[Path], *, as_of: dt.date, cache: bool | None = None
+) -> list[LoadedLedger]:
     """The ledgers under ``paths``; raises LedgerProblems when any file has errors."""
-    loaded = load(paths, as_of=as_of)
+    loaded = load(paths, as_of=as_of, cache=cache)
     if loaded.errors:
         raise LedgerProblems(loaded.errors)
     return loaded.ledgers
@@ -264,6 +266,7 @@ def change_issue(
     *,
     as_of: dt.date,
     derived: Derived[Any] | None = None,
+    cache: bool | None = None,
 ) -> tuple[Issue, Issue]:
     """Find the issue called ``issue_id`` among ``files``, apply ``change`` to it and save.
 
@@ -281,10 +284,10 @@ def change_issue(
     """
     from rectify.ledger.ids import find_issue
 
-    use_cache = _cache_on(None)
+    use_cache = _cache_on(cache)
     found = _find_cached(files, issue_id) if use_cache else None
     if found is None and len(files) > 1:
-        ledgers = [loaded.ledger for loaded in load_valid(files, as_of=as_of)]
+        ledgers = [loaded.ledger for loaded in load_valid(files, as_of=as_of, cache=cache)]
         where = find_issue(ledgers, issue_id)
         found = files[where.index], where.issue.id
     path, ident = found if found is not None else (files[0], None)

@@ -18,6 +18,7 @@ from rectify.errors import Problem
 from rectify.figures.chase import UnitChase
 from rectify.figures.diff import Change, Kind, LogEntry
 from rectify.figures.months import MonthRow, is_month_end
+from rectify.figures.select import Row
 from rectify.figures.tally import Figures, Group, GroupBy, rate
 from rectify.figures.view import WarningCounts
 from rectify.figures.warnings import LEVELS, Assessment, WarningLevel
@@ -517,6 +518,15 @@ def issue_data(ledger: Ledger, issue: Issue, warning: WarningLevel | None = None
     if warning is not None:
         data["warning"] = warning_value(warning)
     return data
+
+
+def listing_json(rows: Sequence[Row]) -> list[dict[str, Any]]:
+    """`rectify list --format json`: every issue listed, its warning, and where it was carried."""
+    return [
+        issue_data(row.item.ledger, row.item.issue, row.warning)
+        | ({"carried_to": row.carried_to} if row.carried_to else {})
+        for row in rows
+    ]
 
 
 def warning_value(level: WarningLevel) -> str | None:

@@ -1,0 +1,349 @@
+"""The daily round from Python: new ledgers, new issues, changes to one issue, lists and one issue.
+
+Dates a change happened on default to the project's today and are never after
+it; every change is made under the ledger's lock and rewrites only the lines
+it changes (rectify.ledger.load).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rectify.api.project import PathsGiven, Project, shown
+from rectify.changes import ops
+from rectify.errors import FileError, NotFound, UsageError
+from rectify.figures.select import Filters, Row
+from rectify.figures.warnings import WarningLevel
+from rectify.i18n import Lang
+from rectify.io.config import Config
+from rectify.model import Issue, Ledger
+
+
+@dataclass(frozen=True)
+class Change:
+    """One issue before and after a change."""
+
+    before: Issue
+    after: Issue
+
+
+@dataclass(frozen=True)
+class NewLedger:
+    path: Path
+    ledger: Ledger
+    first_id: str
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One issue as it stood on a date, with its ledger and warning."""
+
+    ledger: Ledger
+    issue: Issue
+    warning: WarningLevel | None
+    exists: bool  # False: not handed down yet on that date
+
+
+# --- new ledgers and new issues --------------------------------------------------------------
+
+
+def new_ledger(
+    project: Project,
+    *,
+    ledger_id: str | None,
+    title: str | None,
+    supervisor: str | None,
+    prefix: str | None,
+    assigned_on: dt.date | None = None,
+    parent: str | None = None,
+    into: PathsGiven = None,
+) -> NewLedger:
+    """Write a new, empty ledger: the file named in ``into``, else LEDGER-ID.yaml in the folder.
+
+    Never overwrites a file, and refuses a ledger id another file in the folder has.
+    """
+    from rectify.ledger.emit import dump_ledger
+    from rectify.ledger.ids import LEDGER_ID, PREFIX
+
+    # A value given blank (--id "") is refused by name, as every command refuses one.
+    ledger_id, title = ops.require_text(ledger_id, "--id"), ops.require_text(title, "--title")
+    supervisor = ops.require_text(supervisor, "--supervisor")
+    prefix = ops.require_text(prefix, "--prefix")
+    if not LEDGER_ID.match(ledger_id):
+        raise UsageError("new.bad_id", value=ledger_id)
+    if not PREFIX.match(prefix):
+        raise UsageError("new.bad_prefix", value=prefix)
+    header = {
+        "id": ledger_id,
+        "title": title,
+        "supervisor": supervisor,
+        "assigned_on": assigned_on or project.today,
+        "id_prefix": prefix,
+        "parent": ops.clean_text(parent),
+    }
+    model = Ledger.model_validate(
+        {"schema": 1, "ledger": {k: v for k, v in header.items() if v}, "issues": []}
+    )
+    path = _new_path(project, into, model.ledger.id)
+    owner = _ledger_id_owner(path.parent, model.ledger.id)
+    if owner is not None:
+        raise UsageError("new.id_taken", id=model.ledger.id, path=shown(owner))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(dump_ledger(model))
+    except FileExistsError:
+        raise FileError("new.exists", path=shown(path)) from None
+    except OSError as exc:
+        raise FileError("error.write_failed", path=path, reason=exc.strerror or str(exc)) from None
+    first = f"{model.ledger.id_prefix}-{1:0{project.config.id_width}d}"
+    return NewLedger(path, model, first)
+
+
+def _new_path(project: Project, given: PathsGiven, ledger_id: str) -> Path:
+    from rectify.ledger.files import LEDGER_SUFFIXES
+
+    target = Path(given[0]) if given else project.config.ledgers_dir
+    if target.suffix.lower() in LEDGER_SUFFIXES and not target.is_dir():
+        return target
+    return target / f"{ledger_id}.yaml"
+
+
+def _ledger_id_owner(folder: Path, ledger_id: str) -> Path | None:
+    """The ledger file in ``folder`` whose header has ``ledger_id``, if any."""
+    from rectify.ledger.files import ledger_files
+    from rectify.ledger.yaml import load_document
+
+    if not folder.is_dir() or not any(folder.iterdir()):
+        return None
+    try:
+        files = ledger_files([folder])
+    except FileError:
+        return None
+    for path in files:
+        data = load_document(path).data
+        header = data.get("ledger") if isinstance(data, dict) else None
+        if isinstance(header, dict) and header.get("id") == ledger_id:
+            return path
+    return None
+
+
+def listed_on(project: Project, path: Path) -> dt.date | None:
+    """The date the ledger at ``path`` was handed down."""
+    from rectify.ledger.load import load_one
+
+    return load_one(path, as_of=project.today).ledger.ledger.assigned_on
+
+
+def add(
+    project: Project, draft: ops.Draft, *, into: Path | None = None, new_units: bool = False
+) -> tuple[Path, Issue]:
+    """Add an issue with the next free id to the one ledger in scope; (its file, the issue).
+
+    Units must be known units of rectify.toml unless ``new_units``.
+    """
+    from rectify.changes import units
+    from rectify.ledger.load import transact
+
+    path = into or project.target()
+    if not new_units:
+        for name in (draft.lead_unit, *draft.co_units):
+            units.check_unit(name.strip(), project.config.units)
+    width = project.config.id_width
+    new = transact(path, lambda lg: ops.add_issue(lg, draft, id_width=width), as_of=project.today)
+    return path, new.issues[-1]
+
+
+# --- changes to one issue --------------------------------------------------------------------
+
+
+def _change(
+    project: Project, given: PathsGiven, issue_id: str, change: Callable[[Ledger, str], Ledger]
+) -> Change:
+    from rectify.figures.facts import FactRows
+    from rectify.ledger.load import change_issue
+
+    # FactRows: the status figures a cache entry keeps are worked out again for the changed issue.
+    files = project.files(given)
+    before, after = change_issue(
+        files, issue_id, change, as_of=project.today, derived=FactRows(), cache=project.cache
+    )
+    return Change(before, after)
+
+
+def update(
+    project: Project,
+    issue_id: str,
+    *,
+    completion: float,
+    note: str | None = None,
+    on: dt.date | None = None,
+    ledgers: PathsGiven = None,
+) -> Change:
+    """Record progress: a dated entry with the completion. An open issue becomes in progress."""
+    day = project.on(on)
+    return _change(
+        project,
+        ledgers,
+        issue_id,
+        lambda lg, i: ops.update_progress(lg, i, on=day, completion=completion, note=note),
+    )
+
+
+def done(
+    project: Project,
+    issue_id: str,
+    *,
+    note: str | None = None,
+    on: dt.date | None = None,
+    ledgers: PathsGiven = None,
+) -> Change:
+    """Mark an issue rectified (已整改): completion 100, rectified_on, a final progress entry."""
+    day = project.on(on)
+    return _change(
+        project, ledgers, issue_id, lambda lg, i: ops.mark_done(lg, i, on=day, note=note)
+    )
+
+
+def close(
+    project: Project,
+    issue_id: str,
+    *,
+    by: str,
+    note: str | None = None,
+    on: dt.date | None = None,
+    ledgers: PathsGiven = None,
+) -> Change:
+    """Sign off (销号) a rectified issue, recording who verified it and when."""
+    day = project.on(on)
+    return _change(
+        project, ledgers, issue_id, lambda lg, i: ops.close(lg, i, by=by, on=day, note=note)
+    )
+
+
+def reopen(
+    project: Project,
+    issue_id: str,
+    *,
+    note: str,
+    completion: float | None = None,
+    on: dt.date | None = None,
+    ledgers: PathsGiven = None,
+) -> Change:
+    """Put an issue back in progress; what the reopening undoes is kept (format: reopened)."""
+    day = project.on(on)
+    return _change(
+        project,
+        ledgers,
+        issue_id,
+        lambda lg, i: ops.reopen(lg, i, on=day, note=note, completion=completion),
+    )
+
+
+def extend(
+    project: Project,
+    issue_id: str,
+    *,
+    to: dt.date,
+    reason: str,
+    on: dt.date | None = None,
+    ledgers: PathsGiven = None,
+) -> Change:
+    """Change the deadline (时限调整): the change is kept, the original deadline too."""
+    day = project.on(on)
+    return _change(
+        project, ledgers, issue_id, lambda lg, i: ops.extend(lg, i, on=day, to=to, reason=reason)
+    )
+
+
+def dismiss(
+    project: Project,
+    issue_id: str,
+    *,
+    reason: str,
+    on: dt.date | None = None,
+    ledgers: PathsGiven = None,
+) -> Change:
+    """Dismiss an issue (不予整改) with the reason; it stops counting in the rates."""
+    day = project.on(on)
+    return _change(
+        project, ledgers, issue_id, lambda lg, i: ops.dismiss(lg, i, on=day, reason=reason)
+    )
+
+
+# --- looking things up -----------------------------------------------------------------------
+
+
+def list_issues(
+    project: Project, filters: Filters, *, as_of: dt.date, ledgers: PathsGiven = None
+) -> list[Row]:
+    """The issues that pass ``filters`` on a date, by deadline, each with its warning.
+
+    A unit no issue names, but close to one that does, is refused with the
+    names it may have meant.
+    """
+    from rectify.figures.select import select, units_of
+    from rectify.suggest import suggest
+
+    models = [item.ledger for item in project.load(ledgers, as_of)]
+    for name in (filters.unit, filters.co_unit):
+        if name is not None and name not in units_of(models):
+            close = suggest(name, units_of(models))
+            if close:
+                raise NotFound("list.unknown_unit", unit=name, suggestion="、".join(close))
+    config = project.config
+    return select(
+        models, filters, as_of=as_of, due_soon_days=config.due_soon_days, margin=config.pace_margin
+    )
+
+
+def show_issue(
+    project: Project, issue_id: str, *, as_of: dt.date, ledgers: PathsGiven = None
+) -> Shown:
+    """One issue as it stood on a date: the deadline in force, nothing recorded later."""
+    from rectify.figures.state import Item, exists_on, issue_as_of
+    from rectify.figures.warnings import warning_level
+    from rectify.ledger.ids import find_issue
+
+    models = [item.ledger for item in project.load(ledgers, as_of)]
+    found = find_issue(models, issue_id)
+    owner = models[found.index]
+    item = Item(owner, found.issue)
+    seen = issue_as_of(item, as_of)
+    config = project.config
+    level = warning_level(
+        Item(owner, seen), as_of, due_soon_days=config.due_soon_days, margin=config.pace_margin
+    )
+    return Shown(owner, seen, level, exists_on(item, as_of))
+
+
+def remember_units(project: Project, names: list[str]) -> list[str] | None:
+    """Add units not yet known to rectify.toml's known units; the ones added (None: no file)."""
+    from rectify.changes import units
+    from rectify.io.config import add_units
+
+    new = units.new_units(names, project.config.units)
+    if not new:
+        return []
+    if project.config.path is None:
+        return None
+    return add_units(project.config.path, new)
+
+
+def init_project(folder: Path, config: Config, lang: Lang) -> tuple[Path, Path]:
+    """Start a project in ``folder``: write rectify.toml (never over one) and the ledgers folder.
+
+    Returns the config file and the ledgers folder.
+    """
+    from rectify.io.config import CONFIG_NAME, create_config
+
+    root = folder.absolute()
+    if (root / CONFIG_NAME).exists():
+        raise FileError("config.exists", path=shown(root / CONFIG_NAME))
+    root.mkdir(parents=True, exist_ok=True)
+    create_config(root / CONFIG_NAME, config, lang)
+    (root / config.ledgers).mkdir(parents=True, exist_ok=True)
+    return root / CONFIG_NAME, root / config.ledgers

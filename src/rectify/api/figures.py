@@ -1,0 +1,205 @@
+"""The figures from Python: status on a date, the monthly progress table, the monthly report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+from rectify.api.project import PathsGiven, Project
+from rectify.errors import UsageError
+from rectify.figures.facts import Fact
+from rectify.figures.months import Month, MonthRow
+from rectify.figures.tally import GroupBy
+from rectify.figures.view import StatusView
+from rectify.i18n import Lang
+
+#: A sentence for the person, beside the result: a catalogue key and its values.
+Note = tuple[str, dict[str, object]]
+
+
+def day_of(
+    project: Project, paths: PathsGiven, as_of: dt.date | None, at: str | None = None
+) -> dt.date:
+    """The as-of date: as given, else the day of the commit ``at``, else today."""
+    if as_of is not None:
+        return as_of
+    if at is not None:
+        from rectify.io.git import find_revision
+
+        return find_revision(at, project.paths(paths), project.today).day
+    return project.today
+
+
+def status(
+    project: Project,
+    paths: PathsGiven = None,
+    *,
+    as_of: dt.date | None = None,
+    by: GroupBy = "unit",
+    at: str | None = None,
+) -> StatusView:
+    """How far rectification has come on a date: counts, rates, groups and warnings.
+
+    Every ledger under ``paths`` is rolled up (a problem carried over counts
+    once); ``at`` takes the ledgers as committed at a git revision.
+    """
+    from rectify.figures.view import status_view
+
+    day = day_of(project, paths, as_of, at)
+    days = project.config.due_soon_days
+    return status_view(facts(project, paths, day, at=at), day, by, due_soon_days=days)
+
+
+def facts(
+    project: Project, paths: PathsGiven, as_of: dt.date, *, at: str | None = None
+) -> list[Fact]:
+    """The facts of every issue in scope on a date: kept by the parse cache when it can."""
+    days, margin = project.config.due_soon_days, project.config.pace_margin
+    if at is not None:
+        from rectify.figures.facts import facts_of
+        from rectify.figures.state import items
+
+        ledgers = (loaded.ledger for loaded in project.load(paths, as_of, at=at))
+        return facts_of(items(ledgers), as_of, due_soon_days=days, margin=margin)
+    from rectify.figures.facts import FactRows
+    from rectify.ledger.load import load_derived
+
+    rows = FactRows(days, Fraction(margin))
+    return load_derived(project.files(paths), rows, as_of=as_of, cache=project.cache)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The monthly progress table, and what the person should know about its range."""
+
+    rows: list[MonthRow]
+    as_of: dt.date
+    notes: list[Note] = field(default_factory=list)
+
+
+def progress(
+    project: Project,
+    paths: PathsGiven = None,
+    *,
+    as_of: dt.date | None = None,
+    start: Month | None = None,
+    end: Month | None = None,
+) -> Progress:
+    """One row per month end from ``start`` (default: the first assignment) to ``end``.
+
+    Each month is figured as of its last day from the dated history; the
+    current month shows the figures so far.
+    """
+    from rectify.figures.months import (
+        MAX_MONTHS,
+        default_range,
+        month_of,
+        months_between,
+        progress_rows,
+    )
+    from rectify.figures.state import items
+    from rectify.output.words import month_label
+
+    day = as_of or project.today
+    pool = items(loaded.ledger for loaded in project.load(paths, day))
+    first, last, capped = default_range(pool, day, end=end)
+    if start is not None:
+        first, capped = start, False
+    if first > last:
+        raise UsageError("progress.bad_range", start=month_label(first), end=month_label(last))
+    count = len(months_between(first, last))
+    if count > 5 * MAX_MONTHS:
+        raise UsageError(
+            "progress.too_long",
+            limit=5 * MAX_MONTHS,
+            start=month_label(first),
+            end=month_label(last),
+            count=count,
+        )
+    current = month_of(day)
+    if first > current:
+        raise UsageError("progress.not_begun", month=month_label(first), today=day.isoformat())
+    notes: list[Note] = []
+    if capped:
+        notes.append(("progress.capped", {"limit": MAX_MONTHS}))
+    if last > current:
+        notes.append(("progress.cut", {"month": month_label(current)}))
+    rows = progress_rows(pool, first, last, day, due_soon_days=project.config.due_soon_days)
+    return Progress(rows, day, notes)
+
+
+def monthly_report(
+    project: Project,
+    paths: PathsGiven = None,
+    *,
+    month: Month,
+    lang: Lang = "zh",
+    at: str | None = None,
+    since: str | None = None,
+) -> str:
+    """The monthly report (月报告) in Markdown, with the provenance that recomputes it.
+
+    Figures as of the month's last day (or today, while the month runs); the
+    footer names each ledger's content hash, the git commit and the command
+    that gives the same report again. ``at`` reports from the ledgers as
+    committed at a revision; ``since`` adds what changed since a revision.
+    """
+    import shlex
+
+    from rectify.dates import month_end
+    from rectify.ledger.yaml import encode
+    from rectify.output.monthly import LedgerFile, Provenance, content_hash
+    from rectify.output.monthly import monthly_report as write_report
+    from rectify.output.words import month_label
+
+    if dt.date(month[0], month[1], 1) > project.today:
+        raise UsageError(
+            "report.not_begun", month=month_label(month), today=project.today.isoformat()
+        )
+    as_of = min(month_end(*month), project.today)
+    loaded = project.load(paths, as_of, at=at)
+    files = [
+        LedgerFile(item.ledger, _shown(item.path), content_hash(encode(item.doc, item.doc.text)))
+        for item in loaded
+    ]
+    words = ["rectify", "report", "--month", month_label(month)]
+    commit: str | None
+    if at is not None:
+        from rectify.io.git import find_revision
+
+        commit, modified = find_revision(at, project.paths(paths), project.today).short, False
+        words += ["--at", at]
+    else:
+        from rectify.io.git import git_commit
+
+        commit, modified = git_commit([item.path for item in loaded])
+    extra: list[str] = []
+    if since is not None:
+        from rectify.io.history import diff_since
+        from rectify.output.changes import changes_markdown
+
+        found = diff_since(since, project.paths(paths), as_of=as_of, today=project.today)
+        label = found.revision.label(lang)
+        extra.append(changes_markdown(found.changes, lang, since=label, level=2))
+        words += ["--since", since]
+    words += ["--lang", lang, *(Path(p).as_posix() for p in paths or [])]
+    return write_report(
+        files,
+        month,
+        as_of,
+        lang,
+        provenance=Provenance(commit=commit, modified=modified, command=shlex.join(words)),
+        due_soon_days=project.config.due_soon_days,
+        margin=project.config.pace_margin,
+        extra=extra,
+    )
+
+
+def _shown(path: Path) -> str:
+    """A path as the report shows it: relative to the current folder where it can be."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

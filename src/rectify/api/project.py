@@ -1,0 +1,96 @@
+"""A project: the folder's rectify.toml, today's date and the parse-cache switch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rectify.errors import FileError, UsageError
+from rectify.io.config import Config, load_config
+from rectify.ledger.load import LoadedLedger
+
+#: Paths as a caller may give them: Path objects or strings.
+PathsGiven = Sequence[Path | str] | None
+
+
+@dataclass(frozen=True)
+class Project:
+    """What every library function works with, built once per run.
+
+    ``config`` is the rectify.toml found from the folder upwards (the defaults
+    when there is none); ``today`` is the date a change is recorded on and the
+    default as-of date; ``cache`` turns the parse cache on or off (None: on
+    unless RECTIFY_NO_CACHE=1).
+    """
+
+    config: Config
+    today: dt.date
+    cache: bool | None = None
+
+    @classmethod
+    def open(
+        cls,
+        folder: Path | str | None = None,
+        *,
+        today: dt.date | None = None,
+        cache: bool | None = None,
+    ) -> Project:
+        """The project of ``folder`` (default: the current folder); today from RECTIFY_TODAY."""
+        if today is None:
+            given = os.environ.get("RECTIFY_TODAY")
+            today = dt.date.fromisoformat(given) if given else dt.date.today()
+        return cls(load_config(Path(folder) if folder else Path.cwd()), today, cache)
+
+    def paths(self, given: PathsGiven = None) -> list[Path]:
+        """The ledger paths given, else the project's ledgers folder."""
+        return [Path(p) for p in given] if given else [self.config.ledgers_dir]
+
+    def files(self, given: PathsGiven = None) -> list[Path]:
+        """The ledger files in scope; with none given and none there, say how to start."""
+        from rectify.ledger.files import ledger_files
+
+        try:
+            return ledger_files(self.paths(given))
+        except FileError:
+            if given:
+                raise
+            raise FileError("daily.no_ledgers", path=shown(self.config.ledgers_dir)) from None
+
+    def target(self, given: PathsGiven = None) -> Path:
+        """The one ledger file a new issue goes into; several in scope need one named."""
+        files = self.files(given)
+        if len(files) == 1:
+            return files[0]
+        names = "\n  ".join(str(shown(f)) for f in files)
+        raise UsageError("daily.choose_ledger", count=len(files), ledgers=names)
+
+    def load(
+        self, given: PathsGiven, as_of: dt.date, *, at: str | None = None
+    ) -> list[LoadedLedger]:
+        """The checked ledgers in scope: from the working tree, or as committed at ``at``."""
+        if at is not None:
+            from rectify.io.history import load_at
+
+            return load_at(at, self.paths(given), as_of)
+        from rectify.ledger.load import load_valid
+
+        return load_valid(self.files(given), as_of=as_of, cache=self.cache)
+
+    def on(self, day: dt.date | None) -> dt.date:
+        """The date a change happened: today when not given, never after today."""
+        from rectify.changes.ops import check_not_future
+
+        day = self.today if day is None else day
+        check_not_future(day, self.today)
+        return day
+
+
+def shown(path: Path) -> Path:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
