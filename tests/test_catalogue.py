@@ -105,11 +105,13 @@ def test_every_enum_value_has_a_label() -> None:
             assert f"{kind}.{member.value}" in CATALOGUE
 
 
-# Catalogue keys written as literals: t("..."), _t("..."), t_optional("..."), the
-# RectifyError family ("error.x"), and key="..." where it names a dotted key or a code.
+# Catalogue keys written as literals: t("..."), env.t/say/note("..."), t_optional("..."), the
+# RectifyError family ("error.x"), a note ("key.x", {...}), and key="..." where it names a
+# dotted key or a code.
 _CALL = re.compile(
-    r"""(?<![\w.])(?:_?t|t_optional|RectifyError|NotFound|UsageError|FileError|DataError)"""
-    r"""\(\s*["']([\w-]+(?:\.[\w-]+)*)["']"""
+    r"""(?:(?<![\w.])(?:_?t|t_optional|RectifyError|NotFound|UsageError|FileError|DataError)"""
+    r"""|\benv\.(?:t|say|note))\(\s*["']([\w-]+(?:\.[\w-]+)*)["']"""
+    r"""|\(["']([a-z_]+\.[\w.-]+)["'],\s*\{"""
 )
 _KEY = re.compile(r"""\bkey=["']((?:R\d{3}|[a-z_]+\.)[\w.-]*)["']""")
 
@@ -121,7 +123,8 @@ def used_keys() -> dict[str, list[str]]:
         for pattern in (_CALL, _KEY):
             for match in pattern.finditer(text):
                 line = text.count("\n", 0, match.start()) + 1
-                used.setdefault(match.group(1), []).append(f"{path.relative_to(ROOT)}:{line}")
+                key = next(group for group in match.groups() if group)
+                used.setdefault(key, []).append(f"{path.relative_to(ROOT)}:{line}")
     return used
 
 
@@ -129,7 +132,8 @@ def test_scan_finds_the_keys_in_use() -> None:
     used = used_keys()
     assert "error.no_such_path" in used  # FileError("error.no_such_path", ...)
     assert "R201.suggest" in used  # key="R201.suggest"
-    assert "check.summary" in used  # _t("check.summary", ...)
+    assert "check.summary" in used  # env.say("check.summary", ...)
+    assert "progress.capped" in used  # notes.append(("progress.capped", {...}))
     assert len(used) > 50
 
 

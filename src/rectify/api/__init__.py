@@ -22,39 +22,122 @@ May import: everything but render and cli.
 
 from __future__ import annotations
 
-from rectify.api.daily import (
-    Change,
-    Shown,
-    add,
-    close,
-    dismiss,
-    done,
-    extend,
-    list_issues,
-    new_ledger,
-    reopen,
-    show_issue,
-    update,
-)
-from rectify.api.figures import Progress, monthly_report, progress, status
-from rectify.api.project import Project
+import importlib
+from typing import TYPE_CHECKING
 
+#: Each name of the library, and the module that holds it. Modules are imported on first use,
+#: so a command pays only for what it calls (the start-up of `rectify status` stays small).
+WHERE = {
+    **dict.fromkeys(("Project",), "project"),
+    **dict.fromkeys(
+        (
+            "Change",
+            "NewLedger",
+            "Shown",
+            "add",
+            "close",
+            "dismiss",
+            "done",
+            "extend",
+            "init_project",
+            "list_issues",
+            "listed_on",
+            "new_ledger",
+            "remember_units",
+            "reopen",
+            "show_issue",
+            "update",
+        ),
+        "daily",
+    ),
+    **dict.fromkeys(("Progress", "monthly_report", "progress", "status"), "figures"),
+    **dict.fromkeys(
+        ("CarriedOver", "Chase", "carry_over", "due", "notice_date", "notices", "write_notices"),
+        "follow",
+    ),
+    **dict.fromkeys(("FixedIds", "diff", "fix_ids", "git_setup", "log"), "git"),
+    **dict.fromkeys(("Formatted", "check", "fmt"), "ledgers"),
+    **dict.fromkeys(("Imported", "export", "import_sheet"), "sheets"),
+}
 __all__ = [
+    "CarriedOver",
     "Change",
+    "Chase",
+    "FixedIds",
+    "Formatted",
+    "Imported",
+    "NewLedger",
     "Progress",
     "Project",
     "Shown",
     "add",
+    "carry_over",
+    "check",
     "close",
+    "diff",
     "dismiss",
     "done",
+    "due",
+    "export",
     "extend",
+    "fix_ids",
+    "fmt",
+    "git_setup",
+    "import_sheet",
+    "init_project",
     "list_issues",
+    "listed_on",
+    "log",
     "monthly_report",
     "new_ledger",
+    "notice_date",
+    "notices",
     "progress",
+    "remember_units",
     "reopen",
     "show_issue",
     "status",
     "update",
-]
+    "write_notices",
+]  # the names of WHERE (tests/test_library.py checks)
+
+
+def __getattr__(name: str) -> object:
+    if name not in WHERE:
+        raise AttributeError(f"module 'rectify.api' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"rectify.api.{WHERE[name]}"), name)
+
+
+if TYPE_CHECKING:
+    from rectify.api.daily import (
+        Change,
+        NewLedger,
+        Shown,
+        add,
+        close,
+        dismiss,
+        done,
+        extend,
+        init_project,
+        list_issues,
+        listed_on,
+        new_ledger,
+        remember_units,
+        reopen,
+        show_issue,
+        update,
+    )
+    from rectify.api.figures import Progress, monthly_report, progress, status
+    from rectify.api.follow import (
+        CarriedOver,
+        Chase,
+        carry_over,
+        due,
+        notice_date,
+        notices,
+        write_notices,
+    )
+    from rectify.api.git import FixedIds, diff, fix_ids, git_setup, log
+    from rectify.api.ledgers import Formatted, check, fmt
+    from rectify.api.project import Project
+    from rectify.api.sheets import Imported, export, import_sheet

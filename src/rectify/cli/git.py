@@ -11,13 +11,10 @@ import typer
 
 from rectify.cli import app
 from rectify.cli.common import (
-    Env,
     LangOption,
     PathsArgument,
     make_env,
     out,
-    terminal_width,
-    use_color,
 )
 from rectify.errors import ExitCode
 
@@ -31,12 +28,6 @@ class ChangesFormat(enum.StrEnum):
 class LogFormat(enum.StrEnum):
     table = "table"
     json = "json"
-
-
-def _t(key: str, env: Env, **params: object) -> str:
-    from rectify.i18n import t
-
-    return t(key, env.lang, **params)
 
 
 @app.command()
@@ -63,25 +54,18 @@ def diff(
     Compares the ledgers as committed at REV with the files as they are now
     (committed or not). A ledger moved or renamed is followed.
     """
-    import json
-
-    from rectify.figures.diff import counts, issues_changed
-    from rectify.io.history import diff_since
+    from rectify import api
 
     env = make_env(ctx, lang)
     rev, paths = _rev_and_paths(list(args or []))
-    result = diff_since(rev, env.paths(paths), as_of=env.today, today=env.today)
+    result = api.diff(env.project, rev, paths)
     since = result.revision.label(env.lang)
     if fmt is ChangesFormat.json:
+        from rectify.figures.diff import counts, issues_changed
         from rectify.output.json import diff_json
 
-        data = diff_json(
-            result.revision,
-            result.changes,
-            counts=counts(result.changes),
-            issues=issues_changed(result.changes),
-        )
-        out(json.dumps(data, ensure_ascii=False, indent=2))
+        found = result.changes
+        _json(diff_json(result.revision, found, counts=counts(found), issues=issues_changed(found)))
     elif fmt is ChangesFormat.markdown:
         from rectify.output.changes import changes_markdown
 
@@ -89,12 +73,16 @@ def diff(
     else:
         from rectify.render.changes import render_changes
 
-        out(
-            render_changes(
-                result.changes, env.lang, since=since, width=terminal_width(), color=use_color()
-            ),
-            nl=False,
+        text = render_changes(
+            result.changes, env.lang, since=since, width=env.width, color=env.color
         )
+        out(text, nl=False)
+
+
+def _json(data: object) -> None:
+    import json
+
+    out(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _rev_and_paths(args: list[str]) -> tuple[str | None, list[Path] | None]:
@@ -127,24 +115,21 @@ def log(
     lang: LangOption = None,
 ) -> None:
     """The history of one issue through the commits: when, who, what changed from what to what."""
-    import json
-
-    from rectify.io.history import issue_history
+    from rectify import api
 
     env = make_env(ctx, lang)
-    found = issue_history(issue, env.paths(paths), as_of=env.today)
+    found = api.log(env.project, issue, paths)
     if fmt is LogFormat.json:
         from rectify.output.json import log_json
 
-        data = log_json(found.issue, found.entries)
-        out(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    from rectify.render.changes import render_log
+        _json(log_json(found.issue, found.entries))
+    else:
+        from rectify.render.changes import render_log
 
-    text = render_log(
-        found.entries, found.issue, found.title, env.lang, width=terminal_width(), color=use_color()
-    )
-    out(text, nl=False)
+        text = render_log(
+            found.entries, found.issue, found.title, env.lang, width=env.width, color=env.color
+        )
+        out(text, nl=False)
 
 
 @app.command("fix-ids")
@@ -161,62 +146,21 @@ def fix_ids(
 
     The first issue with an id keeps it; only the id lines change.
     """
-    from rectify.errors import DataError, Severity
-    from rectify.ledger.check import check_document
-    from rectify.ledger.files import atomic_write, ledger_files, locked
-    from rectify.ledger.ids import fix_document
-    from rectify.ledger.yaml import encode, load_document, parse_text
+    from rectify.api.git import fix_ids as renumber
 
     env = make_env(ctx, lang)
-    files = ledger_files(env.paths(paths))
-    count = changed = 0
-    failed = False
-    for path in files:
-        with locked(path):
-            doc = load_document(path)
-            if doc.problems:
-                typer.echo(_t("fixids.unreadable", env, path=path), err=True)
-                failed = True
-                continue
-            try:
-                text, renumbered = fix_document(doc)
-            except DataError as exc:
-                typer.echo(exc.message(env.lang), err=True)
-                failed = True
-                continue
-            if not renumbered:
-                continue
-            for item in renumbered:
-                out(
-                    _t(
-                        "fixids.renumbered",
-                        env,
-                        path=path,
-                        line=item.line,
-                        old=item.old,
-                        new=item.new,
-                        first=item.first,
-                    )
-                )
-            count += len(renumbered)
-            changed += 1
-            if not dry_run:
-                atomic_write(path, encode(doc, text))
-        _, problems = check_document(parse_text(path, text), as_of=env.today)
-        if any(p.severity is Severity.ERROR for p in problems):
-            typer.echo(_t("fixids.still_problems", env, path=path), err=True)
-            failed = True
+    done = renumber(env.project, paths, dry_run=dry_run)
+    for path, item in done.renumbered:
+        fields = {"line": item.line, "old": item.old, "new": item.new, "first": item.first}
+        env.say("fixids.renumbered", path=path, **fields)
+    for key, params in done.problems:
+        env.note(key, **params)
+    count = len(done.renumbered)
     if not count:
-        out(_t("fixids.none", env, files=len(files)))
-    elif dry_run:
-        out(_t("fixids.dry_run", env, count=count, files=changed))
+        env.say("fixids.none", files=done.files)
     else:
-        out(_t("fixids.done", env, count=count, files=changed))
-    raise typer.Exit(ExitCode.PROBLEMS if failed else ExitCode.OK)
-
-
-DRIVER = "rectify merge-driver %O %A %B %P"
-ATTRIBUTES = ("*.yaml merge=rectify", "*.yml merge=rectify")
+        env.say("fixids.dry_run" if dry_run else "fixids.done", count=count, files=done.changed)
+    raise typer.Exit(ExitCode.PROBLEMS if done.problems else ExitCode.OK)
 
 
 @app.command("git-setup")
@@ -230,26 +174,17 @@ def git_setup(
     Writes `*.yaml merge=rectify` into .gitattributes (commit it) and sets
     merge.rectify.driver in this clone's git config (run once per clone).
     """
-    from rectify.io.git import repo_root, set_config
-    from rectify.ledger.files import atomic_write
+    from rectify.api.git import DRIVER
+    from rectify.api.git import git_setup as set_up
 
     env = make_env(ctx, lang)
-    root = repo_root(Path.cwd())
-    attributes = root / ".gitattributes"
-    text = attributes.read_text(encoding="utf-8") if attributes.is_file() else ""
-    have = {line.strip() for line in text.splitlines()}
-    missing = [line for line in ATTRIBUTES if line not in have]
+    attributes, missing = set_up()
     if missing:
-        if text and not text.endswith("\n"):
-            text += "\n"
-        atomic_write(attributes, (text + "".join(f"{m}\n" for m in missing)).encode("utf-8"))
-        out(_t("git.setup.attributes", env, path=attributes, patterns=", ".join(missing)))
+        env.say("git.setup.attributes", path=attributes, patterns=", ".join(missing))
     else:
-        out(_t("git.setup.attributes_ok", env, path=attributes))
-    set_config(root, "merge.rectify.name", "rectify: merge ledgers issue by issue")
-    set_config(root, "merge.rectify.driver", DRIVER)
-    out(_t("git.setup.config", env, driver=DRIVER))
-    out(_t("git.setup.done", env))
+        env.say("git.setup.attributes_ok", path=attributes)
+    env.say("git.setup.config", driver=DRIVER)
+    env.say("git.setup.done")
 
 
 @app.command("merge-driver", hidden=True)
@@ -274,20 +209,12 @@ def merge_driver(
     shown = name or str(ours)
     result = merge_ledger_files(base, ours, theirs, name=shown, as_of=env.today)
     for old, new in result.renumbered:
-        typer.echo(_t("git.merge.renumbered", env, path=shown, old=old, new=new), err=True)
+        env.note("git.merge.renumbered", path=shown, old=old, new=new)
     if result.issue_level and result.conflicts:
-        typer.echo(_t("git.merge.conflicts", env, path=shown, count=result.conflicts), err=True)
+        env.note("git.merge.conflicts", path=shown, count=result.conflicts)
     if result.problems:
         first = result.problems[0]
-        typer.echo(
-            _t(
-                "git.merge.invalid",
-                env,
-                path=shown,
-                count=len(result.problems),
-                first=f"{first.line}: {first.message(env.lang)}",
-            ),
-            err=True,
-        )
+        message = f"{first.line}: {first.message(env.lang)}"
+        env.note("git.merge.invalid", path=shown, count=len(result.problems), first=message)
     clean = not result.conflicts and not result.problems
     raise typer.Exit(ExitCode.OK if clean else ExitCode.PROBLEMS)

@@ -38,33 +38,28 @@ def check(
     Exit 0 when there is no error (warnings only count with --strict), 1 otherwise.
     Fit for a git pre-commit hook.
     """
-    import json
-
-    from rectify.ledger.load import load
-    from rectify.output.diagnostics import format_problems
-    from rectify.output.json import problems_json
+    from rectify import api
 
     env = make_env(ctx, lang)
-    loaded = load(env.paths(paths), as_of=env.as_of(as_of))
-    docs = {doc.path: doc for doc in loaded.documents}
-    problems = sorted(loaded.problems, key=lambda p: p.sort_key())
+    loaded = api.check(env.project, paths, as_of=env.date(as_of, "--as-of"))
     if fmt is CheckFormat.json:
-        out(json.dumps(problems_json(problems, env.lang), ensure_ascii=False, indent=2))
+        import json
+
+        from rectify.output.json import problems_json
+
+        out(json.dumps(problems_json(loaded.problems, env.lang), ensure_ascii=False, indent=2))
+    elif loaded.problems:
+        from rectify.output.diagnostics import format_problems
+
+        docs = {doc.path: doc for doc in loaded.documents}
+        quoted = format_problems(
+            loaded.problems, env.lang, lambda p: _line_of(docs[p.path], p.line)
+        )
+        out(f"{quoted}\n")
+        counts = {"errors": len(loaded.errors), "warnings": len(loaded.warnings)}
+        env.say("check.summary", files=len(loaded.files), **counts)
     else:
-        if problems:
-            out(format_problems(problems, env.lang, lambda p: _line_of(docs[p.path], p.line)))
-            out()
-            out(
-                _t(
-                    "check.summary",
-                    env.lang,
-                    files=len(loaded.files),
-                    errors=len(loaded.errors),
-                    warnings=len(loaded.warnings),
-                )
-            )
-        else:
-            out(_t("check.ok", env.lang, files=len(loaded.files), issues=loaded.issue_count()))
+        env.say("check.ok", files=len(loaded.files), issues=loaded.issue_count())
     failed = loaded.errors or (strict and loaded.warnings)
     raise typer.Exit(ExitCode.PROBLEMS if failed else ExitCode.OK)
 
@@ -83,36 +78,21 @@ def fmt_command(
     lang: LangOption = None,
 ) -> None:
     """Rewrite ledgers in canonical form, keeping every comment and x- key."""
-    from rectify.ledger.check import check_document
-    from rectify.ledger.files import atomic_write, ledger_files
-    from rectify.ledger.fmt import format_document
-    from rectify.ledger.yaml import encode, load_document
+    from rectify import api
 
     env = make_env(ctx, lang)
-    failed = 0
-    unchanged = 0
-    for path in ledger_files(env.paths(paths)):
-        doc = load_document(path)
-        ledger, _ = check_document(doc, as_of=env.today)
-        if ledger is None:
-            typer.echo(_t("fmt.has_errors", env.lang, path=path), err=True)
-            failed += 1
-            continue
-        result = format_document(doc)
-        for line in result.kept:
-            typer.echo(_t("fmt.kept_block", env.lang, path=path, line=line), err=True)
-        if result.text == doc.text:
-            unchanged += 1
-        elif check_only:
-            out(_t("fmt.would_reformat", env.lang, path=path))
-            failed += 1
-        else:
-            atomic_write(path, encode(doc, result.text))
-            out(_t("fmt.reformatted", env.lang, path=path))
+    done = api.fmt(env.project, paths, check_only=check_only)
+    for path in done.refused:
+        env.note("fmt.has_errors", path=path)
+    for key, params in done.notes:
+        env.note(key, **params)
+    for path in done.reformatted:
+        env.say("fmt.would_reformat" if check_only else "fmt.reformatted", path=path)
+    failed = len(done.refused) + (len(done.reformatted) if check_only else 0)
     if check_only and failed:
-        typer.echo(_t("fmt.check_failed", env.lang, count=failed), err=True)
-    elif unchanged and not failed:
-        out(_t("fmt.unchanged", env.lang, count=unchanged))
+        env.note("fmt.check_failed", count=failed)
+    elif done.unchanged and not failed:
+        env.say("fmt.unchanged", count=done.unchanged)
     raise typer.Exit(ExitCode.PROBLEMS if failed else ExitCode.OK)
 
 
@@ -138,9 +118,3 @@ def schema(
 def _line_of(doc: Document, line: int) -> str | None:
     """The line to quote under a problem; None for a file with no text to show (binary, empty)."""
     return doc.line_text(line) if doc.text else None
-
-
-def _t(key: str, lang: str, **params: object) -> str:
-    from rectify.i18n import t
-
-    return t(key, "zh" if lang == "zh" else "en", **params)

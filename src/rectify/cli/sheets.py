@@ -15,13 +15,11 @@ from rectify.cli.common import (
     PathsArgument,
     make_env,
     out,
-    parse_date_option,
 )
 from rectify.errors import DataError, ExitCode, UsageError
 
 if TYPE_CHECKING:
-    from rectify.io.sheets.plan import ImportPlan
-    from rectify.model import Ledger
+    pass
 
 
 class ExportFormat(enum.StrEnum):
@@ -49,42 +47,24 @@ def export(
     lang: LangOption = None,
 ) -> None:
     """Export issues as a spreadsheet: one row per issue; xlsx adds figures by unit and month."""
-    import json
-
-    from rectify.figures.state import items
-    from rectify.io.sheets.export import export_parts, export_tables, issues_table
-    from rectify.io.sheets.files import csv_bytes, xlsx_bytes
-    from rectify.ledger.files import atomic_write
-    from rectify.ledger.load import load_valid
-    from rectify.output.json import export_json
+    from rectify import api
 
     env = make_env(ctx, lang)
-    day = env.as_of(as_of)
     to_stdout = output is None or str(output) == "-"
     kind = fmt or _format_of(None if to_stdout else output)
     if kind is ExportFormat.xlsx and to_stdout:
         raise UsageError("export.xlsx_needs_output")
-    ledgers = [loaded.ledger for loaded in load_valid(env.paths(paths), as_of=day)]
-    soon = env.config.due_soon_days
-    if kind is ExportFormat.xlsx:
-        tables = export_tables(ledgers, day, env.lang, due_soon_days=soon)
-        count = len(tables[0].rows)
-        data = xlsx_bytes(tables, title=" / ".join(x.ledger.title for x in ledgers))
-    elif kind is ExportFormat.csv:
-        table = issues_table(items(ledgers), day, env.lang)
-        count = len(table.rows)
-        data = csv_bytes(table, bom=not to_stdout)
-    else:
-        record = export_json(day, *export_parts(ledgers, day, due_soon_days=soon))
-        count = len(record["issues"])
-        text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
-        data = text.encode("utf-8")
-    if to_stdout:
+    day = env.as_of(as_of)
+    data, count = api.export(
+        env.project, paths, kind=kind.value, as_of=day, lang=env.lang, bom=not to_stdout
+    )
+    if output is None or to_stdout:
         out(data.decode("utf-8"), nl=False)
-        return
-    assert output is not None
-    atomic_write(output, data)
-    out(_t("export.written", env.lang, rows=count, path=output))
+    else:
+        from rectify.ledger.files import atomic_write
+
+        atomic_write(output, data)
+        env.say("export.written", rows=count, path=output)
 
 
 def _format_of(output: Path | None) -> ExportFormat:
@@ -150,65 +130,34 @@ def import_command(
     lang: LangOption = None,
 ) -> None:
     """Import an office's Excel/WPS sheet or CSV into a ledger; nothing is added twice."""
-    from rectify.i18n import t
+    from rectify import api
     from rectify.io.sheets.describe import describe_plan, summary
-    from rectify.io.sheets.files import read_sheet
-    from rectify.io.sheets.headers import parse_mapping
-    from rectify.io.sheets.plan import plan_import
-    from rectify.ledger.load import load_one, transact
 
     env = make_env(ctx, lang)
-    day = env.today  # the day of the import
-    reported = env.as_of(as_of) if as_of else None
-    assigned = parse_date_option(assigned_on, "--assigned-on", day) if assigned_on else None
-    mapping = parse_mapping(maps or [])
-    table = read_sheet(file, sheet=sheet, encoding=encoding)
-    reason = t("import.extend_reason", env.lang, file=file.name)
-
-    def plan_for(current: Ledger) -> ImportPlan:
-        return plan_import(
-            table,
-            current,
-            as_of=day,
-            reported_on=reported,
-            assigned_on=assigned,
-            mapping=mapping,
-            id_width=env.config.id_width,
-            update=update,
-            reason=reason,
-            units=env.config.units,
-        )
-
-    plan = plan_for(load_one(ledger, as_of=day).ledger)
-    blocked = bool(plan.bad) and not skip_bad
-    if dry_run or blocked or not plan.changed:
-        for line in describe_plan(plan, env.lang, update=update):
-            out(line)
-        if dry_run:
-            out(summary(plan, env.lang, dry_run=True))
-            raise typer.Exit(ExitCode.PROBLEMS if blocked else ExitCode.OK)
-        if blocked:
-            raise DataError("import.not_written", count=len(plan.bad))
-        out(t("import.nothing", env.lang, path=ledger))
-        return
-    done: list[ImportPlan] = []
-
-    def change(current: Ledger) -> Ledger:
-        # Planned again under the ledger's lock, so a change made meanwhile is not lost.
-        fresh = plan_for(current)
-        if fresh.bad and not skip_bad:
-            raise DataError("import.not_written", count=len(fresh.bad))
-        done.append(fresh)
-        return fresh.ledger
-
-    transact(ledger, change, as_of=day)
-    for line in describe_plan(done[-1], env.lang, update=update):
+    done = api.import_sheet(
+        env.project,
+        file,
+        ledger=ledger,
+        sheet=sheet,
+        mapping=maps,
+        encoding=encoding,
+        update=update,
+        reported_on=env.date(as_of, "--as-of"),
+        assigned_on=env.date(assigned_on, "--assigned-on"),
+        dry_run=dry_run,
+        skip_bad=skip_bad,
+        lang=env.lang,
+    )
+    for line in describe_plan(done.plan, env.lang, update=update):
         out(line)
-    out(summary(done[-1], env.lang, dry_run=False))
-    out(t("import.written", env.lang, path=ledger))
-
-
-def _t(key: str, lang: str, **params: object) -> str:
-    from rectify.i18n import t
-
-    return t(key, "zh" if lang == "zh" else "en", **params)
+    blocked = bool(done.plan.bad) and not skip_bad
+    if dry_run:
+        out(summary(done.plan, env.lang, dry_run=True))
+        raise typer.Exit(ExitCode.PROBLEMS if blocked else ExitCode.OK)
+    if blocked:
+        raise DataError("import.not_written", count=len(done.plan.bad))
+    if not done.written:
+        env.say("import.nothing", path=ledger)
+        return
+    out(summary(done.plan, env.lang, dry_run=False))
+    env.say("import.written", path=ledger)
