@@ -60,15 +60,24 @@ class Source(StrEnum):
 Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)]
 
 
-def _iso_date(value: Any) -> Any:
-    """Accept a quoted ISO date ('2024-07-10') as well as a YAML date."""
+def stored_date(value: Any) -> Any:
+    """A date as a ledger may hold it (a YAML date, a timestamp, a quoted ISO date) as a date;
+    anything else as it is. The one reading of a stored date: the model and `fmt` use it."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError("invalid_date") from None
+            return value
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a quoted ISO date ('2024-07-10') as well as a YAML date."""
+    value = stored_date(value)
+    if isinstance(value, str):
+        raise ValueError("invalid_date")
     return value
 
 

@@ -37,7 +37,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from rectify.errors import Problem, Severity
+from rectify.errors import Problem
+from rectify.ledger.cache_json import (
+    attach_extensions,
+    issue_extensions,
+    ledger_extensions,
+    problem_from_json,
+    problem_json,
+)
 
 if TYPE_CHECKING:
     from rectify.model import Issue, Ledger
@@ -253,8 +260,8 @@ def lookup(key: Key, shown: Path) -> Entry | None:
         if lines[-1] != b"" or len(lines) != 6 + _count(header):
             return None
         ledger = _ledger(lines[3], lines[5:])
-        _attach_extensions(ledger, json.loads(lines[4]))
-        problems = [_problem(item, shown) for item in json.loads(lines[0])]
+        attach_extensions(ledger, json.loads(lines[4]))
+        problems = [problem_from_json(item, shown) for item in json.loads(lines[0])]
         return Entry(ledger, problems, _id_pos(header))
     except Exception:  # whatever is wrong with an entry, it is only ignored
         return None
@@ -385,7 +392,7 @@ def store_edited(
             line = item["line"]
             if type(line) is int and line >= lines_after:
                 item["line"] = line + line_shift
-        warnings = _compact(kept + [_problem_json(p) for p in problems])
+        warnings = _compact(kept + [problem_json(p) for p in problems])
         rows = json.loads(old.rows)
         settings = old.header.get("settings")
         if rows is not None and settings is not None and row is not None:
@@ -398,7 +405,7 @@ def store_edited(
         extensions = json.loads(data[ledger_end:extensions_end]) or {}
         issues_ext = dict(extensions.get("issues") or {})
         issues_ext.pop(str(index), None)
-        own = _issue_extensions(issue)
+        own = issue_extensions(issue)
         if own:
             issues_ext[str(index)] = own
         extensions = {k: v for k, v in extensions.items() if k != "issues"}
@@ -471,9 +478,9 @@ def store(
             "settings": rows[0] if rows else None,
         }
         head = json.dumps(header, ensure_ascii=False, allow_nan=False)
-        warnings = _compact([_problem_json(p) for p in problems])
+        warnings = _compact([problem_json(p) for p in problems])
         rows_line = _compact(rows[1]) if rows else "null"
-        extensions = _compact(_ledger_extensions(ledger))
+        extensions = _compact(ledger_extensions(ledger))
     except (TypeError, ValueError):
         return  # something not kept exactly (a value JSON cannot hold): no entry
     lines = [
@@ -505,172 +512,6 @@ def _write(key: Key, data: bytes) -> None:
             with suppress(OSError):
                 os.unlink(tmp)
     _prune(key)
-
-
-# --- x- extension keys: kept beside the models' JSON, every value tagged with its type ------
-
-
-def _ledger_extensions(ledger: Ledger) -> dict[str, Any] | None:
-    """The extension keys anywhere in the ledger, by where they stand; None when there are none."""
-    found: dict[str, Any] = {}
-    if ledger.extensions:
-        found["top"] = _tagged(ledger.extensions)
-    if ledger.ledger.extensions:
-        found["ledger"] = _tagged(ledger.ledger.extensions)
-    issues = {
-        str(i): own for i, issue in enumerate(ledger.issues) if (own := _issue_extensions(issue))
-    }
-    if issues:
-        found["issues"] = issues
-    return found or None
-
-
-def _issue_extensions(issue: Issue) -> dict[str, Any] | None:
-    found: dict[str, Any] = {}
-    if issue.extensions:
-        found["self"] = _tagged(issue.extensions)
-    if issue.verification is not None and issue.verification.extensions:
-        found["verification"] = _tagged(issue.verification.extensions)
-    progress = {str(i): _tagged(e.extensions) for i, e in enumerate(issue.progress) if e.extensions}
-    if progress:
-        found["progress"] = progress
-    changes = {
-        str(i): _tagged(c.extensions) for i, c in enumerate(issue.deadline_changes) if c.extensions
-    }
-    if changes:
-        found["deadline_changes"] = changes
-    return found or None
-
-
-def _attach_extensions(ledger: Ledger, found: Any) -> None:
-    """Put the extension keys of `_ledger_extensions` back in place; ValueError on anything odd."""
-    if found is None:
-        return
-    ledger.extensions = _untagged_map(found.get("top"))
-    ledger.ledger.extensions = _untagged_map(found.get("ledger"))
-    for index, own in (found.get("issues") or {}).items():
-        issue = ledger.issues[int(index)]
-        issue.extensions = _untagged_map(own.get("self"))
-        if "verification" in own:
-            if issue.verification is None:
-                raise ValueError("extensions")
-            issue.verification.extensions = _untagged_map(own["verification"])
-        for at, kept in (own.get("progress") or {}).items():
-            issue.progress[int(at)].extensions = _untagged_map(kept)
-        for at, kept in (own.get("deadline_changes") or {}).items():
-            issue.deadline_changes[int(at)].extensions = _untagged_map(kept)
-
-
-def _tagged(value: Any) -> Any:
-    """A YAML value as JSON that says its type: ["d", "2024-07-10"] is a date, not a string."""
-    if value is None:
-        return ["n"]
-    if isinstance(value, bool):
-        return ["b", value]
-    if isinstance(value, int):
-        return ["i", value]
-    if isinstance(value, float):
-        return ["f", value]
-    if isinstance(value, str):
-        return ["s", value]
-    if isinstance(value, dt.datetime):
-        return ["t", value.isoformat()]
-    if isinstance(value, dt.date):
-        return ["d", value.isoformat()]
-    if isinstance(value, list):
-        return ["l", [_tagged(item) for item in value]]
-    if isinstance(value, dict):
-        return ["m", [[_tagged(k), _tagged(v)] for k, v in value.items()]]
-    raise TypeError(type(value).__name__)
-
-
-def _untagged(item: Any) -> Any:
-    tag, *rest = item
-    if tag == "n" and not rest:
-        return None
-    (value,) = rest
-    kinds: dict[str, type] = {"b": bool, "i": int, "f": float, "s": str}
-    if tag in kinds:
-        if type(value) is not kinds[tag]:
-            raise ValueError("extension value")
-        return value
-    if tag == "t":
-        return dt.datetime.fromisoformat(value)
-    if tag == "d":
-        return dt.date.fromisoformat(value)
-    if tag == "l":
-        return [_untagged(entry) for entry in value]
-    if tag == "m":
-        return {_untagged(k): _untagged(v) for k, v in value}
-    raise ValueError("extension tag")
-
-
-def _untagged_map(item: Any) -> dict[str, Any]:
-    if item is None:
-        return {}
-    found = _untagged(item)
-    if not isinstance(found, dict) or any(type(k) is not str for k in found):
-        raise ValueError("extensions")
-    return found
-
-
-_PLAIN = (str, int, float, bool, type(None))
-
-
-def _param_json(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        raise TypeError("datetime")
-    if isinstance(value, dt.date):
-        return {"date": value.isoformat()}
-    if isinstance(value, _PLAIN):
-        return {"v": value}
-    raise TypeError(type(value).__name__)
-
-
-def _param(item: Any) -> Any:
-    if not isinstance(item, dict) or len(item) != 1:
-        raise ValueError("param")
-    if "date" in item:
-        return dt.date.fromisoformat(item["date"])
-    value = item["v"]
-    if not isinstance(value, _PLAIN):
-        raise ValueError("param")
-    return value
-
-
-def _problem_json(problem: Problem) -> dict[str, Any]:
-    return {
-        "line": problem.line,
-        "column": problem.column,
-        "code": problem.code,
-        "key": problem.key,
-        "params": {name: _param_json(value) for name, value in problem.params.items()},
-        "severity": problem.severity.value,
-        "issue_id": problem.issue_id,
-    }
-
-
-def _problem(item: Any, shown: Path) -> Problem:
-    if not isinstance(item, dict):
-        raise ValueError("problem")
-    line, column, code, key = item["line"], item["column"], item["code"], item["key"]
-    issue_id, params = item["issue_id"], item["params"]
-    if not (type(line) is int and type(column) is int and isinstance(code, str)):
-        raise ValueError("problem")
-    if not isinstance(key, str) or not (issue_id is None or isinstance(issue_id, str)):
-        raise ValueError("problem")
-    if not isinstance(params, dict):
-        raise ValueError("problem")
-    return Problem(
-        path=shown,
-        line=line,
-        column=column,
-        code=code,
-        key=key,
-        params={str(name): _param(value) for name, value in params.items()},
-        severity=Severity(item["severity"]),
-        issue_id=issue_id,
-    )
 
 
 __all__ = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import itertools
 import re
 from collections import Counter
@@ -46,6 +45,7 @@ from rectify.model import (
     TOP_KEYS,
     VERIFICATION_KEYS,
     Ledger,
+    stored_date,
 )
 
 # --- the formatter -------------------------------------------------------------------
@@ -96,13 +96,7 @@ def _child_kind(kind: str, key: str) -> str:
 def _normalise(kind: str, key: str, value: Any) -> Any:
     """A known value in its canonical type: dates as dates, a whole completion as an int."""
     if key in _DATE_KEYS.get(kind, ()):
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                return value
+        return stored_date(value)
     whole = isinstance(value, float) and value.is_integer()
     if key == "completion" and kind in ("issue", "progress") and whole:
         return int(value)
