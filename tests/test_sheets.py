@@ -128,12 +128,12 @@ def test_overdue_days() -> None:
 
 
 def test_rates_are_cut_toward_zero() -> None:
-    assert export.cut_percent(Fraction(19, 26)) == Percent(0.73)
-    assert export.cut_percent(Fraction(2, 3)) == Percent(0.666)
-    assert export.cut_percent(Fraction(29, 100)) == Percent(0.29)
-    assert export.cut_percent(None) is None
-    assert export.cut_tenths(Fraction(223, 3)) == 74.3
-    assert export.cut_tenths(Fraction(-7, 3)) == -2.3
+    assert export.percent_cell(Fraction(19, 26)) == Percent(0.73)
+    assert export.percent_cell(Fraction(2, 3)) == Percent(0.666)
+    assert export.percent_cell(Fraction(29, 100)) == Percent(0.29)
+    assert export.percent_cell(None) is None
+    assert export.tenths_cell(Fraction(223, 3)) == 74.3
+    assert export.tenths_cell(Fraction(-7, 3)) == -2.3
 
 
 def test_units_table_has_one_row_per_lead_unit_and_a_total() -> None:
@@ -146,7 +146,7 @@ def test_units_table_has_one_row_per_lead_unit_and_a_total() -> None:
     # 问题数 counts every issue, as `status --by unit` and the notice do; 计入 leaves out
     # the dismissed one (SMX-025)
     assert (issues, counted) == (25, 24)
-    assert rate == export.cut_percent(Fraction(rectified, counted))
+    assert rate == export.percent_cell(Fraction(rectified, counted))
     assert sum(int(str(r[2])) for r in table.rows[:-1]) == counted
     civil = next(r for r in table.rows if r[0] == "市民政局")
     assert (civil[1], civil[2], civil[10]) == (15, 14, 1)  # the dismissed issue is 市民政局's
@@ -311,7 +311,7 @@ def test_map_names_a_column() -> None:
     ],
 )
 def test_dates_as_offices_write_them(value: Value, expected: dt.date) -> None:
-    assert cells.parse_date(value, year=2024, not_before=D(2024, 7, 10)) == expected
+    assert cells.date_cell(value, year=2024, not_before=D(2024, 7, 10)) == expected
 
 
 @pytest.mark.parametrize(
@@ -319,7 +319,7 @@ def test_dates_as_offices_write_them(value: Value, expected: dt.date) -> None:
 )
 def test_not_dates(value: Value) -> None:
     with pytest.raises(ValueError):
-        cells.parse_date(value, year=2024)
+        cells.date_cell(value, year=2024)
 
 
 @pytest.mark.parametrize(

@@ -57,7 +57,7 @@ def excel_serial(value: float) -> dt.date:
     return _EXCEL_EPOCH + dt.timedelta(days=int(value))
 
 
-def parse_date(value: Value, *, year: int, not_before: dt.date | None = None) -> dt.date:
+def date_cell(value: Value, *, year: int, not_before: dt.date | None = None) -> dt.date:
     """A date cell as offices keep it; ValueError when it is none of the forms.
 
     Date cells, Excel serial numbers (also as text) and 20241231 as a number;

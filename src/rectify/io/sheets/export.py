@@ -21,8 +21,7 @@ from rectify.figures.tally import Figures, Group, figures, group_figures
 from rectify.i18n import Lang, label, t
 from rectify.io.sheets.cells import Percent, Row, Table, Value
 from rectify.model import Ledger, Status
-from rectify.numbers import cut_rate
-from rectify.numbers import cut_tenths as cut_tenths_exact
+from rectify.numbers import cut_rate, cut_tenths
 
 # --- export -------------------------------------------------------------------------------
 
@@ -145,18 +144,18 @@ def issues_table(pool: Iterable[Item], as_of: dt.date, lang: Lang) -> Table:
     )
 
 
-def cut_percent(value: Fraction | None) -> Percent | None:
+def percent_cell(value: Fraction | None) -> Percent | None:
     """A rate cut toward zero to a tenth of a percent, as a percent cell: 19/26 -> 73.0%."""
     if value is None:
         return None
     return Percent(float(cut_rate(value)))
 
 
-def cut_tenths(value: Fraction | None) -> float | None:
-    """A number cut toward zero to one decimal: 223/3 -> 74.3."""
+def tenths_cell(value: Fraction | None) -> float | None:
+    """A number cut toward zero to one decimal, as a number cell: 223/3 -> 74.3."""
     if value is None:
         return None
-    return float(cut_tenths_exact(value))
+    return float(cut_tenths(value))
 
 
 FIGURE_COLUMNS: tuple[str, ...] = (
@@ -178,10 +177,10 @@ def _figure_cells(figs: Figures) -> Row:
         figs.total,
         figs.counted,
         figs.rectified,
-        cut_percent(figs.rectified_rate),
+        percent_cell(figs.rectified_rate),
         figs.closed,
-        cut_percent(figs.closed_rate),
-        cut_tenths(figs.mean_completion),
+        percent_cell(figs.closed_rate),
+        tenths_cell(figs.mean_completion),
         figs.overdue,
         figs.due_soon,
         figs.dismissed,
@@ -246,9 +245,9 @@ def months_table(
                 row.rectified_in_month,
                 row.rectified_to_date,
                 row.counted,
-                cut_percent(row.rectified_rate),
-                cut_tenths(row.change_pp),
-                cut_tenths(row.mean_completion),
+                percent_cell(row.rectified_rate),
+                tenths_cell(row.change_pp),
+                tenths_cell(row.mean_completion),
                 row.overdue,
                 row.closed,
             ]

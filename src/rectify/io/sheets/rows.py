@@ -13,10 +13,10 @@ from rectify.io.sheets.cells import (
     Sheet,
     Value,
     _cell_text,
+    date_cell,
     fraction_column,
     is_long_term,
     parse_completion,
-    parse_date,
     parse_source,
     parse_status,
     parse_track,
@@ -154,7 +154,7 @@ def read_row(number: int, cells: Mapping[str, Value], ctx: _Context) -> RowData:
         if _cell_text(value) is None:
             continue
         try:
-            setattr(data, key, parse_date(value, year=ctx.year, not_before=ctx.not_before))
+            setattr(data, key, date_cell(value, year=ctx.year, not_before=ctx.not_before))
         except ValueError:
             bad(key, "import.bad_date", value)
     deadline = cells.get("deadline")
@@ -166,7 +166,7 @@ def read_row(number: int, cells: Mapping[str, Value], ctx: _Context) -> RowData:
         data.deadline = dt.date(ctx.year, 12, 31)
     else:
         try:
-            data.deadline = parse_date(deadline, year=ctx.year, not_before=ctx.not_before)
+            data.deadline = date_cell(deadline, year=ctx.year, not_before=ctx.not_before)
         except ValueError:
             bad("deadline", "import.bad_date", deadline)
     for key in ("title", "lead_unit"):
