@@ -241,6 +241,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 中还没有台账。先运行 rectify init 建立项目，再用 rectify new 新建台账",
         "there are no ledgers in {path} yet; run rectify init to start a project, then rectify new to create a ledger",
     ),
+    "project.no_ledger_id": (
+        "没有叫 {id} 的文件或台账；台账编号相近的有：{ids}",
+        "no file, folder or ledger id {id}; ledger ids close to it: {ids}",
+    ),
     "daily.choose_ledger": (
         "有 {count} 个台账，请用 -l 指定要写入哪一个：\n  {ledgers}",
         "there are {count} ledgers; name the one to write to with -l:\n  {ledgers}",
