@@ -55,6 +55,7 @@ def test_a_change_names_its_ledger_by_id(run: RunCli, project: Path) -> None:
 def test_a_mistyped_ledger_id_names_the_close_ones(run: RunCli, project: Path) -> None:
     result = run("status", "lingbao-2025", "--lang", "zh")
     assert result.exit_code == 1
-    assert result.stderr == "错误：没有叫 lingbao-2025 的文件或台账；台账编号相近的有：lingbao-2024\n"
+    expected = "错误：没有叫 lingbao-2025 的文件或台账；台账编号相近的有：lingbao-2024\n"
+    assert result.stderr == expected
     far = run("status", "nothing-like-it", "--lang", "en")
     assert (far.exit_code, far.stderr) == (3, "error: no such file or folder: nothing-like-it\n")
