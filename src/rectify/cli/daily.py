@@ -173,6 +173,8 @@ def new(
     )
     env.say("new.created", path=shown(made.path), id=made.ledger.ledger.id, first=made.first_id)
     env.say("new.next", path=shown(made.path))
+    if env.config.path is None:
+        env.note("new.no_config")
 
 
 # --- add -----------------------------------------------------------------------------------------
@@ -359,6 +361,8 @@ def update(
         ledgers=scope(paths, ledger),
     )
     _said(env, "update.done", change, day, before=_pct(change.before.completion), after=_pct(value))
+    if value < change.before.completion:
+        env.note("update.fell", id=change.after.id, before=_pct(change.before.completion))
     if value == 100:
         env.say("update.hint_done", id=change.after.id)
 
@@ -461,6 +465,8 @@ def extend(
     change = api.extend(
         env.project, issue_id, to=new_deadline, reason=reason, on=day, ledgers=ledger
     )
+    if new_deadline < day:
+        env.note("extend.past", to=new_deadline, date=day)
     count = len(change.after.deadline_changes)
     _said(
         env,

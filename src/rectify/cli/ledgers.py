@@ -111,6 +111,7 @@ def schema(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
+    lang: LangOption = None,  # the language of its errors, as for every command
 ) -> None:
     """Print the JSON Schema of ledger format v1 (for editors such as VS Code)."""
     import json

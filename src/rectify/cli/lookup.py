@@ -122,9 +122,11 @@ def list_command(
 
         _json(listing_json(rows))
     elif fmt is ListFormat.csv:
+        from rectify.cli.common import stdout_is_tty
         from rectify.output.listing import issues_csv
 
-        out(issues_csv(rows), nl=False)
+        # Into a file (`> 清单.csv`), with the mark Excel needs to read UTF-8.
+        out(("" if stdout_is_tty() else "\ufeff") + issues_csv(rows, env.lang), nl=False)
     else:
         from rectify.render.issues import list_view
 
