@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.slow  # real processes in a pseudo-terminal
 TIMEOUT = 20
 
 
-def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
+def spawn(args: list[str], cwd: Path) -> Any:  # a pexpect.spawn
     env = {
         **os.environ,
         "RECTIFY_TODAY": "2024-11-30",
@@ -40,7 +41,7 @@ def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
     )
 
 
-def finish(child: pexpect.spawn) -> int:
+def finish(child: Any) -> int:
     child.expect(pexpect.EOF)
     child.close()
     status = child.exitstatus
