@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from rectify import __version__
 from rectify.cli._compat import click, click_exceptions
-from rectify.cli.common import early_lang, print_error
+from rectify.cli.common import check_lang, early_lang, print_error
 from rectify.errors import ExitCode, RectifyError
 from rectify.i18n import t
 
@@ -50,6 +50,7 @@ class RectifyGroup(TyperGroup):
         # The language (which may mean reading rectify.toml) is looked up only when
         # there is an error to print: --help and --version must start fast.
         try:
+            check_lang(argv)
             rv = super().main(
                 argv, prog_name or "rectify", complete_var, standalone_mode=False, **extra
             )
@@ -71,6 +72,9 @@ class RectifyGroup(TyperGroup):
             code = ExitCode.USAGE
         except (KeyboardInterrupt, typer.Abort):
             lang = early_lang(argv)
+            # Ctrl-C (or Ctrl-D) in a prompt leaves the cursor after the question, and the
+            # terminal's ^C after whatever was printed: the sentence starts a line of its own.
+            click.echo("", err=True)
             print_error(t("error.interrupted", lang), lang)
             code = ExitCode.INTERRUPTED
         except Exception as exc:

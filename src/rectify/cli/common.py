@@ -14,7 +14,7 @@ import typer
 
 from rectify.cli._compat import click, click_exceptions
 from rectify.errors import UsageError
-from rectify.i18n import Lang, resolve_lang, t
+from rectify.i18n import Lang, UnknownLanguage, resolve_lang, t
 
 if TYPE_CHECKING:
     from rectify.api.project import Project
@@ -63,15 +63,38 @@ def early_lang(argv: list[str]) -> Lang:
     """The language asked for on the command line, else from the environment and config.
 
     Used before the command line is parsed, to print a usage error in the
-    right language.
+    right language. Never raises: a language rectify does not speak is passed
+    over here (`check_lang` refuses it).
     """
+    option = lang_in_argv(argv)
+    config = _config_lang()
+    for given in (option, None):
+        try:
+            return resolve_lang(given, config)
+        except UnknownLanguage:
+            continue
+    return resolve_lang(None, config, {k: v for k, v in os.environ.items() if k != "RECTIFY_LANG"})
+
+
+def lang_in_argv(argv: list[str]) -> str | None:
+    """The last ``--lang`` value of a command line, None when there is none."""
     option: str | None = None
     for index, arg in enumerate(argv):
+        if arg == "--":
+            break
         if arg == "--lang" and index + 1 < len(argv):
             option = argv[index + 1]
         elif arg.startswith("--lang="):
             option = arg.split("=", 1)[1]
-    return resolve_lang(option, _config_lang())
+    return option
+
+
+def check_lang(argv: list[str]) -> None:
+    """Refuse a --lang or RECTIFY_LANG that is not a language rectify speaks (exit 2)."""
+    try:
+        resolve_lang(lang_in_argv(argv), None)
+    except UnknownLanguage as exc:
+        raise UsageError("usage.bad_lang", value=exc.value, source=exc.source) from None
 
 
 def _config_lang() -> str | None:
@@ -194,7 +217,10 @@ def make_env(ctx: typer.Context, lang: str | None) -> Env:
     root = ctx.find_root()
     cache = False if root.params.get("no_cache") else None
     project = Project.open(cache=cache)
-    chosen = resolve_lang(lang or root.params.get("lang"), project.config.lang)
+    try:
+        chosen = resolve_lang(lang or root.params.get("lang"), project.config.lang)
+    except UnknownLanguage as exc:
+        raise UsageError("usage.bad_lang", value=exc.value, source=exc.source) from None
     return Env(lang=chosen, project=project, width=terminal_width(), color=use_color())
 
 

@@ -79,6 +79,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option} 的日期 {value} 无法识别；可用的写法：{forms}",
         "{option}: cannot read the date {value}; accepted forms: {forms}",
     ),
+    "usage.bad_lang": (
+        "{source} 的语言 {value} 不支持；可用：zh（中文）、en（英文）",
+        "{source}: rectify does not speak {value}; use zh (Chinese) or en (English)",
+    ),
     # --- config -------------------------------------------------------------------
     "config.not_utf8": ("{path} 不是 UTF-8 编码", "{path} is not UTF-8 text"),
     "config.invalid": ("{path} 不是有效的 TOML：{detail}", "{path} is not valid TOML: {detail}"),
