@@ -70,6 +70,104 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- usage errors -----------------------------------------------------------------
     "usage.missing": ("缺少选项 {name}", "missing option {name}"),
+    "usage.missing_option": (
+        "缺少选项 {name}：请写上 {name} 和它的值",
+        "missing option {name}: give {name} and its value",
+    ),
+    "usage.missing_argument": (
+        "缺少{name}：请写在命令名后面",
+        "missing the {name}: give it after the command's name",
+    ),
+    "usage.missing_command": (
+        "缺少命令名；运行 rectify --help 查看全部命令",
+        "no command given; run rectify --help to see them all",
+    ),
+    "usage.choose_from": ("（可用：{choices}）", " (one of: {choices})"),
+    "usage.needs_value": (
+        "选项 {name} 后面缺少值：请写成 {name} 值（值里有空格时加英文引号）",
+        "option {name} needs a value: write {name} VALUE (in quotes if it has spaces)",
+    ),
+    "usage.takes_no_value": (
+        "选项 {name} 不带值：只写 {name}，去掉等号和后面的内容",
+        "option {name} takes no value: write {name} alone",
+    ),
+    "usage.bad_option": ("选项 {name} 的写法不对", "option {name} is not used that way"),
+    "usage.arg_values": (
+        "{name} 要写 {count} 个值",
+        "{name} takes {count} values",
+    ),
+    "usage.bad_arguments": (
+        "命令后面的参数个数不对",
+        "the command was given the wrong number of arguments",
+    ),
+    "usage.extra": (
+        "多出了参数 {words}，命令用不上它",
+        "unexpected extra argument(s): {words}",
+    ),
+    "usage.quote": (
+        "。备注等文字里有空格时，请用英文引号把整段括起来，如 {example}",
+        ". Text with spaces (a note, a title) must be quoted as one: {example}",
+    ),
+    "usage.bad_choice": (
+        "{name} 的值 {value} 无效；可用：{choices}",
+        "{name} cannot be {value}; use one of: {choices}",
+    ),
+    "usage.not_a_whole_number": (
+        "{name} 要写整数，{value} 不是整数",
+        "{name} takes a whole number, not {value}",
+    ),
+    "usage.not_a_number": (
+        "{name} 要写数字，{value} 不是数字",
+        "{name} takes a number, not {value}",
+    ),
+    "usage.not_a_yes_no": (
+        "{name} 要写 true 或 false，{value} 无法识别",
+        "{name} takes true or false, not {value}",
+    ),
+    "usage.out_of_range": (
+        "{name} 的值 {value} 超出范围：应在 {low} 到 {high} 之间",
+        "{name} must be from {low} to {high}, not {value}",
+    ),
+    "usage.too_small": (
+        "{name} 的值 {value} 太小：不能小于 {low}",
+        "{name} must be at least {low}, not {value}",
+    ),
+    "usage.too_large": (
+        "{name} 的值 {value} 太大：不能大于 {high}",
+        "{name} must be at most {high}, not {value}",
+    ),
+    "usage.path_missing": ("{name}：找不到 {path}", "{name}: {path} does not exist"),
+    "usage.path_is_file": (
+        "{name}：{path} 是文件，这里要的是文件夹",
+        "{name}: {path} is a file; a folder is wanted here",
+    ),
+    "usage.path_is_dir": (
+        "{name}：{path} 是文件夹，这里要的是文件",
+        "{name}: {path} is a folder; a file is wanted here",
+    ),
+    "usage.path_unreadable": (
+        "{name}：没有权限读取 {path}",
+        "{name}: no permission to read {path}",
+    ),
+    "usage.path_unwritable": (
+        "{name}：没有权限写入 {path}",
+        "{name}: no permission to write {path}",
+    ),
+    "usage.cannot_open": ("无法打开文件 {path}", "cannot open the file {path}"),
+    "usage.bad_value_plain": ("{name} 的值无效", "{name} has an invalid value"),
+    "usage.generic": ("命令写法有误", "the command line is not right"),
+    # --- arguments, as named in usage errors ---------------------------------------------
+    "arg.issue_id": ("问题编号（如 SMX-001）", "issue id (e.g. SMX-001)"),
+    "arg.issue": ("问题编号（如 SMX-001）", "issue id (e.g. SMX-001)"),
+    "arg.paths": ("台账文件或文件夹", "ledger files or folders"),
+    "arg.folder": ("文件夹", "folder"),
+    "arg.ledger": ("台账文件", "ledger file"),
+    "arg.file": ("要导入的表格文件", "spreadsheet file to import"),
+    "arg.args": ("参数", "arguments"),
+    "arg.base": ("共同版本的文件", "base version file"),
+    "arg.ours": ("本方版本的文件", "our version file"),
+    "arg.theirs": ("对方版本的文件", "their version file"),
+    "arg.name": ("文件名", "file name"),
     "usage.no_such_option": ("没有选项 {name}", "no such option: {name}"),
     "usage.no_such_command": ("没有 {name} 这个命令", "no such command: {name}"),
     "usage.did_you_mean": ("，是不是 {names}？", " (did you mean {names}?)"),
