@@ -291,3 +291,9 @@ def test_by_takes_its_chinese_names(run: RunCli, examples: Path, word: str, valu
     chinese = run("status", "--by", word, ledger, "--lang", "zh")
     assert chinese.exit_code == 0, chinese.stderr
     assert chinese.stdout == run("status", "--by", value, ledger, "--lang", "zh").stdout
+
+
+def test_no_command_says_so_once(run: RunCli) -> None:
+    result = run("--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stderr == "错误：缺少命令名，例如 rectify status\n运行 rectify --help 查看用法\n"

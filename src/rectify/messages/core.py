@@ -79,8 +79,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "missing the {name}: give it after the command's name",
     ),
     "usage.missing_command": (
-        "缺少命令名；运行 rectify --help 查看全部命令",
-        "no command given; run rectify --help to see them all",
+        "缺少命令名，例如 rectify status",
+        "no command given, e.g. rectify status",
     ),
     "usage.choose_from": ("（可用：{choices}）", " (one of: {choices})"),
     "usage.needs_value": (
