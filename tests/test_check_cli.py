@@ -309,19 +309,14 @@ def test_syntax_error_names_the_line(run: RunCli, tmp_path: Path) -> None:
     problem = checked.only()
     # An unclosed quote runs to the end of the file; the message points at where it opened.
     assert (problem["code"], problem["line"], problem["column"]) == ("R102", 4, 10)
-    assert problem["message"] == (
-        "YAML syntax error: while scanning a quoted scalar: found unexpected end of stream"
-    )
+    assert problem["message"] == "a quote opened here is not closed"
 
 
 def test_unclosed_bracket_says_where_it_opened(run: RunCli, tmp_path: Path) -> None:
     problem = check_text(
         run, tmp_path, GOOD.replace("  title: 测试台账", "  title: [测试台账")
     ).only()
-    assert problem["message"] == (
-        "YAML syntax error: did not find expected ',' or ']' "
-        "(while parsing a flow sequence started on line 4)"
-    )
+    assert problem["message"] == "the [ opened on line 4 is not closed with ]"
 
 
 def test_tabs_say_spaces_only(run: RunCli, tmp_path: Path) -> None:
@@ -482,7 +477,7 @@ def test_alias_bomb_is_refused_quickly(run: RunCli, tmp_path: Path) -> None:
 def test_nesting_too_deep_is_a_syntax_error(run: RunCli, tmp_path: Path) -> None:
     deep = check_text(run, tmp_path, "schema: 1\nx: " + "[" * 400 + "]" * 400 + "\n")
     assert deep.found == [("R102", 2, 36)]
-    assert deep.only()["message"] == "YAML syntax error: exceeded maximum nesting depth"
+    assert deep.only()["message"] == "nested far too deep to be a ledger"
     deeper = check_text(run, tmp_path, "schema: 1\nx: " + "[" * 5000 + "]" * 5000 + "\n")
     assert [code for code, _, _ in deeper.found] == ["R102"]
 

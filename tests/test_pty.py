@@ -144,3 +144,26 @@ def test_the_readme_session_happens_as_shown(run: RunCli, tmp_path: Path) -> Non
         "deliberation",
         "scheduled",
     )
+
+
+def test_ctrl_c_in_a_prompt_is_reported_on_a_line_of_its_own(run: RunCli, tmp_path: Path) -> None:
+    assert run("init", "--lang", "zh", "--unit", "市民政局").exit_code == 0
+    made = run(
+        "new",
+        "--id",
+        "smx-2024",
+        "--title",
+        "问题清单",
+        "--supervisor",
+        "市人大常委会",
+        "--prefix",
+        "SMX",
+    )
+    assert made.exit_code == 0, made.stderr
+    child = spawn(["add"], tmp_path)
+    child.expect_exact("问题（标题）：")
+    child.sendintr()
+    assert finish(child) == 130
+    screen = "问题（标题）：" + str(child.before)
+    line = next(line for line in screen.splitlines() if "已中断" in line)
+    assert line.startswith("错误："), repr(screen)

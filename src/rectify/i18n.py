@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import locale
 import os
+import re
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from rectify.messages import PARTS
@@ -45,6 +47,25 @@ def label(kind: str, value: str, lang: Lang) -> str:
     return t(f"{kind}.{value}", lang)
 
 
+class UnknownLanguage(ValueError):
+    """A language asked for (``--lang fr``, ``RECTIFY_LANG=fr``) that rectify does not speak."""
+
+    def __init__(self, value: str, source: str) -> None:
+        super().__init__(f"unknown language {value!r} from {source}")
+        self.value = value
+        self.source = source  # "--lang" or "RECTIFY_LANG"
+
+
+def parse_lang(value: str) -> Lang | None:
+    """``zh``, ``en`` and their regional forms (zh-CN, zh_CN.UTF-8, en-US); None for any other."""
+    code = re.split(r"[-_.@]", value.strip().lower(), maxsplit=1)[0]
+    if code in ("zh", "chinese"):
+        return "zh"
+    if code in ("en", "english"):
+        return "en"
+    return None
+
+
 def resolve_lang(
     option: str | None = None,
     config: str | None = None,
@@ -52,17 +73,30 @@ def resolve_lang(
 ) -> Lang:
     """Pick the language: --lang, else RECTIFY_LANG, else the config, else the locale.
 
-    A ``zh*`` locale gives Chinese; anything else gives English.
+    --lang and RECTIFY_LANG must name a language rectify speaks (zh or en), or
+    UnknownLanguage is raised: asking for French and getting English without a
+    word is a trap. The locale only picks: a ``zh*`` locale gives Chinese,
+    anything else English.
     """
     env = os.environ if environ is None else environ
-    for candidate in (option, env.get("RECTIFY_LANG"), config):
+    for candidate, source in ((option, "--lang"), (env.get("RECTIFY_LANG"), "RECTIFY_LANG")):
         if candidate:
-            return "zh" if candidate.lower().startswith("zh") else "en"
+            chosen = parse_lang(candidate)
+            if chosen is None:
+                raise UnknownLanguage(candidate, source)
+            return chosen
+    if config:
+        return parse_lang(config) or "en"
+    return locale_lang(env, system=environ is None)
+
+
+def locale_lang(env: Mapping[str, str], *, system: bool = True) -> Lang:
+    """The language of the locale: Chinese for a ``zh*`` one, else English."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var)
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
-    if environ is None:
+    if system:
         try:
             code = locale.getlocale()[0] or ""
         except ValueError:

@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from rectify import __version__
 from rectify.cli._compat import click, click_exceptions
-from rectify.cli.common import early_lang, print_error
+from rectify.cli.common import check_lang, early_lang, normalize_token, print_error
 from rectify.errors import ExitCode, RectifyError
 from rectify.i18n import t
 
@@ -50,6 +50,7 @@ class RectifyGroup(TyperGroup):
         # The language (which may mean reading rectify.toml) is looked up only when
         # there is an error to print: --help and --version must start fast.
         try:
+            check_lang(argv)
             rv = super().main(
                 argv, prog_name or "rectify", complete_var, standalone_mode=False, **extra
             )
@@ -58,7 +59,13 @@ class RectifyGroup(TyperGroup):
             if traceback:
                 raise
             lang = early_lang(argv)
-            print_error(exc.message(lang), lang)
+            message = exc.message(lang)
+            if exc.key == "error.no_such_path" and exc.path is not None:
+                # `--note 累计 改造`: 改造 was taken for a ledger; say how to quote the note.
+                from rectify.cli.common import quote_hint
+
+                message += quote_hint(str(exc.path), argv, lang)
+            print_error(message, lang)
             code = exc.exit_code
         except typer.Exit as exc:
             code = exc.exit_code
@@ -67,10 +74,13 @@ class RectifyGroup(TyperGroup):
             code = ExitCode.USAGE
         except click_exceptions.ClickException as exc:
             lang = early_lang(argv)
-            print_error(usage_message(exc, lang), lang)
+            print_error(usage_message(exc, lang, argv), lang)
             code = ExitCode.USAGE
         except (KeyboardInterrupt, typer.Abort):
             lang = early_lang(argv)
+            # Ctrl-C (or Ctrl-D) in a prompt leaves the cursor after the question, and the
+            # terminal's ^C after whatever was printed: the sentence starts a line of its own.
+            click.echo("", err=True)
             print_error(t("error.interrupted", lang), lang)
             code = ExitCode.INTERRUPTED
         except Exception as exc:
@@ -84,11 +94,13 @@ class RectifyGroup(TyperGroup):
         return int(code)
 
 
-def usage_message(exc: click_exceptions.ClickException, lang: str) -> str:
+def usage_message(
+    exc: click_exceptions.ClickException, lang: str, argv: list[str] | None = None
+) -> str:
     """A usage error in the user's language, with how to get help."""
     from rectify.cli.common import usage_text
 
-    return usage_text(exc, "zh" if lang == "zh" else "en")
+    return usage_text(exc, "zh" if lang == "zh" else "en", argv)
 
 
 app = typer.Typer(
@@ -99,7 +111,11 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # normalize_token: choice options take their Chinese names too (--by 单位, --format 表格).
+    context_settings={
+        "help_option_names": ["-h", "--help"],
+        "token_normalize_func": normalize_token,
+    },
 )
 
 

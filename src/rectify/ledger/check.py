@@ -385,11 +385,16 @@ class _Checker:
                 issue_id=issue_id,
             )
         else:
+            # pydantic's other complaints, in the catalogue's words; its English kept for R299.
+            limit = next((ctx[k] for k in ("ge", "gt", "le", "lt", "max_length") if k in ctx), "")
             self.add(
                 "R299",
                 path,
+                key=_PYDANTIC_KEYS.get(kind, "R299"),
                 at_value=True,
                 name=name,
+                value=_show(value),
+                limit=limit,
                 detail=error.get("msg", ""),
                 issue_id=issue_id,
             )
@@ -564,3 +569,18 @@ def check_rollup(ledgers: Sequence[tuple[Document, str]]) -> list[Problem]:
 
 
 __all__ = ["CODES", "check_document", "check_rollup", "closest"]
+
+
+_PYDANTIC_KEYS = {
+    "greater_than_equal": "R299.too_small",
+    "greater_than": "R299.too_small",
+    "less_than_equal": "R299.too_large",
+    "less_than": "R299.too_large",
+    "string_too_long": "R299.too_long",
+    "too_long": "R299.too_long",
+    "int_parsing": "R299.not_a_whole_number",
+    "int_from_float": "R299.not_a_whole_number",
+    "float_parsing": "R299.not_a_number",
+    "bool_parsing": "R299.not_a_yes_no",
+    "literal_error": "R299",
+}

@@ -61,12 +61,14 @@ def ledger_files(paths: list[Path]) -> list[Path]:
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one.
 
-    Writes a temporary file in the same folder, flushes and fsyncs it, keeps
-    the old file's permission bits, then renames it over the old file.
+    Writes a temporary file in the same folder, flushes and fsyncs it, gives it
+    the old file's permission bits (a new file: 0666 less the user's umask, as
+    any program would make it, not the 0600 of a temporary file), then renames
+    it over the old file.
     """
     folder = path.parent
     try:
-        mode = path.stat().st_mode & 0o7777 if path.exists() else None
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~current_umask()
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise FileError("error.write_failed", path=path, reason=exc.strerror or str(exc)) from None
@@ -76,8 +78,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as exc:
         with suppress(OSError):
@@ -88,6 +89,17 @@ def atomic_write(path: Path, data: bytes) -> None:
             ) from None
         raise
     _fsync_folder(folder)
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    with suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)  # elsewhere: set and put back at once
+    os.umask(mask)
+    return mask
 
 
 def _fsync_folder(folder: Path) -> None:

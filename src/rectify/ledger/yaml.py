@@ -219,10 +219,12 @@ def parse_into(doc: Document) -> None:
             doc.problems.append(_syntax_problem(doc, exc))
             return
         except yaml.YAMLError as exc:
-            doc.problems.append(doc.problem("R102", Pos(1, 1), detail=str(exc)))
+            doc.problems.append(doc.problem("R102", Pos(1, 1), key="R102.other", detail=str(exc)))
             return
         except RecursionError:  # the pure-Python parser on absurdly deep nesting
-            doc.problems.append(doc.problem("R102", Pos(1, 1), detail=_TOO_DEEP))
+            doc.problems.append(
+                doc.problem("R102", Pos(1, 1), key="R102.too_deep", detail=_TOO_DEEP)
+            )
             return
         if doc.root is None or (
             isinstance(doc.root, yaml.ScalarNode) and doc.root.tag == _TAG + "null"
@@ -369,7 +371,71 @@ def _syntax_problem(doc: Document, exc: yaml.MarkedYAMLError) -> Problem:
         or (line[: len(line) - len(line.lstrip())].count("\t"))
     ):
         return doc.problem("R103", pos)
-    return doc.problem("R102", pos, detail=detail)
+    slip = _typing_slip(doc, pos, opened)
+    if slip is not None:
+        return slip
+    key = _syntax_key(detail)
+    params: dict[str, Any] = {}
+    if key == "R102.cannot_start":
+        found = re.search(r"found character '(.+?)' that cannot start", exc.problem or "")
+        # libyaml does not say which character: it is the one the mark points at
+        params["char"] = found.group(1) if found else line[pos.column - 1 : pos.column].strip()
+    elif key.startswith("R102.unclosed_b"):
+        params["opened"] = opened.line if opened is not None else pos.line
+    return doc.problem("R102", pos, key=key, detail=detail, **params)
+
+
+# A key typed with a full-width colon (lead_unit：市民政局), a full-width space or a tab
+# before a key: the parser trips on the next line, or reads on; the slip is on its own line.
+_FULLWIDTH_COLON = re.compile(r"^[ \t\u3000]*(?:- +)?[A-Za-z_][\w-]*[ \u3000]*：")
+_FULLWIDTH_INDENT = re.compile(r"^ *\u3000")
+_NO_SPACE = re.compile(r"^ *(?:- +)?[A-Za-z_][\w-]*:[^\s:/]")
+
+
+def _typing_slip(doc: Document, pos: Pos, opened: Pos | None) -> Problem | None:
+    """The problem at a common typing slip on the error's line or the few lines before it."""
+    first = max(1, pos.line - 3, opened.line if opened is not None else 1)
+    for number in range(pos.line, first - 1, -1):
+        text = doc.line_text(number)
+        if _FULLWIDTH_COLON.match(text):
+            column = text.index("：") + 1
+            return doc.problem("R102", Pos(number, column), key="R102.fullwidth_colon")
+        if _FULLWIDTH_INDENT.match(text):
+            column = text.index("\u3000") + 1
+            return doc.problem("R102", Pos(number, column), key="R102.fullwidth_space")
+        if _NO_SPACE.match(text):
+            column = text.index(":") + 1
+            return doc.problem("R102", Pos(number, column), key="R102.no_space")
+    return None
+
+
+# The parser's common complaints (libyaml's and PyYAML's words), each a sentence of the catalogue.
+_SYNTAX_KEYS = (
+    ("could not find expected ':'", "R102.expected_colon"),
+    ("mapping values are not allowed", "R102.mapping_values"),
+    ("did not find expected '-' indicator", "R102.expected_dash"),
+    ("did not find expected key", "R102.expected_key"),
+    ("expected <block end>", "R102.expected_key"),
+    ("did not find expected ',' or ']'", "R102.unclosed_bracket"),
+    ("did not find expected ',' or '}'", "R102.unclosed_brace"),
+    ("quoted scalar", "R102.unclosed_quote"),
+    ("found unexpected end of stream", "R102.unexpected_end"),
+    ("that cannot start any token", "R102.cannot_start"),
+    ("expected a single document", "R102.two_documents"),
+    ("found unknown escape character", "R102.bad_escape"),
+    ("did not find expected <document start>", "R102.trailing"),
+    ("block sequence entries are not allowed", "R102.expected_dash"),
+    ("found undefined tag handle", "R102.cannot_start"),
+    ("expected alphabetic or numeric character", "R102.cannot_start"),
+)
+
+
+def _syntax_key(detail: str) -> str:
+    """The catalogue key of a parser complaint; R102.other (its English kept) for the rest."""
+    for words, key in _SYNTAX_KEYS:
+        if words in detail:
+            return key
+    return "R102.other"
 
 
 class _Builder:
@@ -392,7 +458,9 @@ class _Builder:
             if not self.too_deep:
                 self.too_deep = True
                 self.doc.problems.append(
-                    self.doc.problem("R102", _pos(node.start_mark), detail=_TOO_DEEP)
+                    self.doc.problem(
+                        "R102", _pos(node.start_mark), key="R102.too_deep", detail=_TOO_DEEP
+                    )
                 )
             return None
         if isinstance(node, self.scalar_node):

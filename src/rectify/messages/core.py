@@ -70,6 +70,104 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- usage errors -----------------------------------------------------------------
     "usage.missing": ("缺少选项 {name}", "missing option {name}"),
+    "usage.missing_option": (
+        "缺少选项 {name}：请写上 {name} 和它的值",
+        "missing option {name}: give {name} and its value",
+    ),
+    "usage.missing_argument": (
+        "缺少{name}：请写在命令名后面",
+        "missing the {name}: give it after the command's name",
+    ),
+    "usage.missing_command": (
+        "缺少命令名，例如 rectify status",
+        "no command given, e.g. rectify status",
+    ),
+    "usage.choose_from": ("（可用：{choices}）", " (one of: {choices})"),
+    "usage.needs_value": (
+        "选项 {name} 后面缺少值：请写成 {name} 值（值里有空格时加英文引号）",
+        "option {name} needs a value: write {name} VALUE (in quotes if it has spaces)",
+    ),
+    "usage.takes_no_value": (
+        "选项 {name} 不带值：只写 {name}，去掉等号和后面的内容",
+        "option {name} takes no value: write {name} alone",
+    ),
+    "usage.bad_option": ("选项 {name} 的写法不对", "option {name} is not used that way"),
+    "usage.arg_values": (
+        "{name} 要写 {count} 个值",
+        "{name} takes {count} values",
+    ),
+    "usage.bad_arguments": (
+        "命令后面的参数个数不对",
+        "the command was given the wrong number of arguments",
+    ),
+    "usage.extra": (
+        "多出了参数 {words}，命令用不上它",
+        "unexpected extra argument(s): {words}",
+    ),
+    "usage.quote": (
+        "。备注等文字里有空格时，请用英文引号把整段括起来，如 {example}",
+        ". Text with spaces (a note, a title) must be quoted as one: {example}",
+    ),
+    "usage.bad_choice": (
+        "{name} 的值 {value} 无效；可用：{choices}",
+        "{name} cannot be {value}; use one of: {choices}",
+    ),
+    "usage.not_a_whole_number": (
+        "{name} 要写整数，{value} 不是整数",
+        "{name} takes a whole number, not {value}",
+    ),
+    "usage.not_a_number": (
+        "{name} 要写数字，{value} 不是数字",
+        "{name} takes a number, not {value}",
+    ),
+    "usage.not_a_yes_no": (
+        "{name} 要写 true 或 false，{value} 无法识别",
+        "{name} takes true or false, not {value}",
+    ),
+    "usage.out_of_range": (
+        "{name} 的值 {value} 超出范围：应在 {low} 到 {high} 之间",
+        "{name} must be from {low} to {high}, not {value}",
+    ),
+    "usage.too_small": (
+        "{name} 的值 {value} 太小：不能小于 {low}",
+        "{name} must be at least {low}, not {value}",
+    ),
+    "usage.too_large": (
+        "{name} 的值 {value} 太大：不能大于 {high}",
+        "{name} must be at most {high}, not {value}",
+    ),
+    "usage.path_missing": ("{name}：找不到 {path}", "{name}: {path} does not exist"),
+    "usage.path_is_file": (
+        "{name}：{path} 是文件，这里要的是文件夹",
+        "{name}: {path} is a file; a folder is wanted here",
+    ),
+    "usage.path_is_dir": (
+        "{name}：{path} 是文件夹，这里要的是文件",
+        "{name}: {path} is a folder; a file is wanted here",
+    ),
+    "usage.path_unreadable": (
+        "{name}：没有权限读取 {path}",
+        "{name}: no permission to read {path}",
+    ),
+    "usage.path_unwritable": (
+        "{name}：没有权限写入 {path}",
+        "{name}: no permission to write {path}",
+    ),
+    "usage.cannot_open": ("无法打开文件 {path}", "cannot open the file {path}"),
+    "usage.bad_value_plain": ("{name} 的值无效", "{name} has an invalid value"),
+    "usage.generic": ("命令写法有误", "the command line is not right"),
+    # --- arguments, as named in usage errors ---------------------------------------------
+    "arg.issue_id": ("问题编号（如 SMX-001）", "issue id (e.g. SMX-001)"),
+    "arg.issue": ("问题编号（如 SMX-001）", "issue id (e.g. SMX-001)"),
+    "arg.paths": ("台账文件或文件夹", "ledger files or folders"),
+    "arg.folder": ("文件夹", "folder"),
+    "arg.ledger": ("台账文件", "ledger file"),
+    "arg.file": ("要导入的表格文件", "spreadsheet file to import"),
+    "arg.args": ("参数", "arguments"),
+    "arg.base": ("共同版本的文件", "base version file"),
+    "arg.ours": ("本方版本的文件", "our version file"),
+    "arg.theirs": ("对方版本的文件", "their version file"),
+    "arg.name": ("文件名", "file name"),
     "usage.no_such_option": ("没有选项 {name}", "no such option: {name}"),
     "usage.no_such_command": ("没有 {name} 这个命令", "no such command: {name}"),
     "usage.did_you_mean": ("，是不是 {names}？", " (did you mean {names}?)"),
@@ -78,6 +176,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.bad_date": (
         "{option} 的日期 {value} 无法识别；可用的写法：{forms}",
         "{option}: cannot read the date {value}; accepted forms: {forms}",
+    ),
+    "usage.bad_lang": (
+        "{source} 的语言 {value} 不支持；可用：zh（中文）、en（英文）",
+        "{source}: rectify does not speak {value}; use zh (Chinese) or en (English)",
     ),
     # --- config -------------------------------------------------------------------
     "config.not_utf8": ("{path} 不是 UTF-8 编码", "{path} is not UTF-8 text"),
@@ -125,6 +227,119 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "R102.hint": (
         "检查这一行和上一行的缩进、冒号后的空格和引号是否配对",
         "check the indentation, the space after each colon, and matching quotes on this line and the one before",
+    ),
+    "R102.other": ("这一行附近有 YAML 语法错误", "YAML syntax error: {detail}"),
+    "R102.other.hint": (
+        "检查这一行和上一行的缩进、冒号后的空格和引号是否配对",
+        "check the indentation, the space after each colon, and matching quotes on this line and the one before",
+    ),
+    "R102.too_deep": ("嵌套层数太多，不像台账", "nested far too deep to be a ledger"),
+    "R102.fullwidth_colon": (
+        "这一行的冒号是中文全角冒号“：”",
+        "this line's colon is the full-width '：' of Chinese typing",
+    ),
+    "R102.fullwidth_colon.hint": (
+        "冒号请用英文半角 :，冒号后再加一个空格，如 lead_unit: 市民政局",
+        "type the ASCII colon : followed by a space, e.g. lead_unit: 市民政局",
+    ),
+    "R102.fullwidth_space": (
+        "行首用了中文全角空格缩进",
+        "the line is indented with full-width (Chinese) spaces",
+    ),
+    "R102.fullwidth_space.hint": (
+        "把行首的全角空格换成英文半角空格（每一级两个）",
+        "replace them with ASCII spaces (two per level)",
+    ),
+    "R102.no_space": ("冒号后面缺少空格", "no space after the colon"),
+    "R102.no_space.hint": (
+        "在冒号后加一个空格，如 lead_unit: 市民政局",
+        "put a space after the colon, e.g. lead_unit: 市民政局",
+    ),
+    "R102.expected_colon": (
+        "这里缺少键后面的冒号，或上一行没有写完",
+        "a key's colon is missing here, or the line before is not finished",
+    ),
+    "R102.expected_colon.hint": (
+        "每一行写成“键: 值”（英文冒号加空格）；检查上一行的冒号是否为全角“：”",
+        "write each line as 'key: value' (colon and a space); check the line before for a full-width '：'",
+    ),
+    "R102.mapping_values": (
+        "这里不该出现“冒号+空格”",
+        "a colon followed by a space is not allowed here",
+    ),
+    "R102.mapping_values.hint": (
+        '文字里含有“: ”时请给整段加英文引号，如 note: "说明: 已完成"；否则检查这一行的缩进是否比上一行多',
+        "put text that holds ': ' in quotes (note: \"a: b\"); otherwise check that the line is not indented more than it should be",
+    ),
+    "R102.expected_dash": (
+        "列表里的这一项没有以 - 开头，或没有与同级的项对齐",
+        "this list item does not start with - or is not aligned with the others",
+    ),
+    "R102.expected_dash.hint": (
+        "同一列表的每一项都以“- ”开头，且 - 对齐在同一列",
+        "start each item of a list with '- ', the dashes in one column",
+    ),
+    "R102.expected_key": (
+        "这一行读不下去：缩进与同级的键不一致，或引号、括号后面多了文字",
+        "this line is not indented like the keys at its level, or text follows a closing quote or bracket",
+    ),
+    "R102.trailing": (
+        "这里多出了内容：前面的部分已经结束",
+        "there is more here after the document has ended",
+    ),
+    "R102.trailing.hint": (
+        "检查多余的 ] 或 }}，以及不该出现的 --- 或 ...",
+        "look for an extra ] or }}, or a stray --- or ...",
+    ),
+    "R102.expected_key.hint": (
+        "同一级的键左端对齐（每一级两个空格）",
+        "align the keys of one level (two spaces per level)",
+    ),
+    "R102.unclosed_bracket": (
+        "第 {opened} 行的方括号 [ 没有配对的 ]",
+        "the [ opened on line {opened} is not closed with ]",
+    ),
+    "R102.unclosed_bracket.hint": (
+        "在列表末尾补上英文 ]，如 co_units: [市财政局, 市民政局]",
+        "close the list with ], e.g. co_units: [a, b]",
+    ),
+    "R102.unclosed_brace": (
+        "第 {opened} 行的花括号 {{ 没有配对的 }}",
+        "the {{ opened on line {opened} is not closed with }}",
+    ),
+    "R102.unclosed_brace.hint": ("补上英文 }}", "close it with }}"),
+    "R102.unclosed_quote": (
+        "引号没有配对：从这里开始的引号没有结束",
+        "a quote opened here is not closed",
+    ),
+    "R102.unclosed_quote.hint": (
+        "在文字末尾补上同样的英文引号（\" 或 '）；中文引号“”不需要配对",
+        "close it with the same quote (\" or ') at the end of the text",
+    ),
+    "R102.unexpected_end": ("文件在这里意外结束", "the file ends before what was opened here"),
+    "R102.cannot_start": (
+        "值不能以 {char} 开头",
+        "a value cannot start with {char}",
+    ),
+    "R102.cannot_start.hint": (
+        '给整段文字加英文引号，如 note: "{char}……"',
+        'put the text in quotes, e.g. note: "{char}..."',
+    ),
+    "R102.two_documents": (
+        "文件里有第二个以 --- 分开的部分；一个台账文件只能有一个",
+        "the file has a second part after ---; a ledger file holds one",
+    ),
+    "R102.two_documents.hint": (
+        "删掉多余的 ---，或把第二部分另存为一个文件",
+        "remove the extra --- or save the second part as a file of its own",
+    ),
+    "R102.bad_escape": (
+        "双引号里的反斜杠 \\ 后面不是有效的转义",
+        "a backslash in double quotes starts an unknown escape",
+    ),
+    "R102.bad_escape.hint": (
+        "路径等含 \\ 的文字请用单引号括起来，或写成 \\\\",
+        "use single quotes for text with backslashes (paths), or double them",
     ),
     "R103": (
         "用了制表符（Tab）缩进，YAML 只允许空格",
@@ -240,7 +455,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "填写内容，或整行删去这个可选的键",
         "fill it in, or delete the line if the key is optional",
     ),
-    "R299": ("{name} 的值无效：{detail}", "{name} is not valid: {detail}"),
+    "R299": ("{name} 的值 {value} 无效", "{name} is not valid: {detail}"),
+    "R299.too_small": (
+        "{name} 不能小于 {limit}，这里是 {value}",
+        "{name} must be at least {limit}, not {value}",
+    ),
+    "R299.too_large": (
+        "{name} 不能大于 {limit}，这里是 {value}",
+        "{name} must be at most {limit}, not {value}",
+    ),
+    "R299.too_long": ("{name} 太长：最多 {limit} 项", "{name} is too long: at most {limit}"),
+    "R299.not_a_whole_number": (
+        "{name} 要写整数，这里是 {value}",
+        "{name} must be a whole number, not {value}",
+    ),
+    "R299.not_a_number": (
+        "{name} 要写数字，这里是 {value}",
+        "{name} must be a number, not {value}",
+    ),
+    "R299.not_a_yes_no": (
+        "{name} 要写 true 或 false，这里是 {value}",
+        "{name} must be true or false, not {value}",
+    ),
     "R301": (
         "问题编号 {id} 重复（第 {first} 行已有）",
         "issue id {id} is used twice (first on line {first})",
