@@ -66,3 +66,15 @@ def test_schema_takes_lang_as_every_command_does(run: RunCli, tmp_path: Path) ->
     result = run("schema", "--lang", "zh", "-o", str(tmp_path / "no" / "such" / "dir" / "s.json"))
     assert result.exit_code == 3
     assert result.stderr.startswith("错误：")
+
+
+def test_a_value_of_the_wrong_kind_is_named_in_the_readers_words(
+    run: RunCli, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    header = "schema: 1\nledger:\n  id: x\n  title: t\n  supervisor: s\n  id_prefix: X\n"
+    bad.write_text(header + "issues: 5\n", encoding="utf-8")
+    zh = run("check", str(bad), "--lang", "zh").stdout
+    assert "issues 应为列表（每项以 - 开头），这里是数字" in zh
+    en = run("check", str(bad), "--lang", "en").stdout
+    assert "issues should be a list (each item starting with -), not a number" in en

@@ -27,6 +27,10 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+#: The params of a problem that name a kind of YAML value ("kind.mapping" in the catalogue).
+KIND_PARAMS = frozenset({"expected", "actual"})
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with a ledger, where it is, and what to do about it.
@@ -46,11 +50,20 @@ class Problem:
 
     def message(self, lang: Lang) -> str:
         """The problem in one sentence."""
-        return t(self.key, lang, **self.params)
+        return t(self.key, lang, **self._worded(lang))
 
     def hint(self, lang: Lang) -> str | None:
         """What to do about it, when there is something to say."""
-        return t_optional(f"{self.key}.hint", lang, **self.params)
+        return t_optional(f"{self.key}.hint", lang, **self._worded(lang))
+
+    def _worded(self, lang: Lang) -> dict[str, Any]:
+        """The params, with a kind of value (mapping, list, empty…) in the reader's words."""
+        return {
+            name: (t_optional(f"kind.{value}", lang) or value)
+            if name in KIND_PARAMS and isinstance(value, str)
+            else value
+            for name, value in self.params.items()
+        }
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (str(self.path), self.line, self.column, self.code)

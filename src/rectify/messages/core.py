@@ -419,9 +419,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "在这一项中加上 {name}:（格式见 docs/format.md）",
         "add {name}: to this entry (see docs/format.md)",
     ),
+    "kind.mapping": ("“键: 值”的映射", "a mapping (key: value)"),
+    "kind.list": ("列表（每项以 - 开头）", "a list (each item starting with -)"),
+    "kind.text": ("文字", "text"),
+    "kind.number": ("数字", "a number"),
+    "kind.bool": ("是/否值", "true or false"),
+    "kind.date": ("日期", "a date"),
+    "kind.empty": ("空值", "empty"),
+    "kind.value": ("值", "a value"),
     "R203": (
         "{name} 应为{expected}，这里是{actual}",
-        "{name} should be a {expected}, not a {actual}",
+        "{name} should be {expected}, not {actual}",
     ),
     "R203.quote": (
         "{name} 应为文字，但 {raw} 被 YAML 读成了数字或是/否值",

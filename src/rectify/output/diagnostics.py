@@ -54,10 +54,13 @@ def excerpt(line_text: str, line: int, column: int) -> list[str]:
 
 
 def _printable(text: str) -> str:
-    """``text`` with control characters shown as U+FFFD, so a file cannot drive the terminal."""
+    """``text`` with control characters shown as U+FFFD, so a file cannot drive the terminal.
+
+    The full-width space (U+3000, a common slip in Chinese indentation) is shown as it is.
+    """
     if text.isprintable():
         return text
-    return "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
+    return "".join(ch if ch.isprintable() or ch == "\u3000" else "\ufffd" for ch in text)
 
 
 def format_problem(problem: Problem, lang: Lang, line_text: str | None = None) -> list[str]:
