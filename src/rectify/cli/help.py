@@ -52,17 +52,17 @@ def help_width() -> int:
 # --- a HelpFormatter that counts a Chinese character as two columns ----------------------------
 
 # click measures and wraps text by len(); a wide character is given a second character,
-# so that len() counts its columns. Between two wide characters the second one is a space,
-# where textwrap may break the line (a space between two wide characters is taken out
-# again in getvalue, so a Chinese line never shows one); elsewhere it is a private-use
-# character that does not break: after opening punctuation, before closing punctuation,
-# so no line starts with "，" or "）" nor ends with "（", and before a Latin letter.
+# so that len() counts its columns. Where a line may break, the second one is a space
+# (textwrap breaks there): between two wide characters, and after closing punctuation
+# (，。、；）...); getvalue takes such spaces out again, so a Chinese line never shows
+# one. Elsewhere it is a private-use character that does not break: after opening
+# punctuation, before closing punctuation (no line starts with "，" or "）" nor ends
+# with "（"), and before a Latin letter.
 _GLUE = "\ue000"
 _OPENING = frozenset("（【「『“‘《〈〔")
-_CLOSING = frozenset("，。、；：！？）】」』”’》〉〔〕…")
-_SPACE_BETWEEN_WIDE = re.compile(
-    r"(?<=[\u2e80-\u9fff\uff00-\uffef]) (?=[\u2e80-\u9fff\uff00-\uffef])"
-)
+_CLOSING = frozenset("，。、；：！？）】」』”’》〉〕")
+_WIDE = r"[\u2e80-\u9fff\uff00-\uffef]"
+_EXTRA_SPACE = re.compile(rf"(?<={_WIDE}) (?={_WIDE})|(?<=[{''.join(sorted(_CLOSING))}]) ")
 
 
 def _wide(char: str) -> bool:
@@ -75,13 +75,14 @@ def _widen(text: str) -> str:
         out.append(char)
         if _wide(char):
             after = text[index + 1 : index + 2]
-            breaks = bool(after) and _wide(after) and char not in _OPENING
-            out.append(" " if breaks and after not in _CLOSING else _GLUE)
+            breaks = bool(after) and (_wide(after) or char in _CLOSING) and not after.isspace()
+            breaks = breaks and char not in _OPENING and after not in _CLOSING
+            out.append(" " if breaks else _GLUE)
     return "".join(out)
 
 
 def _narrow(text: str) -> str:
-    return _SPACE_BETWEEN_WIDE.sub("", text.replace(_GLUE, ""))
+    return _EXTRA_SPACE.sub("", text.replace(_GLUE, ""))
 
 
 class Formatter(click.HelpFormatter):
