@@ -168,6 +168,7 @@ def test_help_reads_as_help(run: RunCli) -> None:
     text = help_of(run, "status", "zh")
     assert "用法：rectify status [选项] [路径…]" in text
     assert "--as-of 日期" in text and "（默认：unit）" in text
+    assert "用法：rectify notice [选项] [单位 路径…]" in help_of(run, "notice", "zh")
     english = help_of(run, "update", "en")
     assert "Usage: rectify update [OPTIONS] ID" in english
     assert "-c, --completion PERCENT" in english and "(required)" in english

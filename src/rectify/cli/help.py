@@ -63,6 +63,8 @@ _OPENING = frozenset("（【「『“‘《〈〔")
 _CLOSING = frozenset("，。、；：！？）】」』”’》〉〕")
 _WIDE = r"[\u2e80-\u9fff\uff00-\uffef]"
 _EXTRA_SPACE = re.compile(rf"(?<={_WIDE}) (?={_WIDE})|(?<=[{''.join(sorted(_CLOSING))}]) ")
+# A space the text has between two wide characters (单位 路径) is doubled, to survive.
+_KEPT_SPACE = re.compile(rf"(?<={_WIDE})  (?={_WIDE})")
 
 
 def _wide(char: str) -> bool:
@@ -73,6 +75,9 @@ def _widen(text: str) -> str:
     out: list[str] = []
     for index, char in enumerate(text):
         out.append(char)
+        if char == " " and 0 < index < len(text) - 1:
+            if _wide(text[index - 1]) and _wide(text[index + 1]):
+                out.append(" ")
         if _wide(char):
             after = text[index + 1 : index + 2]
             breaks = bool(after) and (_wide(after) or char in _CLOSING) and not after.isspace()
@@ -82,7 +87,7 @@ def _widen(text: str) -> str:
 
 
 def _narrow(text: str) -> str:
-    return _EXTRA_SPACE.sub("", text.replace(_GLUE, ""))
+    return _KEPT_SPACE.sub(" ", _EXTRA_SPACE.sub("", text.replace(_GLUE, "")))
 
 
 class Formatter(click.HelpFormatter):
