@@ -75,9 +75,9 @@ def _widen(text: str) -> str:
     out: list[str] = []
     for index, char in enumerate(text):
         out.append(char)
-        if char == " " and 0 < index < len(text) - 1:
-            if _wide(text[index - 1]) and _wide(text[index + 1]):
-                out.append(" ")
+        between = text[index - 1 : index] + text[index + 1 : index + 2]
+        if char == " " and index > 0 and len(between) == 2 and all(map(_wide, between)):
+            out.append(" ")
         if _wide(char):
             after = text[index + 1 : index + 2]
             breaks = bool(after) and (_wide(after) or char in _CLOSING) and not after.isspace()
