@@ -249,7 +249,7 @@ def usage_pieces(command: click.Command, ctx: click.Context, lang: Lang) -> list
         value = metavar(param, lang)
         bracketed = value.startswith("[") or param.required
         pieces.append(value if bracketed else f"[{value}]")
-    if isinstance(command, click.Command) and hasattr(command, "commands"):
+    if hasattr(command, "commands"):
         pieces.append(t("help.metavar.command", lang))
     return pieces
 
