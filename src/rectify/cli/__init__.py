@@ -34,6 +34,11 @@ class RectifyGroup(TyperGroup):
     def get_help(self, ctx: click.Context) -> str:
         return get_help(self, ctx)
 
+    @property
+    def help_order(self) -> list[str]:
+        """The order of the command list in help: daily work first, as docs/commands.md."""
+        return list(COMMANDS)
+
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         format_help(self, ctx, formatter)
 

@@ -275,7 +275,10 @@ def format_help(command: click.Command, ctx: click.Context, formatter: click.Hel
             rows.setdefault(param.param_type_name, []).append(row)
     subcommands = getattr(command, "commands", None)
     if subcommands:
-        listed = [(name, summary(sub, lang)) for name, sub in subcommands.items() if not sub.hidden]
+        order = {name: index for index, name in enumerate(getattr(command, "help_order", ()))}
+        names = sorted(subcommands, key=lambda name: order.get(name, len(order)))
+        listed = [(name, summary(subcommands[name], lang)) for name in names]
+        listed = [row for row in listed if not subcommands[row[0]].hidden]
         with formatter.section(t("help.section.commands", lang)):
             formatter.write_dl(listed)
     for kind, section in (("argument", "arguments"), ("option", "options")):
