@@ -63,7 +63,8 @@ _OPENING = frozenset("（【「『“‘《〈〔")
 _CLOSING = frozenset("，。、；：！？）】」』”’》〉〕")
 _WIDE = r"[\u2e80-\u9fff\uff00-\uffef]"
 _EXTRA_SPACE = re.compile(rf"(?<={_WIDE}) (?={_WIDE})|(?<=[{''.join(sorted(_CLOSING))}]) ")
-# A space the text has between two wide characters (单位 路径) is doubled, to survive.
+# A space the text has between two wide characters (单位 路径) is doubled, to survive;
+# the padding after a column's last wide character follows a glue, so it stays.
 _KEPT_SPACE = re.compile(rf"(?<={_WIDE})  (?={_WIDE})")
 
 
@@ -75,19 +76,20 @@ def _widen(text: str) -> str:
     out: list[str] = []
     for index, char in enumerate(text):
         out.append(char)
-        between = text[index - 1 : index] + text[index + 1 : index + 2]
-        if char == " " and index > 0 and len(between) == 2 and all(map(_wide, between)):
-            out.append(" ")
-        if _wide(char):
-            after = text[index + 1 : index + 2]
-            breaks = bool(after) and (_wide(after) or char in _CLOSING) and not after.isspace()
-            breaks = breaks and char not in _OPENING and after not in _CLOSING
-            out.append(" " if breaks else _GLUE)
+        if not _wide(char):
+            continue
+        after, then = text[index + 1 : index + 2], text[index + 2 : index + 3]
+        if after == " " and then and _wide(then):
+            out.append(" ")  # 单位 路径: the text's own space, doubled to survive
+            continue
+        breaks = bool(after) and (_wide(after) or char in _CLOSING) and not after.isspace()
+        breaks = breaks and char not in _OPENING and after not in _CLOSING
+        out.append(" " if breaks else _GLUE)
     return "".join(out)
 
 
 def _narrow(text: str) -> str:
-    return _KEPT_SPACE.sub(" ", _EXTRA_SPACE.sub("", text.replace(_GLUE, "")))
+    return _KEPT_SPACE.sub(" ", _EXTRA_SPACE.sub("", text)).replace(_GLUE, "")
 
 
 class Formatter(click.HelpFormatter):
