@@ -6,11 +6,12 @@ import datetime as dt
 import json
 import os
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import RunCli
 
+from conftest import RunCli
 from rectify.ledger import cache
 from rectify.ledger.load import load
 
@@ -239,10 +240,10 @@ def test_no_cache_option_and_cache_dir_variable(run: RunCli, ledger: Path, tmp_p
 def test_default_cache_folder_by_platform(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("RECTIFY_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setattr(cache.sys, "platform", "linux")
+    monkeypatch.setattr(sys, "platform", "linux")
     assert cache.cache_dir() == tmp_path / "xdg" / "rectify"
-    monkeypatch.setattr(cache.sys, "platform", "darwin")
+    monkeypatch.setattr(sys, "platform", "darwin")
     assert cache.cache_dir() == Path.home() / "Library" / "Caches" / "rectify"
-    monkeypatch.setattr(cache.sys, "platform", "win32")
+    monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "local"))
     assert cache.cache_dir() == tmp_path / "local" / "rectify" / "Cache"

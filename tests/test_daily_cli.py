@@ -274,7 +274,9 @@ def test_add_appends_an_issue_and_prints_it(run: RunCli, project: Path) -> None:
 
 
 def test_add_numbers_issues_and_quiet_prints_only_the_id(run: RunCli, three: Path) -> None:
-    assert [i["id"] for i in read(three)["issues"]] == ["SMX-001", "SMX-002", "SMX-003"]  # type: ignore[union-attr]
+    issues = read(three)["issues"]
+    assert isinstance(issues, list)
+    assert [i["id"] for i in issues] == ["SMX-001", "SMX-002", "SMX-003"]
     result = run("add", "--title", "x", "--unit", "市民政局", "--deadline", "2025-01-31", "--quiet")
     assert result.stdout == "SMX-004\n"
     checked(run)

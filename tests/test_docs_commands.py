@@ -8,21 +8,10 @@ from pathlib import Path
 import typer.main
 
 from rectify.cli import app, register
+from test_daily_cli import DAILY_COMMANDS
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "commands.md"
-DAILY = {
-    "init",
-    "new",
-    "add",
-    "update",
-    "done",
-    "close",
-    "reopen",
-    "extend",
-    "dismiss",
-    "list",
-    "show",
-}
+DAILY = set(DAILY_COMMANDS)  # documented together, under "Daily commands"
 
 
 def command_options() -> dict[str, list[str]]:

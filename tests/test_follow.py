@@ -614,10 +614,10 @@ def test_carry_over_refuses_what_would_break_the_ledgers() -> None:
     assert caught.value.exit_code == ExitCode.USAGE
     named = carry_over(OLD, None, as_of=ON, ledger_id="city-2025")  # the title is worked out
     assert named.new.ledger.title == "台账 city-2025"  # last year's, with the new year
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(DataError) as wrong:
         carry(ledger_id="city-2024")
-    assert caught.value.key == "carry.same_ledger"
-    with pytest.raises(DataError) as caught:
+    assert wrong.value.key == "carry.same_ledger"
+    with pytest.raises(DataError) as wrong:
         carry_over(
             OLD,
             None,
@@ -625,8 +625,8 @@ def test_carry_over_refuses_what_would_break_the_ledgers() -> None:
             ledger_id="city-2025",
             title="T",
         )
-    assert caught.value.key == "carry.progress_after"
-    assert caught.value.params["id"] == "SMX-001"
+    assert wrong.value.key == "carry.progress_after"
+    assert wrong.value.params["id"] == "SMX-001"
 
 
 def test_prefix_of_next_years_ledger() -> None:

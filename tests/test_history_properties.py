@@ -1,11 +1,13 @@
 """A month already past keeps its figures, whatever is done later (hypothesis).
 
 A ledger gets a sequence of dated operations (add, update, done, close,
-reopen, extend, dismiss), applied in date order through rectify.changes.ops
-as the commands apply them. For a month end M, the figures of every month up
-to M are taken after the operations dated up to M, and again after all of
-them: `status`'s figures, `progress`'s rows and the monthly report must be
-the same. And on every month end, every output gives each issue one status.
+reopen, extend, dismiss, and carrying the open problems into next year's
+ledger), applied in date order through rectify.changes as the commands apply
+them. (Import is left out: its plan turns rows into these same operations.)
+For a month end M, the figures of every month up to M are taken after the
+operations dated up to M, and again after all of them: `status`'s figures,
+`progress`'s rows and the monthly report must be the same. And on every
+month end, every output gives each issue one status.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rectify.changes import ops
+from rectify.changes.carry import carry_over
 from rectify.dates import month_end
 from rectify.errors import RectifyError
 from rectify.figures.months import month_of, monthly_series
@@ -31,7 +34,7 @@ from rectify.output.monthly import LedgerFile, monthly_report
 LIST_DATE = dt.date(2024, 1, 10)
 LAST = dt.date(2024, 12, 31)
 MONTH_ENDS = [month_end(2024, m) for m in range(1, 13)]
-KINDS = ("add", "update", "done", "close", "reopen", "extend", "dismiss")
+KINDS = ("add", "update", "done", "close", "reopen", "extend", "dismiss", "carry")
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,26 @@ ops_strategy = st.lists(
 )  # fmt: skip
 
 
-def apply(book: Ledger, op: Op) -> Ledger:
+Books = tuple[Ledger, Ledger | None]  # this year's ledger, and next year's once carried into
+
+
+def apply(books: Books, op: Op) -> Books:
     """One operation as its command would do it; a refused one changes nothing."""
+    book, later = books
+    if op.kind == "carry":
+        if later is not None:
+            # Once per year here: a second carry-over into the same ledger counts its problems
+            # under next year's ledger from that ledger's first day (figures unchanged).
+            return books
+        try:
+            done = carry_over(book, later, as_of=op.on, ledger_id="t-2025", title="清单（续）")
+        except RectifyError:
+            return books
+        return done.old, done.new
+    return apply_one(book, op), later
+
+
+def apply_one(book: Ledger, op: Op) -> Ledger:
     ident = book.issues[op.target % len(book.issues)].id
     try:
         if op.kind == "add":
@@ -96,14 +117,20 @@ def apply(book: Ledger, op: Op) -> Ledger:
         return book
 
 
-def month_figures(book: Ledger, up_to: dt.date) -> list[Any]:
-    """Every month's figures up to a month end: status, progress, and the report's text."""
-    pool = items([book])
+def month_figures(books: Books, up_to: dt.date) -> list[Any]:
+    """Every month's figures up to a month end: status, progress, and the report's text.
+
+    Both years' ledgers are rolled up, as `status` rolls up a folder (a problem
+    carried over counts once).
+    """
+    ledgers = [book for book in books if book is not None]
+    pool = items(ledgers)
     ends = [end for end in MONTH_ENDS if end <= up_to]
     found: list[Any] = [figures(pool, end) for end in ends]
     found += monthly_series(pool, month_of(LIST_DATE), month_of(up_to))
     for end in ends:
-        text = monthly_report([LedgerFile(book, "t.yaml", "0")], month_of(end), end, "zh")
+        files = [LedgerFile(book, f"{book.ledger.id}.yaml", "0") for book in ledgers]
+        text = monthly_report(files, month_of(end), end, "zh")
         found.append(text)
     return found
 
@@ -134,16 +161,16 @@ def statuses(book: Ledger, on: dt.date) -> list[tuple[str, str, str, str, str]]:
 def test_later_operations_never_change_a_month_already_past(
     operations: list[Op], cut: dt.date
 ) -> None:
-    book = ledger()
+    books: Books = (ledger(), None)
     ordered = sorted(operations, key=lambda op: op.on)
     for op in ordered:
         if op.on <= cut:
-            book = apply(book, op)
-    before = month_figures(book, cut)
+            books = apply(books, op)
+    before = month_figures(books, cut)
     for op in ordered:
         if op.on > cut:
-            book = apply(book, op)
-    assert month_figures(book, cut) == before
+            books = apply(books, op)
+    assert month_figures(books, cut) == before
     for end in MONTH_ENDS:
-        for figures_said, shown, exported, listed, ident in statuses(book, end):
+        for figures_said, shown, exported, listed, ident in statuses(books[0], end):
             assert figures_said == shown == exported == listed, (ident, end)

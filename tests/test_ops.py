@@ -169,9 +169,9 @@ def test_add_issue_refuses_deadline_before_assignment_and_empty_title() -> None:
     with pytest.raises(DataError) as caught:
         ops.add_issue(ledger(), ops.Draft(title="x", lead_unit="u", deadline=D(2024, 7, 1)))
     assert caught.value.key == "ops.deadline_before_assigned"
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(UsageError) as refused:
         ops.add_issue(ledger(), ops.Draft(title=" ", lead_unit="u", deadline=D(2025, 1, 1)))
-    assert caught.value.params == {"name": "--title"}
+    assert refused.value.params == {"name": "--title"}
 
 
 # --- progress and transitions --------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.slow  # real processes in a pseudo-terminal
 TIMEOUT = 20
 
 
-def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
+def spawn(args: list[str], cwd: Path) -> Any:  # a pexpect.spawn
     env = {
         **os.environ,
         "RECTIFY_TODAY": "2024-11-30",
@@ -40,7 +41,7 @@ def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
     )
 
 
-def finish(child: pexpect.spawn) -> int:
+def finish(child: Any) -> int:
     child.expect(pexpect.EOF)
     child.close()
     status = child.exitstatus
@@ -71,7 +72,10 @@ def test_add_asks_for_what_is_missing(run: RunCli, tmp_path: Path) -> None:
     child.expect_exact("1. 市民政局")
     child.expect_exact("牵头单位（名称或序号）：")
     child.sendline("市民证局")  # a slip of the pen
-    child.expect_exact("是不是 市民政局？")
+    child.expect_exact("是不是 市民政局？请输入名录中的单位名称或序号")
+    child.expect_exact("牵头单位（名称或序号）：")
+    child.sendline("9")  # there are two: asked again, not told to run the command again
+    child.expect_exact("请输入 1 到 2 之间的序号")
     child.expect_exact("牵头单位（名称或序号）：")
     child.sendline("1")
     child.expect_exact("整改时限（如 2024-12-31、2024年12月）：")

@@ -342,7 +342,9 @@ def test_export_then_import_gives_back_the_same_issues(tmp_path: Path, suffix: s
     from_file = planning.plan_import(files.read_sheet(path), empty, as_of=AS_OF)
     assert from_file.bad == {} and len(from_file.added) == 25
     from_rows = planning.plan_import(
-        cells.Sheet("rows", [tables[0].header, *tables[0].rows]), empty, as_of=AS_OF
+        cells.Sheet("rows", [list[cells.Value](tables[0].header), *tables[0].rows]),
+        empty,
+        as_of=AS_OF,
     )
     assert from_file.ledger.issues == from_rows.ledger.issues
     for before, after in zip(original.issues, from_file.ledger.issues, strict=True):

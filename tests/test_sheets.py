@@ -110,7 +110,8 @@ def test_issues_table_headers_in_both_languages_and_typed_cells() -> None:
     assert row["completion"] == 74.4
     assert row["deadline"] == D(2025, 6, 30)
     assert row["overdue"] == "否"
-    assert row["description"] is not None and not row["description"].endswith("\n")
+    description = row["description"]
+    assert isinstance(description, str) and not description.endswith("\n")
     english = export.issues_table(items([city()]), AS_OF, "en")
     assert english.header[6] == "Lead unit"
     assert dict(zip(export.COLUMNS, english.rows[2], strict=True))["status"] == "in progress"

@@ -17,7 +17,7 @@ CITY_COUNTY = "examples/sanmenxia/city-county"
 Golden = Callable[[str, str], None]
 
 
-def status(run: RunCli, *args: str, **kwargs: str) -> str:
+def status(run: RunCli, *args: str, **kwargs: Any) -> str:
     result = run("status", *args, cwd=ROOT, **kwargs)
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout  # no colour or cursor codes when not a terminal

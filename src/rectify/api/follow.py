@@ -176,6 +176,7 @@ def carry_over(
     from rectify.ledger.load import load_one, transact
 
     day = on or project.today
+    ledger = project.ledger_named(ledger)
     if to.resolve() == ledger.resolve():
         raise UsageError("carry.same_file", path=to)
     old = load_one(ledger, as_of=day).ledger

@@ -45,8 +45,52 @@ class Project:
         return cls(load_config(Path(folder) if folder else Path.cwd()), today, cache)
 
     def paths(self, given: PathsGiven = None) -> list[Path]:
-        """The ledger paths given, else the project's ledgers folder."""
-        return [Path(p) for p in given] if given else [self.config.ledgers_dir]
+        """The ledger paths given, else the project's ledgers folder.
+
+        A name that is no file or folder but a ledger id (smx-city-2024, the
+        name the tool shows everywhere) stands for the ledger of the project's
+        ledgers folder that has it.
+        """
+        if not given:
+            return [self.config.ledgers_dir]
+        return [self.ledger_named(Path(p)) for p in given]
+
+    def ledger_named(self, path: Path) -> Path:
+        """``path`` itself, or the file of the ledger whose id it is; NotFound naming the
+        close ids when no file and no ledger has that name but some id is close to it."""
+        from rectify.ledger.ids import LEDGER_ID
+
+        name = str(path)
+        if path.exists() or not LEDGER_ID.match(name) or path.suffix.lower() in (".yaml", ".yml"):
+            return path
+        ids = self.ledger_ids()
+        if name in ids:
+            return ids[name]
+        from rectify.errors import NotFound
+        from rectify.suggest import suggest
+
+        close = suggest(name, list(ids))
+        if not close:
+            return path  # then "no such file or folder", as for any path
+        raise NotFound("project.no_ledger_id", id=name, ids="、".join(close))
+
+    def ledger_ids(self) -> dict[str, Path]:
+        """The ledger id of every file in the project's ledgers folder, from its header."""
+        from rectify.ledger.files import ledger_files
+        from rectify.ledger.yaml import load_document
+
+        folder = self.config.ledgers_dir
+        try:
+            files = ledger_files([folder]) if folder.is_dir() else []
+        except FileError:
+            return {}
+        ids: dict[str, Path] = {}
+        for path in files:
+            data = load_document(path).data
+            header = data.get("ledger") if isinstance(data, dict) else None
+            if isinstance(header, dict) and isinstance(header.get("id"), str):
+                ids.setdefault(header["id"], path)
+        return ids
 
     def files(self, given: PathsGiven = None) -> list[Path]:
         """The ledger files in scope; with none given and none there, say how to start."""

@@ -93,6 +93,7 @@ def import_sheet(
     from rectify.ledger.load import load_one, transact
 
     day = project.today  # the day of the import
+    ledger = project.ledger_named(ledger)
     columns = parse_mapping(mapping or [])
     table = read_sheet(file, sheet=sheet, encoding=encoding)
     reason = t("import.extend_reason", lang, file=file.name)

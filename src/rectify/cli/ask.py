@@ -94,7 +94,7 @@ def ask_choice(env: Env, cls: type[E], kind: str, default: E) -> E:
 
 def ask_unit(env: Env, new_unit: bool) -> str:
     """Ask for the lead unit: by name or by its number in the known units; check the name."""
-    from rectify.changes import units
+    from rectify.suggest import suggest
     from rectify.text import terminal
 
     known = env.config.units
@@ -105,11 +105,13 @@ def ask_unit(env: Env, new_unit: bool) -> str:
         out(f"  {number}. {terminal(name)}")
     while True:
         text = ask_text(env, "ask.unit_or_number")
-        if text.isdigit() and 1 <= int(text) <= len(known):
-            return known[int(text) - 1]
-        try:
-            if not new_unit:
-                units.check_unit(text, known)
+        if text.isdigit():
+            if 1 <= int(text) <= len(known):
+                return known[int(text) - 1]
+            typer.echo(t("ask.bad_choice", env.lang, count=len(known)), err=True)
+            continue
+        if new_unit or text in known:
             return text
-        except UsageError as exc:
-            typer.echo(exc.message(env.lang), err=True)
+        close = suggest(text, known)
+        key = "ask.unknown_unit.suggest" if close else "ask.unknown_unit"
+        typer.echo(t(key, env.lang, unit=terminal(text), suggestion="、".join(close)), err=True)

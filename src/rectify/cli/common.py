@@ -32,13 +32,31 @@ AsOfOption = Annotated[
         metavar="DATE",
     ),
 ]
+# Ledgers are named the same way in every command: as arguments, with -l, or both; a file,
+# a folder, or a ledger id (smx-city-2024) of the project's ledgers folder.
 PathsArgument = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Ledger files or folders (default: the project's ledgers folder).",
+        metavar="[LEDGER]...",
+        help="Ledger files or folders, or ledger ids (default: the project's ledgers folder).",
         show_default=False,
     ),
 ]
+LedgerOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--ledger",
+        "-l",
+        metavar="LEDGER",
+        help="A ledger file, folder or id, as the arguments (repeatable).",
+        show_default=False,
+    ),
+]
+
+
+def scope(paths: list[Path] | None, ledger: list[Path] | None) -> list[Path] | None:
+    """The ledgers a command was given, as arguments and with -l; None when none."""
+    return [*(paths or []), *(ledger or [])] or None
 
 
 def early_lang(argv: list[str]) -> Lang:

@@ -17,10 +17,18 @@ import typer
 
 from rectify.cli import app
 from rectify.cli.ask import ask_date, ask_text, ask_unit, choice, interactive, prompt, require
-from rectify.cli.common import Env, LangOption, make_env, out, parse_date_option
+from rectify.cli.common import (
+    Env,
+    LangOption,
+    LedgerOption,
+    PathsArgument,
+    make_env,
+    out,
+    parse_date_option,
+    scope,
+)
 from rectify.cli.options import (
     IdArgument,
-    LedgerOption,
     NoteOption,
     OnOption,
     SourceOption,
@@ -165,6 +173,8 @@ def new(
     )
     env.say("new.created", path=shown(made.path), id=made.ledger.ledger.id, first=made.first_id)
     env.say("new.next", path=shown(made.path))
+    if env.config.path is None:
+        env.note("new.no_config")
 
 
 # --- add -----------------------------------------------------------------------------------------
@@ -173,6 +183,7 @@ def new(
 @app.command()
 def add(
     ctx: typer.Context,
+    paths: PathsArgument = None,
     *,
     ledger: LedgerOption = None,
     title: Annotated[
@@ -226,7 +237,7 @@ def add(
     from rectify.api.project import shown
 
     env = make_env(ctx, lang)
-    path = env.project.target(ledger)
+    path = env.project.target(scope(paths, ledger))
     draft = _draft(env, path, title, unit, deadline, source, track, assigned_on, new_unit)
     draft = dataclasses.replace(
         draft,
@@ -321,6 +332,7 @@ def _remember_units(env: Env, names: list[str], quiet: bool) -> None:
 def update(
     ctx: typer.Context,
     issue_id: IdArgument,
+    paths: PathsArgument = None,
     *,
     completion: Annotated[
         str,
@@ -346,9 +358,11 @@ def update(
         completion=value,
         note=note,
         on=day,
-        ledgers=ledger,
+        ledgers=scope(paths, ledger),
     )
     _said(env, "update.done", change, day, before=_pct(change.before.completion), after=_pct(value))
+    if value < change.before.completion:
+        env.note("update.fell", id=change.after.id, before=_pct(change.before.completion))
     if value == 100:
         env.say("update.hint_done", id=change.after.id)
 
@@ -357,6 +371,7 @@ def update(
 def done(
     ctx: typer.Context,
     issue_id: IdArgument,
+    paths: PathsArgument = None,
     *,
     on: OnOption = None,
     note: NoteOption = None,
@@ -368,7 +383,7 @@ def done(
 
     env = make_env(ctx, lang)
     day = env.date(on, "--on") or env.today
-    change = api.done(env.project, issue_id, note=note, on=day, ledgers=ledger)
+    change = api.done(env.project, issue_id, note=note, on=day, ledgers=scope(paths, ledger))
     _said(env, "done.done", change, day)
 
 
@@ -376,6 +391,7 @@ def done(
 def close(
     ctx: typer.Context,
     issue_id: IdArgument,
+    paths: PathsArgument = None,
     *,
     by: Annotated[str, typer.Option("--by", metavar="WHO", help="Who verified it (验收单位).")],
     on: OnOption = None,
@@ -388,7 +404,9 @@ def close(
 
     env = make_env(ctx, lang)
     day = env.date(on, "--on") or env.today
-    change = api.close(env.project, issue_id, by=by, note=note, on=day, ledgers=ledger)
+    change = api.close(
+        env.project, issue_id, by=by, note=note, on=day, ledgers=scope(paths, ledger)
+    )
     _said(env, "close.done", change, day, by=by.strip())
 
 
@@ -396,6 +414,7 @@ def close(
 def reopen(
     ctx: typer.Context,
     issue_id: IdArgument,
+    paths: PathsArgument = None,
     *,
     note: Annotated[str, typer.Option("--note", metavar="TEXT", help="Why it is reopened.")],
     completion: Annotated[
@@ -415,7 +434,9 @@ def reopen(
     env = make_env(ctx, lang)
     value = parse_completion(completion) if completion is not None else None
     day = env.date(on, "--on") or env.today
-    change = api.reopen(env.project, issue_id, note=note, completion=value, on=day, ledgers=ledger)
+    change = api.reopen(
+        env.project, issue_id, note=note, completion=value, on=day, ledgers=scope(paths, ledger)
+    )
     _said(env, "reopen.done", change, day, completion=_pct(change.after.completion))
     if value is None and change.after.completion >= 100:
         env.say("reopen.done.next", id=change.after.id)
@@ -425,6 +446,7 @@ def reopen(
 def extend(
     ctx: typer.Context,
     issue_id: IdArgument,
+    paths: PathsArgument = None,
     *,
     to: Annotated[str, typer.Option("--to", metavar="DATE", help="The new deadline.")],
     reason: Annotated[
@@ -443,6 +465,8 @@ def extend(
     change = api.extend(
         env.project, issue_id, to=new_deadline, reason=reason, on=day, ledgers=ledger
     )
+    if new_deadline < day:
+        env.note("extend.past", to=new_deadline, date=day)
     count = len(change.after.deadline_changes)
     _said(
         env,
@@ -459,6 +483,7 @@ def extend(
 def dismiss(
     ctx: typer.Context,
     issue_id: IdArgument,
+    paths: PathsArgument = None,
     *,
     reason: Annotated[
         str, typer.Option("--reason", metavar="TEXT", help="Why it will not be rectified.")
@@ -472,7 +497,7 @@ def dismiss(
 
     env = make_env(ctx, lang)
     day = env.date(on, "--on") or env.today
-    change = api.dismiss(env.project, issue_id, reason=reason, on=day, ledgers=ledger)
+    change = api.dismiss(env.project, issue_id, reason=reason, on=day, ledgers=scope(paths, ledger))
     _said(env, "dismiss.done", change, day)
 
 

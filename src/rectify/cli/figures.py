@@ -13,9 +13,11 @@ from rectify.cli.common import (
     AsOfOption,
     Env,
     LangOption,
+    LedgerOption,
     PathsArgument,
     make_env,
     out,
+    scope,
 )
 from rectify.errors import UsageError
 
@@ -87,6 +89,7 @@ def status(
     ] = By.unit,
     fmt: FormatOption = FiguresFormat.table,
     at: AtOption = None,
+    ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
     """How far rectification has come: counts, rates with their denominators, a table per group.
@@ -101,7 +104,9 @@ def status(
 
     env = make_env(ctx, lang)
     group_by: GroupBy = by.value
-    view = api.status(env.project, paths, as_of=env.date(as_of, "--as-of"), by=group_by, at=at)
+    view = api.status(
+        env.project, scope(paths, ledger), as_of=env.date(as_of, "--as-of"), by=group_by, at=at
+    )
     if fmt is FiguresFormat.markdown:
         out(status_markdown(view, env.lang, margin=env.config.pace_margin), nl=False)
     elif fmt is FiguresFormat.json:
@@ -163,6 +168,7 @@ def progress(
     ] = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = FiguresFormat.table,
+    ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
     """The monthly progress table: one row per month end, flows and stocks side by side.
@@ -177,7 +183,9 @@ def progress(
     env = make_env(ctx, lang)
     first = _month(start, "--from") if start is not None else None
     last = _month(end, "--to") if end is not None else None
-    found = api.progress(env.project, paths, as_of=env.as_of(as_of), start=first, end=last)
+    found = api.progress(
+        env.project, scope(paths, ledger), as_of=env.as_of(as_of), start=first, end=last
+    )
     for key, params in found.notes:
         env.note(key, **params)
     if fmt is FiguresFormat.json:
@@ -213,6 +221,7 @@ def report(
             metavar="REV",
         ),
     ] = None,
+    ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
     """The monthly report (月报告) in Markdown, as an office would write it.
@@ -229,7 +238,9 @@ def report(
 
     env = make_env(ctx, lang)
     chosen = _month(month, "--month")
-    text = api.monthly_report(env.project, paths, month=chosen, lang=env.lang, at=at, since=since)
+    text = api.monthly_report(
+        env.project, scope(paths, ledger), month=chosen, lang=env.lang, at=at, since=since
+    )
     if output is None:
         out(text, nl=False)
     else:

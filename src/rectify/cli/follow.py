@@ -13,9 +13,11 @@ from rectify.cli.common import (
     AsOfOption,
     Env,
     LangOption,
+    LedgerOption,
     PathsArgument,
     make_env,
     out,
+    scope,
 )
 from rectify.errors import UsageError
 
@@ -70,6 +72,7 @@ def due(
         DueFormat, typer.Option("--format", help="table, json (for scripts) or markdown.")
     ] = DueFormat.table,
     as_of: AsOfOption = None,
+    ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
     """What needs chasing now, by lead unit: red (overdue), yellow (behind pace), blue (due soon).
@@ -81,7 +84,9 @@ def due(
 
     env = make_env(ctx, lang)
     day = env.as_of(as_of)
-    found = api.due(env.project, paths, as_of=day, unit=unit, within=within, margin=margin)
+    found = api.due(
+        env.project, scope(paths, ledger), as_of=day, unit=unit, within=within, margin=margin
+    )
     settings = {"due_soon_days": found.due_soon_days, "margin": found.margin}
     if fmt is DueFormat.json:
         import json
@@ -134,6 +139,7 @@ def notice(
     within: WithinOption = None,
     margin: MarginOption = None,
     as_of: AsOfOption = None,
+    ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
     """Write a reminder notice (督办提醒函) in Markdown to a lead unit: what is overdue or lagging.
@@ -149,7 +155,7 @@ def notice(
     unit, given = _unit_and_paths(args, all_units, output)
     made = api.notices(
         env.project,
-        given,
+        scope(given, ledger),
         as_of=day,
         unit=unit,
         within=within,

@@ -12,9 +12,11 @@ import typer
 from rectify.cli import app
 from rectify.cli.common import (
     LangOption,
+    LedgerOption,
     PathsArgument,
     make_env,
     out,
+    scope,
 )
 from rectify.errors import ExitCode
 
@@ -47,6 +49,7 @@ def diff(
         ChangesFormat,
         typer.Option("--format", help="table, json (for scripts) or markdown (for the report)."),
     ] = ChangesFormat.table,
+    ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
     """What changed in the ledgers since REV, issue by issue: new, rectified, signed off, progress.
@@ -58,7 +61,7 @@ def diff(
 
     env = make_env(ctx, lang)
     rev, paths = _rev_and_paths(list(args or []))
-    result = api.diff(env.project, rev, paths)
+    result = api.diff(env.project, rev, scope(paths, ledger))
     since = result.revision.label(env.lang)
     if fmt is ChangesFormat.json:
         from rectify.figures.diff import counts, issues_changed
@@ -112,13 +115,14 @@ def log(
     fmt: Annotated[
         LogFormat, typer.Option("--format", help="table, or json for scripts.")
     ] = LogFormat.table,
+    ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
     """The history of one issue through the commits: when, who, what changed from what to what."""
     from rectify import api
 
     env = make_env(ctx, lang)
-    found = api.log(env.project, issue, paths)
+    found = api.log(env.project, issue, scope(paths, ledger))
     if fmt is LogFormat.json:
         from rectify.output.json import log_json
 
@@ -140,6 +144,7 @@ def fix_ids(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Only say what would be renumbered.")
     ] = False,
+    ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
     """Give each later issue that shares an id the next free id (after a merge of two branches).
@@ -149,7 +154,7 @@ def fix_ids(
     from rectify.api.git import fix_ids as renumber
 
     env = make_env(ctx, lang)
-    done = renumber(env.project, paths, dry_run=dry_run)
+    done = renumber(env.project, scope(paths, ledger), dry_run=dry_run)
     for path, item in done.renumbered:
         fields = {"line": item.line, "old": item.old, "new": item.new, "first": item.first}
         env.say("fixids.renumbered", path=path, **fields)

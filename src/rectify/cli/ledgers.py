@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rectify.cli import app
-from rectify.cli.common import AsOfOption, LangOption, PathsArgument, make_env, out
+from rectify.cli.common import (
+    AsOfOption,
+    LangOption,
+    LedgerOption,
+    PathsArgument,
+    make_env,
+    out,
+    scope,
+)
 from rectify.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -31,6 +39,7 @@ def check(
         CheckFormat, typer.Option("--format", help="text, or json for editors and scripts.")
     ] = CheckFormat.text,
     as_of: AsOfOption = None,
+    ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
     """Check ledgers against format v1; list every problem with file, line and a hint.
@@ -41,7 +50,7 @@ def check(
     from rectify import api
 
     env = make_env(ctx, lang)
-    loaded = api.check(env.project, paths, as_of=env.date(as_of, "--as-of"))
+    loaded = api.check(env.project, scope(paths, ledger), as_of=env.date(as_of, "--as-of"))
     if fmt is CheckFormat.json:
         import json
 
@@ -75,13 +84,14 @@ def fmt_command(
             "--check", help="Change nothing; exit 1 and name the files not in canonical form."
         ),
     ] = False,
+    ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
     """Rewrite ledgers in canonical form, keeping every comment and x- key."""
     from rectify import api
 
     env = make_env(ctx, lang)
-    done = api.fmt(env.project, paths, check_only=check_only)
+    done = api.fmt(env.project, scope(paths, ledger), check_only=check_only)
     for path in done.refused:
         env.note("fmt.has_errors", path=path)
     for key, params in done.notes:
@@ -101,6 +111,7 @@ def schema(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
+    lang: LangOption = None,  # the language of its errors, as for every command
 ) -> None:
     """Print the JSON Schema of ledger format v1 (for editors such as VS Code)."""
     import json

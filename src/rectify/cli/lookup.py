@@ -8,10 +8,17 @@ from typing import Annotated
 import typer
 
 from rectify.cli import app
-from rectify.cli.common import AsOfOption, LangOption, make_env, out
+from rectify.cli.common import (
+    AsOfOption,
+    LangOption,
+    LedgerOption,
+    PathsArgument,
+    make_env,
+    out,
+    scope,
+)
 from rectify.cli.options import (
     IdArgument,
-    LedgerOption,
     SourceOption,
     TrackOption,
     complete_enum,
@@ -38,6 +45,7 @@ class ShowFormat(enum.StrEnum):
 @app.command("list")
 def list_command(
     ctx: typer.Context,
+    paths: PathsArgument = None,
     *,
     unit: Annotated[
         str | None,
@@ -108,15 +116,17 @@ def list_command(
         due_within=due_within,
         warnings=frozenset(warning_value(text, env.lang) for text in warning or []),
     )
-    rows = api.list_issues(env.project, filters, as_of=day, ledgers=ledger)
+    rows = api.list_issues(env.project, filters, as_of=day, ledgers=scope(paths, ledger))
     if fmt is ListFormat.json:
         from rectify.output.json import listing_json
 
         _json(listing_json(rows))
     elif fmt is ListFormat.csv:
+        from rectify.cli.common import stdout_is_tty
         from rectify.output.listing import issues_csv
 
-        out(issues_csv(rows), nl=False)
+        # Into a file (`> 清单.csv`), with the mark Excel needs to read UTF-8.
+        out(("" if stdout_is_tty() else "\ufeff") + issues_csv(rows, env.lang), nl=False)
     else:
         from rectify.render.issues import list_view
 
@@ -128,6 +138,7 @@ def list_command(
 def show(
     ctx: typer.Context,
     issue_id: IdArgument,
+    paths: PathsArgument = None,
     *,
     fmt: Annotated[
         ShowFormat, typer.Option("--format", help="table, or json for scripts.")
@@ -141,7 +152,7 @@ def show(
 
     env = make_env(ctx, lang)
     day = env.as_of(as_of)
-    shown = api.show_issue(env.project, issue_id, as_of=day, ledgers=ledger)
+    shown = api.show_issue(env.project, issue_id, as_of=day, ledgers=scope(paths, ledger))
     if not shown.exists:
         env.note("show.not_yet", day=day, assigned=shown.ledger.assigned_on(shown.issue))
     if fmt is ShowFormat.json:

@@ -81,16 +81,6 @@ def complete_enum(kind: str, values: list[str]) -> Callable[[str], list[tuple[st
 
 # --- options -------------------------------------------------------------------------------------
 
-LedgerOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--ledger",
-        "-l",
-        metavar="PATH",
-        help="Ledger file or folder (repeatable; default: the project's ledgers folder).",
-        show_default=False,
-    ),
-]
 IdArgument = Annotated[
     str,
     typer.Argument(

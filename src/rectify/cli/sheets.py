@@ -12,9 +12,11 @@ from rectify.cli import app
 from rectify.cli.common import (
     AsOfOption,
     LangOption,
+    LedgerOption,
     PathsArgument,
     make_env,
     out,
+    scope,
 )
 from rectify.errors import DataError, ExitCode, UsageError
 
@@ -44,6 +46,7 @@ def export(
         typer.Option("--output", "-o", help="Write to this file (default: stdout; xlsx needs it)."),
     ] = None,
     as_of: AsOfOption = None,
+    ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
     """Export issues as a spreadsheet: one row per issue; xlsx adds figures by unit and month."""
@@ -56,7 +59,12 @@ def export(
         raise UsageError("export.xlsx_needs_output")
     day = env.as_of(as_of)
     data, count = api.export(
-        env.project, paths, kind=kind.value, as_of=day, lang=env.lang, bom=not to_stdout
+        env.project,
+        scope(paths, ledger),
+        kind=kind.value,
+        as_of=day,
+        lang=env.lang,
+        bom=not to_stdout,
     )
     if output is None or to_stdout:
         out(data.decode("utf-8"), nl=False)

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from rectify.figures.state import DUE_SOON_DAYS, IssueState, Item, drop_superseded, items
+from rectify.figures.state import (
+    DUE_SOON_DAYS,
+    IssueState,
+    Item,
+    carried_in_force,
+    drop_superseded,
+    items,
+)
 from rectify.figures.tally import Figures, Group, GroupBy, group_keys, group_states, tally
 from rectify.figures.warnings import PACE_MARGIN, Assessment, WarningLevel, assess
 from rectify.model import Ledger
@@ -37,6 +44,7 @@ class Fact:
     planned_on: dt.date | None
     state: IssueState
     level: WarningLevel
+    in_force: bool = True  # a carried issue: its ledger had begun on the date (carried_in_force)
 
     @property
     def key(self) -> str:
@@ -82,6 +90,7 @@ def from_assessment(entry: Assessment) -> Fact:
         planned_on=issue.planned_on,
         state=entry.state,
         level=entry.level,
+        in_force=carried_in_force(item, entry.state.as_of),
     )
 
 
@@ -137,7 +146,10 @@ class FactRows:
 def dedupe(facts: Iterable[Fact]) -> list[Fact]:
     """Count a carried-over problem once, as rectify.metrics.dedupe_carried does for issues."""
     return drop_superseded(
-        facts, lambda f: f.key, lambda f: f.carried_from if f.state.exists else None
+        facts,
+        lambda f: f.key,
+        lambda f: f.carried_from if f.state.exists else None,
+        lambda f: f.in_force,
     )
 
 
@@ -198,7 +210,14 @@ def to_row(item: Fact) -> list[Any]:
         state.deadline.isoformat(),
         state.extensions,
         item.level.value,
+        item.in_force,
     ]
+
+
+def _bool(value: Any) -> bool:
+    if type(value) is not bool:
+        raise ValueError("fact flag")
+    return value
 
 
 class RowReader:
@@ -263,6 +282,7 @@ class RowReader:
             None if planned is None else self._date(planned),
             self._state(row[10:15]),
             _LEVELS[row[15]],
+            _bool(row[16]),
         )
 
     def _state(self, part: list[Any]) -> IssueState:

@@ -53,25 +53,49 @@ def dedupe_carried(pool: Iterable[Item], as_of: dt.date | None = None) -> list[I
     """Keep only the newest link of each carried-over chain (跨年再盯), so a roll-up counts it once.
 
     An item is dropped when another item's `carried_from` names it. With `as_of`,
-    only successors that exist on that date count: before next year's issue was
-    assigned, last year's issue still stands for the problem.
+    only successors that exist on that date count, and only from the day their
+    ledger was handed down (the carry-over): before it, last year's issue still
+    stands for the problem, and next year's copy is the one left out.
     """
     return drop_superseded(
         pool,
         lambda item: item.key,
         lambda item: item.issue.carried_from if as_of is None or exists_on(item, as_of) else None,
+        (lambda item: True) if as_of is None else (lambda item: carried_in_force(item, as_of)),
     )
 
 
+def carried_in_force(item: Item, as_of: dt.date) -> bool:
+    """Whether a carried issue stands for its problem on a date: its ledger had begun by then.
+
+    The one rule of which copy of a carried-over problem a roll-up counts on a
+    date (`dedupe_carried` for issues, rectify.figures.facts for the status facts).
+    """
+    started = item.ledger.ledger.assigned_on
+    return started is None or started <= as_of
+
+
 def drop_superseded(
-    pool: Iterable[T], key: Callable[[T], str], carried_from: Callable[[T], str | None]
+    pool: Iterable[T],
+    key: Callable[[T], str],
+    carried_from: Callable[[T], str | None],
+    in_force: Callable[[T], bool] = lambda entry: True,
 ) -> list[T]:
-    """The entries no other entry's `carried_from` names (an entry naming itself does not count)."""
+    """The entries no other entry in force names in `carried_from` (naming itself does not
+    count); an entry not yet in force whose origin is in the pool is left out instead."""
     chosen = list(pool)
-    superseded = {
-        origin for entry in chosen if (origin := carried_from(entry)) and origin != key(entry)
-    }
-    return [entry for entry in chosen if key(entry) not in superseded]
+    names = {key(entry) for entry in chosen}
+    superseded: set[str] = set()
+    waiting: set[str] = set()
+    for entry in chosen:
+        origin = carried_from(entry)
+        if not origin or origin == key(entry):
+            continue
+        if in_force(entry):
+            superseded.add(origin)
+        elif origin in names:
+            waiting.add(key(entry))
+    return [entry for entry in chosen if key(entry) not in superseded | waiting]
 
 
 # --- one issue as of a date ------------------------------------------------------------

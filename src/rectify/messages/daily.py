@@ -241,6 +241,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 中还没有台账。先运行 rectify init 建立项目，再用 rectify new 新建台账",
         "there are no ledgers in {path} yet; run rectify init to start a project, then rectify new to create a ledger",
     ),
+    "new.no_config": (
+        "提示：这里还没有 rectify.toml，台账按默认设置使用；运行 rectify init 可设定语言、单位名录等",
+        "note: there is no rectify.toml here, so the defaults apply; "
+        "rectify init sets the language, the known units and more",
+    ),
+    "update.fell": (
+        "注意：{id} 的完成进度比上次（{before}）低了；如是填错，可再运行一次 rectify update 更正",
+        "note: {id}'s completion is lower than last time ({before}); "
+        "if that is a slip, run rectify update again to correct it",
+    ),
+    "extend.past": (
+        "注意：新的整改时限 {to} 早于 {date}，这个问题仍算逾期",
+        "note: the new deadline {to} is before {date}, so the problem is still overdue",
+    ),
+    "project.no_ledger_id": (
+        "没有叫 {id} 的文件或台账；台账编号相近的有：{ids}",
+        "no file, folder or ledger id {id}; ledger ids close to it: {ids}",
+    ),
     "daily.choose_ledger": (
         "有 {count} 个台账，请用 -l 指定要写入哪一个：\n  {ledgers}",
         "there are {count} ledgers; name the one to write to with -l:\n  {ledgers}",
@@ -266,6 +284,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ask.units_known": ("单位名录：", "Known units:"),
     "ask.unit_or_number": ("牵头单位（名称或序号）", "Lead unit (name or number)"),
     "ask.bad_choice": ("请输入 1 到 {count} 之间的序号", "enter a number from 1 to {count}"),
+    "ask.unknown_unit": (
+        "单位名录中没有 {unit}；请输入名录中的单位名称或序号（确属新单位，请在命令中加 --new-unit）",
+        "{unit} is not in the known units; enter a name or number from the list "
+        "(for a new unit, give the command --new-unit)",
+    ),
+    "ask.unknown_unit.suggest": (
+        "单位名录中没有 {unit}，是不是 {suggestion}？请输入名录中的单位名称或序号",
+        "{unit} is not in the known units: did you mean {suggestion}? "
+        "Enter a name or number from the list",
+    ),
     "ask.ledger_id": ("台账编号（如 smx-city-2024）", "Ledger id (e.g. smx-city-2024)"),
     "ask.ledger_title": ("台账名称（问题清单标题）", "Ledger title (the problem list's name)"),
     "ask.supervisor": ("监督机关（如 三门峡市人大常委会）", "Supervising body"),

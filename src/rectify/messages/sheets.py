@@ -27,6 +27,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.col.reason": ("不予整改理由", "Reason for dismissal"),
     "export.col.dismissed_on": ("不予整改日期", "Dismissed on"),
     "export.col.note": ("备注", "Note"),
+    "export.col.carried_from": ("结转自", "Carried from"),  # `list --format csv`
+    "export.col.warning": ("预警", "Warning"),
     "export.yes": ("是", "yes"),
     "export.no": ("否", "no"),
     # --- export: sheets and figures ---------------------------------------------------------------

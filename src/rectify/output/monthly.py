@@ -399,6 +399,17 @@ def _league(ctx: _Context, units: Sequence[Group]) -> str:
     return f"{table}\n\n{t('report.league.note', lang)}"
 
 
+def in_scope(files: Sequence[LedgerFile], as_of: dt.date) -> list[LedgerFile]:
+    """The ledgers a report on a date covers: those handed down by then. Next year's ledger,
+    made by a later carry-over, is no part of an earlier month's report (nor its footer)."""
+    begun = [
+        f
+        for f in files
+        if f.ledger.ledger.assigned_on is None or f.ledger.ledger.assigned_on <= as_of
+    ]
+    return begun or list(files)
+
+
 def _scope(files: Sequence[LedgerFile], lang: Lang) -> str:
     heads = [f.ledger.ledger for f in files]
     names = [
@@ -463,11 +474,15 @@ def monthly_report(
     """
     if not (dt.date(month[0], month[1], 1) <= as_of <= month_end(*month)):
         raise ValueError(f"as_of {as_of} is not within {month_label(month)}")
+    files = in_scope(files, as_of)
     pool = items(f.ledger for f in files)
     ctx = _context(pool, month, as_of, lang, due_soon_days, margin)
     start = max(min(first_month(pool) or month, month), months_back(month, MAX_MONTHS - 1))
     rows = progress_rows(pool, start, month, as_of, due_soon_days=due_soon_days)
-    blocks = [f"# {t('report.title', lang, month=long_month(month, lang))}", _scope(files, lang)]
+    blocks = [
+        f"# {t('report.title', lang, month=long_month(month, lang))}",
+        _scope(files, lang),
+    ]
     if as_of != month_end(*month):
         blocks.append(t("report.to_date", lang, date=long_date(as_of, lang)))
     sections: list[tuple[str, str]] = [(t("report.overview", lang), _overview(ctx, rows))]
