@@ -166,12 +166,12 @@ def test_language_from_the_command_line_and_the_config(run: RunCli, tmp_path: Pa
 
 def test_help_reads_as_help(run: RunCli) -> None:
     text = help_of(run, "status", "zh")
-    assert "用法：rectify status [选项] [路径…]" in text
+    assert "用法：rectify status [选项] [台账]…" in text
     assert "--as-of 日期" in text and "（默认：unit）" in text
     assert "用法：rectify notice [选项] [单位 路径…]" in help_of(run, "notice", "zh")
     update = help_of(run, "update", "zh")
     assert "\n  -c, --completion 百分比  当前完成进度" in update  # the columns line up
-    assert "\n  编号  问题编号" in update
+    assert re.search(r"\n  编号 {5}问题编号.*\n.*\n  \[台账\]…  台账文件", update)
     english = help_of(run, "update", "en")
     assert "Usage: rectify update [OPTIONS] ID" in english
     assert "-c, --completion PERCENT" in english and "(required)" in english

@@ -20,7 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.metavar.command": ("命令 [参数]…", "COMMAND [ARGS]..."),
     "help.metavar.path": ("路径", "PATH"),
     "help.metavar.dir": ("文件夹", "DIR"),
-    "help.metavar.ledger": ("台账文件", "LEDGER"),
+    "help.metavar.ledger": ("台账", "LEDGER"),
     "help.metavar.id": ("编号", "ID"),
     "help.metavar.date": ("日期", "DATE"),
     "help.metavar.unit": ("单位", "UNIT"),
@@ -59,12 +59,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Compute as of this date (2024-10-31, 2024-10, 2024年10月31日; default today).",
     ),
     "help.opt.ledger": (
-        "台账文件或文件夹，可写多次；不写为本项目的台账文件夹。",
-        "Ledger file or folder (repeatable; default: the project's ledgers folder).",
+        "台账文件、文件夹或台账编号，与参数的写法相同，可写多次。",
+        "A ledger file, folder or id, as the arguments (repeatable).",
     ),
     "help.opt.paths": (
-        "台账文件或文件夹；不写为本项目的台账文件夹。",
-        "Ledger files or folders (default: the project's ledgers folder).",
+        "台账文件、文件夹或台账编号；不写为本项目的台账文件夹。",
+        "Ledger files or folders, or ledger ids (default: the project's ledgers folder).",
     ),
     "help.opt.issue_id": (
         "问题编号，如 SMX-001；几个台账有相同编号时写成 台账编号/SMX-001。",
