@@ -16,12 +16,31 @@ from typer.core import TyperGroup
 from rectify import __version__
 from rectify.cli._compat import click, click_exceptions
 from rectify.cli.common import check_lang, early_lang, normalize_token, print_error
+from rectify.cli.help import HelpTyper, format_help, get_help
 from rectify.errors import ExitCode, RectifyError
 from rectify.i18n import t
 
 
 class RectifyGroup(TyperGroup):
-    """Turns every error into one sentence in the user's language and an exit code."""
+    """Turns every error into one sentence in the user's language and an exit code.
+
+    Its help, and every command's (they are `rectify.cli.help.HelpCommand`s), is in
+    the user's language: `rectify.cli.help`.
+    """
+
+    #: The command line of this run, for the language of help (set by `main`).
+    argv: list[str] | None = None
+
+    def get_help(self, ctx: click.Context) -> str:
+        return get_help(self, ctx)
+
+    @property
+    def help_order(self) -> list[str]:
+        """The order of the command list in help: daily work first, as docs/commands.md."""
+        return list(COMMANDS)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        format_help(self, ctx, formatter)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -46,6 +65,7 @@ class RectifyGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        self.argv = argv
         traceback = "--traceback" in argv
         # The language (which may mean reading rectify.toml) is looked up only when
         # there is an error to print: --help and --version must start fast.
@@ -103,7 +123,7 @@ def usage_message(
     return usage_text(exc, "zh" if lang == "zh" else "en", argv)
 
 
-app = typer.Typer(
+app = HelpTyper(
     cls=RectifyGroup,
     name="rectify",
     help="整改台账 rectification ledgers: problem lists, progress, figures and monthly reports.",

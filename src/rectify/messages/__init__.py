@@ -1,6 +1,6 @@
 """The message catalogue, one module per part of the tool (merged by rectify.i18n)."""
 
-from rectify.messages import core, daily, figures, follow, git, sheets
+from rectify.messages import core, daily, figures, follow, git, help, sheets
 
 PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     core.MESSAGES,
@@ -8,5 +8,6 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     figures.MESSAGES,
     follow.MESSAGES,
     git.MESSAGES,
+    help.MESSAGES,
     sheets.MESSAGES,
 )
