@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 import typer.main
@@ -35,7 +36,18 @@ class Run:
     stderr: str
 
 
-RunCli = Callable[..., Run]
+class RunCli(Protocol):
+    """The ``run`` fixture: ``run("check", "--lang", "en", env={...})``."""
+
+    def __call__(
+        self,
+        *args: str,
+        input: str | None = None,
+        cwd: Path | None = None,
+        today: str = "2024-11-30",
+        env: dict[str, str] | None = None,
+    ) -> Run: ...
+
 
 _built: dict[tuple[int, int, int], click.Command] = {}
 

@@ -16,8 +16,8 @@ PROVINCE = "examples/sanmenxia/province"
 Golden = Callable[[str, str], None]
 
 
-def progress(run: RunCli, *args: str, **kwargs: str) -> str:
-    result = run("progress", *args, cwd=ROOT, **kwargs)
+def progress(run: RunCli, *args: str) -> str:
+    result = run("progress", *args, cwd=ROOT)
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout
     return result.stdout
