@@ -19,6 +19,41 @@ EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+# --- a small ledger as YAML text ----------------------------------------------------------------
+
+
+def ledger_text(*issues: str, comment: str = "", title: str = "测试台账") -> str:
+    """Ledger t-2024 (handed down 2024-07-10) with these issue blocks after ``issues:``.
+
+    Without ``comment`` the header is lines 1-6, so the first issue starts on line 7.
+    """
+    head = f"# {comment}\n" if comment else ""
+    return (
+        f"{head}schema: 1\n"
+        "ledger:\n"
+        "  id: t-2024\n"
+        f"  title: {title}\n"
+        "  assigned_on: 2024-07-10\n"
+        "issues:\n" + "".join(issues)
+    )
+
+
+def issue_text(*, reported_on: str = "2024-11-15") -> str:
+    """Issue T-001, 40 % done, with one progress entry on ``reported_on``."""
+    return (
+        "  - id: T-001\n"
+        "    title: 老旧小区适老化改造推进缓慢\n"
+        "    lead_unit: 市住建局\n"
+        "    deadline: 2024-12-31\n"
+        "    status: in_progress\n"
+        "    completion: 40\n"
+        "    progress:\n"
+        f"      - date: {reported_on}\n"
+        "        completion: 40\n"
+        "        note: 已完成12个小区改造\n"
+    )
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",
