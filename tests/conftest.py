@@ -71,6 +71,10 @@ class Run:
     stderr: str
 
 
+# The ``golden`` fixture: ``golden(name, text)`` compares text with tests/golden/NAME.
+Golden = Callable[[str, str], None]
+
+
 class RunCli(Protocol):
     """The ``run`` fixture: ``run("check", "--lang", "en", env={...})``."""
 
@@ -148,7 +152,7 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> RunCli:
 
 
 @pytest.fixture
-def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+def golden(request: pytest.FixtureRequest) -> Golden:
     """Compare text with tests/golden/NAME; --update-goldens rewrites the file instead.
 
     A missing golden file fails: it is written only with --update-goldens, for review.

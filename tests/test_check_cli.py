@@ -13,18 +13,16 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import ROOT, RunCli, issue_text, ledger_text
+from conftest import ROOT, Golden, RunCli, issue_text, ledger_text
 from rectify import __version__
 from rectify.errors import ExitCode
 
-Golden = Callable[[str, str], None]
 AS_OF = "2024-11-30"
 
 # Lines 1-6; the first issue starts on line 7.

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, RunCli
+from conftest import ROOT, Golden, RunCli
 
 CITY_COUNTY = "examples/sanmenxia/city-county"
 PROVINCE = "examples/sanmenxia/province"
-
-Golden = Callable[[str, str], None]
 
 
 def progress(run: RunCli, *args: str) -> str:
