@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
 import typer.main
@@ -52,6 +53,18 @@ def issue_text(*, reported_on: str = "2024-11-15") -> str:
         "        completion: 40\n"
         "        note: 已完成12个小区改造\n"
     )
+
+
+def issue_fields(ident: str = "SMX-001", **fields: Any) -> dict[str, Any]:
+    """One issue's fields for ``Ledger.model_validate``: the four it must have, then ``fields``."""
+    base: dict[str, Any] = {
+        "id": ident,
+        "title": "老旧小区适老化改造推进缓慢",
+        "lead_unit": "市住建局",
+        "deadline": dt.date(2024, 12, 31),
+    }
+    base.update(fields)
+    return base
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
