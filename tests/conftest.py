@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 import pytest
 import typer.main
@@ -16,6 +18,53 @@ from rectify.cli._compat import click
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+# --- a small ledger as YAML text ----------------------------------------------------------------
+
+
+def ledger_text(*issues: str, comment: str = "", title: str = "测试台账") -> str:
+    """Ledger t-2024 (handed down 2024-07-10) with these issue blocks after ``issues:``.
+
+    Without ``comment`` the header is lines 1-6, so the first issue starts on line 7.
+    """
+    head = f"# {comment}\n" if comment else ""
+    return (
+        f"{head}schema: 1\n"
+        "ledger:\n"
+        "  id: t-2024\n"
+        f"  title: {title}\n"
+        "  assigned_on: 2024-07-10\n"
+        "issues:\n" + "".join(issues)
+    )
+
+
+def issue_text(*, reported_on: str = "2024-11-15") -> str:
+    """Issue T-001, 40 % done, with one progress entry on ``reported_on``."""
+    return (
+        "  - id: T-001\n"
+        "    title: 老旧小区适老化改造推进缓慢\n"
+        "    lead_unit: 市住建局\n"
+        "    deadline: 2024-12-31\n"
+        "    status: in_progress\n"
+        "    completion: 40\n"
+        "    progress:\n"
+        f"      - date: {reported_on}\n"
+        "        completion: 40\n"
+        "        note: 已完成12个小区改造\n"
+    )
+
+
+def issue_fields(ident: str = "SMX-001", **fields: Any) -> dict[str, Any]:
+    """One issue's fields for ``Ledger.model_validate``: the four it must have, then ``fields``."""
+    base: dict[str, Any] = {
+        "id": ident,
+        "title": "老旧小区适老化改造推进缓慢",
+        "lead_unit": "市住建局",
+        "deadline": dt.date(2024, 12, 31),
+    }
+    base.update(fields)
+    return base
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,7 +84,22 @@ class Run:
     stderr: str
 
 
-RunCli = Callable[..., Run]
+# The ``golden`` fixture: ``golden(name, text)`` compares text with tests/golden/NAME.
+Golden = Callable[[str, str], None]
+
+
+class RunCli(Protocol):
+    """The ``run`` fixture: ``run("check", "--lang", "en", env={...})``."""
+
+    def __call__(
+        self,
+        *args: str,
+        input: str | None = None,
+        cwd: Path | None = None,
+        today: str = "2024-11-30",
+        env: dict[str, str] | None = None,
+    ) -> Run: ...
+
 
 _built: dict[tuple[int, int, int], click.Command] = {}
 
@@ -101,7 +165,7 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> RunCli:
 
 
 @pytest.fixture
-def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+def golden(request: pytest.FixtureRequest) -> Golden:
     """Compare text with tests/golden/NAME; --update-goldens rewrites the file instead.
 
     A missing golden file fails: it is written only with --update-goldens, for review.

@@ -11,28 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RunCli
+from conftest import RunCli, issue_text, ledger_text
 from rectify.ledger import cache
 from rectify.ledger.load import load
 
-LEDGER = """\
-schema: 1
-ledger:
-  id: t-2024
-  title: 测试台账
-  assigned_on: 2024-07-10
-issues:
-  - id: T-001
-    title: 老旧小区适老化改造推进缓慢
-    lead_unit: 市住建局
-    deadline: 2024-12-31
-    status: in_progress
-    completion: 40
-    progress:
-      - date: 2024-11-15
-        completion: 40
-        note: 已完成12个小区改造
-"""
+LEDGER = ledger_text(issue_text())
 AS_OF = dt.date(2025, 2, 1)  # late enough for a "no progress for a month" warning
 
 

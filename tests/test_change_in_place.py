@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import RunCli
+from conftest import RunCli, issue_text, ledger_text
 from rectify.changes.ops import dismiss, extend, mark_done, update_progress
 from rectify.errors import RectifyError
 from rectify.figures.facts import FactRows, facts_of
@@ -129,25 +129,9 @@ def test_every_example_issue_changed_through_the_cache_as_through_the_file(
     assert changed_in_place >= 5
 
 
-LEDGER = """\
-# 台账头部的注释
-schema: 1
-ledger:
-  id: t-2024
-  title: 测试台账
-  assigned_on: 2024-07-10
-issues:
-  - id: T-001
-    title: 老旧小区适老化改造推进缓慢
-    lead_unit: 市住建局
-    deadline: 2024-12-31
-    status: in_progress
-    completion: 40
-    progress:
-      - date: 2024-09-15
-        completion: 40
-        note: 已完成12个小区改造
-
+LEDGER = ledger_text(
+    issue_text(reported_on="2024-09-15"),
+    """
   # 第二个问题前的注释
   - id: T-002
     title: 养老机构消防设施不达标
@@ -162,7 +146,9 @@ issues:
     status: open
     completion: 0
 # 文件末尾的注释
-"""
+""",
+    comment="台账头部的注释",
+)
 HEAD = """\
 ledger:
   id: t-2024

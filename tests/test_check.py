@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ledger_text
 from rectify.errors import LedgerProblems, Problem, Severity
 from rectify.ledger.check import CODES, check_document, check_rollup
 from rectify.ledger.load import load, load_one, load_valid
@@ -16,14 +17,7 @@ from rectify.suggest import closest
 
 AS_OF = dt.date(2024, 11, 30)
 
-HEADER = """\
-schema: 1
-ledger:
-  id: t-2024
-  title: 测试台账
-  assigned_on: 2024-07-10
-issues:
-"""
+HEADER = ledger_text()
 ISSUE_HEAD = "  - id: T-001\n    title: t\n    lead_unit: u\n"  # lines 7-9
 
 

@@ -13,42 +13,22 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import ROOT, RunCli
+from conftest import ROOT, Golden, RunCli, issue_text, ledger_text
 from rectify import __version__
 from rectify.errors import ExitCode
 
-Golden = Callable[[str, str], None]
 AS_OF = "2024-11-30"
 
 # Lines 1-6; the first issue starts on line 7.
-HEADER = """\
-schema: 1
-ledger:
-  id: t-2024
-  title: 测试台账
-  assigned_on: 2024-07-10
-issues:
-"""
+HEADER = ledger_text()
 
-ISSUE = """\
-  - id: T-001
-    title: 老旧小区适老化改造推进缓慢
-    lead_unit: 市住建局
-    deadline: 2024-12-31
-    status: in_progress
-    completion: 40
-    progress:
-      - date: 2024-11-15
-        completion: 40
-        note: 已完成12个小区改造
-"""
+ISSUE = issue_text()
 
 GOOD = HEADER + ISSUE
 

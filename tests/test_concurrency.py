@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ledger_text
 from rectify.errors import Severity
 from rectify.ledger.check import check_document
 from rectify.ledger.load import load_one
@@ -21,15 +22,7 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 AS_OF = dt.date(2024, 11, 30)
 WRITERS = 10
 
-HEADER = """\
-# 并发写入测试台账：这行注释必须保留
-schema: 1
-ledger:
-  id: t-2024
-  title: 并发测试
-  assigned_on: 2024-07-10
-issues:
-"""
+HEADER = ledger_text(comment="并发写入测试台账：这行注释必须保留", title="并发测试")
 
 ISSUE = """\
   - id: T-{n:03d}

@@ -11,16 +11,13 @@ import json
 import re
 import shutil
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import Run, RunCli
+from conftest import Golden, Run, RunCli
 from rectify.dates import ACCEPTED_FORMS
-
-Golden = Callable[[str, str], None]
 
 UNITS = ("市民政局", "市住建局", "市财政局")
 

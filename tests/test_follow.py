@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from rectify.changes.carry import (
+    CarryResult,
     carry_into,
     carry_over,
     dangling_carried_from,
@@ -486,7 +487,7 @@ OLD = ledger(
 ON = D(2024, 12, 31)
 
 
-def carry(old: Ledger = OLD, new: Ledger | None = None, **options: Any) -> Any:
+def carry(old: Ledger = OLD, new: Ledger | None = None, **options: Any) -> CarryResult:
     params: dict[str, Any] = {"ledger_id": "city-2025", "title": "2025年问题清单", **options}
     return carry_over(old, new, as_of=ON, **params)
 
@@ -608,10 +609,10 @@ def test_note_carried_leaves_unrelated_ledgers_alone() -> None:
 
 
 def test_carry_over_refuses_what_would_break_the_ledgers() -> None:
-    with pytest.raises(UsageError) as caught:  # exit 2, as the command line says it
+    with pytest.raises(UsageError) as refused:  # exit 2, as the command line says it
         carry_over(OLD, None, as_of=ON)
-    assert caught.value.key == "carry.needs_id_title"
-    assert caught.value.exit_code == ExitCode.USAGE
+    assert refused.value.key == "carry.needs_id_title"
+    assert refused.value.exit_code == ExitCode.USAGE
     named = carry_over(OLD, None, as_of=ON, ledger_id="city-2025")  # the title is worked out
     assert named.new.ledger.title == "台账 city-2025"  # last year's, with the new year
     with pytest.raises(DataError) as wrong:

@@ -6,19 +6,17 @@ import datetime as dt
 import difflib
 import json
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import RunCli
+from conftest import Golden, RunCli
 from rectify.dates import month_end
 from rectify.figures.months import months_between
 from rectify.figures.state import items
 from rectify.figures.tally import figures
 from rectify.ledger.load import load_valid
 
-Golden = Callable[[str, str], None]
 D = dt.date
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 import difflib
 import json
 import shutil
-from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import RunCli
+from conftest import Golden, RunCli
 from gitrepo import (
     NOVEMBER,
     OCTOBER,
@@ -35,7 +34,6 @@ from rectify.output.changes import changes_markdown
 from rectify.render.changes import render_changes
 from rectify.text import md_escape
 
-Golden = Callable[[str, str], None]
 D = dt.date
 CITY = "ledgers/city.yaml"
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import Golden
 from rectify.figures.chase import chase_list
 from rectify.figures.state import Item, items
 from rectify.ledger.load import load_valid
@@ -21,7 +21,6 @@ from rectify.text import md_escape, safe_file_stem
 
 D = dt.date
 AS_OF = D(2024, 11, 30)
-Golden = Callable[[str, str], None]
 
 
 @pytest.fixture(scope="module")

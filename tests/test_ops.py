@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from conftest import issue_fields as issue
 from rectify.changes import ops, units
 from rectify.errors import DataError, ExitCode, NotFound, UsageError
 from rectify.i18n import t
@@ -23,17 +24,6 @@ def ledger(issues: list[dict[str, Any]] | None = None, **meta: Any) -> Ledger:
         header["id_prefix"] = "SMX"
     header = {k: v for k, v in header.items() if v is not None}
     return Ledger.model_validate({"schema": 1, "ledger": header, "issues": issues or []})
-
-
-def issue(ident: str = "SMX-001", **fields: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "id": ident,
-        "title": "老旧小区适老化改造推进缓慢",
-        "lead_unit": "市住建局",
-        "deadline": D(2024, 12, 31),
-    }
-    base.update(fields)
-    return base
 
 
 def rectified(ident: str = "SMX-001") -> dict[str, Any]:

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, RunCli
+from conftest import ROOT, Golden, RunCli
 
 CITY_COUNTY = "examples/sanmenxia/city-county"
 PROVINCE = "examples/sanmenxia/province"
 
-Golden = Callable[[str, str], None]
 
-
-def progress(run: RunCli, *args: str, **kwargs: str) -> str:
-    result = run("progress", *args, cwd=ROOT, **kwargs)
+def progress(run: RunCli, *args: str) -> str:
+    result = run("progress", *args, cwd=ROOT)
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout
     return result.stdout

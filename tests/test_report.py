@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
-from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from conftest import ROOT, RunCli
+from conftest import ROOT, Golden, RunCli
 from rectify.dates import month_end
 from rectify.figures.facts import facts_of
 from rectify.figures.months import (
@@ -841,7 +840,7 @@ def fixed_commit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_report_of_the_example_set_golden(
-    run: RunCli, golden: Callable[[str, str], None], fixed_commit: None, lang: str
+    run: RunCli, golden: Golden, fixed_commit: None, lang: str
 ) -> None:
     result = run(
         "report", "--month", "2024-11", "examples/sanmenxia/city-county", "--lang", lang, cwd=ROOT
@@ -852,9 +851,7 @@ def test_report_of_the_example_set_golden(
     assert "73.1%" in result.stdout
 
 
-def test_report_of_the_province_golden(
-    run: RunCli, golden: Callable[[str, str], None], fixed_commit: None
-) -> None:
+def test_report_of_the_province_golden(run: RunCli, golden: Golden, fixed_commit: None) -> None:
     result = run(
         "report", "--month", "2024-11", "examples/sanmenxia/province", "--lang", "zh", cwd=ROOT
     )

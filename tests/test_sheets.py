@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from conftest import issue_fields as issue
 from rectify.errors import DataError, UsageError
 from rectify.figures.state import Item, issue_state, items
 from rectify.io.sheets import cells, describe, export, headers, rows
@@ -33,17 +34,6 @@ def ledger(issues: list[dict[str, Any]] | None = None, **meta: Any) -> Ledger:
     header.update(meta)
     header = {k: v for k, v in header.items() if v is not None}
     return Ledger.model_validate({"schema": 1, "ledger": header, "issues": issues or []})
-
-
-def issue(ident: str = "SMX-001", **fields: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "id": ident,
-        "title": "老旧小区适老化改造推进缓慢",
-        "lead_unit": "市住建局",
-        "deadline": D(2024, 12, 31),
-    }
-    base.update(fields)
-    return base
 
 
 def city() -> Ledger:

@@ -8,15 +8,12 @@ import difflib
 import io
 import json
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from conftest import RunCli
-
-Golden = Callable[[str, str], None]
+from conftest import Golden, RunCli
 
 EMPTY = """\
 schema: 1

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import ROOT, RunCli
+from conftest import ROOT, Golden, RunCli
 
 PROVINCE = "examples/sanmenxia/province"
 CITY_COUNTY = "examples/sanmenxia/city-county"
-
-Golden = Callable[[str, str], None]
 
 
 def status(run: RunCli, *args: str, **kwargs: Any) -> str:

@@ -15,17 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ledger_text
 from rectify.errors import ExitCode, FileError
 from rectify.ledger.files import atomic_write, ledger_files, locked
 from rectify.ledger.yaml import MAX_DEPTH, Document, Pos, decode, encode, load_document, parse_text
 
-LEDGER = """\
-schema: 1
-ledger:
-  id: t-2024
-  title: 测试台账
-  assigned_on: 2024-07-10
-issues:
+LEDGER = ledger_text(
+    """\
   - id: T-001
     title: 问题
     co_units: [市民政局, 市财政局]
@@ -34,6 +30,7 @@ issues:
       - date: 2024-11-15
         note: 进展  # 注释
 """
+)
 
 
 def parse(text: str) -> Document:
