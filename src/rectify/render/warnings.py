@@ -31,12 +31,16 @@ from rectify.output.notice import last_report_text
 from rectify.output.words import days_text
 from rectify.render import to_text, user_text
 
-LEVEL_STYLES = {
-    WarningLevel.RED: "bold red",
-    WarningLevel.YELLOW: "bold yellow",
-    WarningLevel.BLUE: "bold blue",
+# The one owner of the warning colours: red 逾期, yellow 进度滞后, blue 临期, and
+# nothing else on screen takes these three colours.
+LEVEL_COLORS = {
+    WarningLevel.RED: "red",
+    WarningLevel.YELLOW: "yellow",
+    WarningLevel.BLUE: "blue",
     WarningLevel.NONE: "",
 }
+LEVEL_STYLES = {level: f"bold {color}" if color else "" for level, color in LEVEL_COLORS.items()}
+SILENT_STYLE = "magenta"  # no progress reported for a month: not a warning colour
 
 
 def level_text(level: WarningLevel, lang: Lang, *, meaning: bool = True) -> Text:
@@ -59,10 +63,15 @@ def _cells(entry: Assessment, lang: Lang) -> dict[str, Text]:
         "id": user_text(entry.item.issue.id),
         "title": user_text(entry.item.issue.title),
         "deadline": user_text(entry.state.deadline.isoformat()),
-        "days": user_text(days_text(entry, lang), style="red" if entry.state.overdue else ""),
+        "days": user_text(
+            days_text(entry, lang),
+            style=LEVEL_COLORS[WarningLevel.RED] if entry.state.overdue else "",
+        ),
         "completion": user_text(percent(entry.state.completion)),
         "expected": user_text(percent(entry.expected) if entry.expected is not None else "—"),
-        "last": user_text(last_report_text(entry, lang), style="yellow" if entry.silent else ""),
+        "last": user_text(
+            last_report_text(entry, lang), style=SILENT_STYLE if entry.silent else ""
+        ),
     }
 
 
