@@ -115,7 +115,7 @@ STATUS_IMPORTANCE = (
     "on_time_rate",
     "extensions",
 )
-_MIN_LABEL = 8
+_MIN_LABEL = 12  # six Chinese characters; a longer name wraps
 
 
 def _cell_style(name: str, row: Row) -> str:
