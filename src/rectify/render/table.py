@@ -262,9 +262,19 @@ def fitted_table(
     row_styles: Sequence[str] | None = None,
     sections: Sequence[int] = (),
     header_style: str = "",
+    like: Fitted | None = None,
 ) -> tuple[Table, Fitted]:
-    """A borderless table of ``columns`` laid out by `fit` in ``width`` cells."""
+    """A borderless table of ``columns`` laid out by `fit` in ``width`` cells.
+
+    With ``like``, the columns and widths of another table (several tables one under the other).
+    """
     laid = fit(columns, order, width)
+    if like is not None:
+        widths = {column.key: column.width for column in like.columns}
+        kept = [column for column in columns if column.key in widths]
+        for column in kept:
+            column.width = widths[column.key]
+        laid = Fitted(kept, like.hidden, like.full_width)
     table = Table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
