@@ -481,9 +481,22 @@ def stdout_is_tty() -> bool:
     return sys.stdout.isatty()
 
 
+#: The width of output to a file or a pipe: no limit, every table whole (render.table).
+UNLIMITED_WIDTH = 1000
+
+
 def terminal_width() -> int:
-    """The terminal's width; 100 columns when output goes to a file or a pipe."""
-    return shutil.get_terminal_size((100, 24)).columns
+    """The width to lay output out in: COLUMNS when set, else the terminal's.
+
+    Output to a file or a pipe has no width limit (every column, nothing wrapped),
+    unless COLUMNS is set; RECTIFY_WIDE=1 asks for the same on a terminal.
+    """
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if os.environ.get("RECTIFY_WIDE") or not stdout_is_tty():
+        return UNLIMITED_WIDTH
+    return shutil.get_terminal_size((80, 24)).columns
 
 
 def use_color() -> bool:

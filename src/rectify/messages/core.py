@@ -670,4 +670,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 有错误，未整理格式；请先运行 rectify check",
         "{path} has errors and was not reformatted; run rectify check first",
     ),
+    # --- tables that fit the screen (render.table) ----------------------------------------
+    "table.hidden": (
+        "未显示：{columns}（屏幕不够宽；窗口拉宽到 {width} 列或设 COLUMNS={width} 可看全部列）",
+        "Not shown: {columns} (too narrow; widen the window to {width} columns "
+        "or set COLUMNS={width} to see them)",
+    ),
 }

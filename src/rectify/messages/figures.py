@@ -78,6 +78,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "extension), out of those rectified; extended: deadline changes made; completion: the mean "
         "completion of the counted problems. Rates are cut, never rounded up.",
     ),
+    # the legend under the status table on screen: a part per column shown
+    "fig.legend.part.counted": (
+        "{names}按计入的问题（不含不予整改）计算",
+        "{names}: out of the counted problems (dismissed ones excluded)",
+    ),
+    "fig.legend.part.due_soon": ("临期：{days}天内到期", "due soon: due within {days} days"),
+    "fig.legend.part.on_time_rate": (
+        "按期整改率：在原定时限（调整前）内整改完成的占已整改的比例",
+        "on time: rectified by the original deadline (before any extension), "
+        "out of those rectified",
+    ),
+    "fig.legend.part.extensions": (
+        "时限调整：调整整改时限的次数",
+        "extended: deadline changes made",
+    ),
+    "fig.legend.part.mean_completion": (
+        "平均进度：计入问题完成进度的平均数",
+        "completion: the mean completion of the counted problems",
+    ),
+    "fig.legend.part.join": ("；", "; "),
+    "fig.legend.part.end": ("{text}。比率只舍不入。", "{text}. Rates are cut, never rounded up."),
     "fig.legend.warnings": (
         "预警（红/黄/蓝）：红色、黄色、蓝色预警的问题个数，每个问题只计一种；"
         "红：逾期；黄：完成进度低于序时进度{margin}个百分点以上；蓝：{days}天内到期。",

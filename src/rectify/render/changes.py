@@ -17,14 +17,16 @@ from rectify.i18n import Lang, t
 from rectify.output.changes import describe, summary_text
 from rectify.render import to_text, user_text
 
+# Red, yellow and blue are the warning colours (render.warnings.LEVEL_COLORS) and mean
+# nothing else: a change or a commit is never painted in them.
 KIND_STYLES = {
     Kind.RECTIFIED: "green",
     Kind.CLOSED: "bold green",
     Kind.ADDED: "cyan",
-    Kind.DEADLINE: "yellow",
-    Kind.DISMISSED: "magenta",
-    Kind.REOPENED: "red",
-    Kind.REMOVED: "red",
+    Kind.DEADLINE: "magenta",
+    Kind.DISMISSED: "dim",
+    Kind.REOPENED: "bold magenta",
+    Kind.REMOVED: "dim",
 }
 
 
@@ -97,13 +99,13 @@ def log_renderable(
             [
                 user_text(commit.date),
                 user_text(commit.author),
-                user_text(commit.short, style="yellow"),
+                user_text(commit.short, style="cyan"),
             ]
             if commit is not None
             else [
                 user_text(""),
                 user_text(""),
-                user_text(t("log.working_tree", lang), style="yellow"),
+                user_text(t("log.working_tree", lang), style="bold cyan"),
             ]
         )
         lines = [describe(c, lang) for c in entry.changes] or [t("log.invalid", lang)]

@@ -23,15 +23,17 @@ from rectify.figures.tally import Figures, GroupBy
 from rectify.figures.warnings import PACE_MARGIN
 from rectify.i18n import Lang, t
 from rectify.output.words import (
+    PROGRESS_COLUMNS,
     STATUS_COLUMNS,
     Row,
-    legend,
+    format_margin,
     progress_cells,
     progress_headers,
     status_cells,
     status_headers,
 )
 from rectify.render import user_text
+from rectify.render.table import AtWidth, Column, Fitted, fit, fitted_table, hidden_note, paragraph
 from rectify.text import plain
 
 BAR_WIDTH = 10
@@ -99,38 +101,21 @@ def _table() -> Table:
     )
 
 
-# On a narrow terminal these go first, in this order; the bar goes before any of them.
-_DROPPABLE = ("due_soon", "closed_rate", "extensions", "on_time_rate", "total")
-# To show every name whole, the bar and at most this many columns may go; past that,
-# long names are cut short with an ellipsis (never broken over two lines).
-_DROP_FOR_NAMES = 2
-_MIN_LABEL = 12
-_MAX_LABEL = 24
-_GAP = 2
-
-
-def _width(text: Text) -> int:
-    return max((cell_len(line) for line in text.plain.split("\n")), default=0)
-
-
-def _room(columns: list[list[Text]], width: int) -> int:
-    """What is left of `width` for the first column once the others are laid out."""
-    return (
-        width
-        - sum(max(_width(cell) for cell in column) for column in columns)
-        - (_GAP * len(columns))
-    )
-
-
-def _fit(columns: list[list[Text]], label: int, width: int) -> bool:
-    return label <= _room(columns, width)
-
-
-def _layouts() -> list[tuple[bool, tuple[str, ...]]]:
-    """Each way to lay the table out, fullest first: (with the bar, the columns left out)."""
-    steps: list[tuple[bool, tuple[str, ...]]] = [(True, ())]
-    steps += [(False, _DROPPABLE[:count]) for count in range(len(_DROPPABLE) + 1)]
-    return steps
+# Most important first; a narrow terminal leaves out the last ones (the bar before any).
+# The legend under the table explains only the columns shown (screen_legend).
+STATUS_IMPORTANCE = (
+    "label",
+    "rectified_rate",
+    "overdue",
+    "warnings",
+    "due_soon",
+    "closed_rate",
+    "mean_completion",
+    "total",
+    "on_time_rate",
+    "extensions",
+)
+_MIN_LABEL = 12  # six Chinese characters; a longer name wraps
 
 
 def _cell_style(name: str, row: Row) -> str:
@@ -141,55 +126,58 @@ def _cell_style(name: str, row: Row) -> str:
     return ""
 
 
-def status_table(rows: Sequence[Row], by: GroupBy, lang: Lang, *, width: int = 120) -> Table:
-    """The figures of each group as a table, with a completion bar per row and the total last.
-
-    When the table is wider than `width`, the bar and then the less needed
-    columns are left out, so the names and the rates stay readable; a name
-    still too long is cut short with an ellipsis rather than broken.
-    """
-    headers = dict(zip(STATUS_COLUMNS, status_headers(by, lang)[1:], strict=True))
-    labels = [user_text(row.label, "bold" if row.total else "") for row in rows]
+def _status_columns(
+    rows: Sequence[Row], by: GroupBy, lang: Lang, *, with_bar: bool
+) -> list[Column]:
+    headers = status_headers(by, lang)
     cells = [
         dict(zip(STATUS_COLUMNS, status_cells(row.figures, row.warnings), strict=True))
         for row in rows
     ]
-    label_width = min(max((label.cell_len for label in labels), default=0), _MAX_LABEL)
+    labels = [user_text(row.label, "bold" if row.total else "") for row in rows]
+    columns = [Column("label", headers[0], labels, wrap=True, min_width=_MIN_LABEL, keep=True)]
+    for name, header in zip(STATUS_COLUMNS, headers[1:], strict=True):
+        if name == "mean_completion":
+            shown = [
+                _completion_cell(row.figures, row_cells[name], with_bar)
+                for row, row_cells in zip(rows, cells, strict=True)
+            ]
+        else:
+            shown = [
+                user_text(row_cells[name], style=_cell_style(name, row))
+                for row, row_cells in zip(rows, cells, strict=True)
+            ]
+        justify = "left" if name == "mean_completion" else "right"
+        columns.append(Column(name, header, shown, justify=justify, keep=name == "rectified_rate"))
+    return columns
 
-    def column(name: str, with_bar: bool) -> list[Text]:
-        shown = [_header(headers[name])]
-        for row, row_cells in zip(rows, cells, strict=True):
-            if name == "mean_completion":
-                shown.append(_completion_cell(row.figures, row_cells[name], with_bar))
-            else:
-                shown.append(user_text(row_cells[name], style=_cell_style(name, row)))
-        return shown
 
-    steps = _layouts()
-    floor = min(label_width, _MIN_LABEL)
-    tries = [(label_width, step) for step in steps[: _DROP_FOR_NAMES + 2]]
-    tries += [(floor, step) for step in steps]
-    for label, (with_bar, dropped) in tries:
-        names = [name for name in STATUS_COLUMNS if name not in dropped]
-        columns = [column(name, with_bar) for name in names]
-        if _fit(columns, label, width):
-            break
-    table = _table()
-    first = _header(status_headers(by, lang)[0])
-    # the names get what the figures leave, so a long one is cut rather than a figure squeezed
-    room = min(max(_room(columns, width), floor), _MAX_LABEL)
-    table.add_column(first, no_wrap=True, overflow="ellipsis", min_width=floor, max_width=room)
-    for name, shown in zip(names, columns, strict=True):
-        table.add_column(
-            shown[0], justify="left" if name == "mean_completion" else "right", no_wrap=True
-        )
-    for index, label_text in enumerate(labels):
-        table.add_row(
-            label_text,
-            *(shown[index + 1] for shown in columns),
-            end_section=index == len(rows) - 2,
-        )
-    return table
+def status_table_fitted(
+    rows: Sequence[Row], by: GroupBy, lang: Lang, *, width: int = 120
+) -> tuple[Table, Fitted]:
+    """The figures of each group as a table fitted to ``width``, and what was left out.
+
+    A completion bar per row when there is room for it and every column; the
+    names wrap inside their cell; figures are never cut.
+    """
+    sections = [len(rows) - 2] if len(rows) > 1 else []
+    for with_bar in (True, False):
+        columns = _status_columns(rows, by, lang, with_bar=with_bar)
+        laid = fit(columns, STATUS_IMPORTANCE, width)
+        if not laid.hidden and columns[0].width >= columns[0].natural:
+            break  # the bar only when every column and every name fits whole
+    return fitted_table(
+        _status_columns(rows, by, lang, with_bar=with_bar),
+        STATUS_IMPORTANCE,
+        width,
+        sections=sections,
+        header_style="bold",
+    )
+
+
+def status_table(rows: Sequence[Row], by: GroupBy, lang: Lang, *, width: int = 120) -> Table:
+    """The figures of each group as a table, with a completion bar per row and the total last."""
+    return status_table_fitted(rows, by, lang, width=width)[0]
 
 
 def _completion_cell(figs: Figures, value: str, with_bar: bool) -> Text:
@@ -198,6 +186,30 @@ def _completion_cell(figs: Figures, value: str, with_bar: bool) -> Text:
     cell = user_text(bar(figs.mean_completion), style="green")
     cell.append(" " + value.rjust(6))
     return cell
+
+
+def screen_legend(
+    lang: Lang,
+    shown: Sequence[str],
+    headers: dict[str, str],
+    *,
+    due_soon_days: int,
+    margin: int | Fraction,
+) -> str:
+    """The note under the status table, explaining only the columns it shows."""
+    sep = "、" if lang == "zh" else ", "
+    parts = []
+    rates = [headers[name] for name in ("rectified_rate", "closed_rate") if name in shown]
+    if rates:
+        parts.append(t("fig.legend.part.counted", lang, names=sep.join(rates)))
+    for name in ("due_soon", "on_time_rate", "extensions", "mean_completion"):
+        if name in shown:
+            parts.append(t(f"fig.legend.part.{name}", lang, days=due_soon_days))
+    text = t("fig.legend.part.join", lang).join(parts)
+    text = t("fig.legend.part.end", lang, text=text) if text else ""
+    if "warnings" in shown:
+        text += t("fig.legend.warnings", lang, days=due_soon_days, margin=format_margin(margin))
+    return text.strip()
 
 
 def status_renderable(
@@ -218,34 +230,73 @@ def status_renderable(
     ]
     if summary:
         parts.append(user_text(summary))
-    parts += [
-        user_text(""),
-        user_text(title),
-        status_table(rows, by, lang, width=width),
-        user_text(""),
-        user_text(
-            legend(lang, due_soon_days=due_soon_days, margin=margin), style="dim", multiline=True
-        ),
-    ]
+    table, laid = status_table_fitted(rows, by, lang, width=width)
+    parts += [user_text(""), user_text(title), table]
+    note = hidden_note(laid, lang, width)
+    parts += [note] if note is not None else []
+    headers = dict(zip(STATUS_COLUMNS, status_headers(by, lang)[1:], strict=True))
+    shown = [column.key for column in laid.columns]
+    words = screen_legend(lang, shown, headers, due_soon_days=due_soon_days, margin=margin)
+    parts += [user_text(""), paragraph(words, width, "dim")] if words else []
     return Group(*parts)
 
 
-def progress_table(rows: Sequence[MonthRow], lang: Lang) -> Table:
-    """The month-by-month table, with a bar of the rectified rate per month."""
+# Most important first; a narrow terminal leaves out the last ones (the bar first).
+PROGRESS_IMPORTANCE = (
+    "progress.col.month",
+    "progress.col.rate",
+    "progress.col.rectified_to_date",
+    "progress.col.overdue",
+    "progress.col.change",
+    "fig.col.mean_completion",
+    "progress.col.rectified_in_month",
+    "progress.col.assigned_to_date",
+    "progress.col.assigned_in_month",
+    "bar",
+)
+
+
+def progress_table_fitted(
+    rows: Sequence[MonthRow], lang: Lang, *, width: int = 120
+) -> tuple[Table, Fitted]:
+    """The month-by-month table fitted to ``width``, with a bar of the rectified rate per month."""
     headers = progress_headers(lang)
-    table = _table()
-    table.add_column(_header(headers[0]), no_wrap=True)
-    for header in headers[1:]:
-        table.add_column(_header(header), justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True)
+    body = []
     for row in rows:
         cells = [user_text(cell) for cell in progress_cells(row, lang)]
         cells[-1] = _count_cell(str(row.overdue), row.overdue > 0)
-        rate = row.rectified_rate * 100 if row.rectified_rate is not None else None
-        table.add_row(*cells, user_text(bar(rate), style="green"))
-    return table
+        body.append(cells)
+    columns = [
+        Column(
+            key,
+            header,
+            [cells[index] for cells in body],
+            justify="left" if index == 0 else "right",
+            keep=key in PROGRESS_IMPORTANCE[:2],
+        )
+        for index, (key, header) in enumerate(zip(PROGRESS_COLUMNS, headers, strict=True))
+    ]
+    rates = [row.rectified_rate * 100 if row.rectified_rate is not None else None for row in rows]
+    columns.append(Column("bar", "", [user_text(bar(rate), style="green") for rate in rates]))
+    return fitted_table(columns, PROGRESS_IMPORTANCE, width, header_style="bold")
 
 
-def progress_renderable(rows: Sequence[MonthRow], lang: Lang) -> RenderableType:
-    """`rectify progress` on screen: a title and the table."""
-    return Group(user_text(t("progress.title", lang), style="bold"), progress_table(rows, lang))
+def progress_table(rows: Sequence[MonthRow], lang: Lang, *, width: int = 120) -> Table:
+    """The month-by-month table, with a bar of the rectified rate per month."""
+    return progress_table_fitted(rows, lang, width=width)[0]
+
+
+def progress_renderable(
+    rows: Sequence[MonthRow], lang: Lang, *, width: int | None = None
+) -> RenderableType:
+    """`rectify progress` on screen: a title, the table, and the columns left out if any.
+
+    Without ``width``, laid out for the width it is printed at.
+    """
+    if width is None:
+        return AtWidth(lambda at: progress_renderable(rows, lang, width=at))
+    table, laid = progress_table_fitted(rows, lang, width=width)
+    parts: list[RenderableType] = [user_text(t("progress.title", lang), style="bold"), table]
+    note = hidden_note(laid, lang, width)
+    parts += [note] if note is not None else []
+    return Group(*parts)

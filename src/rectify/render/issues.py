@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich import box
-from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -32,11 +31,12 @@ from rectify.i18n import Lang, label, t
 from rectify.model import Issue, Ledger, Reopening, Status
 from rectify.numbers import format_completion, percent, points
 from rectify.render import user_text
-from rectify.render.warnings import LEVEL_STYLES
+from rectify.render.table import Column, Fitted, fitted_table, hidden_note
+from rectify.render.warnings import LEVEL_COLORS, LEVEL_STYLES
 from rectify.text import terminal
 
-OVERDUE_STYLE = "bold red"
-DUE_SOON_STYLE = "yellow"
+OVERDUE_STYLE = LEVEL_COLORS[WarningLevel.RED]  # an overdue issue is a red one
+DUE_SOON_STYLE = LEVEL_COLORS[WarningLevel.BLUE]  # a due-soon one is blue (never yellow)
 DONE_STYLE = "green"
 CARRIED_STYLE = "dim"  # last year's copy of a carried problem: a record, not a live row
 TITLE_MIN = 16  # cells: eight Chinese characters; other columns wrap first on a narrow terminal
@@ -70,8 +70,6 @@ def _row_style(row: Row) -> str:
 # --- list ---------------------------------------------------------------------------------------
 
 
-_GAP = 2  # cells between two columns: the right padding and the blank divider
-_DROPPED_FIRST = ("ledger", "deadline", "lead_unit")  # what a narrow terminal gives up, in order
 UNIT_MIN = 8
 LIST_COLUMNS = (
     "ledger",
@@ -84,6 +82,20 @@ LIST_COLUMNS = (
     "completion",
     "due",
 )
+# Most important first: a narrow terminal leaves out the last ones. The deadline, which
+# the list is sorted by, and the id and title always stay.
+LIST_IMPORTANCE = (
+    "id",
+    "deadline",
+    "title",
+    "warning",
+    "completion",
+    "lead_unit",
+    "due",
+    "status",
+    "ledger",
+)
+_KEPT = ("id", "deadline", "title")
 
 
 def _cells(row: Row, lang: Lang, due_soon_days: int) -> dict[str, Text]:
@@ -118,58 +130,49 @@ def _header(name: str, lang: Lang) -> str:
     return t(f"field.{name}", lang)
 
 
-def _columns(
-    cells: Sequence[dict[str, Text]], lang: Lang, width: int, show_ledger: bool
-) -> dict[str, int | None]:
-    """The columns that fit in ``width``, each with the width it may take (None: as needed).
+def _list_columns(cells: Sequence[dict[str, Text]], lang: Lang, show_ledger: bool) -> list[Column]:
+    columns = []
+    for name in LIST_COLUMNS:
+        if name == "ledger" and not show_ledger:
+            continue
+        wraps = name in ("title", "lead_unit")
+        columns.append(
+            Column(
+                name,
+                _header(name, lang),
+                [row[name] for row in cells],
+                wrap=wraps,
+                min_width={"title": TITLE_MIN, "lead_unit": UNIT_MIN}.get(name, 8),
+                justify="right" if name == "completion" else "left",
+                keep=name in _KEPT,
+            )
+        )
+    return columns
 
-    On a narrow terminal the ledger, the deadline (the due column still says
-    how late) and then the unit give way, so that the title keeps room.
+
+def list_table(
+    rows: Sequence[Row], lang: Lang, *, due_soon_days: int, show_ledger: bool, width: int = 120
+) -> tuple[Table, Fitted]:
+    """The `list` table fitted to ``width``, and what was left out.
+
+    Overdue rows are red, due-soon ones blue, as their warnings (render.warnings).
     """
-    shown = [name for name in LIST_COLUMNS if show_ledger or name != "ledger"]
-    natural = {
-        name: max([cell_len(_header(name, lang)), *(row[name].cell_len for row in cells)])
-        for name in shown
-    }
-
-    def needed(names: list[str], unit: int) -> int:
-        fixed = sum(natural[n] for n in names if n not in ("title", "lead_unit"))
-        unit_part = min(natural["lead_unit"], unit) if "lead_unit" in names else 0
-        return fixed + unit_part + TITLE_MIN + _GAP * (len(names) - 1)
-
-    for dropped in _DROPPED_FIRST:
-        if needed(shown, UNIT_MIN) <= width:
-            break
-        shown = [name for name in shown if name != dropped]
-    widths: dict[str, int | None] = dict.fromkeys(shown)
-    # What the title and the unit share: the unit gets up to a third, the title the rest.
-    room = width - needed(shown, 0) + TITLE_MIN
-    if "lead_unit" in shown:
-        share = max(UNIT_MIN, room // 3) // 2 * 2  # even: a Chinese character takes two cells
-        widths["lead_unit"] = min(natural["lead_unit"], share)
-        room -= widths["lead_unit"] or 0
-    widths["title"] = min(natural["title"], max(room, TITLE_MIN))
-    return widths
+    cells = [_cells(row, lang, due_soon_days) for row in rows]
+    return fitted_table(
+        _list_columns(cells, lang, show_ledger),
+        LIST_IMPORTANCE,
+        width,
+        row_styles=[_row_style(row) for row in rows],
+    )
 
 
 def issues_table(
     rows: Sequence[Row], lang: Lang, *, due_soon_days: int, show_ledger: bool, width: int = 120
 ) -> Table:
-    """The `list` table: one row per issue, overdue rows in bold red, due-soon ones in yellow."""
-    cells = [_cells(row, lang, due_soon_days) for row in rows]
-    shown = _columns(cells, lang, width, show_ledger)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
-    for name, size in shown.items():
-        table.add_column(
-            _header(name, lang),
-            no_wrap=name not in ("title", "lead_unit"),
-            overflow="fold",
-            justify="right" if name == "completion" else "left",
-            width=size,
-        )
-    for row, values in zip(rows, cells, strict=True):
-        table.add_row(*(values[name] for name in shown), style=_row_style(row))
-    return table
+    """The `list` table: one row per issue, overdue rows in red, due-soon ones in blue."""
+    return list_table(
+        rows, lang, due_soon_days=due_soon_days, show_ledger=show_ledger, width=width
+    )[0]
 
 
 def _status_style(status: Status) -> str:
@@ -196,10 +199,14 @@ def list_view(
     if not rows:
         return user_text(t("list.none", lang, as_of=as_of))
     show_ledger = len({id(row.item.ledger) for row in rows}) > 1
-    table = issues_table(
+    table, laid = list_table(
         rows, lang, due_soon_days=due_soon_days, show_ledger=show_ledger, width=width
     )
-    return Group(table, user_text(""), user_text(list_summary(rows, lang, as_of)))
+    note = hidden_note(laid, lang, width)
+    parts: list[RenderableType] = [table, user_text("")]
+    parts += [note] if note is not None else []
+    parts.append(user_text(list_summary(rows, lang, as_of)))
+    return Group(*parts)
 
 
 # --- show ---------------------------------------------------------------------------------------

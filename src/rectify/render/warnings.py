@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from rich import box
-from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -30,13 +28,18 @@ from rectify.numbers import percent, points
 from rectify.output.notice import last_report_text
 from rectify.output.words import days_text
 from rectify.render import to_text, user_text
+from rectify.render.table import Column, Fitted, fit, fitted_table, hidden_note, paragraph
 
-LEVEL_STYLES = {
-    WarningLevel.RED: "bold red",
-    WarningLevel.YELLOW: "bold yellow",
-    WarningLevel.BLUE: "bold blue",
+# The one owner of the warning colours: red 逾期, yellow 进度滞后, blue 临期, and
+# nothing else on screen takes these three colours.
+LEVEL_COLORS = {
+    WarningLevel.RED: "red",
+    WarningLevel.YELLOW: "yellow",
+    WarningLevel.BLUE: "blue",
     WarningLevel.NONE: "",
 }
+LEVEL_STYLES = {level: f"bold {color}" if color else "" for level, color in LEVEL_COLORS.items()}
+SILENT_STYLE = "magenta"  # no progress reported for a month: not a warning colour
 
 
 def level_text(level: WarningLevel, lang: Lang, *, meaning: bool = True) -> Text:
@@ -59,35 +62,39 @@ def _cells(entry: Assessment, lang: Lang) -> dict[str, Text]:
         "id": user_text(entry.item.issue.id),
         "title": user_text(entry.item.issue.title),
         "deadline": user_text(entry.state.deadline.isoformat()),
-        "days": user_text(days_text(entry, lang), style="red" if entry.state.overdue else ""),
+        "days": user_text(
+            days_text(entry, lang),
+            style=LEVEL_COLORS[WarningLevel.RED] if entry.state.overdue else "",
+        ),
         "completion": user_text(percent(entry.state.completion)),
         "expected": user_text(percent(entry.expected) if entry.expected is not None else "—"),
-        "last": user_text(last_report_text(entry, lang), style="yellow" if entry.silent else ""),
+        "last": user_text(
+            last_report_text(entry, lang), style=SILENT_STYLE if entry.silent else ""
+        ),
     }
 
 
-def _layout(rows: list[dict[str, Text]], lang: Lang, width: int) -> dict[str, int]:
-    """Column widths shared by every unit's table: the title gets what the others leave.
+# Most important first: a narrow terminal leaves out the last ones.
+DUE_IMPORTANCE = ("id", "level", "title", "days", "completion", "deadline", "expected", "last")
 
-    On a narrow terminal the pace column goes first, then the deadline (the
-    days overdue or left still say it), so that titles stay readable.
-    """
-    natural = {
-        name: max([cell_len(t(f"due.col.{name}", lang)), *(row[name].cell_len for row in rows)])
+
+def _columns(rows: list[dict[str, Text]], lang: Lang) -> list[Column]:
+    return [
+        Column(
+            name,
+            t(f"due.col.{name}", lang),
+            [row[name] for row in rows],
+            wrap=name == "title",
+            min_width=_TITLE_MIN,
+            justify="right" if name in _RIGHT else "left",
+            keep=name in ("id", "title"),
+        )
         for name in _COLUMNS
-        if name != "title"
-    }
-    for dropped in ((), ("expected",), ("expected", "deadline")):
-        shown = {name: w for name, w in natural.items() if name not in dropped}
-        title = width - sum(shown.values()) - _GAP * len(shown)
-        if title >= _TITLE_MIN:
-            break
-    longest = max(row["title"].cell_len for row in rows)
-    return {**shown, "title": max(min(title, longest), _TITLE_MIN)}
+    ]
 
 
 def _unit_table(
-    unit: UnitChase, rows: list[dict[str, Text]], widths: dict[str, int], lang: Lang
+    unit: UnitChase, rows: list[dict[str, Text]], layout: Fitted, lang: Lang, width: int
 ) -> Table:
     counts = t(
         "due.unit_counts",
@@ -97,24 +104,9 @@ def _unit_table(
         blue=unit.count(WarningLevel.BLUE),
         silent=unit.silent,
     )
-    table = Table(
-        title=Text.assemble((unit.unit, "bold"), "  ", (counts, "dim")),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        show_edge=False,
-    )
-    shown = [name for name in _COLUMNS if name in widths]
-    for name in shown:
-        table.add_column(
-            t(f"due.col.{name}", lang),
-            width=widths[name],
-            justify="right" if name in _RIGHT else "left",
-            overflow="fold",
-            no_wrap=name != "title",
-        )
-    for row in rows:
-        table.add_row(*(row[name] for name in shown))
+    table, _ = fitted_table(_columns(rows, lang), DUE_IMPORTANCE, width, like=layout)
+    table.title = Text.assemble((unit.unit, "bold"), "  ", (counts, "dim"))
+    table.title_justify = "left"
     return table
 
 
@@ -131,17 +123,25 @@ def chase_renderable(
     every = [entry for unit in units for entry in unit.entries]
     parts: list[RenderableType] = [
         user_text(t("due.title", lang, as_of=as_of.isoformat()), style="bold"),
-        user_text(t("due.rules", lang, days=due_soon_days, margin=points(Fraction(margin))), "dim"),
+        paragraph(
+            t("due.rules", lang, days=due_soon_days, margin=points(Fraction(margin))), width, "dim"
+        ),
     ]
     if not every:
         parts.append(user_text(t("due.none", lang, as_of=as_of.isoformat())))
         return Group(*parts)
     totals = {level.value: sum(e.level is level for e in every) for level in LEVELS}
-    parts.append(user_text(t("due.totals", lang, silent=sum(e.silent for e in every), **totals)))
+    parts.append(
+        paragraph(t("due.totals", lang, silent=sum(e.silent for e in every), **totals), width)
+    )
     rows = {id(unit): [_cells(entry, lang) for entry in unit.entries] for unit in units}
-    widths = _layout([row for found in rows.values() for row in found], lang, width)
+    layout = fit(
+        _columns([row for found in rows.values() for row in found], lang), DUE_IMPORTANCE, width
+    )
     for unit in units:
-        parts += [user_text(""), _unit_table(unit, rows[id(unit)], widths, lang)]
+        parts += [user_text(""), _unit_table(unit, rows[id(unit)], layout, lang, width)]
+    note = hidden_note(layout, lang, width)
+    parts += [user_text(""), note] if note is not None else []
     return Group(*parts)
 
 
