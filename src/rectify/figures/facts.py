@@ -150,6 +150,7 @@ def dedupe(facts: Iterable[Fact]) -> list[Fact]:
         lambda f: f.key,
         lambda f: f.carried_from if f.state.exists else None,
         lambda f: f.in_force,
+        lambda f: f.state.exists,
     )
 
 

@@ -54,14 +54,18 @@ def dedupe_carried(pool: Iterable[Item], as_of: dt.date | None = None) -> list[I
 
     An item is dropped when another item's `carried_from` names it. With `as_of`,
     only successors that exist on that date count, and only from the day their
-    ledger was handed down (the carry-over): before it, last year's issue still
-    stands for the problem, and next year's copy is the one left out.
+    ledger was handed down (the carry-over): before it, last year's issue, when
+    it exists on the date, still stands for the problem, and next year's copy is
+    the one left out.
     """
+    if as_of is None:
+        return drop_superseded(pool, lambda item: item.key, lambda item: item.issue.carried_from)
     return drop_superseded(
         pool,
         lambda item: item.key,
-        lambda item: item.issue.carried_from if as_of is None or exists_on(item, as_of) else None,
-        (lambda item: True) if as_of is None else (lambda item: carried_in_force(item, as_of)),
+        lambda item: item.issue.carried_from if exists_on(item, as_of) else None,
+        lambda item: carried_in_force(item, as_of),
+        lambda item: exists_on(item, as_of),
     )
 
 
@@ -80,11 +84,12 @@ def drop_superseded(
     key: Callable[[T], str],
     carried_from: Callable[[T], str | None],
     in_force: Callable[[T], bool] = lambda entry: True,
+    present: Callable[[T], bool] = lambda entry: True,
 ) -> list[T]:
     """The entries no other entry in force names in `carried_from` (naming itself does not
-    count); an entry not yet in force whose origin is in the pool is left out instead."""
+    count); an entry not yet in force whose origin is present in the pool is left out instead."""
     chosen = list(pool)
-    names = {key(entry) for entry in chosen}
+    names = {key(entry) for entry in chosen if present(entry)}
     superseded: set[str] = set()
     waiting: set[str] = set()
     for entry in chosen:

@@ -31,6 +31,7 @@ from rectify.figures.state import (
     Outcome,
     days_overdue,
     dedupe_carried,
+    exists_on,
     items,
     outcome_on,
 )
@@ -400,14 +401,18 @@ def _league(ctx: _Context, units: Sequence[Group]) -> str:
 
 
 def in_scope(files: Sequence[LedgerFile], as_of: dt.date) -> list[LedgerFile]:
-    """The ledgers a report on a date covers: those handed down by then. Next year's ledger,
-    made by a later carry-over, is no part of an earlier month's report (nor its footer)."""
-    begun = [
-        f
-        for f in files
-        if f.ledger.ledger.assigned_on is None or f.ledger.ledger.assigned_on <= as_of
-    ]
-    return begun or list(files)
+    """The ledgers a report on a date covers: those handed down by then, or holding a problem
+    of their own (not carried in) by then. Next year's ledger, made by a later carry-over,
+    is no part of an earlier month's report (nor its footer)."""
+
+    def covered(book: Ledger) -> bool:
+        started = book.ledger.assigned_on
+        return (started is None or started <= as_of) or any(
+            issue.carried_from is None and exists_on(Item(book, issue), as_of)
+            for issue in book.issues
+        )
+
+    return [f for f in files if covered(f.ledger)] or list(files)
 
 
 def _scope(files: Sequence[LedgerFile], lang: Lang) -> str:
