@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -31,7 +30,15 @@ from rectify.i18n import Lang, label, t
 from rectify.model import Issue, Ledger, Reopening, Status
 from rectify.numbers import format_completion, percent, points
 from rectify.render import user_text
-from rectify.render.table import Column, Fitted, fitted_table, hidden_note
+from rectify.render.table import (
+    AtWidth,
+    Column,
+    Fitted,
+    fitted_table,
+    hidden_note,
+    text_width,
+    wrap,
+)
 from rectify.render.warnings import LEVEL_COLORS, LEVEL_STYLES
 from rectify.text import terminal
 
@@ -325,28 +332,45 @@ def issue_view(
     heading = user_text(issue.id, style="bold")
     heading.append("  ")
     heading.append_text(user_text(issue.title, style="bold"))
-    fields = Table.grid(padding=(0, 2))
-    fields.add_column(style="bold", no_wrap=True)
-    fields.add_column(overflow="fold")
-    for name, value in _field_rows(ledger, issue, entry, lang, due_soon_days):
-        fields.add_row(user_text(name), value)
-    history = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    history.add_column(t("show.col.date", lang), no_wrap=True)
-    history.add_column(t("show.col.event", lang), no_wrap=True)
-    history.add_column(t("field.completion", lang), justify="right", no_wrap=True)
-    history.add_column(t("show.col.note", lang), overflow="fold", ratio=1)
-    for event in timeline(ledger, issue, lang):
-        history.add_row(
-            user_text(event.date.isoformat()), event.what, user_text(event.completion), event.note
-        )
+    rows = _field_rows(ledger, issue, entry, lang, due_soon_days)
+    events = timeline(ledger, issue, lang)
     return Group(
         heading,
         user_text(""),
-        fields,
+        AtWidth(lambda width: _fields(rows, width)),
         user_text(""),
         user_text(t("show.timeline", lang), style="bold"),
-        history,
+        AtWidth(lambda width: _history(events, lang, width)),
     )
+
+
+def _fields(rows: Sequence[tuple[str, Text]], width: int) -> RenderableType:
+    """Every field, its name then its value, the value wrapped by Chinese line-breaking rules."""
+    label_width = max((text_width(name) for name, _ in rows), default=0)
+    room = max(width - label_width - 2, 12)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(no_wrap=True, overflow="fold")
+    for name, value in rows:
+        grid.add_row(user_text(name), wrap(value, room))
+    return grid
+
+
+def _history(events: Sequence[Event], lang: Lang, width: int) -> RenderableType:
+    """The timeline as a fitted table: dates and completions whole, what and notes wrapped."""
+    columns = [
+        Column("date", t("show.col.date", lang), [user_text(e.date.isoformat()) for e in events],
+               keep=True),
+        Column("what", t("show.col.event", lang), [e.what for e in events], wrap=True,
+               min_width=10, keep=True),
+        Column("completion", t("field.completion", lang),
+               [user_text(e.completion) for e in events], justify="right", keep=True),
+        Column("note", t("show.col.note", lang), [e.note for e in events], wrap=True,
+               min_width=10),
+    ]  # fmt: skip
+    table, laid = fitted_table(columns, ["date", "what", "completion", "note"], width)
+    note = hidden_note(laid, lang, width)
+    return table if note is None else Group(table, note)
 
 
 @dataclass(frozen=True, slots=True)
