@@ -78,3 +78,13 @@ def test_a_value_of_the_wrong_kind_is_named_in_the_readers_words(
     assert "issues 应为列表（每项以 - 开头），这里是数字" in zh
     en = run("check", str(bad), "--lang", "en").stdout
     assert "issues should be a list (each item starting with -), not a number" in en
+
+
+def test_wide_shows_every_column_however_narrow_the_screen(run: RunCli, examples: Path) -> None:
+    folder = str(examples / "sanmenxia" / "city-county")
+    narrow = run("status", folder, "--as-of", "2024-11-30", "--lang", "zh", env={"COLUMNS": "60"})
+    assert "未显示：" in narrow.stdout and "rectify --wide" in narrow.stdout
+    wide = run("--wide", "status", folder, "--as-of", "2024-11-30", "--lang", "zh",
+               env={"COLUMNS": "60"})  # fmt: skip
+    assert wide.exit_code == 0 and "未显示" not in wide.stdout
+    assert "按期整改率" in wide.stdout and "时限调整" in wide.stdout

@@ -159,9 +159,12 @@ def root(
     no_cache: bool = typer.Option(
         False, "--no-cache", help="Parse every ledger again instead of using the parse cache."
     ),
+    wide: bool = typer.Option(
+        False, "--wide", help="Show every column, however narrow the screen (lines may wrap)."
+    ),
 ) -> None:
     """整改台账 rectification ledgers: problem lists, progress, figures and monthly reports."""
-    # --lang and --no-cache are read from this context by rectify.cli.common.make_env.
+    # --lang, --no-cache and --wide are read from this context by rectify.cli.common.make_env.
 
 
 #: The module that adds each command to `app` when imported (tests/test_layers.py checks it).
@@ -176,7 +179,7 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("check", "fmt", "schema"), "ledgers"),
     **dict.fromkeys(("export", "import"), "sheets"),
 }
-_GLOBAL_FLAGS = frozenset({"--traceback", "--no-cache"})
+_GLOBAL_FLAGS = frozenset({"--traceback", "--no-cache", "--wide"})
 
 
 def register(module: str | None = None) -> None:

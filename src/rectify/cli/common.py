@@ -457,7 +457,8 @@ def make_env(ctx: typer.Context, lang: str | None) -> Env:
         chosen = resolve_lang(lang or root.params.get("lang"), project.config.lang)
     except UnknownLanguage as exc:
         raise UsageError("usage.bad_lang", value=exc.value, source=exc.source) from None
-    return Env(lang=chosen, project=project, width=terminal_width(), color=use_color())
+    width = terminal_width(wide=bool(root.params.get("wide")))
+    return Env(lang=chosen, project=project, width=width, color=use_color())
 
 
 def parse_date_option(text: str, option: str, today: dt.date) -> dt.date:
@@ -485,16 +486,19 @@ def stdout_is_tty() -> bool:
 UNLIMITED_WIDTH = 1000
 
 
-def terminal_width() -> int:
+def terminal_width(*, wide: bool = False) -> int:
     """The width to lay output out in: COLUMNS when set, else the terminal's.
 
     Output to a file or a pipe has no width limit (every column, nothing wrapped),
-    unless COLUMNS is set; RECTIFY_WIDE=1 asks for the same on a terminal.
+    unless COLUMNS is set; `rectify --wide` (or RECTIFY_WIDE=1) asks for the same
+    on a terminal, COLUMNS or not.
     """
+    if wide or os.environ.get("RECTIFY_WIDE"):
+        return UNLIMITED_WIDTH
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
-    if os.environ.get("RECTIFY_WIDE") or not stdout_is_tty():
+    if not stdout_is_tty():
         return UNLIMITED_WIDTH
     return shutil.get_terminal_size((80, 24)).columns
 

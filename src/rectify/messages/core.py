@@ -672,8 +672,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- tables that fit the screen (render.table) ----------------------------------------
     "table.hidden": (
-        "未显示：{columns}（屏幕不够宽；窗口拉宽到 {width} 列或设 COLUMNS={width} 可看全部列）",
-        "Not shown: {columns} (too narrow; widen the window to {width} columns "
-        "or set COLUMNS={width} to see them)",
+        "未显示：{columns}（屏幕不够宽；窗口拉宽到 {width} 列，或加 rectify --wide 可看全部列）",
+        "Not shown: {columns} (too narrow; widen the window to {width} columns, "
+        "or run rectify --wide … to see them)",
     ),
 }

@@ -110,6 +110,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "出错时显示 Python 的详细出错位置（报告程序缺陷时用）。",
         "Show the Python traceback of an error (for bug reports).",
     ),
+    "help.rectify.wide": (
+        "显示全部列，不管屏幕多窄（行可能折到下一行）。",
+        "Show every column, however narrow the screen (lines may wrap).",
+    ),
     "help.rectify.no_cache": (
         "不使用缓存，重新读取每个台账。",
         "Parse every ledger again instead of using the parse cache.",
