@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rectify.api.project import PathsGiven, Project, shown
+from rectify.api.project import PathsGiven, Project, ledger_ids, shown
 from rectify.changes import ops
 from rectify.errors import FileError, NotFound, UsageError
 from rectify.figures.select import Filters, Row
@@ -88,7 +88,7 @@ def new_ledger(
         {"schema": 1, "ledger": {k: v for k, v in header.items() if v}, "issues": []}
     )
     path = _new_path(project, into, model.ledger.id)
-    owner = _ledger_id_owner(path.parent, model.ledger.id)
+    owner = ledger_ids(path.parent).get(model.ledger.id)
     if owner is not None:
         raise UsageError("new.id_taken", id=model.ledger.id, path=shown(owner))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -110,25 +110,6 @@ def _new_path(project: Project, given: PathsGiven, ledger_id: str) -> Path:
     if target.suffix.lower() in LEDGER_SUFFIXES and not target.is_dir():
         return target
     return target / f"{ledger_id}.yaml"
-
-
-def _ledger_id_owner(folder: Path, ledger_id: str) -> Path | None:
-    """The ledger file in ``folder`` whose header has ``ledger_id``, if any."""
-    from rectify.ledger.files import ledger_files
-    from rectify.ledger.yaml import load_document
-
-    if not folder.is_dir() or not any(folder.iterdir()):
-        return None
-    try:
-        files = ledger_files([folder])
-    except FileError:
-        return None
-    for path in files:
-        data = load_document(path).data
-        header = data.get("ledger") if isinstance(data, dict) else None
-        if isinstance(header, dict) and header.get("id") == ledger_id:
-            return path
-    return None
 
 
 def listed_on(project: Project, path: Path) -> dt.date | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from rectify.api.project import PathsGiven, Project
+from rectify.api.project import PathsGiven, Project, shown
 from rectify.errors import UsageError
 from rectify.figures.facts import Fact
 from rectify.figures.months import Month, MonthRow
@@ -161,7 +161,9 @@ def monthly_report(
     as_of = min(month_end(*month), project.today)
     loaded = project.load(paths, as_of, at=at)
     files = [
-        LedgerFile(item.ledger, _shown(item.path), content_hash(encode(item.doc, item.doc.text)))
+        LedgerFile(
+            item.ledger, shown(item.path).as_posix(), content_hash(encode(item.doc, item.doc.text))
+        )
         for item in loaded
     ]
     words = ["rectify", "report", "--month", month_label(month)]
@@ -195,11 +197,3 @@ def monthly_report(
         margin=project.config.pace_margin,
         extra=extra,
     )
-
-
-def _shown(path: Path) -> str:
-    """A path as the report shows it: relative to the current folder where it can be."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

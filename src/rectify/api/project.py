@@ -75,22 +75,8 @@ class Project:
         raise NotFound("project.no_ledger_id", id=name, ids="、".join(close))
 
     def ledger_ids(self) -> dict[str, Path]:
-        """The ledger id of every file in the project's ledgers folder, from its header."""
-        from rectify.ledger.files import ledger_files
-        from rectify.ledger.yaml import load_document
-
-        folder = self.config.ledgers_dir
-        try:
-            files = ledger_files([folder]) if folder.is_dir() else []
-        except FileError:
-            return {}
-        ids: dict[str, Path] = {}
-        for path in files:
-            data = load_document(path).data
-            header = data.get("ledger") if isinstance(data, dict) else None
-            if isinstance(header, dict) and isinstance(header.get("id"), str):
-                ids.setdefault(header["id"], path)
-        return ids
+        """The ledger id of every file in the project's ledgers folder."""
+        return ledger_ids(self.config.ledgers_dir)
 
     def files(self, given: PathsGiven = None) -> list[Path]:
         """The ledger files in scope; with none given and none there, say how to start."""
@@ -130,6 +116,25 @@ class Project:
         day = self.today if day is None else day
         check_not_future(day, self.today)
         return day
+
+
+def ledger_ids(folder: Path) -> dict[str, Path]:
+    """The ledger id of every ledger file under ``folder``, read from its header (first file
+    of an id wins); empty when the folder is missing or holds none."""
+    from rectify.ledger.files import ledger_files
+    from rectify.ledger.yaml import load_document
+
+    try:
+        files = ledger_files([folder]) if folder.is_dir() else []
+    except FileError:
+        return {}
+    ids: dict[str, Path] = {}
+    for path in files:
+        data = load_document(path).data
+        header = data.get("ledger") if isinstance(data, dict) else None
+        if isinstance(header, dict) and isinstance(header.get("id"), str):
+            ids.setdefault(header["id"], path)
+    return ids
 
 
 def shown(path: Path) -> Path:

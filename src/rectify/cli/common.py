@@ -109,9 +109,6 @@ def _config_lang() -> str | None:
         return None
 
 
-# Control characters but newline and tab, and the bidirectional overrides: the same set
-
-
 def print_error(message: str, lang: Lang) -> None:
     """Print one error sentence to stderr: ``错误：…`` or ``error: …``.
 
@@ -471,6 +468,13 @@ def parse_date_option(text: str, option: str, today: dt.date) -> dt.date:
         raise UsageError(
             "usage.bad_date", option=option, value=text, forms=ACCEPTED_FORMS
         ) from None
+
+
+def out_json(data: object) -> None:
+    """Print data for scripts: the JSON every `--format json` writes (UTF-8 text, indented)."""
+    import json
+
+    out(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def out(text: str = "", *, nl: bool = True) -> None:

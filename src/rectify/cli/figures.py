@@ -17,6 +17,7 @@ from rectify.cli.common import (
     PathsArgument,
     make_env,
     out,
+    out_json,
     scope,
 )
 from rectify.errors import UsageError
@@ -72,12 +73,6 @@ def _month(text: str, option: str) -> Month:
     return year, month
 
 
-def _json(data: object) -> None:
-    import json
-
-    out(json.dumps(data, ensure_ascii=False, indent=2))
-
-
 @app.command()
 def status(
     ctx: typer.Context,
@@ -99,7 +94,6 @@ def status(
     the ledgers as committed at a git revision (as of that commit's day).
     """
     from rectify import api
-    from rectify.output.json import status_json
     from rectify.output.markdown import status_markdown
 
     env = make_env(ctx, lang)
@@ -110,7 +104,9 @@ def status(
     if fmt is FiguresFormat.markdown:
         out(status_markdown(view, env.lang, margin=env.config.pace_margin), nl=False)
     elif fmt is FiguresFormat.json:
-        _json(
+        from rectify.output.json import status_json
+
+        out_json(
             status_json(
                 view.overall, view.groups, group_by, warnings=view.warnings, by_group=view.by_group
             )
@@ -177,7 +173,6 @@ def progress(
     ledgers; the current month shows the figures so far.
     """
     from rectify import api
-    from rectify.output.json import progress_json
     from rectify.output.markdown import progress_markdown
 
     env = make_env(ctx, lang)
@@ -189,7 +184,9 @@ def progress(
     for key, params in found.notes:
         env.note(key, **params)
     if fmt is FiguresFormat.json:
-        _json(progress_json(found.rows, found.as_of))
+        from rectify.output.json import progress_json
+
+        out_json(progress_json(found.rows, found.as_of))
     elif fmt is FiguresFormat.markdown:
         out(progress_markdown(found.rows, env.lang), nl=False)
     elif all(row.assigned_to_date == 0 for row in found.rows):

@@ -17,6 +17,7 @@ from rectify.cli.common import (
     PathsArgument,
     make_env,
     out,
+    out_json,
     scope,
 )
 from rectify.errors import UsageError
@@ -89,11 +90,9 @@ def due(
     )
     settings = {"due_soon_days": found.due_soon_days, "margin": found.margin}
     if fmt is DueFormat.json:
-        import json
-
         from rectify.output.json import chase_json
 
-        out(json.dumps(chase_json(found.units, day, **settings), ensure_ascii=False, indent=2))
+        out_json(chase_json(found.units, day, **settings))
     elif fmt is DueFormat.markdown:
         from rectify.output.notice import chase_markdown
 

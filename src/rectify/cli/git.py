@@ -16,6 +16,7 @@ from rectify.cli.common import (
     PathsArgument,
     make_env,
     out,
+    out_json,
     scope,
 )
 from rectify.errors import ExitCode
@@ -68,7 +69,9 @@ def diff(
         from rectify.output.json import diff_json
 
         found = result.changes
-        _json(diff_json(result.revision, found, counts=counts(found), issues=issues_changed(found)))
+        out_json(
+            diff_json(result.revision, found, counts=counts(found), issues=issues_changed(found))
+        )
     elif fmt is ChangesFormat.markdown:
         from rectify.output.changes import changes_markdown
 
@@ -80,12 +83,6 @@ def diff(
             result.changes, env.lang, since=since, width=env.width, color=env.color
         )
         out(text, nl=False)
-
-
-def _json(data: object) -> None:
-    import json
-
-    out(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _rev_and_paths(args: list[str]) -> tuple[str | None, list[Path] | None]:
@@ -126,7 +123,7 @@ def log(
     if fmt is LogFormat.json:
         from rectify.output.json import log_json
 
-        _json(log_json(found.issue, found.entries))
+        out_json(log_json(found.issue, found.entries))
     else:
         from rectify.render.changes import render_log
 

@@ -16,6 +16,7 @@ from rectify.cli.common import (
     PathsArgument,
     make_env,
     out,
+    out_json,
     scope,
 )
 from rectify.errors import ExitCode
@@ -52,11 +53,9 @@ def check(
     env = make_env(ctx, lang)
     loaded = api.check(env.project, scope(paths, ledger), as_of=env.date(as_of, "--as-of"))
     if fmt is CheckFormat.json:
-        import json
-
         from rectify.output.json import problems_json
 
-        out(json.dumps(problems_json(loaded.problems, env.lang), ensure_ascii=False, indent=2))
+        out_json(problems_json(loaded.problems, env.lang))
     elif loaded.problems:
         from rectify.output.diagnostics import format_problems
 

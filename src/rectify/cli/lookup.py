@@ -15,6 +15,7 @@ from rectify.cli.common import (
     PathsArgument,
     make_env,
     out,
+    out_json,
     scope,
 )
 from rectify.cli.options import (
@@ -120,7 +121,7 @@ def list_command(
     if fmt is ListFormat.json:
         from rectify.output.json import listing_json
 
-        _json(listing_json(rows))
+        out_json(listing_json(rows))
     elif fmt is ListFormat.csv:
         from rectify.cli.common import stdout_is_tty
         from rectify.output.listing import issues_csv
@@ -158,7 +159,7 @@ def show(
     if fmt is ShowFormat.json:
         from rectify.output.json import issue_data
 
-        _json(issue_data(shown.ledger, shown.issue, shown.warning))
+        out_json(issue_data(shown.ledger, shown.issue, shown.warning))
     else:
         from rectify.render.issues import issue_view
 
@@ -168,9 +169,3 @@ def show(
                 shown.ledger, shown.issue, env.lang, as_of=day, due_soon_days=days, margin=margin
             )
         )
-
-
-def _json(data: object) -> None:
-    import json
-
-    out(json.dumps(data, ensure_ascii=False, indent=2))
