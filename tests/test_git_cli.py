@@ -88,6 +88,30 @@ def test_diff_table_in_english(run: RunCli, repo: Repo, golden: Golden) -> None:
     assert "deadline 2025-06-30 → 2025-12-31 (2024-11-25: 冬季停工)" in result.stdout
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [60, 80])
+def test_diff_and_log_fit_a_narrow_screen(run: RunCli, repo: Repo, width: int, lang: str) -> None:
+    """Ids, dates and hashes stay whole; titles and changes wrap inside their cells."""
+    november(repo)
+    env = {"COLUMNS": str(width)}
+    diff = run("diff", "ledgers", "--lang", lang, cwd=repo.path, env=env)
+    log = run("log", "CT-003", "-l", CITY, "--lang", lang, cwd=repo.path, env=env)
+    for result in (diff, log):
+        assert result.exit_code == 0, result.stderr
+        assert all(_cells(line) <= width for line in result.stdout.splitlines()), result.stdout
+    for token in ("CT-001", "CT-002", "CT-003", "CT-004"):
+        assert token in diff.stdout
+    assert "2024-10-31 18:20" in log.stdout
+    # the change, wrapped, still reads whole once the lines are joined
+    assert "2025-06-30→2025-12-31" in "".join(log.stdout.split())
+
+
+def _cells(line: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(line)
+
+
 def test_diff_markdown_and_json_from_a_named_revision(
     run: RunCli, repo: Repo, golden: Golden
 ) -> None:

@@ -144,9 +144,18 @@ def text_width(text: Text | str) -> int:
     return max((cell_len(line) for line in plain.split("\n")), default=0)
 
 
+def _orphan(lines: Sequence[str]) -> bool:
+    """Whether a broken title leaves one character alone on a line (问题 / 数)."""
+    return len(lines) > 1 and any(len(line.strip()) < 2 for line in lines)
+
+
 def header_lines(text: str, width: int) -> list[str]:
-    """A column title in ``width`` cells: broken at a blank or before a bracket when it can be
-    (较上月 / （百分点）), else as `break_lines` breaks it."""
+    """A column title in ``width`` cells.
+
+    Broken at a blank or before a bracket when it can be (较上月 / （百分点）),
+    else as `break_lines` breaks it, in lines of even length (平均 / 进度, not
+    平均进 / 度) and never with one character alone on a line.
+    """
     if cell_len(text) <= width:
         return [text]
     spots = [at for at, char in enumerate(text) if char in " （(" and 0 < at < len(text)]
@@ -154,17 +163,26 @@ def header_lines(text: str, width: int) -> list[str]:
     fitting = [pair for pair in halves if max(map(cell_len, pair)) <= width]
     if fitting:
         return list(min(fitting, key=lambda pair: max(map(cell_len, pair))))
-    return break_lines(text, width)
+    lines = break_lines(text, width)
+    for narrower in range(max(width - 1, 1), 0, -1):
+        tried = break_lines(text, narrower)
+        if len(tried) > len(lines):
+            break
+        if not _orphan(tried):
+            lines = tried
+    return lines
 
 
-def narrowest(text: str, lines: int = 2) -> int:
+def narrowest(text: str, lines: int = 2, *, orphans: bool = False) -> int:
     """The fewest cells in which a column title takes at most ``lines`` lines.
 
-    Never fewer than two Chinese characters a line (预警, not 预 / 警).
+    Never fewer than two Chinese characters a line (预警, not 预 / 警), and none alone
+    (问题数 stays whole) unless ``orphans`` allows it.
     """
     longest = max((cell_len(p.strip()) for p in _pieces(text)), default=0)
     for width in range(max(longest, min(cell_len(text), 4), 1), cell_len(text) + 1):
-        if len(header_lines(text, width)) <= lines:
+        laid = header_lines(text, width)
+        if len(laid) <= lines and (orphans or not _orphan(laid)):
             return width
     return max(cell_len(text), 1)
 
@@ -189,6 +207,7 @@ class Column:
     style: str = ""
     header_style: str = ""
     width: int = field(default=0, init=False)
+    orphans: bool = field(default=False, init=False)  # a title may leave one character alone
 
     @property
     def natural(self) -> int:
@@ -199,7 +218,7 @@ class Column:
     @property
     def least(self) -> int:
         """The fewest cells the column may take."""
-        header = narrowest(self.header, 2)
+        header = narrowest(self.header, 2, orphans=self.orphans)
         if self.wrap:  # never so narrow that a word, an id or a figure would be folded
             words = max((_longest_piece(cell.plain) for cell in self.cells), default=0)
             return max(min(self.natural, self.min_width), min(header, self.min_width), words)
@@ -227,7 +246,21 @@ def fit(columns: Sequence[Column], order: Sequence[str], width: int) -> Fitted:
     the columns do not fit at their narrowest, the last one not kept goes.
     What is left over goes first to headers (so they take one line), then to
     the wrapping columns in order of importance, up to their natural width.
+    A title leaves one character alone on a line (问题 / 数) only when that
+    keeps a column on the screen.
     """
+    laid = _fit(columns, order, width, orphans=False)
+    if laid.hidden:
+        loose = _fit(columns, order, width, orphans=True)
+        if len(loose.hidden) < len(laid.hidden):
+            return loose
+        laid = _fit(columns, order, width, orphans=False)  # the widths of the strict layout
+    return laid
+
+
+def _fit(columns: Sequence[Column], order: Sequence[str], width: int, *, orphans: bool) -> Fitted:
+    for column in columns:
+        column.orphans = orphans
     rank = {key: index for index, key in enumerate(order)}
     shown = list(columns)
     full_width = _span([column.least for column in shown])
