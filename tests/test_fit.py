@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 from rich.cells import cell_len

@@ -90,7 +90,7 @@ def test_due_window_and_unit(run: RunCli, city: str) -> None:
 def test_due_names_the_unit_meant(run: RunCli, city: str) -> None:
     result = run("due", city, "--unit", "市民政", "--lang", "zh")
     assert result.exit_code == 1
-    assert "没有牵头单位为“市民政”的问题；是不是“市民政局”？" in result.stderr
+    assert "台账中没有单位为“市民政”的问题；是不是 市民政局、灵宝市民政局？" in result.stderr
 
 
 def test_due_rejects_a_negative_window(run: RunCli, city: str) -> None:

@@ -181,3 +181,27 @@ def test_help_reads_as_help(run: RunCli) -> None:
 def test_the_english_finder_finds_english() -> None:
     assert english_in("按这一天计算 default today", set()) == ["default", "today"]
     assert english_in("--as-of 2024-10-31 SMX-001 rectify.toml json", set()) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("rectify st", '"status":"整改进度统计：各项数量和比率，按单位等分组"'),
+        ("rectify status --", '"--by":"分组方式：unit（牵头单位）'),
+        ("rectify --l", '"--lang":"提示信息和报告所用的语言'),
+    ],
+)
+def test_shell_completion_describes_in_the_users_language(
+    run: RunCli, words: str, expected: str
+) -> None:
+    """zsh shows a description beside each command and option: from the catalogue, one line."""
+    result = run(
+        env={
+            "_RECTIFY_COMPLETE": "complete_zsh",
+            "_TYPER_COMPLETE_ARGS": words,
+            "RECTIFY_LANG": "zh",
+        }
+    )
+    assert expected in result.stdout, result.stdout
+    for line in result.stdout.splitlines()[1:]:
+        assert line.startswith('"'), f"a description broke over lines: {line!r}"

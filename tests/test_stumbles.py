@@ -88,3 +88,22 @@ def test_wide_shows_every_column_however_narrow_the_screen(run: RunCli, examples
                env={"COLUMNS": "60"})  # fmt: skip
     assert wide.exit_code == 0 and "未显示" not in wide.stdout
     assert "按期整改率" in wide.stdout and "时限调整" in wide.stdout
+
+
+def test_an_unknown_unit_gets_the_same_sentence_from_every_command(run: RunCli) -> None:
+    """list, due and notice select by unit; a name no issue has is refused alike, never an
+    empty table (list showed nothing when no name was close)."""
+    from conftest import EXAMPLES
+
+    city = str(EXAMPLES / "sanmenxia" / "city-county")
+    for typed, sentence in [
+        (
+            "民政局",
+            "错误：台账中没有单位为“民政局”的问题；是不是 市民政局、卢氏县民政局、灵宝市民政局？",
+        ),
+        ("审计署", "错误：台账中没有单位为“审计署”的问题；rectify status --by unit 可看全部单位"),
+    ]:
+        for command in (("list", "--unit", typed), ("due", "--unit", typed), ("notice", typed)):
+            result = run(*command, city, "--lang", "zh")
+            assert result.exit_code == 1, (command, result.stdout)
+            assert result.stderr.strip() == sentence, command

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rectify.api.project import PathsGiven, Project, ledger_ids, shown
 from rectify.changes import ops
-from rectify.errors import FileError, NotFound, UsageError
+from rectify.errors import FileError, UsageError
 from rectify.figures.select import Filters, Row
 from rectify.figures.warnings import WarningLevel
 from rectify.i18n import Lang
@@ -266,15 +266,13 @@ def list_issues(
     A unit no issue names, but close to one that does, is refused with the
     names it may have meant.
     """
+    from rectify.changes.units import refuse_unknown_unit
     from rectify.figures.select import select, units_of
-    from rectify.suggest import suggest
 
     models = [item.ledger for item in project.load(ledgers, as_of)]
     for name in (filters.unit, filters.co_unit):
-        if name is not None and name not in units_of(models):
-            close = suggest(name, units_of(models))
-            if close:
-                raise NotFound("list.unknown_unit", unit=name, suggestion="、".join(close))
+        if name is not None:
+            refuse_unknown_unit(name, units_of(models))
     config = project.config
     return select(
         models, filters, as_of=as_of, due_soon_days=config.due_soon_days, margin=config.pace_margin

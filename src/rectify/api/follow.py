@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rectify.api.project import PathsGiven, Project
 from rectify.changes.carry import Carried
-from rectify.errors import NotFound, UsageError
+from rectify.errors import UsageError
 from rectify.figures.chase import UnitChase
 from rectify.figures.state import Item
 from rectify.i18n import Lang
@@ -40,14 +40,9 @@ def _settings(project: Project, within: int | None, margin: int | None) -> tuple
 
 def known_unit(pool: list[Item], unit: str) -> None:
     """Raise NotFound, with the nearest name, when no issue has that lead unit."""
-    from rectify.changes.units import closest_unit, lead_units
+    from rectify.changes.units import lead_units, refuse_unknown_unit
 
-    if unit in lead_units(pool):
-        return
-    suggestion = closest_unit(pool, unit)
-    if suggestion is None:
-        raise NotFound("due.unknown_unit", unit=unit)
-    raise NotFound("due.unknown_unit.suggest", unit=unit, suggestion=suggestion)
+    refuse_unknown_unit(unit, lead_units(pool))
 
 
 def due(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from rectify.errors import UsageError
+from rectify.errors import NotFound, UsageError
 from rectify.figures.state import (
     Item,
 )
@@ -39,3 +39,16 @@ def lead_units(pool: Iterable[Item]) -> list[str]:
 def closest_unit(pool: Iterable[Item], name: str) -> str | None:
     """The lead unit whose name is nearest to a mistyped one, for a "did you mean" hint."""
     return closest(name, lead_units(pool))
+
+
+def refuse_unknown_unit(name: str, names: Sequence[str]) -> None:
+    """Refuse a unit no issue names (``--unit`` of list, due, notice), with up to three guesses.
+
+    The one sentence every command that selects by unit gives: NotFound("filter.unknown_unit…").
+    """
+    if name in names:
+        return
+    close = suggest(name, sorted(names))  # the same guesses, in one order, everywhere
+    if close:
+        raise NotFound("filter.unknown_unit.suggest", unit=name, suggestion="、".join(close))
+    raise NotFound("filter.unknown_unit", unit=name)

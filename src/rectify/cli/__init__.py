@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 from rectify import __version__
 from rectify.cli._compat import click, click_exceptions
 from rectify.cli.common import check_lang, early_lang, normalize_token, print_error
-from rectify.cli.help import HelpTyper, format_help, get_help
+from rectify.cli.help import HelpTyper, completions, format_help, get_help
 from rectify.errors import ExitCode, RectifyError
 from rectify.i18n import t
 
@@ -33,6 +33,9 @@ class RectifyGroup(TyperGroup):
 
     def get_help(self, ctx: click.Context) -> str:
         return get_help(self, ctx)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[Any]:
+        return completions(self, ctx, super().shell_complete(ctx, incomplete))
 
     @property
     def help_order(self) -> list[str]:
@@ -126,7 +129,6 @@ def usage_message(
 app = HelpTyper(
     cls=RectifyGroup,
     name="rectify",
-    help="整改台账 rectification ledgers: problem lists, progress, figures and monthly reports.",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -147,21 +149,11 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
-    ),
-    lang: str | None = typer.Option(
-        None, "--lang", help="Language of messages and reports: zh or en.", metavar="zh|en"
-    ),
-    traceback: bool = typer.Option(
-        False, "--traceback", help="Show the Python traceback of an error (for bug reports)."
-    ),
-    no_cache: bool = typer.Option(
-        False, "--no-cache", help="Parse every ledger again instead of using the parse cache."
-    ),
-    wide: bool = typer.Option(
-        False, "--wide", help="Show every column, however narrow the screen (lines may wrap)."
-    ),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True),
+    lang: str | None = typer.Option(None, "--lang", metavar="zh|en"),
+    traceback: bool = typer.Option(False, "--traceback"),
+    no_cache: bool = typer.Option(False, "--no-cache"),
+    wide: bool = typer.Option(False, "--wide"),
 ) -> None:
     """整改台账 rectification ledgers: problem lists, progress, figures and monthly reports."""
     # --lang, --no-cache and --wide are read from this context by rectify.cli.common.make_env.

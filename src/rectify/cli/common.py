@@ -24,13 +24,12 @@ if TYPE_CHECKING:
 
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="Language of messages and output: zh or en.", metavar="zh|en"),
+    typer.Option("--lang", metavar="zh|en"),
 ]
 AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Compute as of this date (2024-10-31, 2024-10, 2024年10月31日; default today).",
         metavar="DATE",
     ),
 ]
@@ -40,7 +39,6 @@ PathsArgument = Annotated[
     list[Path] | None,
     typer.Argument(
         metavar="[LEDGER]...",
-        help="Ledger files or folders, or ledger ids (default: the project's ledgers folder).",
         show_default=False,
     ),
 ]
@@ -50,7 +48,6 @@ LedgerOption = Annotated[
         "--ledger",
         "-l",
         metavar="LEDGER",
-        help="A ledger file, folder or id, as the arguments (repeatable).",
         show_default=False,
     ),
 ]

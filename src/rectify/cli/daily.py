@@ -67,27 +67,18 @@ def init(
         Path | None,
         typer.Argument(
             metavar="[DIR]",
-            help="Project folder (default: the current folder).",
             show_default=False,
         ),
     ] = None,
     *,
     units: Annotated[
         list[str] | None,
-        typer.Option("--unit", metavar="UNIT", help="A known unit (单位名录); repeatable."),
+        typer.Option("--unit", metavar="UNIT"),
     ] = None,
-    ledgers: Annotated[
-        str, typer.Option("--ledgers", metavar="NAME", help="Ledgers folder name.")
-    ] = "ledgers",
-    due_soon_days: Annotated[
-        int, typer.Option("--due-soon-days", min=0, help="Due-soon window in days.")
-    ] = 14,
-    id_width: Annotated[
-        int, typer.Option("--id-width", min=1, max=9, help="Digits in issue ids.")
-    ] = 3,
-    yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="Ask nothing; take the defaults.")
-    ] = False,
+    ledgers: Annotated[str, typer.Option("--ledgers", metavar="NAME")] = "ledgers",
+    due_soon_days: Annotated[int, typer.Option("--due-soon-days", min=0)] = 14,
+    id_width: Annotated[int, typer.Option("--id-width", min=1, max=9)] = 3,
+    yes: Annotated[bool, typer.Option("--yes", "-y")] = False,
     lang: LangOption = None,
 ) -> None:
     """Start a project: write rectify.toml and create the ledgers folder. Never overwrites.
@@ -122,29 +113,23 @@ def init(
 def new(
     ctx: typer.Context,
     *,
-    ledger_id: Annotated[
-        str | None, typer.Option("--id", metavar="ID", help="Ledger id, e.g. smx-city-2024.")
-    ] = None,
-    title: Annotated[
-        str | None, typer.Option("--title", metavar="TEXT", help="The problem list's title.")
-    ] = None,
+    ledger_id: Annotated[str | None, typer.Option("--id", metavar="ID")] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT")] = None,
     supervisor: Annotated[
         str | None,
-        typer.Option("--supervisor", metavar="TEXT", help="Supervising body (监督机关)."),
+        typer.Option("--supervisor", metavar="TEXT"),
     ] = None,
     prefix: Annotated[
         str | None,
-        typer.Option("--prefix", metavar="P", help="Issue id prefix: SMX gives SMX-001."),
+        typer.Option("--prefix", metavar="P"),
     ] = None,
     assigned_on: Annotated[
         str | None,
-        typer.Option(
-            "--assigned-on", metavar="DATE", help="When the list was handed down (default today)."
-        ),
+        typer.Option("--assigned-on", metavar="DATE"),
     ] = None,
     parent: Annotated[
         str | None,
-        typer.Option("--parent", metavar="ID", help="Id of the ledger this one rolls up into."),
+        typer.Option("--parent", metavar="ID"),
     ] = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
@@ -186,13 +171,11 @@ def add(
     paths: PathsArgument = None,
     *,
     ledger: LedgerOption = None,
-    title: Annotated[
-        str | None, typer.Option("--title", metavar="TEXT", help="The problem, in one line.")
-    ] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT")] = None,
     unit: UnitOption = None,
     deadline: Annotated[
         str | None,
-        typer.Option("--deadline", metavar="DATE", help="整改时限, e.g. 2024-12-31 or 2024-12."),
+        typer.Option("--deadline", metavar="DATE"),
     ] = None,
     co_units: Annotated[
         list[str] | None,
@@ -200,36 +183,28 @@ def add(
             "--co-unit",
             metavar="UNIT",
             autocompletion=complete_units,
-            help="A co-unit (配合单位); repeatable.",
         ),
     ] = None,
     source: SourceOption = None,
     track: TrackOption = None,
-    description: Annotated[
-        str | None, typer.Option("--description", metavar="TEXT", help="Longer description.")
-    ] = None,
-    owner: Annotated[
-        str | None, typer.Option("--owner", metavar="NAME", help="Person responsible (责任人).")
-    ] = None,
+    description: Annotated[str | None, typer.Option("--description", metavar="TEXT")] = None,
+    owner: Annotated[str | None, typer.Option("--owner", metavar="NAME")] = None,
     measures: Annotated[
         str | None,
-        typer.Option("--measures", metavar="TEXT", help="Rectification measures (整改措施)."),
+        typer.Option("--measures", metavar="TEXT"),
     ] = None,
     assigned_on: Annotated[
         str | None,
         typer.Option(
             "--assigned-on",
             metavar="DATE",
-            help="When it was handed down (交办日期); default today, asked in a terminal.",
         ),
     ] = None,
     new_unit: Annotated[
         bool,
-        typer.Option(
-            "--new-unit", help="Accept units not in the known units, and add them to rectify.toml."
-        ),
+        typer.Option("--new-unit"),
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the new id.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
     lang: LangOption = None,
 ) -> None:
     """Add an issue with the next free id. Asks for missing values in a terminal."""
@@ -336,9 +311,7 @@ def update(
     *,
     completion: Annotated[
         str,
-        typer.Option(
-            "--completion", "-c", metavar="PERCENT", help="Completion now, 0-100 (74.4 or 74.4%)."
-        ),
+        typer.Option("--completion", "-c", metavar="PERCENT"),
     ],
     note: NoteOption = None,
     on: OnOption = None,
@@ -393,7 +366,7 @@ def close(
     issue_id: IdArgument,
     paths: PathsArgument = None,
     *,
-    by: Annotated[str, typer.Option("--by", metavar="WHO", help="Who verified it (验收单位).")],
+    by: Annotated[str, typer.Option("--by", metavar="WHO")],
     on: OnOption = None,
     note: NoteOption = None,
     ledger: LedgerOption = None,
@@ -416,12 +389,10 @@ def reopen(
     issue_id: IdArgument,
     paths: PathsArgument = None,
     *,
-    note: Annotated[str, typer.Option("--note", metavar="TEXT", help="Why it is reopened.")],
+    note: Annotated[str, typer.Option("--note", metavar="TEXT")],
     completion: Annotated[
         str | None,
-        typer.Option(
-            "--completion", "-c", metavar="PERCENT", help="Completion now (default: unchanged)."
-        ),
+        typer.Option("--completion", "-c", metavar="PERCENT"),
     ] = None,
     on: OnOption = None,
     ledger: LedgerOption = None,
@@ -448,10 +419,8 @@ def extend(
     issue_id: IdArgument,
     paths: PathsArgument = None,
     *,
-    to: Annotated[str, typer.Option("--to", metavar="DATE", help="The new deadline.")],
-    reason: Annotated[
-        str, typer.Option("--reason", metavar="TEXT", help="Why the deadline changes.")
-    ],
+    to: Annotated[str, typer.Option("--to", metavar="DATE")],
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT")],
     on: OnOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
@@ -485,9 +454,7 @@ def dismiss(
     issue_id: IdArgument,
     paths: PathsArgument = None,
     *,
-    reason: Annotated[
-        str, typer.Option("--reason", metavar="TEXT", help="Why it will not be rectified.")
-    ],
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT")],
     on: OnOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,

@@ -46,7 +46,7 @@ class FiguresFormat(enum.StrEnum):
 
 FormatOption = Annotated[
     FiguresFormat,
-    typer.Option("--format", help="table, json (exact counts and fractions) or markdown."),
+    typer.Option("--format"),
 ]
 
 
@@ -54,7 +54,6 @@ AtOption = Annotated[
     str | None,
     typer.Option(
         "--at",
-        help="Use the ledgers as committed at this git revision (nothing is checked out).",
         metavar="REV",
     ),
 ]
@@ -79,9 +78,7 @@ def status(
     paths: PathsArgument = None,
     *,
     as_of: AsOfOption = None,
-    by: Annotated[
-        By, typer.Option("--by", help="Group by lead unit, co-unit, source, track or ledger.")
-    ] = By.unit,
+    by: Annotated[By, typer.Option("--by")] = By.unit,
     fmt: FormatOption = FiguresFormat.table,
     at: AtOption = None,
     ledger: LedgerOption = None,
@@ -154,13 +151,12 @@ def progress(
         str | None,
         typer.Option(
             "--from",
-            help="First month (default: the month of the first assignment).",
             metavar="YYYY-MM",
         ),
     ] = None,
     end: Annotated[
         str | None,
-        typer.Option("--to", help="Last month (default: this month).", metavar="YYYY-MM"),
+        typer.Option("--to", metavar="YYYY-MM"),
     ] = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = FiguresFormat.table,
@@ -202,19 +198,16 @@ def report(
     ctx: typer.Context,
     paths: PathsArgument = None,
     *,
-    month: Annotated[
-        str, typer.Option("--month", help="The month to report on (2024-11).", metavar="YYYY-MM")
-    ],
+    month: Annotated[str, typer.Option("--month", metavar="YYYY-MM")],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+        typer.Option("--output", "-o"),
     ] = None,
     at: AtOption = None,
     since: Annotated[
         str | None,
         typer.Option(
             "--since",
-            help="Add what changed in the ledgers since this git revision.",
             metavar="REV",
         ),
     ] = None,

@@ -41,7 +41,6 @@ WithinOption = Annotated[
         "--within",
         min=0,
         metavar="DAYS",
-        help="Due-soon window in days (blue); default due_soon_days in rectify.toml, else 14.",
         show_default=False,
     ),
 ]
@@ -52,8 +51,6 @@ MarginOption = Annotated[
         min=0,
         max=100,
         metavar="POINTS",
-        help="Yellow when completion is more than this many points below the pace line "
-        "(default: pace_margin in rectify.toml, else 20).",
         show_default=False,
     ),
 ]
@@ -65,13 +62,9 @@ def due(
     paths: PathsArgument = None,
     *,
     within: WithinOption = None,
-    unit: Annotated[
-        str | None, typer.Option("--unit", help="Only this lead unit.", metavar="UNIT")
-    ] = None,
+    unit: Annotated[str | None, typer.Option("--unit", metavar="UNIT")] = None,
     margin: MarginOption = None,
-    fmt: Annotated[
-        DueFormat, typer.Option("--format", help="table, json (for scripts) or markdown.")
-    ] = DueFormat.table,
+    fmt: Annotated[DueFormat, typer.Option("--format")] = DueFormat.table,
     as_of: AsOfOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
@@ -113,27 +106,22 @@ def notice(
         list[str] | None,
         typer.Argument(
             metavar="UNIT PATH",
-            help="The lead unit, then ledger files or folders (with --all: only the paths).",
             show_default=False,
         ),
     ] = None,
     *,
-    all_units: Annotated[
-        bool, typer.Option("--all", help="One notice per unit with something to chase.")
-    ] = False,
+    all_units: Annotated[bool, typer.Option("--all")] = False,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (with --all: this folder)."),
+        typer.Option("--output", "-o"),
     ] = None,
     month: Annotated[
         str | None,
-        typer.Option("--month", help="As of the end of this month (2024-11).", metavar="MONTH"),
+        typer.Option("--month", metavar="MONTH"),
     ] = None,
     reply_within: Annotated[
         int,
-        typer.Option(
-            "--reply-within", min=1, metavar="DAYS", help="Days the unit is given to answer."
-        ),
+        typer.Option("--reply-within", min=1, metavar="DAYS"),
     ] = 10,
     within: WithinOption = None,
     margin: MarginOption = None,
@@ -206,28 +194,22 @@ def carry_over(
     ctx: typer.Context,
     ledger: Annotated[
         Path,
-        typer.Argument(metavar="LEDGER", help="This year's ledger file.", show_default=False),
+        typer.Argument(metavar="LEDGER", show_default=False),
     ],
     *,
     to: Annotated[
         Path,
-        typer.Option(
-            "--to", help="Next year's ledger file (created when missing).", show_default=False
-        ),
+        typer.Option("--to", show_default=False),
     ],
-    ledger_id: Annotated[
-        str | None, typer.Option("--id", help="Id of the new ledger (when creating it).")
-    ] = None,
-    title: Annotated[
-        str | None, typer.Option("--title", help="Title of the new ledger (when creating it).")
-    ] = None,
+    ledger_id: Annotated[str | None, typer.Option("--id")] = None,
+    title: Annotated[str | None, typer.Option("--title")] = None,
     prefix: Annotated[
         str | None,
-        typer.Option("--prefix", help="Id prefix of the new ledger; default: this year's."),
+        typer.Option("--prefix"),
     ] = None,
     on: Annotated[
         str | None,
-        typer.Option("--on", help="Carry-over date (default today).", metavar="DATE"),
+        typer.Option("--on", metavar="DATE"),
     ] = None,
     lang: LangOption = None,
 ) -> None:

@@ -40,15 +40,13 @@ def diff(
         list[str] | None,
         typer.Argument(
             metavar="[REV] [PATH]...",
-            help="The version to compare with (a commit, branch, tag, HEAD~1; default: the "
-            "last commit before this month began), then ledger files or folders.",
             show_default=False,
         ),
     ] = None,
     *,
     fmt: Annotated[
         ChangesFormat,
-        typer.Option("--format", help="table, json (for scripts) or markdown (for the report)."),
+        typer.Option("--format"),
     ] = ChangesFormat.table,
     ledger: LedgerOption = None,
     lang: LangOption = None,
@@ -105,13 +103,11 @@ def log(
     ctx: typer.Context,
     issue: Annotated[
         str,
-        typer.Argument(metavar="ID", help="The issue: SMX-003, or LEDGER/ID when ids repeat."),
+        typer.Argument(metavar="ID"),
     ],
     paths: PathsArgument = None,
     *,
-    fmt: Annotated[
-        LogFormat, typer.Option("--format", help="table, or json for scripts.")
-    ] = LogFormat.table,
+    fmt: Annotated[LogFormat, typer.Option("--format")] = LogFormat.table,
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -138,9 +134,7 @@ def fix_ids(
     ctx: typer.Context,
     paths: PathsArgument = None,
     *,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Only say what would be renumbered.")
-    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -192,12 +186,10 @@ def git_setup(
 @app.command("merge-driver", hidden=True)
 def merge_driver(
     ctx: typer.Context,
-    base: Annotated[Path, typer.Argument(help="%O: the common ancestor's version.")],
-    ours: Annotated[Path, typer.Argument(help="%A: our version; the result is written here.")],
-    theirs: Annotated[Path, typer.Argument(help="%B: their version.")],
-    name: Annotated[
-        str | None, typer.Argument(help="%P: the file's name in the repository.")
-    ] = None,
+    base: Annotated[Path, typer.Argument()],
+    ours: Annotated[Path, typer.Argument()],
+    theirs: Annotated[Path, typer.Argument()],
+    name: Annotated[str | None, typer.Argument()] = None,
     *,
     lang: LangOption = None,
 ) -> None:

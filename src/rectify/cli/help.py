@@ -301,11 +301,36 @@ def get_help(command: click.Command, ctx: click.Context) -> str:
     return formatter.getvalue().rstrip("\n")
 
 
+def completions(command: click.Command, ctx: click.Context, items: list[Any]) -> list[Any]:
+    """Shell completion's descriptions (zsh, fish) in the user's language.
+
+    click describes an option by its ``help`` and a command by its short help;
+    both come from the catalogue here, like ``--help``.
+    """
+    lang = help_lang(ctx)
+    options = {
+        name: param
+        for param in command.get_params(ctx)
+        for name in (*param.opts, *param.secondary_opts)
+    }
+    subcommands = getattr(command, "commands", {})
+    joiner = "" if lang == "zh" else " "  # a description is one line in a shell's menu
+    for item in items:
+        if item.value in options:
+            item.help = joiner.join(param_help(command, options[item.value], lang).split("\n"))
+        elif item.value in subcommands:
+            item.help = joiner.join(summary(subcommands[item.value], lang).split("\n"))
+    return items
+
+
 class HelpCommand(TyperCommand):
     """A typer command whose ``--help`` speaks the user's language (see this module)."""
 
     def get_help(self, ctx: click.Context) -> str:
         return get_help(self, ctx)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[Any]:
+        return completions(self, ctx, super().shell_complete(ctx, incomplete))
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         format_help(self, ctx, formatter)

@@ -35,10 +35,8 @@ def check(
     ctx: typer.Context,
     paths: PathsArgument = None,
     *,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    fmt: Annotated[
-        CheckFormat, typer.Option("--format", help="text, or json for editors and scripts.")
-    ] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict")] = False,
+    fmt: Annotated[CheckFormat, typer.Option("--format")] = CheckFormat.text,
     as_of: AsOfOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
@@ -79,9 +77,7 @@ def fmt_command(
     *,
     check_only: Annotated[
         bool,
-        typer.Option(
-            "--check", help="Change nothing; exit 1 and name the files not in canonical form."
-        ),
+        typer.Option("--check"),
     ] = False,
     ledger: LedgerOption = None,
     lang: LangOption = None,
@@ -107,9 +103,7 @@ def fmt_command(
 
 @app.command()
 def schema(
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
     lang: LangOption = None,  # the language of its errors, as for every command
 ) -> None:
     """Print the JSON Schema of ledger format v1 (for editors such as VS Code)."""

@@ -54,7 +54,6 @@ def list_command(
             "--unit",
             metavar="UNIT",
             autocompletion=complete_units,
-            help="Issues this unit leads (牵头单位), as status and due count them.",
         ),
     ] = None,
     co_unit: Annotated[
@@ -63,7 +62,6 @@ def list_command(
             "--co-unit",
             metavar="UNIT",
             autocompletion=complete_units,
-            help="Issues this unit helps with (配合单位); with --unit, either.",
         ),
     ] = None,
     status: Annotated[
@@ -74,28 +72,24 @@ def list_command(
             autocompletion=complete_enum(
                 "status", ["open", "in_progress", "rectified", "closed", "dismissed"]
             ),
-            help="open | in_progress | rectified | closed | dismissed (or the Chinese name).",
         ),
     ] = None,
     track: TrackOption = None,
     source: SourceOption = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue issues (逾期).")] = False,
+    overdue: Annotated[bool, typer.Option("--overdue")] = False,
     warning: Annotated[
         list[str] | None,
         typer.Option(
             "--warning",
             metavar="LEVEL",
             autocompletion=lambda: ["red", "yellow", "blue"],
-            help="Only issues with this warning (三色预警): red | yellow | blue; repeatable.",
         ),
     ] = None,
     due_within: Annotated[
         int | None,
-        typer.Option("--due-within", min=0, metavar="DAYS", help="Only issues due within DAYS."),
+        typer.Option("--due-within", min=0, metavar="DAYS"),
     ] = None,
-    fmt: Annotated[
-        ListFormat, typer.Option("--format", help="table, json or csv.")
-    ] = ListFormat.table,
+    fmt: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
     ledger: LedgerOption = None,
     as_of: AsOfOption = None,
     lang: LangOption = None,
@@ -141,9 +135,7 @@ def show(
     issue_id: IdArgument,
     paths: PathsArgument = None,
     *,
-    fmt: Annotated[
-        ShowFormat, typer.Option("--format", help="table, or json for scripts.")
-    ] = ShowFormat.table,
+    fmt: Annotated[ShowFormat, typer.Option("--format")] = ShowFormat.table,
     ledger: LedgerOption = None,
     as_of: AsOfOption = None,
     lang: LangOption = None,

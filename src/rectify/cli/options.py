@@ -85,25 +85,18 @@ IdArgument = Annotated[
     str,
     typer.Argument(
         metavar="ID",
-        help="Issue id, e.g. SMX-001 (LEDGER-ID/SMX-001 when several ledgers use it).",
         autocompletion=complete_ids,
         show_default=False,
     ),
 ]
 OnOption = Annotated[
     str | None,
-    typer.Option(
-        "--on", metavar="DATE", help="When it happened (default today).", show_default=False
-    ),
+    typer.Option("--on", metavar="DATE", show_default=False),
 ]
-NoteOption = Annotated[
-    str | None, typer.Option("--note", metavar="TEXT", help="What was done (kept in the history).")
-]
+NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT")]
 UnitOption = Annotated[
     str | None,
-    typer.Option(
-        "--unit", metavar="UNIT", autocompletion=complete_units, help="Lead unit (牵头单位)."
-    ),
+    typer.Option("--unit", metavar="UNIT", autocompletion=complete_units),
 ]
 SourceOption = Annotated[
     str | None,
@@ -113,7 +106,6 @@ SourceOption = Annotated[
         autocompletion=complete_enum(
             "source", ["province", "inspection", "deliberation", "deputy", "other"]
         ),
-        help="province | inspection | deliberation | deputy | other (or the Chinese name).",
     ),
 ]
 TrackOption = Annotated[
@@ -122,7 +114,6 @@ TrackOption = Annotated[
         "--track",
         metavar="TRACK",
         autocompletion=complete_enum("track", ["immediate", "scheduled", "long_term"]),
-        help="immediate | scheduled | long_term (or the Chinese name).",
     ),
 ]
 

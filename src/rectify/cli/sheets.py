@@ -37,13 +37,11 @@ def export(
     *,
     fmt: Annotated[
         ExportFormat | None,
-        typer.Option(
-            "--format", help="csv, xlsx or json (default: from the -o file name, else csv)."
-        ),
+        typer.Option("--format"),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (default: stdout; xlsx needs it)."),
+        typer.Option("--output", "-o"),
     ] = None,
     as_of: AsOfOption = None,
     ledger: LedgerOption = None,
@@ -84,46 +82,31 @@ def _format_of(output: Path | None) -> ExportFormat:
 @app.command("import")
 def import_command(
     ctx: typer.Context,
-    file: Annotated[
-        Path, typer.Argument(help="The sheet to read: .xlsx or .csv.", show_default=False)
-    ],
+    file: Annotated[Path, typer.Argument(show_default=False)],
     *,
-    ledger: Annotated[
-        Path, typer.Option("--ledger", "-l", help="The ledger file to add the issues to.")
-    ],
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help="The xlsx sheet to read (default: the first).")
-    ] = None,
+    ledger: Annotated[Path, typer.Option("--ledger", "-l")],
+    sheet: Annotated[str | None, typer.Option("--sheet")] = None,
     maps: Annotated[
         list[str] | None,
         typer.Option(
             "--map",
-            help="Read a column as a key: --map 责任处室=lead_unit (repeatable; =ignore skips it).",
             metavar="HEADER=KEY",
         ),
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")
-    ] = False,
-    skip_bad: Annotated[
-        bool, typer.Option("--skip-bad", help="Import the good rows even if some cannot be read.")
-    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad")] = False,
     update: Annotated[
         bool,
-        typer.Option(
-            "--update", help="Bring issues the sheet matches up to date (see docs/spreadsheets.md)."
-        ),
+        typer.Option("--update"),
     ] = False,
     encoding: Annotated[
         str | None,
-        typer.Option("--encoding", help="Encoding of a CSV file (default: UTF-8, else GB18030)."),
+        typer.Option("--encoding"),
     ] = None,
     as_of: Annotated[
         str | None,
         typer.Option(
             "--as-of",
-            help="The date the sheet reports on, for rows without their own date "
-            "(default: its 填报日期/截至 title, else today).",
             metavar="DATE",
         ),
     ] = None,
@@ -131,7 +114,6 @@ def import_command(
         str | None,
         typer.Option(
             "--assigned-on",
-            help="When new problems without a 交办日期 cell were handed down (default today).",
             metavar="DATE",
         ),
     ] = None,

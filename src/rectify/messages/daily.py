@@ -183,10 +183,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "list.carried_to": ("已结转至 {target}", "carried to {target}"),
     "list.none": ("截至 {as_of}，没有符合条件的问题", "as of {as_of}, no issue matches"),
-    "list.unknown_unit": (
-        "台账中没有单位 {unit}；是不是 {suggestion}？",
-        "no issue names the unit {unit}; did you mean {suggestion}?",
-    ),
     "list.bad_choice": (
         "{option} 的值 {value} 无效；可选：{choices}",
         "{option}: {value} is not valid; choose one of: {choices}",

@@ -44,10 +44,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "due.col.completion": ("完成进度", "Done"),
     "due.col.expected": ("序时进度", "Pace"),
     "due.col.last": ("最近进展", "Last report"),
-    "due.unknown_unit": ("没有牵头单位为“{unit}”的问题", "no issue has the lead unit {unit}"),
-    "due.unknown_unit.suggest": (
-        "没有牵头单位为“{unit}”的问题；是不是“{suggestion}”？",
-        "no issue has the lead unit {unit}; did you mean {suggestion}?",
+    "filter.unknown_unit": (
+        "台账中没有单位为“{unit}”的问题；rectify status --by unit 可看全部单位",
+        "no issue names the unit {unit}; rectify status --by unit lists every unit",
+    ),
+    "filter.unknown_unit.suggest": (
+        "台账中没有单位为“{unit}”的问题；是不是 {suggestion}？",
+        "no issue names the unit {unit}; did you mean {suggestion}?",
     ),
     "due.bad_number": (
         "{option} 应为不小于0的整数，而不是 {value}",
