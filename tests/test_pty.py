@@ -167,3 +167,27 @@ def test_ctrl_c_in_a_prompt_is_reported_on_a_line_of_its_own(run: RunCli, tmp_pa
     screen = "问题（标题）：" + str(child.before)
     line = next(line for line in screen.splitlines() if "已中断" in line)
     assert line.startswith("错误："), repr(screen)
+
+
+def test_add_refuses_a_mistyped_unit_before_asking_anything(run: RunCli, tmp_path: Path) -> None:
+    """In a terminal, `add --unit 市住建` used to ask for the date first, then refuse."""
+    assert run("init", "--lang", "zh", "--unit", "市民政局", "--unit", "市住建局").exit_code == 0
+    made = run(
+        "new",
+        "--id",
+        "smx-2024",
+        "--title",
+        "清单",
+        "--supervisor",
+        "人大",
+        "--prefix",
+        "SMX",
+        "--assigned-on",
+        "2024-07-10",
+    )
+    assert made.exit_code == 0, made.stderr
+    child = spawn(["add", "--title", "问题", "--unit", "市住建", "--deadline", "2025-06"], tmp_path)
+    child.expect_exact("是不是 市住建局？确属新单位请加 --new-unit")
+    assert "交办日期" not in (child.before or "")
+    assert finish(child) == 2
+    assert "SMX-001" not in (tmp_path / "ledgers" / "smx-2024.yaml").read_text(encoding="utf-8")

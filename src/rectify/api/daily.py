@@ -8,7 +8,7 @@ it changes (rectify.ledger.load).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +119,14 @@ def listed_on(project: Project, path: Path) -> dt.date | None:
     return load_one(path, as_of=project.today).ledger.ledger.assigned_on
 
 
+def check_units(project: Project, names: Iterable[str]) -> None:
+    """Refuse a unit that is not in rectify.toml's known units (单位名录), naming the closest."""
+    from rectify.changes import units
+
+    for name in names:
+        units.check_unit(name.strip(), project.config.units)
+
+
 def add(
     project: Project, draft: ops.Draft, *, into: Path | None = None, new_units: bool = False
 ) -> tuple[Path, Issue]:
@@ -126,13 +134,11 @@ def add(
 
     Units must be known units of rectify.toml unless ``new_units``.
     """
-    from rectify.changes import units
     from rectify.ledger.load import transact
 
     path = into or project.target()
     if not new_units:
-        for name in (draft.lead_unit, *draft.co_units):
-            units.check_unit(name.strip(), project.config.units)
+        check_units(project, (draft.lead_unit, *draft.co_units))
     width = project.config.id_width
     new = transact(path, lambda lg: ops.add_issue(lg, draft, id_width=width), as_of=project.today)
     return path, new.issues[-1]

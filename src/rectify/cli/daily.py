@@ -213,10 +213,11 @@ def add(
 
     env = make_env(ctx, lang)
     path = env.project.target(scope(paths, ledger))
-    draft = _draft(env, path, title, unit, deadline, source, track, assigned_on, new_unit)
+    draft = _draft(
+        env, path, title, (unit, co_units), deadline, source, track, assigned_on, new_unit
+    )
     draft = dataclasses.replace(
         draft,
-        co_units=tuple(co_units or ()),
         description=description,
         owner=owner,
         measures=measures,
@@ -244,17 +245,25 @@ def _draft(
     env: Env,
     path: Path,
     title: str | None,
-    unit: str | None,
+    units: tuple[str | None, list[str] | None],
     deadline: str | None,
     source: str | None,
     track: str | None,
     assigned_on: str | None,
     new_unit: bool,
 ) -> ops.Draft:
-    """The new issue from the options, asking in a terminal for what is missing."""
+    """The new issue from the options, asking in a terminal for what is missing.
+
+    Units given on the command line are checked first: nothing is asked before a
+    mistyped unit is refused.
+    """
+    from rectify.api.daily import check_units
     from rectify.changes import ops
     from rectify.model import Source, Track
 
+    unit, co_units = units
+    if not new_unit:
+        check_units(env.project, [name for name in (unit, *(co_units or ())) if name])
     asking = require({"--title": title, "--unit": unit, "--deadline": deadline})
     return ops.Draft(
         title=title if title is not None else ask_text(env, "ask.title"),
@@ -263,6 +272,7 @@ def _draft(
         source=choice(env, Source, source, "source", Source.OTHER, asking),
         track=choice(env, Track, track, "track", Track.SCHEDULED, asking),
         assigned_on=env.date(assigned_on, "--assigned-on") or _ask_assigned(env, path),
+        co_units=tuple(co_units or ()),
     )
 
 
