@@ -89,3 +89,5 @@ def test_line_breaking_rules() -> None:
         "前）",
     ]
     assert break_lines("Old people homes", 10) == ["Old people", "homes"]
+    # no Chinese character alone on the last line
+    assert break_lines("老旧小区适老化改造推进缓慢", 24) == ["老旧小区适老化改造推进", "缓慢"]

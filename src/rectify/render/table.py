@@ -99,7 +99,19 @@ def _spans(text: str, width: int) -> list[tuple[int, int]]:
         position = stop
     if text[start:end].strip() or not spans:
         spans.append((start, end))
-    return [(a, b - (len(text[a:b]) - len(text[a:b].rstrip()))) for a, b in spans]
+    spans = [(a, b - (len(text[a:b]) - len(text[a:b].rstrip()))) for a, b in spans]
+    return _no_widow(text, spans)
+
+
+def _no_widow(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One Chinese character alone on the last line (推进缓 / 慢) takes one more with it."""
+    if len(spans) < 2:
+        return spans
+    (a, b), (c, d) = spans[-2], spans[-1]
+    alone = len(text[c:d].strip()) == 1 and _wide(text[c:d].strip())
+    if alone and b == c and b - a >= 3 and may_break(text, b - 1):
+        return [*spans[:-2], (a, b - 1), (b - 1, d)]
+    return spans
 
 
 def break_lines(text: str, width: int) -> list[str]:
