@@ -52,7 +52,7 @@ def test_second_load_reads_the_entry_with_its_warnings(ledger: Path, tmp_path: P
     first = load([ledger], as_of=AS_OF)
     entry = _entry(ledger)
     assert entry.parent == tmp_path / ".rectify-cache"
-    assert entry.read_bytes().startswith(b'{"format": "rectify-cache", "version": 4')
+    assert entry.read_bytes().startswith(b'{"format": "rectify-cache", "version": 5')
     second = load([ledger], as_of=AS_OF)
     assert second.ledgers[0].ledger == first.ledgers[0].ledger
     assert [(p.code, p.line, p.column, p.params) for p in second.problems] == [
@@ -103,7 +103,7 @@ def _changed(data: bytes, old: bytes, new: bytes) -> bytes:
         pytest.param(lambda data: b"\x00\xff garbage \n{{{", id="corrupt"),
         pytest.param(lambda data: b"", id="empty"),
         pytest.param(
-            lambda data: _changed(data, b'"version": 4', b'"version": 99'), id="foreign-version"
+            lambda data: _changed(data, b'"version": 5', b'"version": 99'), id="foreign-version"
         ),
         pytest.param(lambda data: _changed(data, b'"line":14', b'"line":"14"'), id="bad-shape"),
         pytest.param(

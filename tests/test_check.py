@@ -274,7 +274,12 @@ def test_closest() -> None:
 
 
 def test_codes_and_their_severity() -> None:
-    assert [c for c, s in CODES.items() if s is Severity.WARNING] == ["R401", "R402", "R403"]
+    assert [c for c, s in CODES.items() if s is Severity.WARNING] == [
+        "R401",
+        "R402",
+        "R403",
+        "R404",
+    ]
     assert all(code[1] in "123" for code, s in CODES.items() if s is Severity.ERROR)
     contract = [f"R3{n:02d}" for n in range(1, 14)]
     assert all(code in CODES for code in contract)

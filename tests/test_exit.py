@@ -1,4 +1,4 @@
-"""The console script ends without interpreter shutdown (rectify.cli.leave): output and
+"""The console script ends without interpreter shutdown (rectify.__main__.leave): output and
 exit codes must come through whole all the same."""
 
 from __future__ import annotations

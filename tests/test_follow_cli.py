@@ -354,7 +354,7 @@ def test_list_shows_a_carried_problem_once(run: RunCli, copied: Path) -> None:
     new_row = next(ln for ln in lines if ln.startswith("smx-city-2025") and " SMX-014 " in ln)
     assert "已结转至 smx-city-2025/SMX-014" in old_row and "红" not in old_row
     assert "红" in new_row and "逾期 56 天" in new_row
-    assert table.stdout.rstrip().endswith("另有 7 个上年问题已结转，不重复计算")
+    assert table.stdout.rstrip().endswith("另有 7 个问题已结转或由下级承接，不重复计算")
     assert "共 25 个问题" in table.stdout  # 25 of last year, the 7 carried counted once
     overdue = run("list", *both, "--overdue", "--format", "json", *day)
     chased = [(i["ledger"], i["id"]) for i in json.loads(overdue.stdout)]

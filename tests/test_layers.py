@@ -259,8 +259,8 @@ def _loaded_after(argv: list[str], watched: set[str]) -> list[str]:
     code = (
         "import sys\n"
         f"sys.argv = ['rectify', *{argv!r}]\n"
-        "from rectify.__main__ import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from rectify.__main__ import run\n"
+        "run()\n"
         "print(sorted(sys.modules))"
     )
     loaded = ast.literal_eval(_run(code).splitlines()[-1])

@@ -172,10 +172,17 @@ class Issue(_Strict):
     dismissed_on: Date | None = None
     evidence: list[Text] = Field(default_factory=list)
     carried_from: Text | None = None
+    handed_from: Text | None = None  # the higher level's issue this one works off (下级承接)
     reopened: list[Reopening] = Field(default_factory=list)
     extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
     _completion = field_validator("completion")(_check_completion)
+
+    @property
+    def origins(self) -> tuple[str, ...]:
+        """The issues this one stands for in a roll-up ('ledger-id/issue-id'): last year's
+        (`carried_from`) and the higher level's (`handed_from`)."""
+        return tuple(link for link in (self.carried_from, self.handed_from) if link)
 
     @property
     def original_deadline(self) -> dt.date:

@@ -8,9 +8,8 @@ so that `rectify --version` and `rectify --help` start fast.
 from __future__ import annotations
 
 import gc
-import os
 import sys
-from typing import Any, NoReturn
+from typing import Any
 
 import typer
 from typer.core import TyperGroup
@@ -209,31 +208,4 @@ def main() -> None:
     register(module_named(sys.argv[1:]))
     # What is imported by now lives until the end: the cyclic collector need not walk it.
     gc.freeze()
-    try:
-        app()
-        code: object = 0
-    except SystemExit as exc:
-        code = exc.code
-    leave(code)
-
-
-def leave(code: object) -> NoReturn:
-    """End the run: output flushed, then no interpreter shutdown.
-
-    Tearing the interpreter down (every module, tens of thousands of objects)
-    costs a warm read tens of milliseconds and does nothing a user sees: files
-    are closed by their ``with`` blocks and rectify registers no exit handlers.
-    """
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:  # sys.exit("message"), as click does on some errors
-        sys.stderr.write(f"{code}\n")
-        status = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (BrokenPipeError, ValueError):  # `rectify list | head`: the reader left
-            status = status or 0
-    os._exit(status)
+    app()

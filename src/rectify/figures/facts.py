@@ -36,7 +36,7 @@ class Fact:
     parent: str | None  # the ledger this issue's ledger rolls up into
     id: str
     title: str
-    carried_from: str | None
+    origins: tuple[str, ...]  # carried_from and handed_from (model.Issue.origins)
     lead_unit: str
     co_units: tuple[str, ...]
     source: str
@@ -82,7 +82,7 @@ def from_assessment(entry: Assessment) -> Fact:
         parent=item.ledger.ledger.parent,
         id=issue.id,
         title=issue.title,
-        carried_from=issue.carried_from,
+        origins=issue.origins,
         lead_unit=issue.lead_unit,
         co_units=tuple(issue.co_units),
         source=issue.source.value,
@@ -144,11 +144,11 @@ class FactRows:
 
 
 def dedupe(facts: Iterable[Fact]) -> list[Fact]:
-    """Count a carried-over problem once, as rectify.metrics.dedupe_carried does for issues."""
+    """Count a carried-over or handed-down problem once, as figures.state.dedupe_carried does."""
     return drop_superseded(
         facts,
         lambda f: f.key,
-        lambda f: f.carried_from if f.state.exists else None,
+        lambda f: f.origins if f.state.exists else (),
         lambda f: f.in_force,
         lambda f: f.state.exists,
     )
@@ -199,7 +199,7 @@ def to_row(item: Fact) -> list[Any]:
         item.parent,
         item.id,
         item.title,
-        item.carried_from,
+        list(item.origins),
         item.lead_unit,
         list(item.co_units),
         item.source,
@@ -263,19 +263,20 @@ class RowReader:
             and type(track) is str
             and type(co_units) is list
             and (parent is None or type(parent) is str)
-            and (carried is None or type(carried) is str)
+            and type(carried) is list
         ):
             raise ValueError("fact row")
         units = tuple(co_units)
-        for unit in units:
-            if type(unit) is not str:
-                raise ValueError("fact co-units")
+        origins = tuple(carried)
+        for text in (*units, *origins):
+            if type(text) is not str:
+                raise ValueError("fact co-units or origins")
         return Fact(
             ledger_id,
             parent,
             ident,
             title,
-            carried,
+            origins,
             lead,
             units,
             source,

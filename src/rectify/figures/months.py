@@ -84,8 +84,10 @@ def month_row(
     ``previous_rate`` is the rectified rate of the month before, for the change.
     """
     month = month_of(as_of)
+    pool = list(pool)
     chosen = _chosen(pool, as_of, dedupe)
     states = [issue_state(item, as_of, due_soon_days=due_soon_days) for item in chosen]
+    before = _assigned_before(pool, month) if dedupe else set()
     figs = tally(states, as_of, due_soon_days=due_soon_days)
     pairs = list(zip(chosen, states, strict=True))
     change = None
@@ -96,7 +98,11 @@ def month_row(
         month=month[1],
         as_of=as_of,
         assigned_in_month=sum(
-            1 for item, state in pairs if state.exists and in_month(item.assigned_on, month)
+            1
+            for item, state in pairs
+            if state.exists
+            and in_month(item.assigned_on, month)
+            and not before.intersection(item.issue.origins)
         ),
         assigned_to_date=figs.total,
         rectified_in_month=sum(
@@ -113,6 +119,13 @@ def month_row(
         closed=figs.closed,
         figures=figs,
     )
+
+
+def _assigned_before(pool: Sequence[Item], month: Month) -> set[str]:
+    """The issues of the pool assigned before ``month`` began: a carried or handed-down copy
+    of one of them is no new problem in the month it was made."""
+    first = dt.date(month[0], month[1], 1)
+    return {item.key for item in pool if item.assigned_on is None or item.assigned_on < first}
 
 
 def monthly_series(

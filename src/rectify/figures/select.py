@@ -26,6 +26,14 @@ class Row:
     # Last year's issue another one continues on the date (跨年再盯): 'ledger-id/issue-id' of
     # that one. It is shown as carried, with no warning, and not counted or chased again.
     carried_to: str | None = None
+    # The higher level's issue a lower level's issue works off on the date (`handed_from`):
+    # 'ledger-id/issue-id' of that one; shown, not counted or chased again, like carried_to.
+    handed_to: str | None = None
+
+    @property
+    def successor(self) -> str | None:
+        """The issue that stands for this one in the listing's figures, if another does."""
+        return self.carried_to or self.handed_to
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +65,21 @@ def select(
     of them. An issue continued by another one that exists on the date is
     marked ``carried_to`` it, without a warning, and kept by none of those three.
     """
-    successors = {
-        issue.carried_from: f"{ledger.ledger.id}/{issue.id}"
+    present = [
+        (ledger, issue)
         for ledger in ledgers
         for issue in ledger.issues
-        if issue.carried_from and exists_on(Item(ledger, issue), as_of)
+        if exists_on(Item(ledger, issue), as_of)
+    ]
+    successors = {
+        issue.carried_from: f"{ledger.ledger.id}/{issue.id}"
+        for ledger, issue in present
+        if issue.carried_from
+    }
+    handed = {
+        issue.handed_from: f"{ledger.ledger.id}/{issue.id}"
+        for ledger, issue in present
+        if issue.handed_from
     }
     rows: list[tuple[tuple[dt.date, int, int], Row]] = []
     for index, ledger in enumerate(ledgers):
@@ -71,11 +89,11 @@ def select(
             state = found.state
             if not state.exists:
                 continue
-            carried_to = successors.get(item.key)
-            level = WarningLevel.NONE if carried_to else found.level
+            carried_to, handed_to = successors.get(item.key), handed.get(item.key)
+            level = WarningLevel.NONE if carried_to or handed_to else found.level
             # The issue as it stood on the date, so every form of the listing shows that.
             seen = Item(ledger, issue_as_of(item, as_of))
-            row = Row(seen, state, state.status, level, carried_to)
+            row = Row(seen, state, state.status, level, carried_to, handed_to)
             if _keeps(row, filters, as_of):
                 rows.append(((state.deadline, index, position), row))
     return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
@@ -96,7 +114,7 @@ def _keeps(row: Row, filters: Filters, as_of: dt.date) -> bool:
         return False
     if filters.warnings and row.warning not in filters.warnings:
         return False
-    if row.carried_to and (filters.warnings or filters.overdue or filters.due_within is not None):
+    if row.successor and (filters.warnings or filters.overdue or filters.due_within is not None):
         return False  # chased where it went
     if filters.overdue or filters.due_within is not None:
         pending = state.counted and not state.rectified

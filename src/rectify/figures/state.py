@@ -50,30 +50,33 @@ def items(ledgers: Iterable[Ledger]) -> list[Item]:
 
 
 def dedupe_carried(pool: Iterable[Item], as_of: dt.date | None = None) -> list[Item]:
-    """Keep only the newest link of each carried-over chain (跨年再盯), so a roll-up counts it once.
+    """Count each problem once in a roll-up: keep only the newest link of each chain.
 
-    An item is dropped when another item's `carried_from` names it. With `as_of`,
-    only successors that exist on that date count, and only from the day their
-    ledger was handed down (the carry-over): before it, last year's issue, when
-    it exists on the date, still stands for the problem, and next year's copy is
-    the one left out.
+    A chain is a problem carried over into next year's ledger (`carried_from`,
+    跨年再盯) or handed down to a lower level that works it off (`handed_from`,
+    下级承接): the issue another issue names is dropped, and the one that holds
+    the work stands for it. With `as_of`, only successors that exist on that
+    date count, and only from the day their ledger had begun: before it, the
+    origin, when it exists on the date, still stands for the problem, and the
+    successor is the one left out.
     """
     if as_of is None:
-        return drop_superseded(pool, lambda item: item.key, lambda item: item.issue.carried_from)
+        return drop_superseded(pool, lambda item: item.key, lambda item: item.issue.origins)
     return drop_superseded(
         pool,
         lambda item: item.key,
-        lambda item: item.issue.carried_from if exists_on(item, as_of) else None,
+        lambda item: item.issue.origins if exists_on(item, as_of) else (),
         lambda item: carried_in_force(item, as_of),
         lambda item: exists_on(item, as_of),
     )
 
 
 def carried_in_force(item: Item, as_of: dt.date) -> bool:
-    """Whether a carried issue stands for its problem on a date: its ledger had begun by then.
+    """Whether a carried or handed-down issue stands for its problem on a date: its ledger
+    had begun by then.
 
-    The one rule of which copy of a carried-over problem a roll-up counts on a
-    date (`dedupe_carried` for issues, rectify.figures.facts for the status facts).
+    The one rule of which copy of a problem a roll-up counts on a date
+    (`dedupe_carried` for issues, rectify.figures.facts for the status facts).
     """
     started = item.ledger.ledger.assigned_on
     return started is None or started <= as_of
@@ -82,24 +85,25 @@ def carried_in_force(item: Item, as_of: dt.date) -> bool:
 def drop_superseded(
     pool: Iterable[T],
     key: Callable[[T], str],
-    carried_from: Callable[[T], str | None],
+    origins: Callable[[T], Iterable[str]],
     in_force: Callable[[T], bool] = lambda entry: True,
     present: Callable[[T], bool] = lambda entry: True,
 ) -> list[T]:
-    """The entries no other entry in force names in `carried_from` (naming itself does not
+    """The entries no other entry in force names among its `origins` (naming itself does not
     count); an entry not yet in force whose origin is present in the pool is left out instead."""
     chosen = list(pool)
     names = {key(entry) for entry in chosen if present(entry)}
     superseded: set[str] = set()
     waiting: set[str] = set()
     for entry in chosen:
-        origin = carried_from(entry)
-        if not origin or origin == key(entry):
-            continue
-        if in_force(entry):
-            superseded.add(origin)
-        elif origin in names:
-            waiting.add(key(entry))
+        own = key(entry)
+        for origin in origins(entry):
+            if origin == own:
+                continue
+            if in_force(entry):
+                superseded.add(origin)
+            elif origin in names:
+                waiting.add(own)
     return [entry for entry in chosen if key(entry) not in superseded | waiting]
 
 

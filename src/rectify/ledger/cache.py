@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from rectify.model import Issue, Ledger
 
 FORMAT = "rectify-cache"
-VERSION = 4
+VERSION = 5
 
 T = TypeVar("T")
 

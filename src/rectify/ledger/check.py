@@ -6,6 +6,7 @@ line and column, so that all of them can be reported together.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Sequence
@@ -72,7 +73,7 @@ _ERRORS = [
     "R316",
     "R317",
 ]
-_WARNINGS = ["R401", "R402", "R403"]
+_WARNINGS = ["R401", "R402", "R403", "R404"]
 CODES: dict[str, Severity] = {
     **dict.fromkeys(_ERRORS, Severity.ERROR),
     **dict.fromkeys(_WARNINGS, Severity.WARNING),
@@ -568,7 +569,28 @@ def check_rollup(ledgers: Sequence[tuple[Document, str]]) -> list[Problem]:
     return problems
 
 
-__all__ = ["CODES", "check_document", "check_rollup", "closest"]
+def check_links(ledgers: Sequence[tuple[Document, Ledger]]) -> list[Problem]:
+    """Links across ledgers rolled up together: a `carried_from` or `handed_from` that names
+    a ledger of the roll-up must name one of its issues (R404, a warning).
+
+    A link to a ledger not in the roll-up is no problem: a city's ledgers are
+    checked without the province's.
+    """
+    issues = {book.ledger.id: {issue.id for issue in book.issues} for _, book in ledgers}
+    problems: list[Problem] = []
+    for doc, book in ledgers:
+        for index, issue in enumerate(book.issues):
+            for name in ("carried_from", "handed_from"):
+                link = getattr(issue, name)
+                ledger_id, _, issue_id = (link or "").partition("/")
+                if link and ledger_id in issues and issue_id not in issues[ledger_id]:
+                    pos = doc.value_pos(("issues", index, name))
+                    problem = doc.problem("R404", pos, name=name, link=link, ledger=ledger_id)
+                    problems.append(dataclasses.replace(problem, severity=CODES["R404"]))
+    return problems
+
+
+__all__ = ["CODES", "check_document", "check_links", "check_rollup", "closest"]
 
 
 _PYDANTIC_KEYS = {

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rectify.errors import LedgerProblems, NotFound, Problem, Severity
-from rectify.ledger.check import check_document, check_rollup
+from rectify.ledger.check import check_document, check_links, check_rollup
 from rectify.ledger.files import atomic_write, ledger_files, locked, read_bytes
 from rectify.ledger.yaml import (
     Document,
@@ -84,6 +84,7 @@ def load(paths: Iterable[Path], *, as_of: dt.date, cache: bool | None = None) ->
     result.problems.extend(
         check_rollup([(item.doc, item.ledger.ledger.id) for item in result.ledgers])
     )
+    result.problems.extend(check_links([(item.doc, item.ledger) for item in result.ledgers]))
     return result
 
 

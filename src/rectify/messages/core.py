@@ -39,6 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.dismissed_on": ("不予整改日期", "dismissed on"),
     "field.evidence": ("佐证材料", "evidence"),
     "field.carried_from": ("上年问题", "carried from"),
+    "field.handed_from": ("上级交办问题", "handed down from"),
     "field.reopened": ("重新整改记录", "reopened"),
     "field.supervisor": ("监督机关", "supervisor"),
     "field.id_prefix": ("编号前缀", "id prefix"),
@@ -654,6 +655,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "R403.hint": (
         "已整改请把 status 改为 rectified；否则删去 rectified_on",
         "set status: rectified if it is done; otherwise delete rectified_on",
+    ),
+    "R404": (
+        "{name} 写的 {link} 不存在：台账 {ledger} 中没有这个问题",
+        "{name} names {link}, which is not there: ledger {ledger} has no such issue",
+    ),
+    "R404.hint": (
+        "核对编号（可能已改号）；改号后用 rectify fix-ids 统一",
+        "check the id (it may have been renumbered; rectify fix-ids renumbers consistently)",
     ),
     "fmt.reformatted": ("已整理格式：{path}", "reformatted {path}"),
     "fmt.unchanged": ("{count} 个文件格式已规范，无需改动", "{count} file(s) already canonical"),

@@ -177,11 +177,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "list.summary.carried": (
         "截至 {as_of}：共 {count} 个问题，逾期 {overdue} 个，临期 {soon} 个；"
-        "另有 {carried} 个上年问题已结转，不重复计算",
+        "另有 {carried} 个问题已结转或由下级承接，不重复计算",
         "as of {as_of}: {count} issues, {overdue} overdue, {soon} due soon; "
-        "{carried} of last year's, carried over, are not counted again",
+        "{carried} carried over or handed down to a lower level are not counted again",
     ),
     "list.carried_to": ("已结转至 {target}", "carried to {target}"),
+    "list.handed_to": ("由 {target} 承接", "worked off in {target}"),
     "list.none": ("截至 {as_of}，没有符合条件的问题", "as of {as_of}, no issue matches"),
     "list.bad_choice": (
         "{option} 的值 {value} 无效；可选：{choices}",

@@ -525,6 +525,7 @@ def listing_json(rows: Sequence[Row]) -> list[dict[str, Any]]:
     return [
         issue_data(row.item.ledger, row.item.issue, row.warning)
         | ({"carried_to": row.carried_to} if row.carried_to else {})
+        | ({"handed_to": row.handed_to} if row.handed_to else {})
         for row in rows
     ]
 

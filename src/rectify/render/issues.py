@@ -65,7 +65,7 @@ def due_words(state: IssueState, lang: Lang, due_soon_days: int) -> str:
 
 
 def _row_style(row: Row) -> str:
-    if row.carried_to:
+    if row.successor:
         return CARRIED_STYLE
     if row.state.overdue:
         return OVERDUE_STYLE
@@ -118,9 +118,7 @@ def _cells(row: Row, lang: Lang, due_soon_days: int) -> dict[str, Text]:
             label("status", row.status.value, lang), style=_status_style(row.status)
         ),
         "completion": user_text(format_completion(state.completion)),
-        "due": user_text(t("list.carried_to", lang, target=row.carried_to), style=CARRIED_STYLE)
-        if row.carried_to
-        else user_text(due_words(state, lang, due_soon_days)),
+        "due": _due_cell(row, lang, due_soon_days),
     }
 
 
@@ -186,12 +184,21 @@ def _status_style(status: Status) -> str:
     return DONE_STYLE if status.done else ""
 
 
+def _due_cell(row: Row, lang: Lang, due_soon_days: int) -> Text:
+    if row.carried_to:
+        return user_text(t("list.carried_to", lang, target=row.carried_to), style=CARRIED_STYLE)
+    if row.handed_to:
+        return user_text(t("list.handed_to", lang, target=row.handed_to), style=CARRIED_STYLE)
+    return user_text(due_words(row.state, lang, due_soon_days))
+
+
 def list_summary(rows: Sequence[Row], lang: Lang, as_of: dt.date) -> str:
     """The line under the table: how many issues, how many overdue and due soon, as of when.
 
-    Last year's copies of carried problems are not counted again, only named.
+    Last year's copies of carried problems, and the higher level's copies of problems
+    handed down, are not counted again, only named.
     """
-    live = [row for row in rows if not row.carried_to]
+    live = [row for row in rows if not row.successor]
     overdue = sum(1 for row in live if row.state.overdue)
     soon = sum(1 for row in live if row.state.due_soon)
     carried = len(rows) - len(live)
@@ -297,6 +304,7 @@ def _field_rows(
     add("dismissed_on", user_text(issue.dismissed_on.isoformat()) if issue.dismissed_on else None)
     add("evidence", user_text("、".join(issue.evidence)))
     add("carried_from", user_text(issue.carried_from))
+    add("handed_from", user_text(issue.handed_from))
     for key, value in issue.extensions.items():
         rows.append((terminal(key), user_text(_scalar(value), multiline=True)))
     return rows
