@@ -86,7 +86,7 @@ def document_bytes(project: Project, document: Document, kind: Format) -> tuple[
         except ChartUnavailable as exc:
             notes.append(("report.chart_left_out", {"reason": exc.message(document.lang)}))
     fonts = project.config.fonts.get(document.lang)
-    data = to_docx(document, chart=picture, fonts=fonts)
+    data = to_docx(document, chart=picture, fonts=fonts, libreoffice=kind == "pdf")
     if kind == "pdf":
         from rectify.io.office import docx_to_pdf
 

@@ -17,17 +17,22 @@ blocks and a chart picture in, bytes out.
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 from docx import Document as new_document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from rectify.i18n import Lang
@@ -178,10 +183,9 @@ def _set_spacing(rpr: Any, points: float) -> None:
     """Character spacing in twentieths of a point (w:spacing of the run properties)."""
     for old in rpr.findall(qn("w:spacing")):
         rpr.remove(old)
-    if points:
-        spacing: Any = OxmlElement("w:spacing")
-        spacing.set(qn("w:val"), str(round(points * 20)))
-        rpr.insert_element_before(spacing, *_RPR_AFTER_SPACING)
+    spacing: Any = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(round(points * 20)))
+    rpr.insert_element_before(spacing, *_RPR_AFTER_SPACING)
 
 
 def _style_run(run: Any, layout: Layout, role: str, size: float, *, bold: bool = False) -> None:
@@ -193,6 +197,37 @@ def _style_run(run: Any, layout: Layout, role: str, size: float, *, bold: bool =
     _set_fonts(rpr, latin, east)
 
 
+@functools.lru_cache(maxsize=64)
+def _run_template(latin: str, east: str, size: float, bold: bool) -> Any:
+    """An empty run with its fonts and size, copied for each run (python-docx's own calls
+    cost a millisecond a run, and a report has thousands)."""
+    fonts = {"ascii": latin, "hAnsi": latin, "cs": latin, "eastAsia": east}
+    named = " ".join(
+        f'w:{slot}="{escape(name, {chr(34): "&quot;"})}"' for slot, name in fonts.items()
+    )
+    half_points = round(size * 2)
+    return parse_xml(
+        f'<w:r {nsdecls("w")}><w:rPr><w:rFonts {named} w:hint="eastAsia"/>'
+        + ("<w:b/><w:bCs/>" if bold else "")
+        + f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
+        + '<w:t xml:space="preserve"></w:t></w:r>'
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _cell_template(align: str | None, keep: bool) -> Any:
+    """An empty paragraph of a table cell: the Table Text style, aligned as asked, kept
+    with the next row (Word's way of keeping a table on one page) when ``keep``."""
+    style = f'<w:pStyle w:val="{TABLE_STYLE_ID}"/>' + ("<w:keepNext/>" if keep else "")
+    jc = f'<w:jc w:val="{align}"/>' if align else ""
+    return parse_xml(f"<w:p {nsdecls('w')}><w:pPr>{style}{jc}</w:pPr></w:p>")
+
+
+KEEP_TOGETHER = 12  # rows
+TABLE_STYLE = "Table Text"
+TABLE_STYLE_ID = "TableText"
+
+
 def _add_runs(
     paragraph: Paragraph,
     runs: tuple[Run, ...],
@@ -202,9 +237,11 @@ def _add_runs(
     *,
     bold: bool = False,
 ) -> None:
+    latin, east = layout.fonts(role)
     for piece in runs:
-        run = paragraph.add_run(piece.text)
-        _style_run(run, layout, role, size, bold=bold or piece.bold)
+        made = copy.deepcopy(_run_template(latin, east, size, bold or piece.bold))
+        made[-1].text = piece.text
+        paragraph._p.append(made)
 
 
 def _page_field(paragraph: Paragraph, layout: Layout) -> None:
@@ -232,11 +269,15 @@ def _page_field(paragraph: Paragraph, layout: Layout) -> None:
     run(" —")
 
 
-def _no_hanging(paragraph: Paragraph) -> None:
-    """No punctuation hanging into the margin: a line holds its 28 characters, never 29."""
+def _no_hanging(paragraph: Paragraph, *, libreoffice: bool) -> None:
+    """No punctuation hanging into the margin: a line holds its 28 characters, never 29.
+
+    Word reads w:overflowPunct="0" as "no hanging"; LibreOffice (7.4 to this day) reads the
+    value the other way round on import, so the file made for its PDF says "1".
+    """
     ppr = paragraph._p.get_or_add_pPr()
     overflow: Any = OxmlElement("w:overflowPunct")
-    overflow.set(qn("w:val"), "0")
+    overflow.set(qn("w:val"), "1" if libreoffice else "0")
     ppr.insert_element_before(
         overflow,
         *(
@@ -271,9 +312,10 @@ def _no_hanging(paragraph: Paragraph) -> None:
 class _Writer:
     """Puts blocks into a python-docx document with one layout."""
 
-    def __init__(self, layout: Layout, lang: Lang) -> None:
+    def __init__(self, layout: Layout, lang: Lang, *, libreoffice: bool = False) -> None:
         self.layout = layout
         self.lang = lang
+        self.libreoffice = libreoffice
         self.doc: WordDocument = new_document()
         self._setup()
 
@@ -310,6 +352,13 @@ class _Writer:
         if theme is not None:
             theme.set(qn("w:eastAsia"), "zh-CN")
         doc.settings.odd_and_even_pages_header_footer = True
+        cells = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        cells.base_style = normal
+        cells_fmt = cells.paragraph_format
+        cells_fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE  # text wraps inside a cell
+        cells_fmt.first_line_indent = Pt(0)
+        cells_fmt.space_after = Pt(0)
+        _set_spacing(cells.element.get_or_add_rPr(), 0)
         self._footer(section.footer.paragraphs[0], odd=True)
         self._footer(section.even_page_footer.paragraphs[0], odd=False)
 
@@ -360,7 +409,7 @@ class _Writer:
     def para(self, block: Para, prefix: str = "") -> Paragraph:
         layout = self.layout
         paragraph = self.doc.add_paragraph()
-        _no_hanging(paragraph)
+        _no_hanging(paragraph, libreoffice=self.libreoffice)
         fmt = paragraph.paragraph_format
         one = layout.body_size
         runs = ((Run(prefix),) if prefix else ()) + block.runs
@@ -399,31 +448,28 @@ class _Writer:
         widths = column_widths(block, size)
         for column, width in enumerate(widths):
             grid.columns[column].width = width  # the grid, which LibreOffice reads
-        header = grid.rows[0]
-        _repeat_header(header)
-        for column, text in enumerate(block.headers):
-            cell = header.cells[column]
-            cell.width = widths[column]
-            self._cell(cell, text, size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        for index, cells in enumerate(block.rows):
-            row = grid.rows[index + 1]
-            for column, text in enumerate(cells):
-                cell = row.cells[column]
-                cell.width = widths[column]
-                align = WD_ALIGN_PARAGRAPH.RIGHT if block.numeric[column] else None
-                strong = index in block.strong and column == 0
-                self._cell(cell, text, size, bold=strong, align=align)
+        rows = grid.rows
+        _repeat_header(rows[0])
+        latin, east = self.layout.fonts("body")
+        lines = [(block.headers, "center")] + [(cells, None) for cells in block.rows]
+        together = len(lines) <= KEEP_TOGETHER  # a short table is not split over two pages
+        for index, (cells, align) in enumerate(lines):
+            for column, tc in enumerate(rows[index]._tr.tc_lst):
+                tc.tcPr.tcW.set(qn("w:w"), str(widths[column] // 635))  # EMU to twips
+                tc.tcPr.tcW.set(qn("w:type"), "dxa")
+                bold = index == 0 or (index - 1 in block.strong and column == 0)
+                right = index > 0 and block.numeric[column]
+                for old in tc.findall(qn("w:p")):
+                    tc.remove(old)
+                keep = together and index < len(lines) - 1
+                paragraph = copy.deepcopy(
+                    _cell_template(align or ("right" if right else None), keep)
+                )
+                run = copy.deepcopy(_run_template(latin, east, size, bold))
+                run[-1].text = cells[column]
+                paragraph.append(run)
+                tc.append(paragraph)
         self.doc.add_paragraph()  # the text goes on a line below the table
-
-    def _cell(self, cell: Any, text: str, size: float, *, bold: bool, align: Any) -> None:
-        paragraph = cell.paragraphs[0]
-        fmt = paragraph.paragraph_format
-        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        fmt.first_line_indent = Pt(0)
-        fmt.space_after = Pt(0)
-        if align is not None:
-            paragraph.alignment = align
-        _add_runs(paragraph, (Run(text),), self.layout, "body", size, bold=bold)
 
     def chart(self, picture: bytes) -> None:
         self.doc.add_picture(io.BytesIO(picture), width=CHART_WIDTH)
@@ -465,6 +511,7 @@ MARGINS_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
 
 
 CELL_PADDING = Mm(1)  # left and right, inside every cell
+MAX_NEED = 10.0  # characters: a longer word (a file name) wraps within itself
 LATIN = 0.65  # a Latin letter or digit, in ems, wide enough for the fonts that stand in
 
 
@@ -479,10 +526,11 @@ def column_widths(block: Table, size: float) -> list[int]:
     wants: list[float] = []
     for column, header in enumerate(block.headers):
         cells = [row[column] for row in block.rows]
-        pieces = [p for cell in cells for p in cell.split() if not _breaks_anywhere(p)]
-        need = max([char_width(p, LATIN) for p in pieces] + [min(char_width(header), 4.0), 2.0])
+        pieces = [p for cell in cells for p in re.split(r"[\s/]+", cell) if not _breaks_anywhere(p)]
+        longest = max([char_width(p, LATIN) for p in pieces] + [min(char_width(header), 4.0)])
+        need = min(max(longest, 2.0), MAX_NEED)
         want = max([char_width(c, LATIN) for c in cells] + [char_width(header, LATIN)])
-        needs.append(need * point + pad)
+        needs.append((need + 0.5) * point + pad)  # half a character of slack against rounding
         wants.append(min(want, 30.0) * point + pad)
     if sum(needs) >= total:
         return [int(total * n / sum(needs)) for n in needs]
@@ -533,7 +581,11 @@ def _repeat_header(row: Any) -> None:
 
 
 def to_docx(
-    document: Document, *, chart: bytes | None = None, fonts: Mapping[str, str] | None = None
+    document: Document,
+    *,
+    chart: bytes | None = None,
+    fonts: Mapping[str, str] | None = None,
+    libreoffice: bool = False,
 ) -> bytes:
     """The document as the bytes of a .docx file.
 
@@ -541,5 +593,7 @@ def to_docx(
         document: the report or letter (rectify.output.monthly / notice).
         chart: the trend chart as PNG, put where the document has its chart; None leaves it out.
         fonts: font names by role (FONT_ROLES) instead of the layout's defaults.
+        libreoffice: the file is for LibreOffice to make a PDF of (see _no_hanging).
     """
-    return _Writer(layout_for(document.lang, fonts), document.lang).write(document, chart)
+    writer = _Writer(layout_for(document.lang, fonts), document.lang, libreoffice=libreoffice)
+    return writer.write(document, chart)
