@@ -422,6 +422,7 @@ class _Writer:
                 fmt.right_indent = Pt(one * self._right_chars(block))
             if block.role == "signature":
                 fmt.space_before = Pt(layout.line)  # a blank line above the signature
+                fmt.keep_with_next = True  # and the date on the same page
         _add_runs(paragraph, runs, layout, "body", layout.body_size)
         return paragraph
 
@@ -517,21 +518,30 @@ LATIN = 0.65  # a Latin letter or digit, in ems, wide enough for the fonts that 
 
 def column_widths(block: Table, size: float) -> list[int]:
     """Column widths (EMU) that fill the type area: each column gets at least its longest
-    unbreakable piece (a Latin word, a rate's "(13/13)"; CJK breaks anywhere, a header after
-    four characters), then the rest in proportion to how much more its longest cell wants."""
+    unbreakable piece (a Latin word, a rate's "(13/13)"; CJK breaks anywhere), the words of
+    its header too when they all fit, then the rest in proportion to how much more its
+    longest cell wants."""
     total = int(MARGINS_WIDTH)
     pad = 2 * int(CELL_PADDING)
     point = int(Pt(size))
-    needs: list[float] = []
-    wants: list[float] = []
-    for column, header in enumerate(block.headers):
-        cells = [row[column] for row in block.rows]
-        pieces = [p for cell in cells for p in re.split(r"[\s/]+", cell) if not _breaks_anywhere(p)]
-        longest = max([char_width(p, LATIN) for p in pieces] + [min(char_width(header), 4.0)])
-        need = min(max(longest, 2.0), MAX_NEED)
-        want = max([char_width(c, LATIN) for c in cells] + [char_width(header, LATIN)])
-        needs.append((need + 0.5) * point + pad)  # half a character of slack against rounding
-        wants.append(min(want, 30.0) * point + pad)
+
+    def need(texts: list[str], least: float) -> float:
+        words = [p for text in texts for p in re.split(r"[\s/]+", text)]
+        widths = [char_width(p, LATIN) for p in words if not _breaks_anywhere(p)]
+        chars = min(max([*widths, least, 2.0]), MAX_NEED)
+        return (chars + 0.5) * point + pad  # half a character of slack against rounding
+
+    columns = [[row[column] for row in block.rows] for column in range(len(block.headers))]
+    needs = [
+        need([*cells, header], min(char_width(header), 4.0))
+        for cells, header in zip(columns, block.headers, strict=True)
+    ]
+    if sum(needs) > total:  # headers wrap within their words, the figures never
+        needs = [need(cells, 2.0) for cells in columns]
+    wants = [
+        min(max([char_width(c, LATIN) for c in [*cells, header]]), 30.0) * point + pad
+        for cells, header in zip(columns, block.headers, strict=True)
+    ]
     if sum(needs) >= total:
         return [int(total * n / sum(needs)) for n in needs]
     spare = total - sum(needs)
