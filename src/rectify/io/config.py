@@ -71,6 +71,9 @@ def config_text(config: Config, lang: Lang) -> str:
             parts.append(tomli_w.dumps({key: data[key]}))
         else:  # unset: shown commented out, so the user sees how to set it
             parts.append(f"# {tomli_w.dumps({key: lang})}")
+    if config.fonts:  # tables come after every key
+        parts.append(f"\n# {t('config.comment.fonts', lang)}\n")
+        parts.append(tomli_w.dumps({"fonts": config.fonts}))
     return "".join(parts)
 
 
