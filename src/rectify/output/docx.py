@@ -316,6 +316,7 @@ class _Writer:
         self.layout = layout
         self.lang = lang
         self.libreoffice = libreoffice
+        self._date_width = 0.0  # of a letter's date, which its signature is centred on
         self.doc: WordDocument = new_document()
         self._setup()
 
@@ -431,8 +432,6 @@ class _Writer:
         if block.role == "date":
             return 4
         return max(0.0, 4 + (self._date_width - char_width(block.text)) / 2)
-
-    _date_width = 0.0
 
     def items(self, block: Items) -> None:
         mark = "{}．" if self.lang == "zh" else "{}. "
