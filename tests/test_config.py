@@ -170,3 +170,12 @@ def test_written_file_explains_pace_margin(tmp_path: Path, lang: str, comment: s
     assert text.index("due_soon_days =") < text.index("pace_margin =") < text.index("id_width =")
     path.write_text(text.replace("pace_margin = 20", "pace_margin = 5"), encoding="utf-8")
     assert read_config(path).pace_margin == 5
+
+
+def test_fonts_are_kept_when_the_file_is_written_afresh(tmp_path: Path) -> None:
+    path = tmp_path / "rectify.toml"
+    path.write_text('[fonts.zh]\nbody = "仿宋"\n', encoding="utf-8")
+    assert add_units(path, ["市民政局"]) == ["市民政局"]
+    config = read_config(path)
+    assert config.units == ["市民政局"]
+    assert config.fonts == {"zh": {"body": "仿宋"}}

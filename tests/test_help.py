@@ -40,6 +40,11 @@ ALLOWED = {
     "xlsx",
     "markdown",
     "Markdown",
+    "Word",  # the names of programs, as Chinese help writes them too
+    "LibreOffice",
+    "docx",
+    "pdf",
+    "PDF",
     "git",
     "YAML",
     "JSON",

@@ -51,7 +51,12 @@ WHERE = {
         ),
         "daily",
     ),
-    **dict.fromkeys(("Progress", "monthly_report", "progress", "status"), "figures"),
+    **dict.fromkeys(
+        ("Progress", "monthly_report", "progress", "report_document", "status"), "figures"
+    ),
+    **dict.fromkeys(
+        ("chart_format", "output_format", "write_chart", "write_document"), "documents"
+    ),
     **dict.fromkeys(
         ("CarriedOver", "Chase", "carry_over", "due", "notice_date", "notices", "write_notices"),
         "follow",
@@ -73,6 +78,7 @@ __all__ = [
     "Shown",
     "add",
     "carry_over",
+    "chart_format",
     "check",
     "check_units",
     "close",
@@ -94,12 +100,16 @@ __all__ = [
     "new_ledger",
     "notice_date",
     "notices",
+    "output_format",
     "progress",
     "remember_units",
     "reopen",
+    "report_document",
     "show_issue",
     "status",
     "update",
+    "write_chart",
+    "write_document",
     "write_notices",
 ]  # the names of WHERE (tests/test_library.py checks)
 
@@ -129,7 +139,8 @@ if TYPE_CHECKING:
         show_issue,
         update,
     )
-    from rectify.api.figures import Progress, monthly_report, progress, status
+    from rectify.api.documents import chart_format, output_format, write_chart, write_document
+    from rectify.api.figures import Progress, monthly_report, progress, report_document, status
     from rectify.api.follow import (
         CarriedOver,
         Chase,

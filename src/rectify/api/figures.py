@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rectify.api.project import PathsGiven, Project, shown
 from rectify.errors import UsageError
@@ -14,6 +15,9 @@ from rectify.figures.months import Month, MonthRow
 from rectify.figures.tally import GroupBy
 from rectify.figures.view import StatusView
 from rectify.i18n import Lang
+
+if TYPE_CHECKING:
+    from rectify.output.blocks import Document
 
 #: A sentence for the person, beside the result: a catalogue key and its values.
 Note = tuple[str, dict[str, object]]
@@ -146,12 +150,30 @@ def monthly_report(
     that gives the same report again. ``at`` reports from the ledgers as
     committed at a revision; ``since`` adds what changed since a revision.
     """
+    from rectify.output.blocks import to_markdown
+
+    return to_markdown(report_document(project, paths, month=month, lang=lang, at=at, since=since))
+
+
+def report_document(
+    project: Project,
+    paths: PathsGiven = None,
+    *,
+    month: Month,
+    lang: Lang = "zh",
+    at: str | None = None,
+    since: str | None = None,
+) -> Document:
+    """The monthly report as a Document, to write as Markdown, Word or PDF (api.write_document).
+
+    The same report as monthly_report, block by block.
+    """
     import shlex
 
     from rectify.dates import month_end
     from rectify.ledger.yaml import encode
     from rectify.output.monthly import LedgerFile, Provenance, content_hash
-    from rectify.output.monthly import monthly_report as write_report
+    from rectify.output.monthly import report_document as build_report
     from rectify.output.words import month_label
 
     if dt.date(month[0], month[1], 1) > project.today:
@@ -187,7 +209,7 @@ def monthly_report(
         extra.append(changes_markdown(found.changes, lang, since=label, level=2))
         words += ["--since", since]
     words += ["--lang", lang, *(Path(p).as_posix() for p in paths or [])]
-    return write_report(
+    return build_report(
         files,
         month,
         as_of,

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rectify.api.project import PathsGiven, Project
 from rectify.changes.carry import Carried
@@ -15,6 +16,9 @@ from rectify.figures.state import Item
 from rectify.i18n import Lang
 from rectify.model import Ledger
 from rectify.output.notice import Notice
+
+if TYPE_CHECKING:
+    from rectify.api.documents import Format
 
 
 @dataclass(frozen=True)
@@ -109,12 +113,19 @@ def notices(
 
 
 def write_notices(
-    letters: list[tuple[str, str]], folder: Path, day: dt.date, lang: Lang
+    project: Project,
+    made: list[Notice],
+    folder: Path,
+    day: dt.date,
+    lang: Lang,
+    kind: Format = "markdown",
 ) -> list[Path]:
-    """Write one Markdown file per unit into ``folder``, names safe on Windows too."""
+    """Write one notice per unit into ``folder`` (Markdown, Word or PDF), names safe on
+    Windows too."""
+    from rectify.api.documents import SUFFIX, write_document
     from rectify.errors import FileError
     from rectify.i18n import t
-    from rectify.ledger.files import atomic_write
+    from rectify.output.notice import notice_document
     from rectify.text import safe_file_stem
 
     try:
@@ -125,15 +136,15 @@ def write_notices(
         ) from None
     taken: set[str] = set()
     written = []
-    for unit, text in letters:
-        stem = safe_file_stem(t("notice.file_stem", lang, unit=unit, date=day.isoformat()))
+    for notice in made:
+        stem = safe_file_stem(t("notice.file_stem", lang, unit=notice.unit, date=day.isoformat()))
         name, number = stem, 1
         while name.casefold() in taken:
             number += 1
             name = f"{stem}-{number}"
         taken.add(name.casefold())
-        path = folder / f"{name}.md"
-        atomic_write(path, text.encode("utf-8"))
+        path = folder / f"{name}{SUFFIX[kind]}"
+        write_document(project, notice_document(notice, lang), path, kind)
         written.append(path)
     return written
 

@@ -193,6 +193,21 @@ def progress(
         env.show(progress_renderable(found.rows, env.lang))
 
 
+class DocumentFormat(enum.StrEnum):
+    markdown = "markdown"
+    docx = "docx"
+    pdf = "pdf"
+
+
+DocumentFormatOption = Annotated[
+    DocumentFormat | None,
+    typer.Option(
+        "--format",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def report(
     ctx: typer.Context,
@@ -202,6 +217,14 @@ def report(
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o"),
+    ] = None,
+    fmt: DocumentFormatOption = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart",
+            metavar="FILE",
+        ),
     ] = None,
     at: AtOption = None,
     since: Annotated[
@@ -214,25 +237,38 @@ def report(
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The monthly report (月报告) in Markdown, as an office would write it.
+    """The monthly report (月报告), in Markdown or as a Word document in official layout.
 
     Figures as of the month's last day (or today, while the month runs), by
     track and lead unit; what was rectified that month; overdue and due-soon
     problems; long-term problems; a league table with overdue ageing; the
     month-by-month table with a chart; and the ledgers' content hashes and git
-    commit, so anyone can recompute every figure. --at REV reports from the
+    commit, so anyone can recompute every figure. -o 月报.docx (or --format
+    docx) writes Word in the layout of GB/T 9704, with the chart as a picture;
+    --format pdf converts that with LibreOffice. --at REV reports from the
     ledgers as committed at a revision; --since REV adds what changed since then.
     """
     from rectify import api
-    from rectify.ledger.files import atomic_write
+    from rectify.output.blocks import to_markdown
 
     env = make_env(ctx, lang)
-    chosen = _month(month, "--month")
-    text = api.monthly_report(
-        env.project, scope(paths, ledger), month=chosen, lang=env.lang, at=at, since=since
+    kind = api.output_format("report", output, fmt.value if fmt else None)
+    if chart is not None:
+        api.chart_format(chart)
+    document = api.report_document(
+        env.project,
+        scope(paths, ledger),
+        month=_month(month, "--month"),
+        lang=env.lang,
+        at=at,
+        since=since,
     )
     if output is None:
-        out(text, nl=False)
+        out(to_markdown(document), nl=False)
     else:
-        atomic_write(output, text.encode("utf-8"))
+        for key, params in api.write_document(env.project, document, output, kind):
+            env.note(key, **params)
         env.say("report.written", path=output)
+    if chart is not None:
+        api.write_chart(document, chart)
+        (env.say if output is not None else env.note)("report.chart_written", path=chart)

@@ -20,11 +20,13 @@ from rectify.cli.common import (
     out_json,
     scope,
 )
+from rectify.cli.figures import DocumentFormatOption
 from rectify.errors import UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
 
+    from rectify.api.documents import Format
     from rectify.api.follow import CarriedOver
     from rectify.output.notice import Notice
 
@@ -115,6 +117,7 @@ def notice(
         Path | None,
         typer.Option("--output", "-o"),
     ] = None,
+    fmt: DocumentFormatOption = None,
     month: Annotated[
         str | None,
         typer.Option("--month", metavar="MONTH"),
@@ -129,17 +132,20 @@ def notice(
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Write a reminder notice (督办提醒函) in Markdown to a lead unit: what is overdue or lagging.
+    """Write a reminder notice (督办提醒函) to a lead unit: what is overdue or lagging.
 
-    Dated the end of --month (default: today). With --all -o DIR, one file per
-    unit that has something to chase.
+    Dated the end of --month (default: today). In Markdown, or as a Word letter
+    in official layout with -o 函.docx or --format docx (pdf: through
+    LibreOffice). With --all -o DIR, one file per unit that has something to
+    chase, in the --format given.
     """
     from rectify import api
-    from rectify.output.notice import notice_markdown
+    from rectify.output.notice import notice_document
 
     env = make_env(ctx, lang)
     day = api.notice_date(env.project, month, env.date(as_of, "--as-of"))
     unit, given = _unit_and_paths(args, all_units, output)
+    kind = api.output_format("notice", output, fmt.value if fmt else None, folder=unit is None)
     made = api.notices(
         env.project,
         scope(given, ledger),
@@ -155,13 +161,13 @@ def notice(
         )
         env.note(key, as_of=day.isoformat(), **params)
     elif unit is None and output is not None:
-        _write_all(env, made, output, day)
+        _write_all(env, made, output, day, kind)
     elif output is None:
-        out(notice_markdown(made[0], env.lang), nl=False)
-    else:
-        from rectify.ledger.files import atomic_write
+        from rectify.output.blocks import to_markdown
 
-        atomic_write(output, notice_markdown(made[0], env.lang).encode("utf-8"))
+        out(to_markdown(notice_document(made[0], env.lang)), nl=False)
+    else:
+        api.write_document(env.project, notice_document(made[0], env.lang), output, kind)
         env.say("notice.written", path=output)
 
 
@@ -178,15 +184,13 @@ def _unit_and_paths(
     return unit, [Path(p) for p in given]
 
 
-def _write_all(env: Env, made: list[Notice], folder: Path, day: dt.date) -> None:
+def _write_all(env: Env, made: list[Notice], folder: Path, day: dt.date, kind: Format) -> None:
     """One file per unit in the folder, each named as it is written."""
     from rectify import api
-    from rectify.output.notice import notice_markdown
 
-    letters = [(n.unit, notice_markdown(n, env.lang)) for n in made]
-    for path in api.write_notices(letters, folder, day, env.lang):
+    for path in api.write_notices(env.project, made, folder, day, env.lang, kind):
         env.say("notice.written", path=path)
-    env.say("notice.written_all", count=len(letters), path=folder)
+    env.say("notice.written_all", count=len(made), path=folder)
 
 
 @app.command("carry-over")

@@ -52,7 +52,7 @@ def export(
 
     env = make_env(ctx, lang)
     to_stdout = output is None or str(output) == "-"
-    kind = fmt or _format_of(None if to_stdout else output)
+    kind = _format_of(None if to_stdout else output, fmt)
     if kind is ExportFormat.xlsx and to_stdout:
         raise UsageError("export.xlsx_needs_output")
     day = env.as_of(as_of)
@@ -73,10 +73,28 @@ def export(
         env.say("export.written", rows=count, path=output)
 
 
-def _format_of(output: Path | None) -> ExportFormat:
-    """The format a file name asks for: .xlsx, .json, else CSV."""
+def _format_of(output: Path | None, given: ExportFormat | None = None) -> ExportFormat:
+    """The format --format or the file name asks for: .csv, .xlsx, .json; without either, CSV.
+    Another extension, or one that --format contradicts, is a UsageError."""
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    return ExportFormat(suffix) if suffix in ExportFormat.__members__ else ExportFormat.csv
+    if suffix and suffix not in ExportFormat.__members__:  # never CSV under a name like a.xls
+        raise UsageError(
+            "output.bad_suffix",
+            path=output,
+            command="export",
+            suffix=f".{suffix}",
+            formats=", ".join(f".{kind.value}" for kind in ExportFormat),
+        )
+    named = ExportFormat(suffix) if suffix else None
+    if given is not None and named is not None and given is not named:
+        raise UsageError(
+            "output.format_mismatch",
+            format=given.value,
+            path=output,
+            suffix=f".{suffix}",
+            other=named.value,
+        )
+    return given or named or ExportFormat.csv
 
 
 @app.command("import")

@@ -17,6 +17,9 @@ from rectify.ledger.files import atomic_write
 
 CONFIG_NAME = "rectify.toml"
 DEFAULT_LEDGERS = "ledgers"
+# The fonts of a Word document a rectify.toml may name, under [fonts.zh] or [fonts.en]
+# (the same roles as rectify.output.docx.FONT_ROLES; a test holds them equal).
+FONT_ROLES = ("title", "body", "heading1", "heading2", "page_number", "latin", "chinese")
 
 
 @dataclass
@@ -30,6 +33,7 @@ class Config:
     pace_margin: int = 20  # yellow warning: points below the pace line (see rectify.follow)
     units: list[str] = field(default_factory=list)  # known units (单位名录)
     id_width: int = 3  # SMX-001
+    fonts: dict[str, dict[str, str]] = field(default_factory=dict)  # Word fonts, by language
 
     @property
     def root(self) -> Path:
@@ -67,6 +71,9 @@ def config_text(config: Config, lang: Lang) -> str:
             parts.append(tomli_w.dumps({key: data[key]}))
         else:  # unset: shown commented out, so the user sees how to set it
             parts.append(f"# {tomli_w.dumps({key: lang})}")
+    if config.fonts:  # tables come after every key
+        parts.append(f"\n# {t('config.comment.fonts', lang)}\n")
+        parts.append(tomli_w.dumps({"fonts": config.fonts}))
     return "".join(parts)
 
 
@@ -144,6 +151,7 @@ def read_config(path: Path) -> Config:
         "pace_margin": int,
         "units": list,
         "id_width": int,
+        "fonts": dict,
     }
     for key, value in data.items():
         kind = expected.get(key)
@@ -154,6 +162,7 @@ def read_config(path: Path) -> Config:
         setattr(config, key, value)
     if not all(isinstance(unit, str) for unit in config.units):
         raise FileError("config.bad_value", path=path, key="units", value=config.units)
+    _check_fonts(path, config.fonts)
     if config.lang is not None and config.lang not in ("zh", "en"):
         raise FileError("config.bad_value", path=path, key="lang", value=config.lang)
     if not 1 <= config.id_width <= 9:
@@ -165,6 +174,25 @@ def read_config(path: Path) -> Config:
     if not 0 <= config.pace_margin <= 100:
         raise FileError("config.bad_value", path=path, key="pace_margin", value=config.pace_margin)
     return config
+
+
+def _check_fonts(path: Path, fonts: dict[str, Any]) -> None:
+    """[fonts.zh] and [fonts.en]: a font name (text) for each role named."""
+    for lang, names in fonts.items():
+        if lang not in ("zh", "en") or not isinstance(names, dict):
+            raise FileError("config.bad_value", path=path, key="fonts", value=lang)
+        for role, name in names.items():
+            if role not in FONT_ROLES:
+                raise FileError(
+                    "config.unknown_font",
+                    path=path,
+                    key=f"fonts.{lang}.{role}",
+                    roles=", ".join(FONT_ROLES),
+                )
+            if not isinstance(name, str) or not name.strip():
+                raise FileError(
+                    "config.bad_value", path=path, key=f"fonts.{lang}.{role}", value=name
+                )
 
 
 def load_config(start: Path) -> Config:

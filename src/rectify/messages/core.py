@@ -186,8 +186,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "config.not_utf8": ("{path} 不是 UTF-8 编码", "{path} is not UTF-8 text"),
     "config.invalid": ("{path} 不是有效的 TOML：{detail}", "{path} is not valid TOML: {detail}"),
     "config.unknown_key": (
-        "{path} 中有未知的设置 {key}（可用：ledgers、lang、due_soon_days、pace_margin、units、id_width）",
-        "{path} has an unknown setting {key} (known: ledgers, lang, due_soon_days, pace_margin, units, id_width)",
+        "{path} 中有未知的设置 {key}（可用：ledgers、lang、due_soon_days、pace_margin、units、id_width、fonts）",
+        "{path} has an unknown setting {key} (known: ledgers, lang, due_soon_days, pace_margin, units, id_width, fonts)",
     ),
     "config.bad_value": (
         "{path} 中 {key} 的值无效：{value}",
@@ -684,5 +684,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未显示：{columns}（屏幕不够宽；窗口拉宽到 {width} 列，或加 rectify --wide 可看全部列）",
         "Not shown: {columns} (too narrow; widen the window to {width} columns, "
         "or run rectify --wide … to see them)",
+    ),
+    "config.unknown_font": (
+        "{path} 中 {key} 不是可设置的字体（可用：{roles}）",
+        "{path}: {key} is not a font rectify sets (known: {roles})",
     ),
 }

@@ -385,4 +385,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id} 已列为不予整改（{date}），不再计入整改完成率",
         "{id} is dismissed ({date}) and no longer counts in the rates",
     ),
+    "config.comment.fonts": (
+        "Word 文件（report、notice 的 .docx）所用字体，按语言",
+        "the fonts of the Word documents (report and notice as .docx), by language",
+    ),
 }

@@ -384,31 +384,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.progress.end": ("截止月份（不写为本月）。", "Last month (default: this month)."),
     "help.report.short": (
-        "月报告（Markdown），按机关行文习惯写成",
-        "The monthly report in Markdown, as an office would write it",
+        "月报告（Markdown 或公文格式的 Word），按机关行文习惯写成",
+        "The monthly report, in Markdown or as a Word document",
     ),
     "help.report": (
-        "生成月报告（Markdown 格式），按机关行文习惯写成。\n\n"
+        "生成月报告（Markdown 格式，或公文格式的 Word 文件），按机关行文习惯写成。\n\n"
         "数字按该月最后一天计算（当月未结束时按今天），按整改类型和牵头单位分列；"
         "写明当月整改完成的问题、逾期和临期的问题、持续推进的问题、各单位排名和逾期时长、"
         "逐月统计表和图，以及各台账的内容校验值和 git 提交，任何人都能据此复核每个数字。"
+        "-o 月报.docx（或 --format docx）写成公文格式（GB/T 9704）的 Word 文件，趋势图为图片；"
+        "--format pdf 再用 LibreOffice 转为 PDF。"
         "用 --at 版本，可按某一版本提交的台账生成；用 --since 版本，可加上自那以后的变化。",
-        "The monthly report (月报告) in Markdown, as an office would write it.\n\n"
+        "The monthly report (月报告), in Markdown or as a Word document in official layout.\n\n"
         "Figures as of the month's last day (or today, while the month runs), by track and "
         "lead unit; what was rectified that month; overdue and due-soon problems; long-term "
         "problems; a league table with overdue ageing; the month-by-month table with a chart; "
         "and the ledgers' content hashes and git commit, so anyone can recompute every figure. "
-        "--at REV reports from the ledgers as committed at a revision; --since REV adds what "
+        "-o 月报.docx (or --format docx) writes Word in the layout of GB/T 9704, with the chart "
+        "as a picture; --format pdf converts that with LibreOffice. --at REV reports from the ledgers as committed at a revision; --since REV adds what "
         "changed since then.",
     ),
     "help.report.month": ("报告的月份，如 2024-11。", "The month to report on (2024-11)."),
     "help.report.output": (
-        "把报告写入这个文件，而不是输出到屏幕。",
-        "Write the report to this file instead of stdout.",
+        "把报告写入这个文件（.md、.docx、.pdf），而不是输出到屏幕。",
+        "Write the report to this file (.md, .docx, .pdf).",
     ),
     "help.report.since": (
-        "加上自 git 这一版本以来台账的变化。",
-        "Add what changed in the ledgers since this git revision.",
+        "加上自 git 这一版本以来台账的变化（只用于 Markdown）。",
+        "Add what changed in the ledgers since this git revision (Markdown only).",
     ),
     # --- due, notice, carry-over --------------------------------------------------------------
     "help.due.short": (
@@ -428,15 +431,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "table, json (for scripts) or markdown.",
     ),
     "help.notice.short": (
-        "给牵头单位写督办提醒函（Markdown）",
-        "Write a reminder notice in Markdown to a lead unit",
+        "给牵头单位写督办提醒函（Markdown 或公文格式的 Word）",
+        "Write a reminder notice to a lead unit (Markdown or Word)",
     ),
     "help.notice": (
-        "给一个牵头单位写督办提醒函（Markdown 格式）：哪些问题逾期或进度滞后。\n\n"
-        "落款日期为 --month 所指月份的最后一天（不写为今天）。加 --all -o 文件夹 时，每个有需督办问题的单位各写一个文件。",
-        "Write a reminder notice (督办提醒函) in Markdown to a lead unit: what is overdue or "
-        "lagging.\n\nDated the end of --month (default: today). With --all -o DIR, one file per "
-        "unit that has something to chase.",
+        "给一个牵头单位写督办提醒函：哪些问题逾期或进度滞后。\n\n"
+        "落款日期为 --month 所指月份的最后一天（不写为今天）。默认为 Markdown；"
+        "-o 函.docx 或 --format docx 写成公文格式的 Word 文件（pdf：经 LibreOffice 转换）。"
+        "加 --all -o 文件夹 时，每个有需督办问题的单位各写一个文件，格式按 --format。",
+        "Write a reminder notice (督办提醒函) to a lead unit: what is overdue or lagging.\n\n"
+        "Dated the end of --month (default: today). In Markdown, or as a Word letter in "
+        "official layout with -o 函.docx or --format docx (pdf: through LibreOffice). With "
+        "--all -o DIR, one file per unit that has something to chase, in the --format given.",
     ),
     "help.notice.args": (
         "牵头单位，其后是台账文件或文件夹（加 --all 时只写路径）。",
@@ -447,8 +453,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "One notice per unit with something to chase.",
     ),
     "help.notice.output": (
-        "写入这个文件（加 --all 时为这个文件夹）。",
-        "Write to this file (with --all: this folder).",
+        "写入这个文件：.md、.docx 或 .pdf（加 --all 时为这个文件夹）。",
+        "Write to this file, .md, .docx or .pdf (with --all: folder).",
     ),
     "help.notice.month": (
         "按这个月的月末计算，如 2024-11。",
@@ -626,4 +632,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有交办日期一栏的新问题的交办日期（不写为今天）。",
         "When new problems without a 交办日期 cell were handed down (default today).",
     ),
+    "help.report.fmt": (
+        "格式：markdown、docx（公文格式的 Word）或 pdf（需要 LibreOffice）；不写时按 -o 文件的扩展名（.md、.docx、.pdf），再没有为 markdown。",
+        "markdown, docx (Word, official layout) or pdf (needs LibreOffice); default: from the -o file name (.md, .docx, .pdf), else markdown.",
+    ),
+    "help.report.chart": (
+        "另把趋势图写入这个文件（.png 或 .svg）。",
+        "Also write the trend chart to this file (.png or .svg).",
+    ),
+    "help.notice.fmt": (
+        "格式：markdown、docx（公文格式的 Word）或 pdf（需要 LibreOffice）；不写时按 -o 文件的扩展名（.md、.docx、.pdf），再没有为 markdown。",
+        "markdown, docx (Word, official layout) or pdf (needs LibreOffice); default: from the -o file name (.md, .docx, .pdf), else markdown.",
+    ),
+    "help.metavar.file": ("文件", "FILE"),
 }

@@ -48,8 +48,24 @@ from rectify.figures.warnings import (
 from rectify.i18n import Lang, t
 from rectify.model import Issue, Ledger, Track
 from rectify.numbers import NO_VALUE, format_completion, format_percent, format_points
-from rectify.output.markdown import _status_table, md_table, mermaid_chart, progress_table_md
+from rectify.output.blocks import (
+    Block,
+    Chart,
+    Document,
+    Heading,
+    Para,
+    Raw,
+    Table,
+    para,
+    table,
+    text_para,
+    to_markdown,
+)
+from rectify.output.markdown import mermaid_chart
 from rectify.output.words import (
+    PROGRESS_COLUMNS,
+    STATUS_COLUMNS,
+    Row,
     _count,
     format_margin,
     heading_number,
@@ -57,7 +73,11 @@ from rectify.output.words import (
     long_date,
     long_month,
     month_label,
+    progress_cells,
+    progress_headers,
     ratio,
+    status_cells,
+    status_headers,
     status_rows,
 )
 from rectify.text import md_escape, plain
@@ -122,11 +142,11 @@ def _context(
     return _Context(pool, month, as_of, lang, days, figs, entries, margin, warnings, found)
 
 
-def _overview(ctx: _Context, rows: Sequence[MonthRow]) -> str:
+def _overview(ctx: _Context, rows: Sequence[MonthRow]) -> list[Block]:
     lang, figs = ctx.lang, ctx.figures
     date = long_date(ctx.as_of, lang)
     if figs.total == 0:
-        return t("report.empty", lang, date=date)
+        return [text_para(t("report.empty", lang, date=date))]
     previous = figures(ctx.pool, month_end(*_previous(ctx.month)), due_soon_days=ctx.due_soon_days)
     change = ""
     if figs.rectified_rate is not None and previous.rectified_rate is not None:
@@ -195,7 +215,7 @@ def _overview(ctx: _Context, rows: Sequence[MonthRow]) -> str:
             extensions=figs.extensions,
         )
     )
-    return first + "\n\n" + _join_sentences(month_sentences, lang)
+    return [text_para(first), text_para(_join_sentences(month_sentences, lang))]
 
 
 def _join_sentences(sentences: Sequence[str], lang: Lang) -> str:
@@ -210,7 +230,7 @@ def _closedin_month(ctx: _Context) -> list[Item]:
     ]
 
 
-def _donein_month(ctx: _Context) -> str:
+def _donein_month(ctx: _Context) -> list[Block]:
     """The problems rectified or signed off in the month, as the record stood at its end."""
     lang = ctx.lang
     done: list[tuple[Issue, Outcome]] = []
@@ -221,7 +241,7 @@ def _donein_month(ctx: _Context) -> str:
         if rectified_now or closed_now:
             done.append((item.issue, outcome if state.closed else replace(outcome, closed_on=None)))
     if not done:
-        return t("report.done.none", lang)
+        return [text_para(t("report.done.none", lang))]
     done.sort(key=lambda pair: (pair[1].rectified_on or dt.date.min, pair[0].id))
     headers = [
         t(f"report.col.{name}", lang)
@@ -229,15 +249,15 @@ def _donein_month(ctx: _Context) -> str:
     ]
     body = [
         [
-            md_escape(issue.id),
-            md_escape(issue.title),
-            md_escape(issue.lead_unit),
+            issue.id,
+            issue.title,
+            issue.lead_unit,
             outcome.rectified_on.isoformat() if outcome.rectified_on else NO_VALUE,
             outcome.closed_on.isoformat() if outcome.closed_on else NO_VALUE,
         ]
         for issue, outcome in done
     ]
-    return md_table(headers, body, [False] * 5)
+    return [table(headers, body, [False] * 5)]
 
 
 def _lateness(days: int, lang: Lang) -> str:
@@ -253,13 +273,13 @@ def level_words(level: WarningLevel, lang: Lang) -> str:
     return f"{level_label(level, lang)} {level_meaning(level, lang)}"
 
 
-def _late(ctx: _Context) -> str:
+def _late(ctx: _Context) -> list[Block]:
     """Every problem with a warning: red (overdue), yellow (behind pace), blue (due soon)."""
     lang = ctx.lang
     rules = t("report.late.rules", lang, days=ctx.due_soon_days, margin=format_margin(ctx.margin))
     late = [entry for entry in ctx.warnings if entry.level is not WarningLevel.NONE]
     if not late:
-        return t("report.late.none", lang, days=ctx.due_soon_days) + "\n\n" + rules
+        return [text_para(t("report.late.none", lang, days=ctx.due_soon_days)), text_para(rules)]
     # red first, most overdue first; then yellow and blue, the nearest deadline first
     late.sort(key=lambda e: (e.level.rank, e.state.deadline, e.item.ledger_id, e.item.issue.id))
     columns = ("level", "id", "title", "unit", "deadline", "lateness", "completion", "expected")
@@ -267,9 +287,9 @@ def _late(ctx: _Context) -> str:
     body = [
         [
             level_words(entry.level, lang),
-            md_escape(entry.item.issue.id),
-            md_escape(entry.item.issue.title),
-            md_escape(entry.item.issue.lead_unit),
+            entry.item.issue.id,
+            entry.item.issue.title,
+            entry.item.issue.lead_unit,
             entry.state.deadline.isoformat(),
             _lateness((ctx.as_of - entry.state.deadline).days, lang),
             format_completion(entry.state.completion),
@@ -278,8 +298,8 @@ def _late(ctx: _Context) -> str:
         ]
         for entry in late
     ]
-    table = md_table(headers, body, [False] * 6 + [True, True, True])
-    return f"{t('report.late.counts', lang, **ctx.counts.as_dict())}\n\n{table}\n\n{rules}"
+    counts = text_para(t("report.late.counts", lang, **ctx.counts.as_dict()))
+    return [counts, table(headers, body, [False] * 6 + [True, True, True]), text_para(rules)]
 
 
 def latest_progress(issue: Issue, as_of: dt.date) -> tuple[dt.date, str | None] | None:
@@ -288,7 +308,7 @@ def latest_progress(issue: Issue, as_of: dt.date) -> tuple[dt.date, str | None] 
     return (reported[-1].date, reported[-1].note) if reported else None
 
 
-def _long_term(ctx: _Context) -> str:
+def _long_term(ctx: _Context) -> list[Block]:
     lang = ctx.lang
     chosen = [
         (item, state)
@@ -296,7 +316,7 @@ def _long_term(ctx: _Context) -> str:
         if item.issue.track is Track.LONG_TERM and state.counted and not state.rectified
     ]
     if not chosen:
-        return t("report.long_term.none", lang)
+        return [text_para(t("report.long_term.none", lang))]
     headers = [
         t(f"report.col.{name}", lang)
         for name in ("id", "title", "unit", "completion", "latest", "planned")
@@ -309,22 +329,22 @@ def _long_term(ctx: _Context) -> str:
             note = t("report.no_progress", lang)
         else:
             day, text = latest
-            note = day.isoformat() + (" " + md_escape(text) if text else "")
+            note = day.isoformat() + (" " + text if text else "")
         if issue.planned_on is not None:
             planned = issue.planned_on.isoformat()
         else:
             planned = t("report.deadline_in_force", lang, date=state.deadline.isoformat())
         body.append(
             [
-                md_escape(issue.id),
-                md_escape(issue.title),
-                md_escape(issue.lead_unit),
+                issue.id,
+                issue.title,
+                issue.lead_unit,
                 format_completion(state.completion),
                 note,
                 planned,
             ]
         )
-    return md_table(headers, body, [False, False, False, True, False, False])
+    return [table(headers, body, [False, False, False, True, False, False])]
 
 
 def ageing(days: Iterable[int]) -> list[int]:
@@ -364,7 +384,7 @@ def league(groups: Sequence[Group]) -> list[tuple[int | None, Group]]:
     return placed
 
 
-def _league(ctx: _Context, units: Sequence[Group]) -> str:
+def _league(ctx: _Context, units: Sequence[Group]) -> list[Block]:
     lang = ctx.lang
     overdue_days: dict[str, list[int]] = {}
     for item, state in ctx.entries:
@@ -388,7 +408,7 @@ def _league(ctx: _Context, units: Sequence[Group]) -> str:
         body.append(
             [
                 str(rank) if rank is not None else NO_VALUE,
-                md_escape(group.key),
+                group.key,
                 str(figs.counted),
                 str(figs.rectified),
                 ratio(figs.rectified, figs.counted),
@@ -396,8 +416,8 @@ def _league(ctx: _Context, units: Sequence[Group]) -> str:
                 *(str(count) for count in ageing(overdue_days.get(group.key, []))),
             ]
         )
-    table = md_table(headers, body, [True, False] + [True] * (len(headers) - 2))
-    return f"{table}\n\n{t('report.league.note', lang)}"
+    ranked = table(headers, body, [True, False] + [True] * (len(headers) - 2))
+    return [ranked, text_para(t("report.league.note", lang))]
 
 
 def in_scope(files: Sequence[LedgerFile], as_of: dt.date) -> list[LedgerFile]:
@@ -415,41 +435,37 @@ def in_scope(files: Sequence[LedgerFile], as_of: dt.date) -> list[LedgerFile]:
     return [f for f in files if covered(f.ledger)] or list(files)
 
 
-def _scope(files: Sequence[LedgerFile], lang: Lang) -> str:
+def _scope(files: Sequence[LedgerFile], lang: Lang) -> Para:
     heads = [f.ledger.ledger for f in files]
     names = [
-        t(
+        para(
             "report.scope.name",
             lang,
-            title=md_escape(heads[index].title),
-            id=md_escape(heads[index].id),
+            user={"title": heads[index].title, "id": heads[index].id},
         )
         for _, index in tree_order([(head.id, head.parent) for head in heads])
     ]
-    return t("report.scope", lang, names=t("report.scope.sep", lang).join(names))
+    sep = t("report.scope.sep", lang)
+    joined = (sep.join(name.text for name in names), sep.join(name.md for name in names))
+    return para("report.scope", lang, user={"names": joined})
 
 
-def _sources(files: Sequence[LedgerFile], provenance: Provenance, lang: Lang) -> str:
+def _sources(files: Sequence[LedgerFile], provenance: Provenance, lang: Lang) -> list[Block]:
     headers = [t(f"report.col.{name}", lang) for name in ("ledger", "ledger_title", "file", "hash")]
     body = [
-        [
-            md_escape(f.ledger.ledger.id),
-            md_escape(f.ledger.ledger.title),
-            md_escape(f.path),
-            f"`{f.sha256[:SHORT_HASH]}`",
-        ]
-        for f in files
+        [f.ledger.ledger.id, f.ledger.ledger.title, f.path, f.sha256[:SHORT_HASH]] for f in files
     ]
-    blocks = [md_table(headers, body, [False] * 4)]
+    blocks: list[Block] = [table(headers, body, [False] * 4, code=[3])]
     if provenance.commit:
         key = "report.commit.modified" if provenance.modified else "report.commit"
-        blocks.append(t(key, lang, commit=f"`{md_escape(provenance.commit)}`"))
+        commit = plain(provenance.commit)
+        blocks.append(para(key, lang, user={"commit": (commit, f"`{md_escape(commit)}`")}))
     if provenance.command:
         command = plain(provenance.command)
         shown = f"`{command}`" if "`" not in command else md_escape(command)
-        blocks.append(t("report.rerun", lang, command=shown))
-    blocks.append(t("report.generated", lang))
-    return "\n\n".join(blocks)
+        blocks.append(para("report.rerun", lang, user={"command": (command, shown)}))
+    blocks.append(text_para(t("report.generated", lang)))
+    return blocks
 
 
 def monthly_report(
@@ -465,6 +481,35 @@ def monthly_report(
 ) -> str:
     """The monthly report (月报告) in Markdown, as an office would write it.
 
+    The arguments are those of report_document.
+    """
+    return to_markdown(
+        report_document(
+            files,
+            month,
+            as_of,
+            lang,
+            provenance=provenance,
+            due_soon_days=due_soon_days,
+            margin=margin,
+            extra=extra,
+        )
+    )
+
+
+def report_document(
+    files: Sequence[LedgerFile],
+    month: Month,
+    as_of: dt.date,
+    lang: Lang,
+    *,
+    provenance: Provenance | None = None,
+    due_soon_days: int = DUE_SOON_DAYS,
+    margin: int | Fraction = PACE_MARGIN,
+    extra: Sequence[str] = (),
+) -> Document:
+    """The monthly report (月报告) as a Document, for Markdown and for Word.
+
     Args:
         files: the ledgers, with the paths and content hashes the footer names.
         month: the month reported on.
@@ -475,7 +520,8 @@ def monthly_report(
         due_soon_days: the due-soon window in days.
         margin: points below the pace line before a problem turns yellow.
         extra: whole Markdown sections (with their own headings) placed before the
-            sources, such as what changed since the last report (``--since``).
+            sources, such as what changed since the last report (``--since``); only
+            the Markdown shows them.
     """
     if not (dt.date(month[0], month[1], 1) <= as_of <= month_end(*month)):
         raise ValueError(f"as_of {as_of} is not within {month_label(month)}")
@@ -484,49 +530,63 @@ def monthly_report(
     ctx = _context(pool, month, as_of, lang, due_soon_days, margin)
     start = max(min(first_month(pool) or month, month), months_back(month, MAX_MONTHS - 1))
     rows = progress_rows(pool, start, month, as_of, due_soon_days=due_soon_days)
-    blocks = [
-        f"# {t('report.title', lang, month=long_month(month, lang))}",
+    blocks: list[Block] = [
+        Heading(1, t("report.title", lang, month=long_month(month, lang))),
         _scope(files, lang),
     ]
     if as_of != month_end(*month):
-        blocks.append(t("report.to_date", lang, date=long_date(as_of, lang)))
-    sections: list[tuple[str, str]] = [(t("report.overview", lang), _overview(ctx, rows))]
+        blocks.append(text_para(t("report.to_date", lang, date=long_date(as_of, lang))))
+    sections: list[tuple[str, list[Block]]] = [(t("report.overview", lang), _overview(ctx, rows))]
     if ctx.figures.total:
         sections += _detail_sections(ctx, files, rows)
     for index, (title, body) in enumerate(sections, start=1):
-        blocks += [f"## {heading_number(index, lang)}{title}", body]
-    blocks += [section.strip("\n") for section in extra]
-    blocks += [f"## {t('report.sources', lang)}", _sources(files, provenance or Provenance(), lang)]
-    return "\n\n".join(blocks) + "\n"
+        blocks += [Heading(2, f"{heading_number(index, lang)}{title}"), *body]
+    blocks += [Raw(section) for section in extra]
+    blocks += [Heading(2, t("report.sources", lang))]
+    blocks += _sources(files, provenance or Provenance(), lang)
+    return Document("report", lang, tuple(blocks))
+
+
+def status_table(rows: Sequence[Row], by: GroupBy, lang: Lang) -> Table:
+    """The status figures of each group as a table block; the total row is strong."""
+    body = [[row.label, *status_cells(row.figures, row.warnings)] for row in rows]
+    strong = [index for index, row in enumerate(rows) if row.total]
+    numeric = [False] + [True] * len(STATUS_COLUMNS)
+    return table(status_headers(by, lang), body, numeric, strong=strong)
+
+
+def progress_table(rows: Sequence[MonthRow], lang: Lang) -> Table:
+    """The month-by-month figures as a table block."""
+    body = [progress_cells(row, lang) for row in rows]
+    return table(progress_headers(lang), body, [False] + [True] * (len(PROGRESS_COLUMNS) - 1))
 
 
 def _detail_sections(
     ctx: _Context, files: Sequence[LedgerFile], rows: Sequence[MonthRow]
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, list[Block]]]:
     lang, days = ctx.lang, ctx.due_soon_days
 
-    def grouped(by: GroupBy) -> str:
+    def grouped(by: GroupBy) -> Table:
         view = status_view(ctx.facts, ctx.as_of, by, due_soon_days=days)
         rows = status_rows(
             view.groups, ctx.figures, by, lang, warnings=view.by_group, total_warnings=ctx.counts
         )
-        return _status_table(rows, by, lang)
+        return status_table(rows, by, lang)
 
     units = groups_of(ctx.facts, ctx.as_of, "unit", due_soon_days=days)
-    note = legend(lang, due_soon_days=days, margin=ctx.margin)
-    sections = [
-        (t("report.by_track", lang), grouped("track")),
-        (t("report.by_unit", lang), grouped("unit") + "\n\n" + note),
+    note = text_para(legend(lang, due_soon_days=days, margin=ctx.margin), role="note")
+    sections: list[tuple[str, list[Block]]] = [
+        (t("report.by_track", lang), [grouped("track")]),
+        (t("report.by_unit", lang), [grouped("unit"), note]),
     ]
     if len(files) > 1:
-        sections.append((t("report.by_ledger", lang), grouped("ledger")))
+        sections.append((t("report.by_ledger", lang), [grouped("ledger")]))
     sections += [
         (t("report.done", lang), _donein_month(ctx)),
         (t("report.late", lang), _late(ctx)),
         (t("report.long_term", lang), _long_term(ctx)),
         (t("report.league", lang), _league(ctx, units)),
     ]
-    monthly = progress_table_md(rows, lang)
-    chart = mermaid_chart(rows, lang)
-    sections.append((t("report.monthly", lang), monthly + (f"\n\n{chart}" if chart else "")))
+    chart = Chart(tuple(rows), mermaid_chart(rows, lang))
+    sections.append((t("report.monthly", lang), [progress_table(rows, lang), chart]))
     return sections

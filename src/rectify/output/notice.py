@@ -25,8 +25,19 @@ from rectify.figures.warnings import (
 )
 from rectify.i18n import Lang, t
 from rectify.numbers import percent, points
+from rectify.output.blocks import (
+    Block,
+    Document,
+    Heading,
+    Items,
+    Para,
+    Run,
+    para,
+    text_para,
+    to_markdown,
+)
 from rectify.output.words import days_text, heading_number, long_date
-from rectify.text import md_escape
+from rectify.text import md_escape, plain
 
 REPLY_DAYS = 10  # calendar days a unit is given to answer a reminder notice
 
@@ -135,15 +146,21 @@ def _findings(notice: Notice, lang: Lang) -> str:
     return _join(parts, lang)
 
 
-def _item(entry: Assessment, lang: Lang) -> str:
+def _item(entry: Assessment, lang: Lang) -> Para:
     """One problem of the notice as a sentence or three."""
     issue = entry.item.issue
-    sentences = [
-        t("notice.item.head", lang, title=md_escape(issue.title), id=md_escape(issue.id)),
-        _where(entry, lang),
+    parts = [
+        para("notice.item.head", lang, user={"title": issue.title, "id": issue.id}),
+        text_para(_where(entry, lang)),
         *_last_report(entry, lang),
     ]
-    return ("" if lang == "zh" else " ").join(sentences)
+    sep = "" if lang == "zh" else " "
+    runs: list[Run] = []
+    for index, part in enumerate(parts):
+        if index and sep:
+            runs.append(Run(sep))
+        runs += part.runs
+    return Para(tuple(runs), sep.join(part.md for part in parts))
 
 
 def _where(entry: Assessment, lang: Lang) -> str:
@@ -173,39 +190,47 @@ def _where(entry: Assessment, lang: Lang) -> str:
     return t("notice.item.none", lang, **values)
 
 
-def _last_report(entry: Assessment, lang: Lang) -> list[str]:
+def _last_report(entry: Assessment, lang: Lang) -> list[Para]:
     """The sentences about the last progress report, and about silence."""
     last = entry.last_progress
     if last is None:
-        return [t("notice.item.never", lang)] if entry.silent else []
+        return [text_para(t("notice.item.never", lang))] if entry.silent else []
     notes = [e.note for e in entry.item.issue.progress if e.date == last and e.note]
     date = long_date(last, lang)
     if notes:
-        note = md_escape(notes[-1]).rstrip("。.；;，, ")
-        said = t("notice.item.last", lang, date=date, note=note)
+        note = plain(notes[-1]).rstrip("。.；;，, ")
+        said = para("notice.item.last", lang, date=date, user={"note": note})
     else:
-        said = t("notice.item.last_bare", lang, date=date)
-    return [said, t("notice.item.silent", lang)] if entry.silent else [said]
+        said = text_para(t("notice.item.last_bare", lang, date=date))
+    return [said, text_para(t("notice.item.silent", lang))] if entry.silent else [said]
 
 
 def notice_markdown(notice: Notice, lang: Lang) -> str:
     """The reminder notice as a Markdown letter: title, salutation, body, asks, signature."""
-    signer = "、".join(notice.supervisors) if lang == "zh" else " and ".join(notice.supervisors)
-    signer = md_escape(signer) if signer else t("notice.supervisor_unknown", lang)
-    lists = "".join(t("notice.list", lang, title=md_escape(title)) for title in notice.lists)
+    return to_markdown(notice_document(notice, lang))
+
+
+def _lists(notice: Notice, lang: Lang) -> tuple[str, str]:
+    """The problem lists concerned, as plain text and as Markdown."""
+    named = [para("notice.list", lang, user={"title": title}) for title in notice.lists]
     if lang == "en":
-        lists = _join(
-            [t("notice.list", lang, title=md_escape(title)) for title in notice.lists], lang
-        )
-    lines = [
-        f"# {t('notice.title', lang)}",
-        "",
-        t("notice.salutation", lang, unit=md_escape(notice.unit)),
-        "",
-        t(
+        return _join([n.text for n in named], lang), _join([n.md for n in named], lang)
+    return "".join(n.text for n in named), "".join(n.md for n in named)
+
+
+def notice_document(notice: Notice, lang: Lang) -> Document:
+    """The reminder notice as a Document: title, salutation, body, asks, signature, date."""
+    names = "、".join(notice.supervisors) if lang == "zh" else " and ".join(notice.supervisors)
+    signer = (
+        (plain(names), md_escape(names)) if names else (t("notice.supervisor_unknown", lang),) * 2
+    )
+    blocks: list[Block] = [
+        Heading(1, t("notice.title", lang)),
+        para("notice.salutation", lang, user={"unit": notice.unit}, role="salutation"),
+        para(
             "notice.opening",
             lang,
-            lists=lists,
+            user={"lists": _lists(notice, lang)},
             date=long_date(notice.as_of, lang),
             total=notice.total,
             dismissed=t("notice.dismissed", lang, count=notice.dismissed)
@@ -215,35 +240,36 @@ def notice_markdown(notice: Notice, lang: Lang) -> str:
             findings=_findings(notice, lang),
         ),
     ]
-    sections = [*LEVELS, WarningLevel.NONE]
     number = 0
-    for level in sections:
+    for level in [*LEVELS, WarningLevel.NONE]:
         entries = notice.section(level)
         if not entries:
             continue
         number += 1
         key = "silent" if level is WarningLevel.NONE else level.value
-        lines += ["", f"## {heading_number(number, lang)}{t(f'notice.section.{key}', lang)}", ""]
-        lines += [f"{index}. {_item(entry, lang)}" for index, entry in enumerate(entries, 1)]
+        blocks.append(
+            Heading(2, f"{heading_number(number, lang)}{t(f'notice.section.{key}', lang)}")
+        )
+        blocks.append(Items(tuple(_item(entry, lang) for entry in entries)))
     asks = [t(f"notice.ask.{level.value}", lang) for level in LEVELS if notice.section(level)]
     if any(entry.silent for entry in notice.entries):
         asks.append(t("notice.ask.silent", lang))
     if lang == "en" and asks:
         asks[-1] = asks[-1].rstrip(";") + "."
-    lines += ["", t("notice.asks", lang), ""]
-    lines += [f"{index}. {ask}" for index, ask in enumerate(asks, 1)]
-    lines += [
-        "",
-        t("notice.reply", lang, date=long_date(notice.reply_by, lang), supervisor=signer),
-        "",
-        t("notice.closing", lang),
-        "",
-        signer,
-        "",
-        long_date(notice.as_of, lang),
-        "",
+    blocks.append(text_para(t("notice.asks", lang)))
+    blocks.append(Items(tuple(text_para(ask) for ask in asks)))
+    blocks += [
+        para(
+            "notice.reply",
+            lang,
+            date=long_date(notice.reply_by, lang),
+            user={"supervisor": signer},
+        ),
+        text_para(t("notice.closing", lang)),
+        text_para(signer[0], md=signer[1], role="signature"),
+        text_para(long_date(notice.as_of, lang), role="date"),
     ]
-    return "\n".join(lines)
+    return Document("letter", lang, tuple(blocks))
 
 
 # --- the chase list as Markdown (rectify due --format markdown) ----------------------------
