@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,6 +13,7 @@ import typer
 from rectify.cli import app
 from rectify.cli.common import (
     AsOfOption,
+    Env,
     LangOption,
     LedgerOption,
     PathsArgument,
@@ -45,6 +48,20 @@ def export(
         Path | None,
         typer.Option("--output", "-o", help="Write to this file (default: stdout; xlsx needs it)."),
     ] = None,
+    form: Annotated[
+        bool,
+        typer.Option("--form", help="Write the monthly return form (报送表) a unit fills in."),
+    ] = False,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", help="The unit whose return form to write.", metavar="UNIT"),
+    ] = None,
+    all_units: Annotated[
+        bool,
+        typer.Option(
+            "--all-units", help="One return form per unit with open problems, into the -o folder."
+        ),
+    ] = False,
     as_of: AsOfOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
@@ -53,6 +70,9 @@ def export(
     from rectify import api
 
     env = make_env(ctx, lang)
+    if form or unit is not None or all_units:
+        choice = FormChoice(form, unit, all_units, fmt.value if fmt else None)
+        return _export_forms(env, scope(paths, ledger), output, choice, env.as_of(as_of))
     to_stdout = output is None or str(output) == "-"
     kind = fmt or _format_of(None if to_stdout else output)
     if kind is ExportFormat.xlsx and to_stdout:
@@ -75,6 +95,47 @@ def export(
         env.say("export.written", rows=count, path=output)
 
 
+@dataclass(frozen=True)
+class FormChoice:
+    """What `export --form` was asked for."""
+
+    form: bool
+    unit: str | None
+    all_units: bool
+    fmt: str | None
+
+
+def _export_forms(
+    env: Env, paths: list[Path] | None, output: Path | None, choice: FormChoice, day: dt.date
+) -> None:
+    """`export --form`: the return form of one unit, or of every unit into a folder."""
+    from rectify import api
+    from rectify.ledger.files import atomic_write
+
+    if not choice.form:
+        raise UsageError("form.unit_without_form")
+    if choice.fmt not in (None, "xlsx"):
+        raise UsageError("form.only_xlsx", fmt=choice.fmt)
+    if choice.unit is not None and choice.all_units:
+        raise UsageError("form.unit_and_all")
+    if choice.unit is None and not choice.all_units:
+        raise UsageError("form.needs_unit")
+    if output is None or str(output) == "-":
+        raise UsageError("form.needs_output")
+    if choice.all_units and output.is_file():
+        raise UsageError("form.output_is_file", path=output)
+    files = api.export_forms(env.project, paths, unit=choice.unit, as_of=day, lang=env.lang)
+    if choice.all_units:
+        output.mkdir(parents=True, exist_ok=True)
+        for one in files:
+            atomic_write(output / one.name, one.data)
+        env.say("form.written_all", count=len(files), path=output)
+        return
+    target = output / files[0].name if output.is_dir() else output
+    atomic_write(target, files[0].data)
+    env.say("form.written", unit=files[0].unit, rows=files[0].rows, path=target)
+
+
 def _format_of(output: Path | None) -> ExportFormat:
     """The format a file name asks for: .xlsx, .json, else CSV."""
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
@@ -89,8 +150,13 @@ def import_command(
     ],
     *,
     ledger: Annotated[
-        Path, typer.Option("--ledger", "-l", help="The ledger file to add the issues to.")
-    ],
+        Path | None,
+        typer.Option(
+            "--ledger",
+            "-l",
+            help="The ledger file to add the issues to (returned forms: the ledgers to record in).",
+        ),
+    ] = None,
     sheet: Annotated[
         str | None, typer.Option("--sheet", help="The xlsx sheet to read (default: the first).")
     ] = None,
@@ -142,6 +208,10 @@ def import_command(
     from rectify.io.sheets.describe import describe_plan, summary
 
     env = make_env(ctx, lang)
+    if api.is_form_input(file):
+        return _import_forms(env, file, ledger, update=update and not dry_run, skip_bad=skip_bad)
+    if ledger is None:
+        raise UsageError("form.needs_ledger", path=file)
     done = api.import_sheet(
         env.project,
         file,
@@ -169,3 +239,23 @@ def import_command(
         return
     out(summary(done.plan, env.lang, dry_run=False))
     env.say("import.written", path=ledger)
+
+
+def _import_forms(
+    env: Env, file: Path, ledger: Path | None, *, update: bool, skip_bad: bool
+) -> None:
+    """`import` of returned forms: what each unit reported, recorded with --update."""
+    from rectify import api
+    from rectify.io.sheets.returns import describe_returns, returns_summary
+
+    done = api.import_forms(
+        env.project, file, [ledger] if ledger else None, update=update, skip_bad=skip_bad
+    )
+    for line in describe_returns(done.plan, env.lang):
+        out(line)
+    blocked = bool(done.plan.bad) and not skip_bad
+    out(returns_summary(done.plan, env.lang, written=done.written))
+    if blocked:
+        raise DataError("form.not_written", count=len(done.plan.bad))
+    for path in done.paths:
+        env.say("form.written_ledger", path=path)

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -251,6 +252,55 @@ def column_widths(table: Table) -> list[int]:
         limit = MAX_WRAP_WIDTH if index in table.wrap else MAX_WIDTH
         widths.append(max(MIN_WIDTH, min(limit, max(longest, display_width(name)) + 2)))
     return widths
+
+
+@dataclass(frozen=True)
+class Styles:
+    """openpyxl's style classes and the few styles every sheet rectify writes shares."""
+
+    Font: Any
+    Alignment: Any
+    Protection: Any
+    border: Any
+    letter: Any
+    _fill: Any
+    _illegal: Any
+
+    def fill(self, colour: str) -> Any:
+        """A solid fill of one colour (FFF2CC)."""
+        return self._fill("solid", fgColor=colour)
+
+    def clean(self, text: str) -> str:
+        """Text without the control characters an xlsx file cannot hold."""
+        return str(self._illegal.sub("", text))
+
+
+def xlsx_styles() -> Styles:
+    """The styles of rectify's sheets, openpyxl imported on first use."""
+    styles = _openpyxl("openpyxl.styles")
+    thin = styles.Side(style="thin", color="808080")
+    return Styles(
+        Font=styles.Font,
+        Alignment=styles.Alignment,
+        Protection=styles.Protection,
+        border=styles.Border(left=thin, right=thin, top=thin, bottom=thin),
+        letter=_openpyxl("openpyxl.utils").get_column_letter,
+        _fill=styles.PatternFill,
+        _illegal=_openpyxl("openpyxl.cell.cell").ILLEGAL_CHARACTERS_RE,
+    )
+
+
+def print_setup(worksheet: Worksheet, *, header_rows: str) -> None:
+    """Print as offices print: A4 landscape, fit to the page's width, header on every page."""
+    worksheet.page_setup.orientation = "landscape"
+    worksheet.page_setup.paperSize = 9  # A4
+    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.fitToHeight = 0
+    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+    worksheet.print_options.horizontalCentered = True
+    worksheet.page_margins.left = worksheet.page_margins.right = 0.4
+    worksheet.page_margins.top = worksheet.page_margins.bottom = 0.5
+    worksheet.print_title_rows = header_rows
 
 
 def _fill_sheet(worksheet: Worksheet, table: Table) -> None:
