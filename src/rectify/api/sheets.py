@@ -45,7 +45,8 @@ def export(
     if kind == "xlsx":
         tables = export_tables(ledgers, day, lang, due_soon_days=soon)
         title = " / ".join(x.ledger.title for x in ledgers)
-        return xlsx_bytes(tables, title=title), len(tables[0].rows)
+        heading = (title, t("export.as_of", lang, date=day.isoformat()))
+        return xlsx_bytes(tables, title=title, heading=heading), len(tables[0].rows)
     if kind == "csv":
         table = issues_table(items(ledgers), day, lang)
         return csv_bytes(table, bom=bom), len(table.rows)

@@ -50,6 +50,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form.dv.text_title": ("文字", "Text"),
     "form.dv.text": ("不超过 500 字。", "At most 500 characters."),
+    "export.as_of": ("截至 {date}", "As of {date}"),
     # --- exporting forms ----------------------------------------------------------------------
     "form.written": (
         "已写出{unit}的报送表（{rows} 个问题）：{path}",

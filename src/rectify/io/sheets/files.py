@@ -42,6 +42,7 @@ PERCENT_FORMAT = "0.0%"
 MIN_WIDTH = 6
 MAX_WIDTH = 40
 MAX_WRAP_WIDTH = 50
+MIN_WRAP_WIDTH = 16
 SCAN_LINES = 30
 
 
@@ -232,7 +233,9 @@ def csv_bytes(table: Table, *, bom: bool = True) -> bytes:
 
 def display_width(text: str) -> int:
     """How many columns text takes on screen: Chinese and other wide characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():  # most cells: ids, dates, numbers
+        return len(text)
+    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
 
 
 def _shown(value: Value) -> str:
@@ -240,8 +243,13 @@ def _shown(value: Value) -> str:
     return csv_field(value).lstrip("'") if isinstance(value, str) else csv_field(value)
 
 
-def column_widths(table: Table) -> list[int]:
-    """A width for each column that fits its header and cells, within bounds."""
+def column_widths(table: Table, *, print_width: int = 0) -> list[int]:
+    """A width for each column that fits its header and cells, within bounds.
+
+    With ``print_width``, the wrapped columns give up width (never below
+    MIN_WRAP_WIDTH) until the columns together fit it, so that a page holds
+    them all at a size still read in print.
+    """
     widths: list[int] = []
     for index, name in enumerate(table.header):
         cells = [row[index] for row in table.rows if index < len(row)]
@@ -250,7 +258,16 @@ def column_widths(table: Table) -> list[int]:
             default=0,
         )
         limit = MAX_WRAP_WIDTH if index in table.wrap else MAX_WIDTH
-        widths.append(max(MIN_WIDTH, min(limit, max(longest, display_width(name)) + 2)))
+        header = display_width(name)
+        if index in table.wrap or header > 2 * MIN_WIDTH:
+            header = -(-header // 2)  # a long header wraps onto two lines
+        widths.append(max(MIN_WIDTH, min(limit, max(longest, header) + 2)))
+    while print_width and sum(widths) > print_width:
+        wide = [i for i in table.wrap if i < len(widths) and widths[i] > MIN_WRAP_WIDTH]
+        if not wide:
+            break
+        widest = max(wide, key=lambda i: widths[i])
+        widths[widest] -= 1
     return widths
 
 
@@ -303,47 +320,126 @@ def print_setup(worksheet: Worksheet, *, header_rows: str) -> None:
     worksheet.print_title_rows = header_rows
 
 
-def _fill_sheet(worksheet: Worksheet, table: Table) -> None:
-    """Write one table into a sheet: bold frozen header, filter, typed cells, fitted widths."""
-    styles = _openpyxl("openpyxl.styles")
-    letter = _openpyxl("openpyxl.utils").get_column_letter
-    illegal = _openpyxl("openpyxl.cell.cell").ILLEGAL_CHARACTERS_RE
-    worksheet.append(table.header)
-    for cell in worksheet[1]:
-        cell.font = styles.Font(bold=True)
-        cell.fill = styles.PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = styles.Alignment(vertical="center", wrap_text=True)
-    top = styles.Alignment(vertical="top")
-    wrapped = styles.Alignment(vertical="top", wrap_text=True)
-    for number, row in enumerate(table.rows, start=2):
+def _style_of(cell: Cell, **styles: Any) -> Any:
+    """The style of a cell given ``styles``, to copy into many cells at no cost.
+
+    Setting a font or border on a cell makes openpyxl hash the style objects;
+    on a sheet of 10,000 rows that was most of the time an export took.
+    """
+    import copy
+
+    for name, value in styles.items():
+        setattr(cell, name, value)
+    return copy.copy(cell._style)
+
+
+def _fill_sheet(
+    worksheet: Worksheet, table: Table, heading: Sequence[str] = (), *, print_width: int = 0
+) -> None:
+    """Write one table into a sheet, print-ready: title rows, a bold framed header repeated on
+    every page, framed typed cells, widths for Chinese text, A4 landscape one page wide."""
+    import copy
+
+    look = xlsx_styles()
+    letter = look.letter
+    columns = max(1, len(table.header))
+    widths = column_widths(table, print_width=print_width)
+    for number, line in enumerate(heading, start=1):
+        cell = worksheet.cell(number, 1)
+        cell.value = look.clean(line)
+        cell.data_type = "s"
+        big = number == 1
+        cell.font = look.Font(bold=big, size=14 if big else 10)
+        cell.alignment = look.Alignment(
+            horizontal="center" if big else "left", vertical="center", wrap_text=True
+        )
+        if columns > 1:
+            worksheet.merge_cells(
+                start_row=number, start_column=1, end_row=number, end_column=columns
+            )
+        # a 14-point line is about 1.3 times as wide, and as high, as an 11-point one
+        lines = _lines(line, int(sum(widths) / (1.3 if big else 1)))
+        worksheet.row_dimensions[number].height = (24 if big else 16) * lines
+    top_row = len(heading) + 1
+    head_style = _style_of(
+        worksheet.cell(top_row, 1),
+        font=look.Font(bold=True),
+        fill=look.fill("DDEBF7"),
+        alignment=look.Alignment(horizontal="center", vertical="center", wrap_text=True),
+        border=look.border,
+    )
+    for index, name in enumerate(table.header, start=1):
+        cell = worksheet.cell(top_row, index)
+        cell.value = name
+        cell._style = copy.copy(head_style)
+    probe = worksheet.cell(top_row + 1, 1)
+    top = look.Alignment(vertical="top")
+    wrapped = look.Alignment(vertical="top", wrap_text=True)
+    kinds = {
+        "plain": _style_of(probe, alignment=top, border=look.border),
+        "wrap": _style_of(probe, alignment=wrapped, border=look.border),
+        "date": _style_of(probe, alignment=top, border=look.border, number_format=DATE_FORMAT),
+        "percent": _style_of(
+            probe, alignment=top, border=look.border, number_format=PERCENT_FORMAT
+        ),
+    }
+    wrap = [index in table.wrap for index in range(columns)]
+    for number, row in enumerate(table.rows, start=top_row + 1):
+        lines = 1
         for index, value in enumerate(row):
+            if isinstance(value, str) and index < columns and wrap[index]:
+                lines = max(lines, _lines(value, widths[index]))
             cell = worksheet.cell(row=number, column=index + 1)
             if isinstance(value, Percent):
                 cell.value = value.value
-                cell.number_format = PERCENT_FORMAT
+                kind = "percent"
             elif isinstance(value, dt.date):
                 cell.value = value
-                cell.number_format = DATE_FORMAT
+                kind = "date"
             elif isinstance(value, str):
-                cell.value = illegal.sub("", value)  # control characters xlsx cannot hold
+                cell.value = look.clean(value)
                 cell.data_type = "s"  # text is data: "=..." must not become a formula
+                kind = "wrap" if index < columns and wrap[index] else "plain"
             else:
                 cell.value = value
-            cell.alignment = wrapped if index in table.wrap else top
-    for index, width in enumerate(column_widths(table), start=1):
+                kind = "plain"
+            cell._style = copy.copy(kinds[kind])
+        if lines > 1:  # neither Excel nor LibreOffice sizes a row to wrapped text on opening
+            worksheet.row_dimensions[number].height = min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT)
+    for index, width in enumerate(widths, start=1):
         worksheet.column_dimensions[letter(index)].width = width
-    worksheet.freeze_panes = "A2"
+    worksheet.row_dimensions[top_row].height = 32
+    worksheet.freeze_panes = f"A{top_row + 1}"
     if table.rows:
-        worksheet.auto_filter.ref = f"A1:{letter(len(table.header))}{len(table.rows) + 1}"
+        last = top_row + len(table.rows)
+        worksheet.auto_filter.ref = f"A{top_row}:{letter(columns)}{last}"
+    print_setup(worksheet, header_rows=f"{top_row}:{top_row}")
 
 
-def xlsx_bytes(tables: Sequence[Table], *, title: str | None = None) -> bytes:
-    """Tables as an xlsx workbook, one sheet each, in order."""
+LINE_HEIGHT = 15  # points, one line of 11-point text
+MAX_ROW_HEIGHT = 150
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines text wraps onto in a column ``width`` characters wide."""
+    room = max(1, int(width * 0.9) - 1)  # a little room: print fonts run wider than Excel's
+    return sum(max(1, -(-display_width(line) // room)) for line in text.splitlines() or [""])
+
+
+# The widths an issue sheet of 25 columns prints readably at, fitted to one A4 page across.
+PRINT_WIDTH = 300
+
+
+def xlsx_bytes(
+    tables: Sequence[Table], *, title: str | None = None, heading: Sequence[str] = ()
+) -> bytes:
+    """Tables as an xlsx workbook, one sheet each, in order; ``heading`` above each header."""
     openpyxl = _openpyxl()
     book = openpyxl.Workbook()
     book.remove(book.active)
-    for table in tables:
-        _fill_sheet(book.create_sheet(title=_sheet_title(table.name)), table)
+    for number, table in enumerate(tables):
+        sheet = book.create_sheet(title=_sheet_title(table.name))
+        _fill_sheet(sheet, table, heading, print_width=PRINT_WIDTH if number == 0 else 0)
     if title:
         book.properties.title = title
     buffer = io.BytesIO()
