@@ -24,7 +24,7 @@ from rectify.cli.common import (
 from rectify.errors import DataError, ExitCode, UsageError
 
 if TYPE_CHECKING:
-    pass
+    from rectify.api.sheets import Imported
 
 
 class ExportFormat(enum.StrEnum):
@@ -205,7 +205,6 @@ def import_command(
 ) -> None:
     """Import an office's Excel/WPS sheet or CSV into a ledger; nothing is added twice."""
     from rectify import api
-    from rectify.io.sheets.describe import describe_plan, summary
 
     env = make_env(ctx, lang)
     if api.is_form_input(file):
@@ -226,19 +225,7 @@ def import_command(
         skip_bad=skip_bad,
         lang=env.lang,
     )
-    for line in describe_plan(done.plan, env.lang, update=update):
-        out(line)
-    blocked = bool(done.plan.bad) and not skip_bad
-    if dry_run:
-        out(summary(done.plan, env.lang, dry_run=True))
-        raise typer.Exit(ExitCode.PROBLEMS if blocked else ExitCode.OK)
-    if blocked:
-        raise DataError("import.not_written", count=len(done.plan.bad))
-    if not done.written:
-        env.say("import.nothing", path=ledger)
-        return
-    out(summary(done.plan, env.lang, dry_run=False))
-    env.say("import.written", path=ledger)
+    _report_import(env, done, ledger, dry_run=dry_run, skip_bad=skip_bad, update=update)
 
 
 def _import_forms(
@@ -259,3 +246,24 @@ def _import_forms(
         raise DataError("form.not_written", count=len(done.plan.bad))
     for path in done.paths:
         env.say("form.written_ledger", path=path)
+
+
+def _report_import(
+    env: Env, done: Imported, ledger: Path, *, dry_run: bool, skip_bad: bool, update: bool
+) -> None:
+    """What an import of a sheet did (or, with --dry-run, would do), and its exit status."""
+    from rectify.io.sheets.describe import describe_plan, summary
+
+    for line in describe_plan(done.plan, env.lang, update=update):
+        out(line)
+    blocked = bool(done.plan.bad) and not skip_bad
+    if dry_run:
+        out(summary(done.plan, env.lang, dry_run=True))
+        raise typer.Exit(ExitCode.PROBLEMS if blocked else ExitCode.OK)
+    if blocked:
+        raise DataError("import.not_written", count=len(done.plan.bad))
+    if not done.written:
+        env.say("import.nothing", path=ledger)
+        return
+    out(summary(done.plan, env.lang, dry_run=False))
+    env.say("import.written", path=ledger)

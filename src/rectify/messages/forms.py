@@ -187,7 +187,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form.unchanged": ("与台账相同，没有变化", "the same as the ledger: nothing to change"),
     "form.bad_head": ("不能接受的填报（{count} 处）：", "values that cannot be taken ({count}):"),
-    "form.bad": ("  {text}", "  {text}"),
     "form.requests_head": (
         "申请调整整改时限（{count} 个，由办公室审定，未自动调整）：",
         "new deadlines asked for ({count}; for the office to decide, not applied):",

@@ -270,7 +270,7 @@ def describe_returns(plan: ReturnsPlan, lang: Lang) -> list[str]:
             lines.append(t("form.skipped", lang, id=s.entry.issue_id, unit=s.unit, reason=reason))
     if plan.bad:
         lines.append(t("form.bad_head", lang, count=len(plan.bad)))
-        lines.extend(t("form.bad", lang, text=e.text(lang)) for e in plan.bad)
+        lines.extend(f"  {e.text(lang)}" for e in plan.bad)
     if plan.requests:
         lines.append(t("form.requests_head", lang, count=len(plan.requests)))
         for q in plan.requests:
