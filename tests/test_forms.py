@@ -387,3 +387,62 @@ def test_a_sheet_that_is_no_form_still_needs_a_ledger(run: RunCli, tmp_path: Pat
     done = run("import", str(empty), "--lang", "zh")
     assert done.exit_code == 3
     assert "中没有 rectify 导出的报送表" in done.stderr
+
+
+def test_a_folder_names_what_is_no_form_and_who_sent_nothing(
+    run: RunCli, forms: Path, ledgers: Path
+) -> None:
+    path = forms / "市住建局-2024年12月.xlsx"
+    book = openpyxl.load_workbook(path)
+    number = rows(path)["SMX-003"]
+    book.worksheets[0][cell("new_completion", number)] = 80
+    book.save(path)
+    for other in forms.iterdir():
+        if other != path:
+            other.unlink()
+    (forms / "说明.txt").write_text("请于月底前报送", encoding="utf-8")
+    done = run("import", str(forms), "-l", str(ledgers), "--lang", "en", today=TODAY)
+    assert done.exit_code == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == (
+        "市住建局-2024年12月.xlsx: 市住建局, form as of 2024-12-20, 1 of 1 problem(s) filled in"
+    )
+    assert "  SMX-003 (市住建局): 74.4% -> 80%, 2024-12-28" in lines
+    assert "files in the folder that are no return form (1, not read): 说明.txt" in lines
+    missing = next(x for x in lines if x.startswith("units that have not returned"))
+    assert missing.endswith(
+        "(8, with problems open on 2024-12-20): 灵宝市民政局, 灵宝市人社局, 卢氏县民政局, "
+        "陕州区民政局, 市自然资源和规划局, 市人社局, 市医保局, 市民政局"
+    )
+    assert lines[-1].startswith("preview, nothing written: 1 problem(s) to record")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_a_form_saved_again_by_libreoffice_still_reads_back(forms: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    path = forms / "市民政局-2024年12月.xlsx"
+    book = openpyxl.load_workbook(path)
+    book.worksheets[0]["I5"] = 90
+    book.worksheets[0]["K5"] = "新增护理型床位40张"
+    book.save(path)
+    out = tmp_path / "saved"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(path)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    saved = out / path.name
+    assert is_form(saved)
+    form = read_form(saved, today=dt.date(2024, 12, 28))
+    assert (form.unit, form.errors) == ("市民政局", [])
+    assert [(e.issue_id, e.completion, e.note) for e in form.entries] == [
+        ("SMX-012", 90, "新增护理型床位40张"),
+        ("SMX-014", None, None),
+        ("SMX-016", None, None),
+    ]
+    sheet = openpyxl.load_workbook(saved).worksheets[0]
+    assert sheet.protection.sheet
+    assert {dv.type for dv in sheet.data_validations.dataValidation} >= {"whole", "list", "date"}

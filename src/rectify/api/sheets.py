@@ -174,12 +174,18 @@ def export_forms(
         if not chosen:
             raise DataError("form.none_open", date=day)
     title = " / ".join(x.ledger.title for x in ledgers)
-    return [
-        FormFile(
-            f.unit, form_file_name(f.unit, day, lang), form_bytes(f, lang, title=title), len(f.rows)
+    written: list[FormFile] = []
+    names: set[str] = set()
+    for form in chosen:
+        name = form_file_name(form.unit, day, lang)
+        stem, number = name.removesuffix(".xlsx"), 2
+        while name.casefold() in names:  # two units whose safe names are the same
+            name, number = f"{stem}-{number}.xlsx", number + 1
+        names.add(name.casefold())
+        written.append(
+            FormFile(form.unit, name, form_bytes(form, lang, title=title), len(form.rows))
         )
-        for f in chosen
-    ]
+    return written
 
 
 @dataclass(frozen=True)
@@ -220,16 +226,20 @@ def import_forms(
 
     day = project.today
     folder = file.is_dir()
+    files, others = [file], []
     if folder:
-        files = [f for f in sorted(file.iterdir()) if is_form(f)]
+        inside = sorted(
+            f for f in file.iterdir() if f.is_file() and not f.name.startswith(("~$", "."))
+        )
+        files = [f for f in inside if is_form(f)]
+        others = [f for f in inside if f not in files]
         if not files:
             raise FileError("form.no_forms", path=file)
-    else:
-        files = [file]
     forms = [read_form(f, today=day) for f in files]
     loaded = project.load(paths, day)
     ledgers = [x.ledger for x in loaded]
     plan = plan_returns(forms, ledgers, today=day, folder=folder)
+    plan.others = others
     if not update or not plan.changed or (plan.bad and not skip_bad):
         return FormsImported(plan, written=False)
     written: list[Path] = []

@@ -199,6 +199,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未报送的单位（{count} 个，截至 {date} 有未整改完成的问题）：{units}",
         "units that have not returned their form ({count}, with problems open on {date}): {units}",
     ),
+    "form.others": (
+        "文件夹中不是报送表的文件（{count} 个，未读取）：{names}",
+        "files in the folder that are no return form ({count}, not read): {names}",
+    ),
     "form.all_returned": (
         "有未完成问题的单位都已报送",
         "every unit with open problems has returned its form",

@@ -402,12 +402,12 @@ def is_form(path: Path) -> bool:
     """Whether a file is a form rectify wrote (its hidden sheet says so); False for any other."""
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
         return False
-    try:
-        import zipfile
+    import zipfile
 
+    try:
         with zipfile.ZipFile(path) as archive:
             workbook = archive.read("xl/workbook.xml")
-    except (OSError, KeyError, ValueError, Exception):
+    except Exception:  # not a zip, no workbook part, unreadable: then it is no form
         return False
     return DEFINED_NAME.encode() in workbook and META_SHEET.encode() in workbook
 

@@ -66,6 +66,7 @@ class ReturnsPlan:
     bad: list[CellError] = field(default_factory=list)
     ledgers: dict[str, Ledger] = field(default_factory=dict)
     missing: list[str] | None = None  # units with open problems and no return (a folder only)
+    others: list[Path] = field(default_factory=list)  # files of the folder that are no forms
     as_of: dt.date | None = None  # the date those open problems are counted on
 
     @property
@@ -285,6 +286,9 @@ def describe_returns(plan: ReturnsPlan, lang: Lang) -> list[str]:
                     reason=q.reason,
                 )
             )
+    if plan.others:
+        names = ("、" if lang == "zh" else ", ").join(p.name for p in plan.others)
+        lines.append(t("form.others", lang, count=len(plan.others), names=names))
     if plan.missing is not None:
         if plan.missing:
             units = "、".join(plan.missing) if lang == "zh" else ", ".join(plan.missing)
