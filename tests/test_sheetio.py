@@ -309,7 +309,12 @@ def test_xlsx_export_layout(tmp_path: Path) -> None:
     unit, deadline, completion = columns["牵头单位"], columns["整改时限"], columns["完成进度（%）"]
     # Chinese counts two columns: the widest lead unit (市自然资源和规划局) and a margin of two
     assert max(len(str(c.value)) for c in ws[unit][1:]) == 9
-    assert ws.column_dimensions[unit].width == 9 * 2 + 2
+    width = {  # openpyxl reads columns of one width as one range
+        openpyxl.utils.get_column_letter(i): int(d.width)  # XlsxWriter adds Excel's 0.71
+        for d in ws.column_dimensions.values()
+        for i in range(d.min, d.max + 1)
+    }
+    assert width[unit] == 9 * 2 + 2
     assert ws[f"{deadline}2"].value == dt.datetime(2024, 10, 31)
     assert ws[f"{deadline}2"].number_format == "yyyy-mm-dd"
     assert ws[f"{completion}4"].value == 74.4
@@ -317,13 +322,16 @@ def test_xlsx_export_layout(tmp_path: Path) -> None:
     assert ws[f"{columns['问题']}2"].data_type == "s"
     assert ws[f"{columns['问题']}3"].value == "乡镇敬老院闲置"
     # long text wraps, in columns narrowed until the sheet prints one A4 page across
-    widths = [ws.column_dimensions[c.column_letter].width for c in ws[1]]
-    assert ws.column_dimensions[columns["问题描述"]].width == files.MIN_WRAP_WIDTH
+    widths = [width[c.column_letter] for c in ws[1]]
+    assert width[columns["问题描述"]] == files.MIN_WRAP_WIDTH
     assert sum(widths) > files.PRINT_WIDTH  # the other columns are as wide as their text
     assert ws[f"{columns['问题描述']}2"].alignment.wrap_text
     assert ws[f"{columns['问题描述']}2"].border.left.style == "thin"
     assert ws.page_setup.orientation == "landscape"
-    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    # fitToWidth 1 is the format's default, left out of the file
+    assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert int(ws.page_setup.paperSize) == 9  # A4
     assert ws.print_title_rows == "$1:$1"
     units = book["按牵头单位"]
     assert [c.value for c in units[1]][:4] == ["牵头单位", "问题数", "计入", "已整改"]

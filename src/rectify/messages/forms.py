@@ -51,6 +51,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.dv.text_title": ("文字", "Text"),
     "form.dv.text": ("不超过 500 字。", "At most 500 characters."),
     "export.as_of": ("截至 {date}", "As of {date}"),
+    "export.xlsxwriter_missing": (
+        "写 xlsx 文件需要 XlsxWriter：pip install xlsxwriter",
+        "writing xlsx needs XlsxWriter: pip install xlsxwriter",
+    ),
     # --- exporting forms ----------------------------------------------------------------------
     "form.written": (
         "已写出{unit}的报送表（{rows} 个问题）：{path}",
