@@ -415,6 +415,9 @@ def test_a_folder_names_what_is_no_form_and_who_sent_nothing(
         "陕州区民政局, 市自然资源和规划局, 市人社局, 市医保局, 市民政局"
     )
     assert lines[-1].startswith("preview, nothing written: 1 problem(s) to record")
+    # without a date in the row or a 填报日期, --as-of dates it (else the day of the import)
+    dated = run("import", str(forms), "-l", str(ledgers), "--as-of", "2024-12-27", today=TODAY)
+    assert "  SMX-003 (市住建局): 74.4% -> 80%, 2024-12-27" in dated.stdout.splitlines()
 
 
 @pytest.mark.slow

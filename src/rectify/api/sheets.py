@@ -167,7 +167,8 @@ def export_forms(
         chosen = [f for name, f in forms.items() if fold(name) == fold(unit)]
         if not chosen:
             close = suggest(unit, list(forms))
-            hint = t("form.no_open.suggest", lang, units="、".join(close)) if close else ""
+            shown = ("、" if lang == "zh" else ", ").join(close)
+            hint = t("form.no_open.suggest", lang, units=shown) if close else ""
             raise DataError("form.no_open", unit=unit, date=day, hint=hint)
     else:
         chosen = list(forms.values())
@@ -211,6 +212,7 @@ def import_forms(
     *,
     update: bool = False,
     skip_bad: bool = False,
+    reported_on: dt.date | None = None,
 ) -> FormsImported:
     """Read returned forms (one file, or every form in a folder) into their ledgers.
 
@@ -218,6 +220,8 @@ def import_forms(
     recorded as a dated entry; requests for new deadlines are listed, never
     applied. Values that cannot be taken stop the writing unless ``skip_bad``.
     The ledgers in scope are ``paths`` (default: the project's ledgers folder).
+    A row without a date is dated the form's 填报日期, else ``reported_on``,
+    else today.
     """
     from rectify.errors import FileError
     from rectify.io.sheets.form import is_form, read_form
@@ -238,7 +242,7 @@ def import_forms(
     forms = [read_form(f, today=day) for f in files]
     loaded = project.load(paths, day)
     ledgers = [x.ledger for x in loaded]
-    plan = plan_returns(forms, ledgers, today=day, folder=folder)
+    plan = plan_returns(forms, ledgers, today=day, folder=folder, default=reported_on)
     plan.others = others
     if not update or not plan.changed or (plan.bad and not skip_bad):
         return FormsImported(plan, written=False)
@@ -248,7 +252,7 @@ def import_forms(
 
         def change(current: Ledger, ledger_id: str = ledger_id) -> Ledger:
             scope = [current if x.ledger.id == ledger_id else x for x in ledgers]
-            fresh = plan_returns(forms, scope, today=day, folder=folder)
+            fresh = plan_returns(forms, scope, today=day, folder=folder, default=reported_on)
             if fresh.bad and not skip_bad:
                 raise DataError("form.not_written", count=len(fresh.bad))
             return fresh.ledgers.get(ledger_id, current)

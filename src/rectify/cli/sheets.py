@@ -208,7 +208,8 @@ def import_command(
 
     env = make_env(ctx, lang)
     if api.is_form_input(file):
-        return _import_forms(env, file, ledger, update=update and not dry_run, skip_bad=skip_bad)
+        options = FormImport(update and not dry_run, skip_bad, env.date(as_of, "--as-of"))
+        return _import_forms(env, file, ledger, options)
     if ledger is None:
         raise UsageError("form.needs_ledger", path=file)
     done = api.import_sheet(
@@ -228,19 +229,31 @@ def import_command(
     _report_import(env, done, ledger, dry_run=dry_run, skip_bad=skip_bad, update=update)
 
 
-def _import_forms(
-    env: Env, file: Path, ledger: Path | None, *, update: bool, skip_bad: bool
-) -> None:
+@dataclass(frozen=True)
+class FormImport:
+    """What `import` of returned forms was asked for."""
+
+    update: bool
+    skip_bad: bool
+    reported_on: dt.date | None
+
+
+def _import_forms(env: Env, file: Path, ledger: Path | None, options: FormImport) -> None:
     """`import` of returned forms: what each unit reported, recorded with --update."""
     from rectify import api
     from rectify.io.sheets.returns import describe_returns, returns_summary
 
     done = api.import_forms(
-        env.project, file, [ledger] if ledger else None, update=update, skip_bad=skip_bad
+        env.project,
+        file,
+        [ledger] if ledger else None,
+        update=options.update,
+        skip_bad=options.skip_bad,
+        reported_on=options.reported_on,
     )
     for line in describe_returns(done.plan, env.lang):
         out(line)
-    blocked = bool(done.plan.bad) and not skip_bad
+    blocked = bool(done.plan.bad) and not options.skip_bad
     out(returns_summary(done.plan, env.lang, written=done.written))
     if blocked:
         raise DataError("form.not_written", count=len(done.plan.bad))

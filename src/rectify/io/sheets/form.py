@@ -175,10 +175,9 @@ def form_bytes(form: Form, lang: Lang, *, title: str | None = None) -> bytes:
     last = len(COLUMNS)
     letter = styles.letter
     month = t("export.month", lang, year=form.as_of.year, month=form.as_of.month)
-    sheet.cell(TITLE_ROW, 1).value = t("form.title", lang, unit=form.unit, month=month)
+    # Column A holds the hidden keys: the rows above the header start in column B.
+    sheet.cell(TITLE_ROW, 2).value = t("form.title", lang, unit=form.unit, month=month)
     sheet.merge_cells(start_row=TITLE_ROW, start_column=2, end_row=TITLE_ROW, end_column=last)
-    sheet.cell(TITLE_ROW, 2).value = sheet.cell(TITLE_ROW, 1).value
-    sheet.cell(TITLE_ROW, 1).value = None
     sheet.cell(TITLE_ROW, 2).font = styles.Font(bold=True, size=14)
     sheet.cell(TITLE_ROW, 2).alignment = styles.Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[TITLE_ROW].height = 28

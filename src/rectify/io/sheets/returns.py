@@ -80,12 +80,14 @@ def plan_returns(
     *,
     today: dt.date,
     folder: bool = False,
+    default: dt.date | None = None,
 ) -> ReturnsPlan:
     """The returns applied to the ledgers, each problem at most once, the first return first.
 
     A progress entry is dated as the unit dated it, else the form's 填报日期,
-    else ``today``; a date before the form's month (which would change the
-    figures of a month already past), after today, or before the ledger's last
+    else ``default`` (import's --as-of), else ``today``; a date before the
+    form's month (which would change the figures of a month already past),
+    after today, or before the ledger's last
     entry is refused with the cell it came from. With ``folder``, the units
     with problems open on the latest form's date that sent no form are listed.
     """
@@ -118,7 +120,7 @@ def plan_returns(
                     NotRecorded(entry, form.unit, "form.twice", {"other": twice.name})
                 )
                 continue
-            on = entry.date or form.returned_on or today
+            on = entry.date or form.returned_on or default or today
             new = _record(plan, form, entry, ledger, on, today)
             if new is not None:
                 current[entry.ledger_id] = new
