@@ -365,14 +365,32 @@ def test_dates_that_would_change_a_past_month_are_refused(
     sheet = book.worksheets[0]
     sheet["I5"], sheet["L5"] = 90, dt.date(2024, 11, 30)
     sheet["I6"], sheet["L6"] = 90, dt.date(2024, 12, 30)
+    sheet["I7"] = 60  # no date: --as-of below dates it
+    sheet["K7"] = "x" * 501
     book.save(path)
-    done = run("import", str(path), "-l", str(ledgers), "--update", "--lang", "zh", today=TODAY)
+    done = run(
+        "import",
+        str(path),
+        "-l",
+        str(ledgers),
+        "--update",
+        "--as-of",
+        "2024-11-30",
+        "--lang",
+        "zh",
+        today=TODAY,
+    )
     assert done.exit_code == 1
+    assert "L5 单元格：日期 2024-11-30 不在 2024-12-01 至 2025-01-31 之间" in done.stdout
+    assert "L6 单元格：进展日期 2024-12-30 晚于今天（2024-12-28）" in done.stdout
+    assert "K7 单元格：有 501 字，最多 500 字" in done.stdout
+    sheet["K7"] = None
+    book.save(path)
+    done = run("import", str(path), "-l", str(ledgers), "--as-of", "2024-11-30", "--lang", "zh")
     assert (
-        "L5 单元格：进展日期 2024-11-30 早于本报送表的月份（2024-12-01 起），会改动以前月份的数字"
+        "进展日期 2024-11-30 早于本报送表的月份（2024-12-01 起），会改动以前月份的数字"
         in done.stdout
     )
-    assert "L6 单元格：进展日期 2024-12-30 晚于今天（2024-12-28）" in done.stdout
     assert "未报送" not in done.stdout  # one file: no list of units not returned
 
 

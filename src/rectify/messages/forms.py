@@ -118,6 +118,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}”不是日期（可写 2024-12-31）",
         "{value!r} is not a date (write 2024-12-31)",
     ),
+    "form.date_outside": (
+        "日期 {date} 不在 {first} 至 {last} 之间（本报送表所在月份和下一个月）",
+        "date {date} is not from {first} to {last} (the form's month and the next)",
+    ),
+    "form.too_long": (
+        "有 {count} 字，最多 {most} 字",
+        "{count} characters, at most {most}",
+    ),
     "form.rectified_not_100": (
         "整改状态为“已整改”，完成进度应为 100，填的是 {value}",
         "the status is rectified, so completion must be 100, not {value}",

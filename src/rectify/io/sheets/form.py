@@ -57,6 +57,7 @@ RETURN_DATE_CELL = "L2"  # 填报日期, filled by the unit
 # What a unit may say of a problem's status: its claim, never a sign-off.
 UNIT_STATUSES = (Status.IN_PROGRESS, Status.RECTIFIED)
 INPUT_FILL = "FFF2CC"
+MAX_TEXT = 500  # characters of a progress note or a reason
 HEADER_FILL = "DDEBF7"
 
 
@@ -303,7 +304,10 @@ def form_bytes(form: Form, lang: Lang, *, title: str | None = None) -> bytes:
                 later_dv.add(f"{col['deadline_to']}{number}")
         notes = validation(
             DataValidation(
-                type="textLength", operator="lessThanOrEqual", formula1="500", allow_blank=True
+                type="textLength",
+                operator="lessThanOrEqual",
+                formula1=str(MAX_TEXT),
+                allow_blank=True,
             ),
             "form.dv.text_title",
             "form.dv.text",
@@ -477,11 +481,18 @@ def read_form(path: Path, *, today: dt.date) -> ReturnedForm:
 
     returned_on: dt.date | None = None
     raw = sheet[RETURN_DATE_CELL].value
+    as_of = dt.date.fromisoformat(str(meta.get("as_of")))
+    bounds = _month_bounds(as_of)
     if raw not in (None, ""):
         try:
             returned_on = _date(raw, today)
         except ValueError:
             error(RETURN_DATE_CELL, "form.bad_date", value=raw)
+        else:
+            if not bounds[0] <= returned_on <= bounds[1]:
+                error(RETURN_DATE_CELL, "form.date_outside", date=returned_on, first=bounds[0],
+                      last=bounds[1])  # fmt: skip
+                returned_on = None
     entries: list[FormEntry] = []
     for number, values in enumerate(
         sheet.iter_rows(min_row=header + 1, values_only=True), start=header + 1
@@ -491,13 +502,13 @@ def read_form(path: Path, *, today: dt.date) -> ReturnedForm:
         if key is None or "/" not in key:
             continue
         ledger_id, issue_id = key.split("/", 1)
-        entry, bad = _entry(path, sheet, number, ledger_id, issue_id, cells, keys, today)
+        entry, bad = _entry(path, sheet, number, (ledger_id, issue_id), cells, keys, today, bounds)
         entries.append(entry)
         errors.extend(bad)
     return ReturnedForm(
         path=path,
         unit=str(meta.get("unit", "")),
-        as_of=dt.date.fromisoformat(str(meta.get("as_of"))),
+        as_of=as_of,
         returned_on=returned_on,
         entries=entries,
         errors=errors,
@@ -508,13 +519,15 @@ def _entry(
     path: Path,
     sheet: Any,
     number: int,
-    ledger_id: str,
-    issue_id: str,
+    key: tuple[str, str],
     cells: dict[str, Any],
     keys: list[str],
     today: dt.date,
+    bounds: tuple[dt.date, dt.date],
 ) -> tuple[FormEntry, list[CellError]]:
-    """One row of a returned form, and the values of it that cannot be taken."""
+    """One row of a returned form, and the values of it that cannot be taken: each checked
+    as the form's validation checks it, for values pasted past it or typed into WPS's or
+    LibreOffice's copy without it."""
     from openpyxl.utils import get_column_letter
 
     from rectify.io.sheets.files import is_percent_format
@@ -541,16 +554,21 @@ def _entry(
             words = "、".join(label("status", s.value, "zh") for s in UNIT_STATUSES)
             error("new_status", "form.bad_status", value=value, words=words)
             found["status"] = None
-    found["note"] = _text(cells.get("new_progress"))
-    found["deadline_reason"] = _text(cells.get("deadline_reason"))
-    for key, name in (("new_date", "date"), ("deadline_to", "deadline_to")):
-        value = cells.get(key)
+    for column, name in (("new_progress", "note"), ("deadline_reason", "deadline_reason")):
+        found[name] = _text(cells.get(column))
+        if found[name] is not None and len(found[name]) > MAX_TEXT:
+            error(column, "form.too_long", count=len(found[name]), most=MAX_TEXT)
+    for column, name in (("new_date", "date"), ("deadline_to", "deadline_to")):
+        value = cells.get(column)
         if value in (None, ""):
             continue
         try:
             found[name] = _date(value, today)
         except ValueError:
-            error(key, "form.bad_date", value=value)
+            error(column, "form.bad_date", value=value)
+    when = found.get("date")
+    if when is not None and not bounds[0] <= when <= bounds[1]:
+        error("new_date", "form.date_outside", date=when, first=bounds[0], last=bounds[1])
     done = found.get("status") is Status.RECTIFIED
     if done and found.get("completion") not in (None, 100):
         error("new_status", "form.rectified_not_100", value=_show(found["completion"]))
@@ -558,7 +576,7 @@ def _entry(
         error("deadline_reason", "form.request_without_reason")
     if found["deadline_reason"] is not None and "deadline_to" not in found:
         error("deadline_to", "form.reason_without_date")
-    entry = FormEntry(path, sheet.title, number, ledger_id, issue_id, **found)
+    entry = FormEntry(path, sheet.title, number, *key, **found)
     return entry, errors
 
 
