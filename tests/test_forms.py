@@ -386,7 +386,8 @@ def test_dates_that_would_change_a_past_month_are_refused(
     assert "K7 单元格：有 501 字，最多 500 字" in done.stdout
     sheet["K7"] = None
     book.save(path)
-    done = run("import", str(path), "-l", str(ledgers), "--as-of", "2024-11-30", "--lang", "zh")
+    args = ["-l", str(ledgers), "--as-of", "2024-11-30", "--lang", "zh"]
+    done = run("import", str(path), *args, today=TODAY)
     assert (
         "进展日期 2024-11-30 早于本报送表的月份（2024-12-01 起），会改动以前月份的数字"
         in done.stdout
