@@ -329,7 +329,7 @@ HEADER_FILL = "#DDEBF7"
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _lines(text: str, width: int) -> int:
+def wrapped_lines(text: str, width: int) -> int:
     """How many lines text wraps onto in a column ``width`` characters wide."""
     room = max(1, int(width * 0.9) - 1)  # a little room: print fonts run wider than Excel's
     return sum(max(1, -(-display_width(line) // room)) for line in text.splitlines() or [""])
@@ -365,7 +365,7 @@ def _write_table(
         else:
             sheet.write_string(number, 0, text, look)
         # a 14-point line is about 1.3 times as wide, and as high, as an 11-point one
-        lines = _lines(line, int(sum(widths) / (1.3 if big else 1)))
+        lines = wrapped_lines(line, int(sum(widths) / (1.3 if big else 1)))
         sheet.set_row(number, (24 if big else 16) * lines)
     top = len(heading)
     head = book.add_format(
@@ -390,7 +390,7 @@ def _write_table(
                 folds = index < columns and wrap[index]
                 sheet.write_string(number, index, text, wrapped if folds else plain)
                 if folds:
-                    lines = max(lines, _lines(text, widths[index]))
+                    lines = max(lines, wrapped_lines(text, widths[index]))
             else:
                 sheet.write_number(number, index, value, plain)
         if lines > 1:

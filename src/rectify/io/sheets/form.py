@@ -23,7 +23,7 @@ from typing import Any
 from rectify.errors import FileError
 from rectify.figures.state import Item, issue_as_of, issue_state, items
 from rectify.i18n import LANGS, Lang, label, t
-from rectify.io.sheets.files import display_width, print_setup, xlsx_styles
+from rectify.io.sheets.files import display_width, print_setup, wrapped_lines, xlsx_styles
 from rectify.model import Ledger, Status
 from rectify.text import fold
 
@@ -40,7 +40,7 @@ COLUMNS: tuple[tuple[str, bool, int], ...] = (
     ("title", False, 26),
     ("measures", False, 26),
     ("deadline", False, 12),
-    ("completion", False, 10),
+    ("completion", False, 12),
     ("progress", False, 24),
     ("new_completion", True, 11),
     ("new_status", True, 10),
@@ -201,7 +201,10 @@ def form_bytes(form: Form, lang: Lang, *, title: str | None = None) -> bytes:
         cell.alignment = styles.Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.border = styles.border
         sheet.column_dimensions[letter(column)].width = width
-    sheet.row_dimensions[HEADER_ROW].height = 32
+    tallest_header = max(
+        wrapped_lines(t(f"form.col.{key}", lang), width) for key, _, width in COLUMNS[1:]
+    )
+    sheet.row_dimensions[HEADER_ROW].height = 15 * max(2, tallest_header) + 2
     sheet.column_dimensions["A"].hidden = True
     top = styles.Alignment(vertical="top")
     wrapped = styles.Alignment(vertical="top", wrap_text=True)
