@@ -468,3 +468,37 @@ def test_a_form_saved_again_by_libreoffice_still_reads_back(forms: Path, tmp_pat
     sheet = openpyxl.load_workbook(saved).worksheets[0]
     assert sheet.protection.sheet
     assert {dv.type for dv in sheet.data_validations.dataValidation} >= {"whole", "list", "date"}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_exports_and_forms_print_one_page_across(
+    run: RunCli, forms: Path, ledgers: Path, tmp_path: Path
+) -> None:
+    """As LibreOffice prints them: A4 landscape, every column on the page, few pages."""
+    import re
+    import subprocess
+
+    export = tmp_path / "all.xlsx"
+    assert run("export", str(ledgers), "-o", str(export), "--lang", "zh").exit_code == 0
+    form = forms / "市民政局-2024年12月.xlsx"
+    out = tmp_path / "pdf"
+    profile = (tmp_path / "profile").as_uri()
+    for path in (export, form):
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(out), str(path)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+
+    def pages(pdf: Path) -> tuple[int, set[tuple[int, int]]]:
+        """How many pages a PDF has, and the sizes of its boxes in points."""
+        data = pdf.read_bytes()
+        boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+        count = len(re.findall(rb"/Type\s*/Page(?!s)", data))
+        return count, {(round(float(w)), round(float(h))) for w, h in boxes}
+
+    # 42 issues of 25 columns: two pages, then one for the units and one for the months
+    # (before, LibreOffice printed the same workbook on 18 portrait pages, a few columns each)
+    assert pages(out / "all.pdf") == (4, {(842, 595)})  # A4 landscape
+    assert pages(out / form.with_suffix(".pdf").name) == (1, {(842, 595)})
