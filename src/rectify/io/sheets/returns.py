@@ -157,7 +157,6 @@ def _record(
     issue = _issue(ledger, entry.issue_id)
     item = Item(ledger, issue)
     state = issue_state(item, today)
-
     if entry.deadline_to is not None and entry.deadline_reason is not None:
         if entry.deadline_to <= state.deadline:
             plan.bad.append(
@@ -170,18 +169,26 @@ def _record(
                 )
             )
             return None
-        plan.requests.append(
-            Request(entry, form.unit, state.deadline, entry.deadline_to, entry.deadline_reason)
+        request: Request | None = Request(
+            entry, form.unit, state.deadline, entry.deadline_to, entry.deadline_reason
         )
+    else:
+        request = None
+
+    def asked() -> None:  # a request goes with a row taken whole, not with one refused
+        if request is not None:
+            plan.requests.append(request)
+
     done = entry.status is Status.RECTIFIED or entry.completion == 100
     completion = 100.0 if done else entry.completion
     reported = completion is not None or entry.note is not None or done
-    if not reported:
-        return None
     if not issue.status.active:
         plan.skipped.append(
             NotRecorded(entry, form.unit, "form.not_active", {"status": issue.status.value})
         )
+        return None
+    if not reported:
+        asked()
         return None
     first = form.as_of.replace(day=1)
     date_cell = "new_date" if entry.date is not None else None
@@ -207,6 +214,7 @@ def _record(
     same_note = entry.note is None or (latest is not None and latest.note == entry.note)
     if not done and new_completion == before and same_note:
         plan.skipped.append(NotRecorded(entry, form.unit, "form.unchanged"))
+        asked()
         return None
     try:
         if done:
@@ -219,6 +227,7 @@ def _record(
         plan.bad.append(CellError(entry.path, entry.sheet, entry.cell("key"), exc.key, exc.params))
         return None
     plan.recorded.append(Recorded(entry, form.unit, on, before, new_completion, entry.note, done))
+    asked()
     return new
 
 
