@@ -365,6 +365,7 @@ def test_dates_that_would_change_a_past_month_are_refused(
     sheet = book.worksheets[0]
     sheet["I5"], sheet["L5"] = 90, dt.date(2024, 11, 30)
     sheet["I6"], sheet["L6"] = 90, dt.date(2024, 12, 30)
+    sheet["M6"], sheet["N6"] = dt.date(2025, 3, 31), "冬季施工受限"  # on a row refused
     sheet["I7"] = 60  # no date: --as-of below dates it
     sheet["K7"] = "x" * 501
     book.save(path)
@@ -384,6 +385,7 @@ def test_dates_that_would_change_a_past_month_are_refused(
     assert "L5 单元格：日期 2024-11-30 不在 2024-12-01 至 2025-01-31 之间" in done.stdout
     assert "L6 单元格：进展日期 2024-12-30 晚于今天（2024-12-28）" in done.stdout
     assert "K7 单元格：有 501 字，最多 500 字" in done.stdout
+    assert "申请调整整改时限" not in done.stdout  # a refused row brings no request
     sheet["K7"] = None
     book.save(path)
     args = ["-l", str(ledgers), "--as-of", "2024-11-30", "--lang", "zh"]
