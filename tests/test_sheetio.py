@@ -309,15 +309,30 @@ def test_xlsx_export_layout(tmp_path: Path) -> None:
     unit, deadline, completion = columns["牵头单位"], columns["整改时限"], columns["完成进度（%）"]
     # Chinese counts two columns: the widest lead unit (市自然资源和规划局) and a margin of two
     assert max(len(str(c.value)) for c in ws[unit][1:]) == 9
-    assert ws.column_dimensions[unit].width == 9 * 2 + 2
+    width = {  # openpyxl reads columns of one width as one range
+        openpyxl.utils.get_column_letter(i): int(d.width)  # XlsxWriter adds Excel's 0.71
+        for d in ws.column_dimensions.values()
+        for i in range(d.min, d.max + 1)
+    }
+    assert width[unit] == 9 * 2 + 2
     assert ws[f"{deadline}2"].value == dt.datetime(2024, 10, 31)
     assert ws[f"{deadline}2"].number_format == "yyyy-mm-dd"
     assert ws[f"{completion}4"].value == 74.4
     assert ws[f"{columns['问题']}2"].value == '=HYPERLINK("x")'
     assert ws[f"{columns['问题']}2"].data_type == "s"
     assert ws[f"{columns['问题']}3"].value == "乡镇敬老院闲置"
-    assert ws.column_dimensions[columns["问题描述"]].width == files.MAX_WRAP_WIDTH
+    # long text wraps, in columns narrowed until the sheet prints one A4 page across
+    widths = [width[c.column_letter] for c in ws[1]]
+    assert width[columns["问题描述"]] == files.MIN_WRAP_WIDTH
+    assert sum(widths) > files.PRINT_WIDTH  # the other columns are as wide as their text
     assert ws[f"{columns['问题描述']}2"].alignment.wrap_text
+    assert ws[f"{columns['问题描述']}2"].border.left.style == "thin"
+    assert ws.page_setup.orientation == "landscape"
+    # fitToWidth 1 is the format's default, left out of the file
+    assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.print_title_rows == "$1:$1"
     units = book["按牵头单位"]
     assert [c.value for c in units[1]][:4] == ["牵头单位", "问题数", "计入", "已整改"]
     total = [c for c in units[units.max_row]]
@@ -327,6 +342,26 @@ def test_xlsx_export_layout(tmp_path: Path) -> None:
     assert [months.cell(row=r, column=1).value for r in range(2, months.max_row + 1)] == [
         f"2024年{m}月" for m in range(7, 12)
     ]
+
+
+def test_xlsx_export_heading_rows(tmp_path: Path) -> None:
+    tables = export.export_tables([city()], AS_OF, "zh")
+    path = tmp_path / "out.xlsx"
+    path.write_bytes(files.xlsx_bytes(tables, heading=("三门峡市问题清单", "截至 2024-11-30")))
+    ws = openpyxl.load_workbook(path)["问题清单"]
+    assert (ws["A1"].value, ws["A2"].value, ws["A3"].value) == (
+        "三门峡市问题清单",
+        "截至 2024-11-30",
+        "编号",
+    )
+    assert "A1:Y1" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws.freeze_panes == "A4"
+    assert ws.auto_filter.ref == "A3:Y28"
+    assert ws.print_title_rows == "$3:$3"
+    assert ws["A3"].font.bold and ws["A3"].border.bottom.style == "thin"
+    # a row whose wrapped text takes several lines is as high as they are
+    heights = [ws.row_dimensions[r].height for r in range(4, 29)]
+    assert max(h or 0 for h in heights) > 15
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])

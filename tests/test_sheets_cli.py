@@ -89,7 +89,8 @@ def test_export_xlsx_has_three_sheets(run: RunCli, examples: Path, tmp_path: Pat
     assert result.exit_code == 0, result.stderr
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["问题清单", "按牵头单位", "月度进展"]
-    assert book["问题清单"].max_row == 46  # 45 issues and the header
+    assert book["问题清单"].max_row == 48  # a title, the as-of date, the header, 45 issues
+    assert book["问题清单"]["A2"].value == "截至 2024-11-30"
     total = [c.value for c in book["按牵头单位"][book["按牵头单位"].max_row]]
     assert total[:4] == ["合计", 42, 41, 30]  # 问题数, 计入, 已整改: the 3 handed down once
 
@@ -123,9 +124,10 @@ def test_export_import_round_trip_then_check(
     dry = run("import", str(sheet), "-l", str(empty), "--dry-run", "--lang", "zh")
     assert dry.exit_code == 0, dry.stderr
     assert empty.read_bytes() == before  # a dry run writes nothing
+    row = 4 if suffix == "csv" else 6  # xlsx has a title and an as-of row above the header
     assert (
-        "  第 4 行 → SMX-003 老旧小区适老化改造推进缓慢（市住建局，时限 2025-06-30，整改中，74.4%）"
-        in dry.stdout
+        f"  第 {row} 行 → SMX-003 老旧小区适老化改造推进缓慢"
+        "（市住建局，时限 2025-06-30，整改中，74.4%）" in dry.stdout
     )
     assert (
         dry.stdout.splitlines()[-1]
@@ -147,7 +149,7 @@ def test_export_import_round_trip_then_check(
     again = run("import", str(sheet), "-l", str(empty), "--lang", "zh")
     assert again.exit_code == 0
     assert empty.read_bytes() == after  # importing twice adds nothing
-    assert "  第 2 行 = SMX-001，内容一致" in again.stdout
+    assert f"  第 {row - 2} 行 = SMX-001，内容一致" in again.stdout
     assert again.stdout.splitlines()[-1] == f"台账没有变化：{empty}"
 
 
@@ -221,19 +223,19 @@ def test_update_records_this_months_progress(run: RunCli, city: Path, tmp_path: 
     assert run("export", str(ledger), "-o", str(sheet), "--lang", "zh").exit_code == 0
     book = openpyxl.load_workbook(sheet)
     ws = book["问题清单"]
-    columns = {cell.value: cell.column for cell in ws[1]}
-    # SMX-003 (row 4): a new report on 30 November
-    ws.cell(row=4, column=columns["完成进度（%）"]).value = 80
-    ws.cell(row=4, column=columns["最新进展"]).value = "累计完成改造69个小区"
-    ws.cell(row=4, column=columns["进展日期"]).value = "2024-11-30"
+    columns = {cell.value: cell.column for cell in ws[3]}  # below the title and as-of rows
+    # SMX-003 (row 6): a new report on 30 November
+    ws.cell(row=6, column=columns["完成进度（%）"]).value = 80
+    ws.cell(row=6, column=columns["最新进展"]).value = "累计完成改造69个小区"
+    ws.cell(row=6, column=columns["进展日期"]).value = "2024-11-30"
     book.save(sheet)
     plain = run("import", str(sheet), "-l", str(ledger), "--lang", "zh")
     assert plain.exit_code == 0
-    assert "  第 4 行 = SMX-003，表格中不同：完成进度（%）、最新进展" in plain.stdout
+    assert "  第 6 行 = SMX-003，表格中不同：完成进度（%）、最新进展" in plain.stdout
     assert ledger.read_text(encoding="utf-8") == before  # nothing updated unless asked
     updated = run("import", str(sheet), "-l", str(ledger), "--update", "--lang", "zh")
     assert updated.exit_code == 0, updated.stderr
-    assert "  第 4 行 = SMX-003，更新：完成进度（%）、最新进展" in updated.stdout
+    assert "  第 6 行 = SMX-003，更新：完成进度（%）、最新进展" in updated.stdout
     after = ledger.read_text(encoding="utf-8")
     diff = difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
     changed = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]

@@ -63,14 +63,28 @@ WHERE = {
     ),
     **dict.fromkeys(("FixedIds", "diff", "fix_ids", "git_setup", "log"), "git"),
     **dict.fromkeys(("Formatted", "check", "fmt"), "ledgers"),
-    **dict.fromkeys(("Imported", "export", "import_sheet"), "sheets"),
+    **dict.fromkeys(
+        (
+            "FormFile",
+            "FormsImported",
+            "Imported",
+            "export",
+            "export_forms",
+            "import_forms",
+            "import_sheet",
+            "is_form_input",
+        ),
+        "sheets",
+    ),
 }
 __all__ = [
     "CarriedOver",
     "Change",
     "Chase",
     "FixedIds",
+    "FormFile",
     "Formatted",
+    "FormsImported",
     "Imported",
     "NewLedger",
     "Progress",
@@ -87,12 +101,15 @@ __all__ = [
     "done",
     "due",
     "export",
+    "export_forms",
     "extend",
     "fix_ids",
     "fmt",
     "git_setup",
+    "import_forms",
     "import_sheet",
     "init_project",
+    "is_form_input",
     "list_issues",
     "listed_on",
     "log",
@@ -153,4 +170,13 @@ if TYPE_CHECKING:
     from rectify.api.git import FixedIds, diff, fix_ids, git_setup, log
     from rectify.api.ledgers import Formatted, check, fmt
     from rectify.api.project import Project
-    from rectify.api.sheets import Imported, export, import_sheet
+    from rectify.api.sheets import (
+        FormFile,
+        FormsImported,
+        Imported,
+        export,
+        export_forms,
+        import_forms,
+        import_sheet,
+        is_form_input,
+    )

@@ -9,8 +9,9 @@ from typing import Literal
 
 from rectify.api.project import PathsGiven, Project
 from rectify.errors import DataError
-from rectify.i18n import Lang
+from rectify.i18n import Lang, t
 from rectify.io.sheets.plan import ImportPlan
+from rectify.io.sheets.returns import ReturnsPlan
 from rectify.model import Ledger
 
 SheetFormat = Literal["csv", "xlsx", "json"]
@@ -44,7 +45,8 @@ def export(
     if kind == "xlsx":
         tables = export_tables(ledgers, day, lang, due_soon_days=soon)
         title = " / ".join(x.ledger.title for x in ledgers)
-        return xlsx_bytes(tables, title=title), len(tables[0].rows)
+        heading = (title, t("export.as_of", lang, date=day.isoformat()))
+        return xlsx_bytes(tables, title=title, heading=heading), len(tables[0].rows)
     if kind == "csv":
         table = issues_table(items(ledgers), day, lang)
         return csv_bytes(table, bom=bom), len(table.rows)
@@ -126,3 +128,135 @@ def import_sheet(
 
     transact(ledger, change, as_of=day)
     return Imported(done[-1], written=True)
+
+
+# --- the monthly return form (报送表) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormFile:
+    """One unit's return form: the unit, a file name for it, its bytes and its problem count."""
+
+    unit: str
+    name: str
+    data: bytes
+    rows: int
+
+
+def export_forms(
+    project: Project,
+    paths: PathsGiven = None,
+    *,
+    unit: str | None = None,
+    as_of: dt.date | None = None,
+    lang: Lang = "zh",
+) -> list[FormFile]:
+    """The return form of ``unit`` (else of every unit) with problems open on ``as_of``.
+
+    Raises DataError when the unit has no open problem (naming close units),
+    or when no unit has any.
+    """
+    from rectify.io.sheets.form import form_bytes, form_file_name, unit_forms
+    from rectify.suggest import suggest
+    from rectify.text import fold
+
+    day = as_of or project.today
+    ledgers = [loaded.ledger for loaded in project.load(paths, day)]
+    forms = unit_forms(ledgers, day)
+    if unit is not None:
+        chosen = [f for name, f in forms.items() if fold(name) == fold(unit)]
+        if not chosen:
+            close = suggest(unit, list(forms))
+            shown = ("、" if lang == "zh" else ", ").join(close)
+            hint = t("form.no_open.suggest", lang, units=shown) if close else ""
+            raise DataError("form.no_open", unit=unit, date=day, hint=hint)
+    else:
+        chosen = list(forms.values())
+        if not chosen:
+            raise DataError("form.none_open", date=day)
+    title = " / ".join(x.ledger.title for x in ledgers)
+    written: list[FormFile] = []
+    names: set[str] = set()
+    for form in chosen:
+        name = form_file_name(form.unit, day, lang)
+        stem, number = name.removesuffix(".xlsx"), 2
+        while name.casefold() in names:  # two units whose safe names are the same
+            name, number = f"{stem}-{number}.xlsx", number + 1
+        names.add(name.casefold())
+        written.append(
+            FormFile(form.unit, name, form_bytes(form, lang, title=title), len(form.rows))
+        )
+    return written
+
+
+@dataclass(frozen=True)
+class FormsImported:
+    """An import of returned forms: its plan, and whether it was written to the ledgers."""
+
+    plan: ReturnsPlan
+    written: bool
+    paths: tuple[Path, ...] = ()
+
+
+def is_form_input(file: Path) -> bool:
+    """Whether ``file`` is a return form rectify wrote, or a folder (of returns)."""
+    from rectify.io.sheets.form import is_form
+
+    return file.is_dir() or is_form(file)
+
+
+def import_forms(
+    project: Project,
+    file: Path,
+    paths: PathsGiven = None,
+    *,
+    update: bool = False,
+    skip_bad: bool = False,
+    reported_on: dt.date | None = None,
+) -> FormsImported:
+    """Read returned forms (one file, or every form in a folder) into their ledgers.
+
+    Without ``update`` it only plans (a preview). Each problem's progress is
+    recorded as a dated entry; requests for new deadlines are listed, never
+    applied. Values that cannot be taken stop the writing unless ``skip_bad``.
+    The ledgers in scope are ``paths`` (default: the project's ledgers folder).
+    A row without a date is dated the form's 填报日期, else ``reported_on``,
+    else today.
+    """
+    from rectify.errors import FileError
+    from rectify.io.sheets.form import is_form, read_form
+    from rectify.io.sheets.returns import plan_returns
+    from rectify.ledger.load import transact
+
+    day = project.today
+    folder = file.is_dir()
+    files, others = [file], []
+    if folder:
+        inside = sorted(
+            f for f in file.iterdir() if f.is_file() and not f.name.startswith(("~$", "."))
+        )
+        files = [f for f in inside if is_form(f)]
+        others = [f for f in inside if f not in files]
+        if not files:
+            raise FileError("form.no_forms", path=file)
+    forms = [read_form(f, today=day) for f in files]
+    loaded = project.load(paths, day)
+    ledgers = [x.ledger for x in loaded]
+    plan = plan_returns(forms, ledgers, today=day, folder=folder, default=reported_on)
+    plan.others = others
+    if not update or not plan.changed or (plan.bad and not skip_bad):
+        return FormsImported(plan, written=False)
+    written: list[Path] = []
+    for ledger_id in list(plan.ledgers):
+        target = next(x for x in loaded if x.ledger.ledger.id == ledger_id)
+
+        def change(current: Ledger, ledger_id: str = ledger_id) -> Ledger:
+            scope = [current if x.ledger.id == ledger_id else x for x in ledgers]
+            fresh = plan_returns(forms, scope, today=day, folder=folder, default=reported_on)
+            if fresh.bad and not skip_bad:
+                raise DataError("form.not_written", count=len(fresh.bad))
+            return fresh.ledgers.get(ledger_id, current)
+
+        transact(target.path, change, as_of=day)
+        written.append(target.path)
+    return FormsImported(plan, written=True, paths=tuple(written))

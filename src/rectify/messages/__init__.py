@@ -1,12 +1,13 @@
 """The message catalogue, one module per part of the tool (merged by rectify.i18n)."""
 
-from rectify.messages import core, daily, figures, follow, git, help, sheets
+from rectify.messages import core, daily, figures, follow, forms, git, help, sheets
 
 PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     core.MESSAGES,
     daily.MESSAGES,
     figures.MESSAGES,
     follow.MESSAGES,
+    forms.MESSAGES,
     git.MESSAGES,
     help.MESSAGES,
     sheets.MESSAGES,

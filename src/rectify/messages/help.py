@@ -589,6 +589,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "写入这个文件（不写则输出到屏幕；xlsx 必须写）。",
         "Write to this file (default: stdout; xlsx needs it).",
     ),
+    "help.export.form": (
+        "写出单位每月填报的报送表（xlsx）：只能填写本月进展，其余锁定，填写时即校验。",
+        "Write the monthly return form (报送表) a unit fills in: xlsx, locked but for its "
+        "input cells, checked as it is typed.",
+    ),
+    "help.export.unit": (
+        "为这个单位写报送表（列出它牵头的、尚未整改完成的问题）。",
+        "The unit whose return form to write (the open problems it leads).",
+    ),
+    "help.export.all_units": (
+        "为每个有未完成问题的单位各写一份报送表，写入 -o 指定的文件夹。",
+        "One return form per unit with open problems, into the -o folder.",
+    ),
     "help.import.short": (
         "把单位报来的 Excel/WPS 表格或 CSV 导入台账，不重复添加",
         "Import an office's Excel/WPS sheet or CSV into a ledger",
@@ -597,8 +610,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "把单位报来的 Excel/WPS 表格或 CSV 文件导入台账；已有的问题不会重复添加。",
         "Import an office's Excel/WPS sheet or CSV into a ledger; nothing is added twice.",
     ),
-    "help.import.file": ("要读取的表格：.xlsx 或 .csv 文件。", "The sheet to read: .xlsx or .csv."),
-    "help.import.ledger": ("问题要加入的台账文件。", "The ledger file to add the issues to."),
+    "help.import.file": (
+        "要读取的表格：.xlsx 或 .csv 文件；或单位交回的报送表，可以是一个文件夹。",
+        "The sheet to read: .xlsx or .csv; or returned forms (报送表), a file or a folder.",
+    ),
+    "help.import.ledger": (
+        "问题要加入的台账文件（报送表：要记入的台账，不写为本项目的台账文件夹）。",
+        "The ledger file to add the issues to (returned forms: the ledgers to record in; "
+        "default: the project's ledgers folder).",
+    ),
     "help.import.sheet": (
         "要读取的 xlsx 工作表（不写为第一张）。",
         "The xlsx sheet to read (default: the first).",
