@@ -1,0 +1,397 @@
+"""Sheets laid out as Chinese offices keep their 整改台账 in Excel and WPS (issue #15).
+
+Each story is a sheet the test makes with openpyxl (or a small file under
+tests/data/sheets/, made by LibreOffice), read and planned against a ledger:
+what is added, matched or refused, and why, in both languages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from conftest import RunCli
+from conftest import issue_fields as issue
+from rectify.io.sheets import cells, describe, files
+from rectify.io.sheets import plan as planning
+from rectify.io.sheets.cells import Sheet, Value
+from rectify.model import Ledger, Status, Track
+
+D = dt.date
+AS_OF = D(2024, 11, 30)
+HANDED_DOWN = D(2024, 7, 10)
+DATA = Path(__file__).resolve().parent / "data" / "sheets"
+
+
+def ledger(issues: list[dict[str, Any]] | None = None, **meta: Any) -> Ledger:
+    header: dict[str, Any] = {
+        "id": "smx-2024",
+        "title": "三门峡市问题清单",
+        "assigned_on": HANDED_DOWN,
+        "id_prefix": "SMX",
+        "supervisor": "市人大常委会",
+    }
+    header.update(meta)
+    return Ledger.model_validate({"schema": 1, "ledger": header, "issues": issues or []})
+
+
+def workbook(path: Path, *sheets: tuple[str, list[list[Value]]]) -> Path:
+    """An xlsx made with openpyxl: one sheet per (name, rows)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets:
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return path
+
+
+def planned(
+    path: Path, target: Ledger | None = None, *, sheet: str | None = None, **options: Any
+) -> planning.ImportPlan:
+    options.setdefault("assigned_on", HANDED_DOWN)
+    table = files.read_sheet(path, sheet=sheet)
+    return planning.plan_import(table, target or ledger(), as_of=AS_OF, **options)
+
+
+def texts(plan: planning.ImportPlan, lang: str = "zh") -> str:
+    return "\n".join(describe.describe_plan(plan, lang, update=False))  # type: ignore[arg-type]
+
+
+# --- row numbers are never ids ------------------------------------------------------------------
+
+NUMBERED: list[Value] = ["编号", "问题", "责任单位", "整改时限", "完成进度"]
+
+
+def test_office_row_numbers_are_labels_and_a_second_unit_adds_its_own(tmp_path: Path) -> None:
+    first = workbook(
+        tmp_path / "民政局.xlsx",
+        ("台账", [NUMBERED, ["1.1", "敬老院消防隐患", "市民政局", "2024-12-31", "40%"],
+                 ["1.2", "养老床位不足", "市民政局", "2025-06-30", "10%"],
+                 ["2.1", "医养结合推进慢", "市民政局", "2025-06-30", "0"]]),
+    )  # fmt: skip
+    result = planned(first)
+    assert [a.issue.id for a in result.added] == ["SMX-001", "SMX-002", "SMX-003"]
+    assert "“编号”列是表格自己的序号（如 1.1），不当作问题编号；新问题按台账编号" in texts(result)
+    # the next unit numbers its sheet the same way: its problems are added, nothing overwritten
+    second = workbook(
+        tmp_path / "卫健委.xlsx",
+        ("台账", [NUMBERED, ["1.1", "基层医疗人员短缺", "市卫健委", "2024-12-31", "20%"],
+                 ["1.2", "村卫生室设备老旧", "市卫健委", "2025-06-30", "5%"]]),
+    )  # fmt: skip
+    again = planned(second, result.ledger, update=True)
+    assert [a.issue.id for a in again.added] == ["SMX-004", "SMX-005"]
+    assert again.matched == [] and again.bad == {}
+    kept = {i.id: (i.title, i.lead_unit, i.completion) for i in again.ledger.issues}
+    assert kept["SMX-001"] == ("敬老院消防隐患", "市民政局", 40)
+    assert kept["SMX-004"] == ("基层医疗人员短缺", "市卫健委", 20)
+
+
+@pytest.mark.parametrize("label", ["1", "1.1", "2-3", "一、", "（一）", "A1"])
+def test_no_row_number_is_an_id(label: str) -> None:
+    table = Sheet("x", [NUMBERED, [label, "问题甲", "市民政局", "2024-12-31", None]])
+    result = planning.plan_import(table, ledger(), as_of=AS_OF, assigned_on=HANDED_DOWN)
+    assert [a.issue.id for a in result.added] == ["SMX-001"]
+
+
+def test_ids_of_the_ledger_pattern_are_ids() -> None:
+    target = ledger([issue("SMX-001", title="问题甲", lead_unit="市民政局")])
+    table = Sheet(
+        "x",
+        [
+            NUMBERED,
+            ["smx-001", "问题甲", "市民政局", "2024-12-31", "30%"],  # its own id, in lower case
+            ["SMX-009", "问题乙", "市民政局", "2024-12-31", None],
+        ],
+    )
+    result = planning.plan_import(table, target, as_of=AS_OF, assigned_on=HANDED_DOWN)
+    assert [a.issue.id for a in result.added] == ["SMX-009"]
+    assert [(m.row, m.issue_id, m.by) for m in result.matched] == [(2, "SMX-001", "id")]
+
+
+# --- the 台账 column ----------------------------------------------------------------------------
+
+
+def test_rows_of_another_ledger_are_refused_never_added_under_their_ids(
+    run: RunCli, examples: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "ledgers"
+    import shutil
+
+    shutil.copytree(examples / "sanmenxia/city-county", folder)
+    rollup = tmp_path / "汇总.xlsx"
+    assert run("export", str(folder), "-o", str(rollup)).exit_code == 0
+    city = folder / "smx-city-2024.yaml"
+    before = city.read_text(encoding="utf-8")
+    shown = run("import", str(rollup), "--ledger", str(city), "--lang", "zh")
+    assert shown.exit_code != 0
+    assert city.read_text(encoding="utf-8") == before  # nothing written
+    assert "“台账”列是 shanzhou-2024，不是本台账 smx-city-2024" in shown.stdout
+    assert "请用 --ledger 导入到那个台账，或从表格中删去" in shown.stdout
+    english = run("import", str(rollup), "--ledger", str(city), "--lang", "en", "--dry-run")
+    assert "the Ledger column says shanzhou-2024, not this ledger smx-city-2024" in english.stdout
+    # with --skip-bad only the city's own rows are read: the same 25 issues, nothing added
+    skipped = run("import", str(rollup), "--ledger", str(city), "--skip-bad", "--lang", "en")
+    assert skipped.exit_code == 0, skipped.stderr
+    assert "new issue" not in skipped.stdout and "nothing to change in" in skipped.stdout
+    assert city.read_text(encoding="utf-8") == before
+    assert run("status", str(folder), "--format", "json").exit_code == 0
+
+
+# --- a likely match is shown, never silently duplicated ------------------------------------------
+
+
+def test_an_edited_title_or_a_full_unit_name_looks_like_the_issue() -> None:
+    target = ledger(
+        [
+            issue("SMX-001", title="养老机构消防安全隐患突出", lead_unit="市民政局"),
+            issue("SMX-002", title="老旧小区适老化改造推进缓慢", lead_unit="市住建局"),
+        ]
+    )
+    table = Sheet(
+        "x",
+        [
+            ["问题", "责任单位", "整改时限"],
+            ["养老机构消防安全隐患较为突出", "市民政局", "2024-12-31"],  # title edited
+            ["老旧小区适老化改造推进缓慢", "三门峡市住建局", "2025-06-30"],  # unit's full name
+            ["养老机构消防安全隐患突出", "市财政局", "2024-12-31"],  # another unit: new
+            ["农村饮水安全", "市水利局", "2024-12-31"],  # new
+        ],
+    )
+    result = planning.plan_import(table, target, as_of=AS_OF, assigned_on=HANDED_DOWN)
+    assert sorted(result.bad) == [2, 3]
+    assert [a.issue.title for a in result.added] == ["养老机构消防安全隐患突出", "农村饮水安全"]
+    zh = result.bad[2][0].text("zh")
+    assert zh.startswith("像已有的 SMX-001“养老机构消防安全隐患突出”（市民政局，相似度 9")
+    assert "若是同一问题，在“编号”列（没有就加一列）填 SMX-001 再导入" in zh
+    assert result.bad[3][0].params["id"] == "SMX-002" and result.bad[3][0].params["score"] == 100
+    en = result.bad[3][0].text("en")
+    assert en.startswith("looks like SMX-002 “老旧小区适老化改造推进缓慢” (市住建局, 100% alike)")
+    # given the id, the same row updates the issue
+    table.rows[2] = ["SMX-002", *table.rows[2]]
+    table.rows[0] = ["编号", *table.rows[0]]
+    for row in (1, 3, 4):
+        table.rows[row] = [None, *table.rows[row]]
+    again = planning.plan_import(table, target, as_of=AS_OF, assigned_on=HANDED_DOWN)
+    assert [(m.row, m.issue_id, m.by) for m in again.matched] == [(3, "SMX-002", "id")]
+
+
+# --- two-row headers ----------------------------------------------------------------------------
+
+
+def test_group_headers_that_are_column_names_resolve_to_their_sub_columns(tmp_path: Path) -> None:
+    path = tmp_path / "两行表头.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "台账"
+    ws.append(["序号", "问题", "责任单位", None, "整改时限", "整改情况", None])
+    ws.append([None, None, "牵头单位", "配合单位", None, "完成进度", "整改状态"])
+    ws.append([1, "敬老院消防隐患", "市民政局", "市应急局、市消防救援支队", "2024-12-31", "60%",
+               "整改中"])  # fmt: skip
+    ws.append([2, "养老床位不足", "市民政局", None, "2025-06-30", "100%", "已整改到位"])
+    ws.merge_cells("A1:A2")
+    ws.merge_cells("B1:B2")
+    ws.merge_cells("E1:E2")
+    ws.merge_cells("C1:D1")  # 责任单位 over 牵头单位 | 配合单位
+    # 整改情况 over 完成进度 | 整改状态, written once and not merged (as WPS users often leave it)
+    book.save(path)
+    result = planned(path)
+    assert result.header.row == 2 and result.bad == {}
+    one, two = (a.issue for a in result.added)
+    assert (one.lead_unit, one.co_units) == ("市民政局", ["市应急局", "市消防救援支队"])
+    assert (one.status, one.completion) == (Status.IN_PROGRESS, 60)
+    assert (two.status, two.completion) == (Status.RECTIFIED, 100)
+
+
+# --- status words where a percentage or a note is expected -----------------------------------
+
+
+def test_status_words_in_progress_and_situation_columns() -> None:
+    table = Sheet(
+        "x",
+        [
+            ["问题", "责任单位", "整改时限", "进度", "整改情况"],
+            ["甲", "市民政局", "2024-12-31", "已完成", None],
+            ["乙", "市民政局", "2024-12-31", "基本完成", None],
+            ["丙", "市民政局", "2024-12-31", "正在推进", None],
+            ["丁", "市民政局", "2024-12-31", None, "已整改到位"],
+            ["戊", "市民政局", "2024-12-31", "50%", "已完成12个小区改造"],  # a note, not a status
+        ],
+    )
+    result = planning.plan_import(table, ledger(), as_of=AS_OF, assigned_on=HANDED_DOWN)
+    assert result.bad == {}
+    got = [(a.issue.title, a.issue.status, a.issue.completion) for a in result.added]
+    assert got == [
+        ("甲", Status.RECTIFIED, 100),
+        ("乙", Status.IN_PROGRESS, 0),
+        ("丙", Status.IN_PROGRESS, 0),
+        ("丁", Status.RECTIFIED, 100),
+        ("戊", Status.IN_PROGRESS, 50),
+    ]
+    assert [p.note for p in result.added[1].issue.progress] == ["基本完成"]
+    assert (
+        "2 行的“完成进度（%）”写的是状态（如“基本完成”），没有百分数：记为整改中，完成进度记 0%，"
+        "请补报百分数（第 3、4 行）" in texts(result)
+    )
+
+
+# --- several units in one cell -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "lead", "co"),
+    [
+        ("市卫健委（牵头）、市民政局、市医保局", "市卫健委", ["市民政局", "市医保局"]),
+        ("市卫健委\n市民政局\n市医保局", "市卫健委", ["市民政局", "市医保局"]),
+        ("市卫健委牵头，市民政局、市医保局配合", "市卫健委", ["市民政局", "市医保局"]),
+        ("市民政局、市医保局（配合）、市卫健委牵头", "市卫健委", ["市民政局", "市医保局"]),
+        ("牵头单位：市住建局；配合单位：各县（市、区）政府", "市住建局", ["各县（市、区）政府"]),
+        ("各县（市、区）政府", "各县（市、区）政府", []),
+        ("市民政局", "市民政局", []),
+    ],
+)
+def test_a_unit_cell_naming_several_units(cell: str, lead: str, co: list[str]) -> None:
+    assert cells.parse_units(cell) == (lead, co)
+    table = Sheet("x", [["问题", "责任单位", "整改时限"], ["问题甲", cell, "2024-12-31"]])
+    result = planning.plan_import(table, ledger(), as_of=AS_OF, assigned_on=HANDED_DOWN)
+    (added,) = (a.issue for a in result.added)
+    assert (added.lead_unit, added.co_units) == (lead, co)
+
+
+def test_co_units_split_outside_brackets() -> None:
+    assert cells.split_units("各县（市、区）政府、市财政局") == ["各县（市、区）政府", "市财政局"]
+
+
+# --- deadline words ---------------------------------------------------------------------------
+
+
+def test_deadline_words_offices_write(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "时限.xlsx",
+        ("台账", [["问题", "责任单位", "整改时限"],
+                 ["甲", "市民政局", "立行立改"],
+                 ["乙", "市民政局", "即知即改"],
+                 ["丙", "市民政局", "2024年12月底前，长期坚持"],
+                 ["丁", "市民政局", "长期坚持"],
+                 ["戊", "市民政局", 2024.12],  # 2024.12 typed into a General cell: a number
+                 ["己", "市民政局", 2025.3]]),
+    )  # fmt: skip
+    result = planned(path)
+    assert result.bad == {}
+    got = [(a.issue.title, a.issue.track, a.issue.deadline) for a in result.added]
+    assert got == [
+        ("甲", Track.IMMEDIATE, HANDED_DOWN),
+        ("乙", Track.IMMEDIATE, HANDED_DOWN),
+        ("丙", Track.LONG_TERM, D(2024, 12, 31)),
+        ("丁", Track.LONG_TERM, D(2024, 12, 31)),
+        ("戊", Track.SCHEDULED, D(2024, 12, 31)),
+        ("己", Track.SCHEDULED, D(2025, 3, 31)),
+    ]
+    immediate = "2 行的“整改时限”是立行立改一类的说法，记为立行立改，时限按交办日期 2024-07-10"
+    assert immediate + "（第 2、3 行）" in texts(result)
+    later = planned(path, immediate_days=7)
+    assert later.added[0].issue.deadline == D(2024, 7, 17)
+
+
+def test_a_month_excel_cut_short_is_refused_not_guessed() -> None:
+    table = Sheet("x", [["问题", "责任单位", "整改时限"], ["甲", "市民政局", 2024.1]])
+    result = planning.plan_import(table, ledger(), as_of=AS_OF, assigned_on=HANDED_DOWN)
+    assert result.added == []
+    assert "看不出是 1 月还是 10 月" in result.bad[2][0].text("zh")
+    assert "January or October cannot be told" in result.bad[2][0].text("en")
+
+
+# --- group rows and several measures ----------------------------------------------------------
+
+
+def test_group_rows_not_merged_across_are_headings(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "分组.xlsx",
+        ("台账", [["序号", "问题", "责任单位", "整改时限"],
+                 ["一", "省交办问题", None, None],
+                 [1, "敬老院消防隐患", "市民政局", "2024-12-31"],
+                 ["（二）", "调研发现问题", None, None],
+                 [2, "养老床位不足", "市民政局", "2025-06-30"]]),
+    )  # fmt: skip
+    result = planned(path)
+    assert result.bad == {}
+    assert [(s.row, s.text) for s in result.skipped] == [
+        (2, "一 省交办问题"),
+        (4, "（二） 调研发现问题"),
+    ]
+    assert [a.issue.title for a in result.added] == ["敬老院消防隐患", "养老床位不足"]
+
+
+def test_several_measure_rows_are_one_problem_done_when_all_are(tmp_path: Path) -> None:
+    path = tmp_path / "措施.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "台账"
+    ws.append(["序号", "问题", "责任单位", "整改时限", "整改措施", "完成情况", "完成进度"])
+    ws.append([1, "敬老院消防隐患", "市民政局", "2024-12-31", "1.排查隐患", "已完成", "100%"])
+    ws.append([None, None, None, None, "2.更换消防设施", "整改中", "40%"])
+    ws.append([None, None, None, None, "3.开展消防培训", "已完成", None])
+    ws.append([2, "养老床位不足", "市民政局", "2025-06-30", "新建养老院", "已完成", "100%"])
+    ws.append([None, None, None, None, "改造闲置敬老院", "已完成", "100%"])
+    ws.append([3, "医养结合推进慢", "市卫健委", "2025-06-30", "签约医疗机构", "整改中", "30%"])
+    ws.append([None, None, None, None, "建设护理站", "整改中", "50%"])
+    for column in "ABCD":  # the problem merged down over its measures, as offices do
+        ws.merge_cells(f"{column}7:{column}8")
+    book.save(path)
+    result = planned(path)
+    assert result.bad == {}
+    one, two, three = (a.issue for a in result.added)
+    assert one.measures == "1.排查隐患\n2.更换消防设施\n3.开展消防培训"
+    assert (one.status, one.completion) == (Status.IN_PROGRESS, 80)  # not done: one measure is not
+    assert (two.status, two.completion, two.measures) == (
+        Status.RECTIFIED,
+        100,
+        "新建养老院\n改造闲置敬老院",
+    )
+    assert (three.status, three.completion) == (Status.IN_PROGRESS, 40)
+    assert three.measures == "签约医疗机构\n建设护理站"
+    shown = texts(result)
+    assert (
+        "第 2 行的问题有 3 条整改措施（第 2、3、4 行），合为一个问题；全部完成才算已整改" in shown
+    )
+
+
+# --- a unit's own 已销号, and what offices keep besides ------------------------------------------
+
+
+def test_a_units_own_sign_off_is_its_claim_and_target_category_are_kept() -> None:
+    target = ledger([issue("SMX-001", title="问题甲", lead_unit="市民政局", completion=50,
+                           status="in_progress")])  # fmt: skip
+    table = Sheet(
+        "x",
+        [
+            ["编号", "问题", "责任单位", "整改时限", "整改状态", "整改目标", "问题类别"],
+            ["SMX-001", "问题甲", "市民政局", "2024-12-31", "已销号", "全部整改到位", "安全生产"],
+            [None, "问题乙", "市民政局", "2024-12-31", "已销号", "年底前完成", "民生保障"],
+        ],
+    )
+    result = planning.plan_import(table, target, as_of=AS_OF, assigned_on=HANDED_DOWN, update=True)
+    assert result.bad == {}
+    one, two = result.ledger.issues
+    assert (one.status, one.verification, one.target, one.category) == (
+        Status.RECTIFIED,
+        None,
+        "全部整改到位",
+        "安全生产",
+    )
+    assert (two.status, two.verification, two.target, two.category) == (
+        Status.RECTIFIED,
+        None,
+        "年底前完成",
+        "民生保障",
+    )
+    assert (
+        "记为已整改（单位自报）；验收销号由监督机关确认后用 rectify close 记录（第 3 行）"
+        in texts(result)
+    )
+    assert planning.ledger_problems(result.ledger, as_of=AS_OF) == []
