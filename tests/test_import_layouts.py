@@ -395,3 +395,235 @@ def test_a_units_own_sign_off_is_its_claim_and_target_category_are_kept() -> Non
         in texts(result)
     )
     assert planning.ledger_problems(result.ledger, as_of=AS_OF) == []
+
+
+# --- one sheet per unit, hidden sheets, .xls and .ods ------------------------------------------
+
+
+EMPTY = """\
+schema: 1
+ledger:
+  id: smx-2024
+  title: 三门峡市问题清单
+  supervisor: 市人大常委会
+  assigned_on: 2024-07-10
+  id_prefix: SMX
+issues: []
+"""
+
+
+def units_workbook(path: Path) -> Path:
+    """What tests/data/sheets/units.xls and units.ods were made from (see the README there)."""
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "填表说明"
+    notes.append(["本表由各单位每月25日前报送"])
+    notes.sheet_state = "hidden"
+    units: list[tuple[str, list[list[Value]]]] = [
+        ("市民政局", [[1, "敬老院消防隐患", "2024-12-31", 0.6, "整改中"],
+                    [2, "养老床位不足", dt.datetime(2025, 6, 30), 1, "已完成"]]),
+        ("市卫健委", [[1, "基层医疗人员短缺", "2024年12月底前", 0.2, "正在推进"]]),
+    ]  # fmt: skip
+    for unit, rows in units:
+        ws = book.create_sheet(unit)
+        ws.append([f"{unit}整改台账（截至2024年11月30日）"])
+        ws.merge_cells("A1:E1")
+        ws.append(["序号", "问题", "整改时限", "完成进度", "整改状态"])
+        for row in rows:
+            ws.append(row)
+            ws.cell(ws.max_row, 4).number_format = "0%"
+            if isinstance(row[2], dt.datetime):
+                ws.cell(ws.max_row, 3).number_format = "yyyy-mm-dd"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("name", ["units.xlsx", "units.xls", "units.ods"])
+def test_one_sheet_per_unit_every_visible_sheet_hidden_ones_named(
+    run: RunCli, tmp_path: Path, name: str
+) -> None:
+    source = DATA / name if name != "units.xlsx" else units_workbook(tmp_path / name)
+    target = tmp_path / "smx.yaml"
+    target.write_text(EMPTY, encoding="utf-8")
+    shown = run(
+        "import", str(source), "-l", str(target), "--assigned-on", "2024-07-10", "--lang", "zh"
+    )
+    assert shown.exit_code == 0, shown.stdout + shown.stderr
+    out = shown.stdout
+    assert "读取了 2 个工作表：市民政局、市卫健委" in out
+    assert "跳过隐藏的工作表：填表说明（如需导入，用 --sheet 指定）" in out
+    assert "工作表“市民政局”没有责任单位列：牵头单位按工作表名记为 市民政局" in out
+    assert "表中报告的进展和整改记为 2024-11-30（表头“截至2024年11月30日”）" in out
+    from rectify.ledger.load import load_one
+
+    written = load_one(target, as_of=AS_OF).ledger.issues
+    assert [(i.id, i.title, i.lead_unit, i.deadline, i.status, i.completion) for i in written] == [
+        ("SMX-001", "敬老院消防隐患", "市民政局", D(2024, 12, 31), Status.IN_PROGRESS, 60),
+        ("SMX-002", "养老床位不足", "市民政局", D(2025, 6, 30), Status.RECTIFIED, 100),
+        ("SMX-003", "基层医疗人员短缺", "市卫健委", D(2024, 12, 31), Status.IN_PROGRESS, 20),
+    ]
+    english = run("import", str(source), "-l", str(target), "--dry-run", "--lang", "en")
+    assert "2 sheet(s) read: 市民政局, 市卫健委" in english.stdout
+    assert (
+        "hidden sheet(s) skipped: 填表说明 (name one with --sheet to import it)" in english.stdout
+    )
+
+
+def test_sheet_chooses_one_sheet_even_a_hidden_one(run: RunCli, tmp_path: Path) -> None:
+    source = units_workbook(tmp_path / "units.xlsx")
+    target = tmp_path / "smx.yaml"
+    target.write_text(EMPTY, encoding="utf-8")
+    one = run(
+        "import", str(source), "-l", str(target), "--sheet", "市卫健委", "--dry-run", "--lang", "zh"
+    )
+    assert one.exit_code == 0
+    assert "读取了" not in one.stdout and "隐藏" not in one.stdout
+    assert "将新增 1 个" in one.stdout
+    hidden = run("import", str(source), "-l", str(target), "--sheet", "填表说明", "--lang", "zh")
+    assert hidden.exit_code != 0 and "找不到表头" in hidden.stderr
+
+
+def test_a_sheet_without_a_header_among_others_is_listed(tmp_path: Path) -> None:
+    path = units_workbook(tmp_path / "units.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["填表说明"].sheet_state = "visible"
+    book.save(path)
+    read = files.read_book(path)
+    result = planning.plan_book(read.sheets, ledger(), as_of=AS_OF, assigned_on=HANDED_DOWN)
+    assert [p.sheet for p in result.plans] == ["市民政局", "市卫健委"]
+    assert [(name, r.key) for name, r in result.unread] == [("填表说明", "import.no_header")]
+    lines = describe.describe_book(result, "zh", update=False)
+    assert lines[1].startswith("跳过工作表“填表说明”：在工作表“填表说明”的前 30 行中找不到表头")
+
+
+def test_a_password_protected_xlsx_named_xls(run: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "smx.yaml"
+    target.write_text(EMPTY, encoding="utf-8")
+    zh = run("import", str(DATA / "encrypted.xls"), "-l", str(target), "--lang", "zh")
+    assert zh.exit_code == 3
+    assert "设有打开密码（已加密），无法读取" in zh.stderr and "Traceback" not in zh.stderr
+    en = run("import", str(DATA / "encrypted.xls"), "-l", str(target), "--lang", "en")
+    assert "is protected with a password (encrypted) and cannot be read" in en.stderr
+
+
+def test_an_xlsx_named_xls_is_read_as_xlsx(tmp_path: Path) -> None:
+    path = units_workbook(tmp_path / "units.xlsx").rename(tmp_path / "退回.xls")
+    assert [s.name for s in files.read_book(path).sheets] == ["市民政局", "市卫健委"]
+
+
+def test_a_broken_ods_says_so_in_the_users_language(run: RunCli, tmp_path: Path) -> None:
+    import zipfile
+
+    broken = tmp_path / "坏.ods"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content")
+    target = tmp_path / "smx.yaml"
+    target.write_text(EMPTY, encoding="utf-8")
+    shown = run("import", str(broken), "-l", str(target), "--lang", "zh")
+    assert shown.exit_code == 3
+    assert "不是能读取的 .ods 文件（文件已损坏或不完整）" in shown.stderr
+    assert "openpyxl" not in shown.stderr and "zip" not in shown.stderr.lower()
+
+
+# --- limits: absurd sheets are refused in seconds ---------------------------------------------
+
+
+def _patched(path: Path, old: bytes, new: bytes) -> None:
+    """An xlsx with the bytes ``old`` of its sheet's XML replaced (what a hand-made file holds)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    assert old in parts[sheet]
+    parts[sheet] = parts[sheet].replace(old, new)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def small_book(path: Path) -> Path:
+    return workbook(
+        path, ("台账", [["问题", "责任单位", "整改时限"], ["甲", "市民政局", "2024-12-31"]])
+    )
+
+
+def test_a_cell_at_xfd1048576_is_refused_at_once(run: RunCli, tmp_path: Path) -> None:
+    import time
+
+    path = tmp_path / "远.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["问题", "责任单位", "整改时限"])
+    ws.append(["甲", "市民政局", "2024-12-31"])
+    ws["XFD1048576"] = "x"
+    book.save(path)
+    assert path.stat().st_size < 10_000
+    target = tmp_path / "smx.yaml"
+    target.write_text(EMPTY, encoding="utf-8")
+    started = time.monotonic()
+    shown = run("import", str(path), "-l", str(target), "--lang", "zh")
+    assert time.monotonic() - started < 5
+    assert shown.exit_code == 3
+    assert "用到第 1048576 行、第 16384 列，超出 rectify 能导入的范围（20000 行、500 列）" in (
+        shown.stderr
+    )
+
+
+def test_a_merged_range_to_the_sheets_end_covers_only_what_is_there(tmp_path: Path) -> None:
+    import time
+
+    path = small_book(tmp_path / "合并.xlsx")
+    _patched(
+        path,
+        b"</sheetData>",
+        b'</sheetData><mergeCells count="1"><mergeCell ref="D1:XFD1048576"/></mergeCells>',
+    )
+    started = time.monotonic()
+    sheet = files.read_sheet(path)
+    assert time.monotonic() - started < 5
+    assert sheet.rows == [["问题", "责任单位", "整改时限"], ["甲", "市民政局", "2024-12-31"]]
+
+
+def test_a_million_row_sheet_is_refused_by_its_size(tmp_path: Path) -> None:
+    from rectify.errors import FileError
+
+    path = small_book(tmp_path / "百万行.xlsx")
+    _patched(path, b'<dimension ref="A1:C2"/>', b'<dimension ref="A1:C1048576"/>')
+    with pytest.raises(FileError) as caught:
+        files.read_sheet(path)
+    assert caught.value.key == "import.too_big" and caught.value.params["rows"] == 1048576
+
+
+def test_rows_past_the_limit_are_refused_while_streaming(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rectify.errors import FileError
+
+    monkeypatch.setattr(files, "MAX_ROWS", 50)
+    rows: list[list[Value]] = [["问题", "责任单位", "整改时限"]]
+    rows += [[f"问题{n}", "市民政局", "2024-12-31"] for n in range(60)]
+    path = workbook(tmp_path / "多.xlsx", ("台账", rows))
+    _patched(path, b'<dimension ref="A1:C61"/>', b"")  # no size given: counted as read
+    with pytest.raises(FileError) as caught:
+        files.read_sheet(path)
+    assert caught.value.key == "import.too_big"
+    csv_path = tmp_path / "多.csv"
+    csv_path.write_text("\n".join(",".join(str(v) for v in row) for row in rows), encoding="utf-8")
+    with pytest.raises(FileError) as caught:
+        files.read_sheet(csv_path)
+    assert caught.value.key == "import.too_big"
+
+
+def test_a_csv_field_over_the_limit_is_a_sentence(run: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "长.csv"
+    path.write_text(
+        "问题,责任单位,整改时限\n" + "甲" * 200_000 + ",市民政局,2024-12-31\n", encoding="utf-8"
+    )
+    target = tmp_path / "smx.yaml"
+    target.write_text(EMPTY, encoding="utf-8")
+    shown = run("import", str(path), "-l", str(target), "--lang", "zh")
+    assert shown.exit_code == 3
+    assert f"{path}:2: 这一行有一个单元格超过 131072 个字符" in shown.stderr
+    assert "Traceback" not in shown.stderr

@@ -85,14 +85,16 @@ def _format_of(output: Path | None) -> ExportFormat:
 def import_command(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="The sheet to read: .xlsx or .csv.", show_default=False)
+        Path,
+        typer.Argument(help="The sheet to read: .xlsx, .xls, .ods or .csv.", show_default=False),
     ],
     *,
     ledger: Annotated[
         Path, typer.Option("--ledger", "-l", help="The ledger file to add the issues to.")
     ],
     sheet: Annotated[
-        str | None, typer.Option("--sheet", help="The xlsx sheet to read (default: the first).")
+        str | None,
+        typer.Option("--sheet", help="The sheet to read (default: every visible sheet)."),
     ] = None,
     maps: Annotated[
         list[str] | None,
@@ -139,7 +141,7 @@ def import_command(
 ) -> None:
     """Import an office's Excel/WPS sheet or CSV into a ledger; nothing is added twice."""
     from rectify import api
-    from rectify.io.sheets.describe import describe_plan, summary
+    from rectify.io.sheets.describe import describe_book, summary
 
     env = make_env(ctx, lang)
     done = api.import_sheet(
@@ -156,14 +158,14 @@ def import_command(
         skip_bad=skip_bad,
         lang=env.lang,
     )
-    for line in describe_plan(done.plan, env.lang, update=update):
+    for line in describe_book(done.plan, env.lang, update=update):
         out(line)
-    blocked = bool(done.plan.bad) and not skip_bad
+    blocked = bool(done.plan.bad_count) and not skip_bad
     if dry_run:
         out(summary(done.plan, env.lang, dry_run=True))
         raise typer.Exit(ExitCode.PROBLEMS if blocked else ExitCode.OK)
     if blocked:
-        raise DataError("import.not_written", count=len(done.plan.bad))
+        raise DataError("import.not_written", count=done.plan.bad_count)
     if not done.written:
         env.say("import.nothing", path=ledger)
         return

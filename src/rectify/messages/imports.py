@@ -71,20 +71,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "sheet {sheet} reaches row {rows} and column {columns}, more than rectify imports ({max_rows} rows, {max_columns} columns): delete the far empty rows and columns, or copy the table into a new sheet, then import that",
     ),
     "import.csv_field_too_long": (
-        "{path} 第 {line} 行有一个单元格超过 {limit} 个字符，不像台账内容（可能是引号没有配对）：请检查这一行",
-        "{path} line {line} has a field over {limit} characters, not ledger text (perhaps an unmatched quote mark): check that line",
+        "这一行有一个单元格超过 {limit} 个字符，不像台账内容（可能是引号没有配对）：请检查这一行",
+        "this line has a field over {limit} characters, not ledger text (perhaps an unmatched quote mark): check it",
     ),
     "import.bad_csv": (
-        "{path} 第 {line} 行不是有效的 CSV：{detail}",
-        "{path} line {line} is not valid CSV: {detail}",
+        "这一行不是有效的 CSV（可能是引号没有配对）：请检查这一行",
+        "this line is not valid CSV (perhaps an unmatched quote mark): check it",
     ),
     "import.encrypted": (
         "{path} 设有打开密码（已加密），无法读取：请在 Excel 或 WPS 中打开，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空）后另存，再导入",
         "{path} is protected with a password (encrypted) and cannot be read: open it in Excel or WPS, remove the password, save it, and import that",
     ),
     "import.bad_xls": (
-        "{path} 不是能读取的 .xls 文件（{detail}）：请在 Excel 或 WPS 中另存为 .xlsx 后再导入",
-        "{path} is not an .xls file that can be read ({detail}): save it as .xlsx in Excel or WPS, then import that",
+        "{path} 不是能读取的 .xls 文件（文件已损坏或不完整）：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入",
+        "{path} is not an .xls file that can be read (damaged or incomplete): 'Save as' .xlsx in Excel or WPS, then import that",
     ),
     "import.bad_ods": (
         "{path} 不是能读取的 .ods 文件（文件已损坏或不完整）：请在 WPS 或 LibreOffice 中另存为 .xlsx 后再导入",

@@ -11,6 +11,7 @@ from rectify.io.sheets.plan import (
     IMMEDIATE_DEADLINE,
     LONG_TERM_DEADLINE,
     NO_PERCENT,
+    BookPlan,
     Default,
     ImportPlan,
     Matched,
@@ -154,14 +155,30 @@ def _short(text: str, limit: int = 30) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def summary(plan: ImportPlan, lang: Lang, *, dry_run: bool) -> str:
+def describe_book(book: BookPlan, lang: Lang, *, update: bool) -> list[str]:
+    """The lines telling a user what importing a workbook does, sheet by sheet."""
+    lines: list[str] = []
+    if len(book.plans) > 1:
+        names = _join([p.sheet for p in book.plans], lang)
+        lines.append(t("import.sheets_read", lang, count=len(book.plans), sheets=names))
+    if book.hidden:
+        lines.append(t("import.sheet_hidden", lang, sheets=_join(book.hidden, lang)))
+    for name, reason in book.unread:
+        lines.append(t("import.sheet_unread", lang, sheet=name, reason=reason.text(lang)))
+    for plan in book.plans:
+        lines.extend(describe_plan(plan, lang, update=update))
+    return lines
+
+
+def summary(plan: ImportPlan | BookPlan, lang: Lang, *, dry_run: bool) -> str:
     """The last line of an import: how many rows were added, matched, updated, bad."""
     key = "import.summary_dry" if dry_run else "import.summary"
+    bad = plan.bad_count if isinstance(plan, BookPlan) else len(plan.bad)
     return t(
         key,
         lang,
         added=len(plan.added),
         matched=len(plan.matched),
         updated=len(plan.updated),
-        bad=len(plan.bad),
+        bad=bad,
     )

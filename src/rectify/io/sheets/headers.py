@@ -241,9 +241,15 @@ _NOT_A_UNIT = re.compile(
 )
 
 
+_UNIT_ENDING = re.compile(
+    r"(?:局|委|办|院|厅|府|中心|公司|集团|部|处|科|所|站|会|队|街道|镇|乡|县|区|学校|室|组|社|馆)$"
+)
+
+
 def unit_sheet_name(name: str) -> bool:
-    """Whether a sheet's name can be a unit's (市民政局), not a table's (Sheet1, 问题清单, 汇总)."""
-    return bool(name.strip()) and _NOT_A_UNIT.search(name.strip()) is None
+    """Whether a sheet's name is a unit's (市民政局, 陕州区), not a table's (Sheet1, 问题清单)."""
+    name = name.strip()
+    return _UNIT_ENDING.search(name) is not None and _NOT_A_UNIT.search(name) is None
 
 
 def _header_index(sheet: Sheet, mapping: Mapping[str, str]) -> int:

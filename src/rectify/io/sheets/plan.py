@@ -677,3 +677,67 @@ def _rows_failing_check(
             raise DataError("import.check_failed", detail=problem.message("en"))
         failing.setdefault(row, []).append(Reason(problem.key, dict(problem.params)))
     return failing
+
+
+# --- a workbook: every visible sheet --------------------------------------------------------
+
+
+@dataclass
+class BookPlan:
+    """Importing every sheet of a workbook in turn: each sheet's plan, the sheets passed over.
+
+    ``ledger`` is the ledger as it would be written after the last sheet.
+    """
+
+    ledger: Ledger
+    plans: list[ImportPlan] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)  # hidden sheets, never read unless named
+    unread: list[tuple[str, Reason]] = field(default_factory=list)  # sheets without a header
+
+    @property
+    def added(self) -> list[Added]:
+        return [a for p in self.plans for a in p.added]
+
+    @property
+    def matched(self) -> list[Matched]:
+        return [m for p in self.plans for m in p.matched]
+
+    @property
+    def updated(self) -> list[Matched]:
+        return [m for p in self.plans for m in p.updated]
+
+    @property
+    def bad_count(self) -> int:
+        """How many rows, over all sheets, cannot be read."""
+        return sum(len(p.bad) for p in self.plans)
+
+    @property
+    def changed(self) -> bool:
+        return any(p.changed for p in self.plans)
+
+
+def plan_book(
+    sheets: Sequence[Sheet], ledger: Ledger, *, hidden: Sequence[str] = (), **options: Any
+) -> BookPlan:
+    """What importing each sheet in turn does (see :func:`plan_import` for ``options``).
+
+    Each sheet is planned against the ledger as the sheets before it leave it,
+    so new problems are numbered on. With several sheets, one without a
+    header (a 说明 sheet) is listed as passed over; a single sheet's error is
+    raised as it is.
+    """
+    book = BookPlan(ledger=ledger, hidden=list(hidden))
+    for sheet in sheets:
+        try:
+            plan = plan_import(sheet, book.ledger, **options)
+        except DataError as exc:
+            if len(sheets) == 1:
+                raise
+            book.unread.append((sheet.name, Reason(exc.key, dict(exc.params))))
+            continue
+        book.plans.append(plan)
+        book.ledger = plan.ledger
+    if not book.plans:
+        _, reason = book.unread[0]
+        raise DataError(reason.key, **reason.params)
+    return book
