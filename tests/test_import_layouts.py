@@ -292,8 +292,10 @@ def test_deadline_words_offices_write(tmp_path: Path) -> None:
         ("戊", Track.SCHEDULED, D(2024, 12, 31)),
         ("己", Track.SCHEDULED, D(2025, 3, 31)),
     ]
-    immediate = "2 行的“整改时限”是立行立改一类的说法，记为立行立改，时限按交办日期 2024-07-10"
-    assert immediate + "（第 2、3 行）" in texts(result)
+    immediate = "2 行的“整改时限”是立行立改一类的说法，记为立行立改，时限按 2024-07-10"
+    assert immediate + "（交办日期加 rectify.toml 的 immediate_days）（第 2、3 行）" in texts(
+        result
+    )
     later = planned(path, immediate_days=7)
     assert later.added[0].issue.deadline == D(2024, 7, 17)
 
@@ -627,3 +629,17 @@ def test_a_csv_field_over_the_limit_is_a_sentence(run: RunCli, tmp_path: Path) -
     assert shown.exit_code == 3
     assert f"{path}:2: 这一行有一个单元格超过 131072 个字符" in shown.stderr
     assert "Traceback" not in shown.stderr
+
+
+def test_the_immediate_deadline_comes_from_the_config(run: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "rectify.toml").write_text("immediate_days = 3\n", encoding="utf-8")
+    target = tmp_path / "smx.yaml"
+    target.write_text(EMPTY, encoding="utf-8")
+    path = workbook(
+        tmp_path / "立改.xlsx",
+        ("台账", [["问题", "责任单位", "整改时限"], ["甲", "市民政局", "立行立改"]]),
+    )
+    shown = run("import", str(path), "-l", str(target), "--assigned-on", "2024-07-10", cwd=tmp_path)
+    assert shown.exit_code == 0, shown.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "    track: immediate\n" in text and "    deadline: 2024-07-13\n" in text

@@ -114,6 +114,7 @@ def import_sheet(
             update=update,
             reason=reason,
             units=project.config.units,
+            immediate_days=project.config.immediate_days,
         )
 
     plan = plan_for(load_one(ledger, as_of=day).ledger)

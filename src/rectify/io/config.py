@@ -30,6 +30,7 @@ class Config:
     pace_margin: int = 20  # yellow warning: points below the pace line (see rectify.follow)
     units: list[str] = field(default_factory=list)  # known units (单位名录)
     id_width: int = 3  # SMX-001
+    immediate_days: int = 0  # 立行立改 imported: due this many days after the hand-over
 
     @property
     def root(self) -> Path:
@@ -46,6 +47,7 @@ class Config:
             "due_soon_days": self.due_soon_days,
             "pace_margin": self.pace_margin,
             "id_width": self.id_width,
+            "immediate_days": self.immediate_days,
             "units": list(self.units),
         }
         if self.lang:
@@ -54,7 +56,15 @@ class Config:
 
 
 # The order of the settings in a written file, each with its comment (config.comment.KEY).
-KEYS: tuple[str, ...] = ("ledgers", "lang", "due_soon_days", "pace_margin", "id_width", "units")
+KEYS: tuple[str, ...] = (
+    "ledgers",
+    "lang",
+    "due_soon_days",
+    "pace_margin",
+    "id_width",
+    "immediate_days",
+    "units",
+)
 
 
 def config_text(config: Config, lang: Lang) -> str:
@@ -144,6 +154,7 @@ def read_config(path: Path) -> Config:
         "pace_margin": int,
         "units": list,
         "id_width": int,
+        "immediate_days": int,
     }
     for key, value in data.items():
         kind = expected.get(key)
@@ -161,6 +172,10 @@ def read_config(path: Path) -> Config:
     if config.due_soon_days < 0:
         raise FileError(
             "config.bad_value", path=path, key="due_soon_days", value=config.due_soon_days
+        )
+    if not 0 <= config.immediate_days <= 366:
+        raise FileError(
+            "config.bad_value", path=path, key="immediate_days", value=config.immediate_days
         )
     if not 0 <= config.pace_margin <= 100:
         raise FileError("config.bad_value", path=path, key="pace_margin", value=config.pace_margin)

@@ -6,6 +6,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.category": ("问题类别", "category"),
     "export.col.target": ("整改目标", "Target"),
     "export.col.category": ("问题类别", "Category"),
+    "config.comment.immediate_days": (
+        "导入时，“立行立改”“即知即改”的问题时限为交办日期后这么多天（0 表示交办当日）",
+        "importing 立行立改 (fix at once): the deadline is this many days after the hand-over (0: that day)",
+    ),
     # --- import: rows that would write wrong data -------------------------------------------------
     "import.other_ledger": (
         "“台账”列是 {other}，不是本台账 {ledger}：这一行属于另一个台账，请用 --ledger 导入到那个台账，或从表格中删去",
@@ -25,8 +29,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- import: what it put in place of the office's words ---------------------------------------
     "import.defaulted_immediate": (
-        "{count} 行的“{field}”是立行立改一类的说法，记为立行立改，时限按交办日期 {value}（第 {rows} 行）",
-        "{count} row(s) give {field} as 立行立改 (fix at once): immediate track, due on the hand-over date {value} (row {rows})",
+        "{count} 行的“{field}”是立行立改一类的说法，记为立行立改，时限按 {value}（交办日期加 rectify.toml 的 immediate_days）（第 {rows} 行）",
+        "{count} row(s) give {field} as 立行立改 (fix at once): immediate track, due {value} (the hand-over date plus immediate_days of rectify.toml) (row {rows})",
     ),
     "import.defaulted_claimed": (
         "{count} 行写着“已销号”，但没有验收单位和销号日期：记为已整改（单位自报）；验收销号由监督机关确认后用 rectify close 记录（第 {rows} 行）",
