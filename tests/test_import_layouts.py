@@ -643,3 +643,29 @@ def test_the_immediate_deadline_comes_from_the_config(run: RunCli, tmp_path: Pat
     assert shown.exit_code == 0, shown.stderr
     text = target.read_text(encoding="utf-8")
     assert "    track: immediate\n" in text and "    deadline: 2024-07-13\n" in text
+
+
+def test_a_units_sign_off_of_a_closed_problem_is_no_conflict() -> None:
+    signed = issue(
+        "SMX-001",
+        title="问题甲",
+        lead_unit="市民政局",
+        status="closed",
+        completion=100,
+        rectified_on=D(2024, 10, 1),
+        verification={"by": "市人大常委会", "date": D(2024, 10, 20)},
+    )
+    table = Sheet(
+        "x",
+        [
+            ["编号", "问题", "责任单位", "整改时限", "整改状态", "整改情况"],
+            ["SMX-001", "问题甲", "市民政局", "2024-12-31", "已销号", None],
+            [None, "问题乙", "市民政局", "2024-12-31", None, "已完成"],
+        ],
+    )
+    result = planning.plan_import(
+        table, ledger([signed]), as_of=AS_OF, assigned_on=HANDED_DOWN, update=True
+    )
+    assert [(m.issue_id, m.changes, m.conflict) for m in result.matched] == [("SMX-001", (), None)]
+    assert result.ledger.issues[0].status is Status.CLOSED
+    assert result.added[0].issue.status is Status.RECTIFIED  # 整改情况 = 已完成, no percentage

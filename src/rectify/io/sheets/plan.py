@@ -335,6 +335,8 @@ def _update_progress(
             raise DataError("import.closed_without_by")
         when = data.verified_on or max(on, issue.rectified_on or on)
         return ops.close(ledger, issue_id, by=by, on=when), ("status",), None
+    if data.claimed and issue.status is Status.CLOSED:
+        return ledger, (), None  # the unit says 已销号 of a problem the supervisor signed off
     behind = {
         Status.RECTIFIED: (Status.OPEN, Status.IN_PROGRESS, Status.DISMISSED),
         Status.CLOSED: (Status.OPEN, Status.IN_PROGRESS, Status.RECTIFIED, Status.DISMISSED),

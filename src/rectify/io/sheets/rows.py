@@ -202,7 +202,7 @@ def _read_completion(
                 data.status = data.status or word[0]
                 data.track = data.track or word[1]
                 data.progress = data.progress or _cell_text(value)
-    if data.status is None and data.progress is not None:
+    if data.status is None and data.completion is None and data.progress is not None:
         word = status_word(data.progress)  # 整改情况 = 已整改到位
         if word is not None:
             data.status, data.track = word[0], data.track or word[1]
@@ -289,7 +289,7 @@ def _continues(cells: Mapping[str, Value], before: Mapping[str, Value]) -> bool:
         return False  # the same row again is a repeat, not another measure
     return all(
         _cell_text(cells.get(key)) in (None, _cell_text(before.get(key))) for key in _SAME_PROBLEM
-    ) and (_cell_text(cells.get("title")) is None or "measures" in before)
+    )
 
 
 _RANK = {Status.OPEN: 0, Status.IN_PROGRESS: 1, Status.RECTIFIED: 2, Status.CLOSED: 3}
