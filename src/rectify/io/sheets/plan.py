@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Mapping, Sequence
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -109,11 +111,20 @@ def _norm(text: str) -> str:
     return fold(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def _same_unit(a: str, b: str) -> bool:
     """Whether two (normalised) unit names are one unit: equal, one inside the other, or close."""
     if not a or not b:
         return False
     return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+GRAM_SHARE = 0.4  # titles 75 % alike share at least this part of their character pairs
+
+
+def _grams(text: str) -> set[str]:
+    """The pairs of neighbouring characters of a text (the text itself when shorter)."""
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
 
 
 def _title_key(title: str, lead_unit: str) -> tuple[str, str]:
@@ -434,12 +445,24 @@ class _Planner:
     by_id: dict[str, Issue] = field(init=False)
     by_title: dict[tuple[str, str], Issue] = field(init=False)
     index: dict[str, int] = field(init=False)  # issue id -> its place in the ledger
+    # For likely matches: each issue with its title and unit as matched and its number of
+    # character pairs; and the issues in which each pair of characters occurs.
+    titles: list[tuple[Issue, str, str, int]] = field(init=False)
+    grams: dict[str, list[int]] = field(init=False)
 
     def __post_init__(self) -> None:
         issues = self.plan.ledger.issues
         self.by_id = {issue.id: issue for issue in issues}
         self.index = {issue.id: i for i, issue in enumerate(issues)}
         self.by_title = {_title_key(i.title, i.lead_unit): i for i in reversed(issues)}
+        self.titles = []
+        self.grams = {}
+        for index, issue in enumerate(issues):
+            title = _norm(issue.title)
+            grams = _grams(title)
+            self.titles.append((issue, title, _norm(issue.lead_unit), len(grams)))
+            for gram in grams:
+                self.grams.setdefault(gram, []).append(index)
 
     def existing(self, data: RowData) -> Issue | None:
         """The issue a row names: by its id when it has one, else by title and lead unit."""
@@ -518,14 +541,23 @@ class _Planner:
         A title edited since (the office's wording changed) or a unit's full
         name (三门峡市民政局 for 市民政局) is not an exact match, but adding the
         row would count the problem twice. Only issues of the same unit count
-        (equal, one name inside the other, or nearly the same).
+        (equal, one name inside the other, or nearly the same). Candidates are
+        found by the pairs of characters their titles share, so a long ledger
+        is not compared title by title.
         """
         title, unit = _norm(data.title or ""), _norm(data.lead_unit or "")
+        grams = _grams(title)
+        shared: Counter[int] = Counter()
+        for gram in grams:
+            shared.update(self.grams.get(gram, ()))
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(title)  # compared with many: SequenceMatcher keeps what it learnt of it
         best: tuple[Issue, float] | None = None
-        for issue in self.plan.ledger.issues:
-            if not _same_unit(unit, _norm(issue.lead_unit)):
+        for index, count in shared.items():
+            issue, other, other_unit, size = self.titles[index]
+            if 2 * count < GRAM_SHARE * (len(grams) + size) or not _same_unit(unit, other_unit):
                 continue
-            matcher = difflib.SequenceMatcher(None, title, _norm(issue.title), autojunk=False)
+            matcher.set_seq1(other)
             if matcher.real_quick_ratio() < LIKELY or matcher.quick_ratio() < LIKELY:
                 continue
             score = matcher.ratio()
