@@ -10,8 +10,8 @@ import datetime as dt
 import difflib
 import functools
 import re
-from collections.abc import Mapping, Sequence
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
