@@ -25,6 +25,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from rectify.errors import FileError, UsageError
 from rectify.io.sheets.cells import Percent, Sheet, Table, Value
@@ -270,67 +271,145 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> Sheet:
 def read_xlsx_book(path: Path, *, sheet: str | None = None) -> Book:
     """The visible sheets of an xlsx (or ``sheet``), each merged range's value in every cell.
 
-    Rows are streamed (openpyxl's read-only mode), so a sheet's size is known
-    before its cells are read; formulas give the value Excel or WPS saved with
-    them.
+    Each sheet's XML is scanned first, streamed and stopped past the limits,
+    so an absurd sheet (a cell at XFD1048576, a million rows) is refused in
+    seconds, before openpyxl reads it; then its cells are read in openpyxl's
+    read-only mode, only as far as the scan found content. Formulas give the
+    value Excel or WPS saved with them.
     """
     openpyxl = _openpyxl()
     # Opened as a file, so that an xlsx named .xls (as units re-save returns) is read too.
     with path.open("rb") as handle:
         try:
+            with zipfile.ZipFile(handle) as archive:
+                parts = _xlsx_parts(archive)
+                hidden = {name for name, (_, state) in parts.items() if state != "visible"}
+                chosen = _choose(path, list(parts), hidden, sheet)
+                extents = {
+                    name: _scan_xlsx_sheet(archive, part, name, full=name in chosen)
+                    for name, (part, _) in parts.items()
+                }
+            handle.seek(0)
             book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except FileError:
+            raise
         except Exception as exc:  # a broken zip, missing parts, bad XML: openpyxl raises them
             raise FileError(
                 "import.bad_xlsx", path=path, detail=str(exc) or type(exc).__name__
             ) from None
         try:
-            names = list(book.sheetnames)
-            hidden = {ws.title for ws in book.worksheets if ws.sheet_state != "visible"}
-            chosen = _choose(path, names, hidden, sheet)
-            sheets = [_xlsx_sheet(path, book[name]) for name in chosen]
+            sheets = [_xlsx_sheet(book[name], extents[name]) for name in chosen]
         finally:
             book.close()
-    return Book(sheets, hidden=[n for n in names if n in hidden] if sheet is None else [])
-
-
-def _xlsx_sheet(path: Path, worksheet: Worksheet) -> Sheet:
-    """One read-only worksheet as a Sheet, refused when its used range is absurd."""
-    rows_used, columns_used = worksheet.max_row or 0, worksheet.max_column or 0
-    if rows_used > MAX_ROWS or columns_used > MAX_COLUMNS:
-        raise _too_big(worksheet.title, rows_used, columns_used)
-    rows: list[list[Value]] = []
-    width = min(columns_used or MAX_COLUMNS, MAX_COLUMNS)
-    for row in worksheet.iter_rows(max_row=MAX_ROWS + 1, max_col=width):
-        if len(rows) >= MAX_ROWS:
-            raise _too_big(worksheet.title, len(rows) + 1, columns_used)
-        rows.append([cell_value(cell) for cell in row])
-    while rows and all(value is None for value in rows[-1]):
-        rows.pop()  # empty rows at the end (a dimension that reached further)
-    _fill_merged(rows, _xlsx_merges(path, worksheet))
-    return Sheet(name=worksheet.title, rows=rows)
+    return Book(sheets, hidden=[n for n in parts if n in hidden] if sheet is None else [])
 
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def _xlsx_merges(path: Path, worksheet: Worksheet) -> list[tuple[int, int, int, int]]:
-    """The merged ranges of a sheet, (first row, first column, last row, last column), 1-based,
-    read from its XML (openpyxl's read-only mode does not give them)."""
-    boundaries = _openpyxl("openpyxl.utils.cell").range_boundaries
-    part = getattr(worksheet, "_worksheet_path", None)
-    if not part:
-        return []
-    merges: list[tuple[int, int, int, int]] = []
+def _xlsx_parts(archive: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
+    """Each sheet's name, in order, with its part in the zip and its state (visible, hidden)."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {
+        rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG_REL_NS}Relationship")
+    }
+    parts: dict[str, tuple[str, str]] = {}
+    for element in workbook.iter(f"{_MAIN_NS}sheet"):
+        target = targets.get(element.get(f"{_REL_NS}id"), "")
+        if not target:
+            continue
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        parts[element.get("name", "")] = (part, element.get("state", "visible"))
+    return parts
+
+
+@dataclass(frozen=True, slots=True)
+class _Extent:
+    """How far a sheet's content reaches (1-based; 0: none), and its merged ranges."""
+
+    rows: int
+    columns: int
+    merges: list[tuple[int, int, int, int]]  # first row, first column, last row, last column
+
+
+_LETTERS = re.compile(r"^([A-Z]+)")
+
+
+def _column_number(reference: str) -> int:
+    letters = _LETTERS.match(reference.upper())
+    number = 0
+    for letter in letters.group(1) if letters else "":
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+class _Stop(Exception):
+    """The head of a sheet told its size: no need to read on."""
+
+
+@dataclass
+class _Scan:
+    """What the scan of a sheet's XML has seen so far (expat calls ``start`` for each tag)."""
+
+    name: str
+    full: bool
+    rows: int = 0
+    columns: int = 0
+    row: int = 0
+    column: int = 0
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        local = tag.rpartition(" ")[2]
+        if local == "c":
+            self.column = _column_number(attributes.get("r", "")) or self.column + 1
+        elif local in ("v", "is", "f"):  # a value, an inline string or a formula: content
+            if self.column > MAX_COLUMNS:
+                raise _too_big(self.name, self.row, self.column)
+            self.rows, self.columns = max(self.rows, self.row), max(self.columns, self.column)
+        elif local == "row":
+            self.row = int(attributes.get("r") or self.row + 1)
+            self.column = 0
+            if self.row > MAX_ROWS:
+                raise _too_big(self.name, self.row, self.columns)
+        elif local == "mergeCell":
+            boundaries = _openpyxl("openpyxl.utils.cell").range_boundaries
+            min_col, min_row, max_col, max_row = boundaries(attributes.get("ref", ""))
+            self.merges.append((min_row, min_col, max_row, max_col))
+        elif local == "dimension" and not self.full:
+            raise _Stop
+
+
+def _scan_xlsx_sheet(archive: zipfile.ZipFile, part: str, name: str, *, full: bool) -> _Extent:
+    """A sheet's extent, read from its XML as a stream (expat) and stopped past the limits.
+
+    With ``full`` false (a sheet not imported), only its head is read when it
+    declares its size; openpyxl would otherwise read all of it on opening.
+    """
+    scan = _Scan(name, full)
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = scan.start
     try:
-        with zipfile.ZipFile(path) as archive, archive.open(part.lstrip("/")) as stream:
-            for _, element in ElementTree.iterparse(stream):
-                if element.tag == f"{_MAIN_NS}mergeCell":
-                    min_col, min_row, max_col, max_row = boundaries(element.get("ref", ""))
-                    merges.append((min_row, min_col, max_row, max_col))
-                element.clear()
-    except (KeyError, ValueError, TypeError, zipfile.BadZipFile, ElementTree.ParseError):
-        return merges
-    return merges
+        with archive.open(part) as stream:
+            parser.ParseFile(stream)
+    except _Stop:
+        return _Extent(0, 0, [])
+    except expat.ExpatError:
+        raise ValueError(part) from None
+    return _Extent(scan.rows, scan.columns, scan.merges)
+
+
+def _xlsx_sheet(worksheet: Worksheet, extent: _Extent) -> Sheet:
+    """One read-only worksheet as a Sheet, as far as its content reaches."""
+    rows: list[list[Value]] = []
+    if extent.rows and extent.columns:
+        for row in worksheet.iter_rows(max_row=extent.rows, max_col=extent.columns):
+            rows.append([cell_value(cell) for cell in row])
+    _fill_merged(rows, extent.merges)
+    return Sheet(name=worksheet.title, rows=rows)
 
 
 def _fill_merged(rows: list[list[Value]], merges: Sequence[tuple[int, int, int, int]]) -> None:
