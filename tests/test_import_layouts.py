@@ -683,3 +683,18 @@ def test_a_units_sign_off_of_a_closed_problem_is_no_conflict() -> None:
     assert [(m.issue_id, m.changes, m.conflict) for m in result.matched] == [("SMX-001", (), None)]
     assert result.ledger.issues[0].status is Status.CLOSED
     assert result.added[0].issue.status is Status.RECTIFIED  # 整改情况 = 已完成, no percentage
+
+
+def test_a_csv_too_big_to_be_a_ledger_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rectify.errors import FileError
+
+    monkeypatch.setattr(files, "CSV_MAX_BYTES", 1 << 20)
+    path = tmp_path / "大.csv"
+    path.write_bytes(b"a,b,c\n" * 300_000)
+    with pytest.raises(FileError) as caught:
+        files.read_sheet(path)
+    assert caught.value.message("zh").endswith(
+        "超过 1 MB，不像一份整改台账：请只保留台账所在的表格后再导入"
+    )

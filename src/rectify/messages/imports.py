@@ -74,6 +74,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "工作表“{sheet}”用到第 {rows} 行、第 {columns} 列，超出 rectify 能导入的范围（{max_rows} 行、{max_columns} 列）：删去远处多余的行列，或把表格复制到新工作表后再导入",
         "sheet {sheet} reaches row {rows} and column {columns}, more than rectify imports ({max_rows} rows, {max_columns} columns): delete the far empty rows and columns, or copy the table into a new sheet, then import that",
     ),
+    "import.file_too_big": (
+        "{path} 超过 {megabytes} MB，不像一份整改台账：请只保留台账所在的表格后再导入",
+        "{path} is over {megabytes} MB, more than any ledger sheet: keep only the ledger's table, then import that",
+    ),
     "import.csv_field_too_long": (
         "这一行有一个单元格超过 {limit} 个字符，不像台账内容（可能是引号没有配对）：请检查这一行",
         "this line has a field over {limit} characters, not ledger text (perhaps an unmatched quote mark): check it",

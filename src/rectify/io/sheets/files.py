@@ -64,6 +64,7 @@ def _openpyxl(module: str = "openpyxl") -> Any:
 MAX_ROWS = 20_000
 MAX_COLUMNS = 500
 CSV_FIELD_LIMIT = 131_072  # the csv module's own limit
+CSV_MAX_BYTES = 64 << 20  # a CSV is read whole: 20,000 rows of office text fit many times over
 ODS_SUFFIXES = (".ods",)
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE file: .xls, .et, or an encrypted xlsx
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -209,6 +210,8 @@ def _csv_value(text: str) -> Value:
 def read_csv(path: Path, *, encoding: str | None = None) -> Sheet:
     """The rows of a CSV (or tab-separated) file, every cell as text."""
     try:
+        if path.stat().st_size > CSV_MAX_BYTES:
+            raise FileError("import.file_too_big", path=path, megabytes=CSV_MAX_BYTES >> 20)
         raw = path.read_bytes()
     except OSError as exc:
         raise FileError("error.read_failed", path=path, reason=exc.strerror or str(exc)) from None
