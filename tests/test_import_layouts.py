@@ -495,7 +495,9 @@ def test_a_sheet_without_a_header_among_others_is_listed(tmp_path: Path) -> None
     assert [p.sheet for p in result.plans] == ["市民政局", "市卫健委"]
     assert [(name, r.key) for name, r in result.unread] == [("填表说明", "import.no_header")]
     lines = describe.describe_book(result, "zh", update=False)
-    assert lines[1].startswith("跳过工作表“填表说明”：在工作表“填表说明”的前 30 行中找不到表头")
+    assert lines[1] == (
+        "跳过没有问题表头（问题、牵头单位、整改时限）的工作表：填表说明（用 --sheet 指定可看原因）"
+    )
 
 
 def test_a_password_protected_xlsx_named_xls(run: RunCli, tmp_path: Path) -> None:

@@ -58,8 +58,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hidden sheet(s) skipped: {sheets} (name one with --sheet to import it)",
     ),
     "import.sheet_unread": (
-        "跳过工作表“{sheet}”：{reason}",
-        "sheet {sheet} skipped: {reason}",
+        "跳过没有问题表头（问题、牵头单位、整改时限）的工作表：{sheets}（用 --sheet 指定可看原因）",
+        "sheet(s) without a header of problems (title, lead unit, deadline) skipped: {sheets} (--sheet NAME says why)",
     ),
     "import.sheets_read": (
         "读取了 {count} 个工作表：{sheets}",

@@ -163,8 +163,9 @@ def describe_book(book: BookPlan, lang: Lang, *, update: bool) -> list[str]:
         lines.append(t("import.sheets_read", lang, count=len(book.plans), sheets=names))
     if book.hidden:
         lines.append(t("import.sheet_hidden", lang, sheets=_join(book.hidden, lang)))
-    for name, reason in book.unread:
-        lines.append(t("import.sheet_unread", lang, sheet=name, reason=reason.text(lang)))
+    if book.unread:  # why each one: --sheet NAME reads it alone and says so
+        names = _join([name for name, _ in book.unread], lang)
+        lines.append(t("import.sheet_unread", lang, sheets=names))
     for plan in book.plans:
         lines.extend(describe_plan(plan, lang, update=update))
     return lines
