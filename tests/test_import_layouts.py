@@ -445,6 +445,7 @@ def test_one_sheet_per_unit_every_visible_sheet_hidden_ones_named(
     run: RunCli, tmp_path: Path, name: str
 ) -> None:
     source = DATA / name if name != "units.xlsx" else units_workbook(tmp_path / name)
+    assert files.read_sheet(source).name == "市民政局"  # never the hidden first sheet
     target = tmp_path / "smx.yaml"
     target.write_text(EMPTY, encoding="utf-8")
     shown = run(
