@@ -147,6 +147,7 @@ def test_init_writes_config_and_ledgers_folder(run: RunCli, tmp_path: Path) -> N
         "due_soon_days": 10,
         "pace_margin": 20,
         "id_width": 3,
+        "immediate_days": 0,
         "units": ["市民政局"],
     }
     assert (tmp_path / "ledgers").is_dir()

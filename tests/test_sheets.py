@@ -504,9 +504,9 @@ def test_status_completion_and_defaults_of_new_rows() -> None:
     assert (started.status, started.completion) == (Status.IN_PROGRESS, 30)
     assert (done.status, done.completion, done.rectified_on) == (Status.RECTIFIED, 100, AS_OF)
     assert [(p.date, p.completion, p.note) for p in done.progress] == [(AS_OF, 100, "已完成")]
-    assert closed.status is Status.CLOSED and closed.rectified_on == D(2024, 10, 20)
-    assert closed.verification is not None
-    assert (closed.verification.by, closed.verification.date) == ("市人大常委会", D(2024, 10, 20))
+    # a unit's own 已销号 is its claim: rectified, never a sign-off made up for the supervisor
+    assert closed.status is Status.RECTIFIED and closed.rectified_on == D(2024, 10, 20)
+    assert closed.verification is None
     assert (long_term.track, long_term.deadline, long_term.status) == (
         Track.LONG_TERM,
         D(2024, 12, 31),
@@ -520,8 +520,7 @@ def test_status_completion_and_defaults_of_new_rows() -> None:
         ("rectified_on", "2024-11-30", 2),
         ("progress_date", "2024-11-30", 4),
         ("rectified_on", "2024-10-20", 3),  # the progress date
-        ("verified_by", "市人大常委会", 3),  # the ledger's supervisor
-        ("verified_on", "2024-10-20", 3),
+        ("claimed", "", 3),
         ("long_term_deadline", "2024-12-31", 4),
         ("rectified_on", "2024-11-30", 5),
     }
@@ -563,8 +562,10 @@ def test_a_repeat_of_a_bad_row_is_bad_too() -> None:
 
 
 def test_closed_row_without_a_signer_anywhere() -> None:
+    header = [*HEADER, "销号日期"]
     result = plan(
-        [HEADER, [1, "已销号", "市民政局", "2024-10-31", "已销号", None]], ledger(supervisor=None)
+        [header, [1, "已销号", "市民政局", "2024-10-31", "已销号", None, "2024-11-02"]],
+        ledger(supervisor=None),
     )
     assert result.bad[2][0].key == "import.closed_without_by"
 

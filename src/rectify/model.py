@@ -154,6 +154,7 @@ class Issue(_Strict):
     title: Text
     description: Text | None = None
     source: Annotated[Source, Strict(False)] = Source.OTHER
+    category: Text | None = None  # 问题类别 (the project's key, docs/format.md)
     track: Annotated[Track, Strict(False)] = Track.SCHEDULED
     lead_unit: Text
     co_units: list[Text] = Field(default_factory=list)
@@ -162,6 +163,7 @@ class Issue(_Strict):
     deadline: Date
     planned_on: Date | None = None
     measures: Text | None = None
+    target: Text | None = None  # 整改目标 (the project's key, docs/format.md)
     status: Annotated[Status, Strict(False)] = Status.OPEN
     completion: float = 0
     rectified_on: Date | None = None

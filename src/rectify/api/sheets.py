@@ -10,7 +10,7 @@ from typing import Literal
 from rectify.api.project import PathsGiven, Project
 from rectify.errors import DataError
 from rectify.i18n import Lang, t
-from rectify.io.sheets.plan import ImportPlan
+from rectify.io.sheets.plan import BookPlan
 from rectify.io.sheets.returns import ReturnsPlan
 from rectify.model import Ledger
 
@@ -57,9 +57,9 @@ def export(
 
 @dataclass(frozen=True)
 class Imported:
-    """An import's plan, and whether it was written to the ledger."""
+    """An import's plan (every sheet read), and whether it was written to the ledger."""
 
-    plan: ImportPlan
+    plan: BookPlan
     written: bool
 
 
@@ -80,6 +80,9 @@ def import_sheet(
 ) -> Imported:
     """Read a sheet into ``ledger``: new rows become issues, nothing is added twice.
 
+    Every visible sheet of a workbook is read in turn (``sheet`` names one,
+    hidden or not); hidden sheets are named in the plan, never read unasked.
+
     With ``update``, rows that match an issue bring it up to date. The plan is
     made again under the ledger's lock before writing, so a change made
     meanwhile is not lost. Rows that cannot be read stop the import
@@ -89,21 +92,22 @@ def import_sheet(
     without a 交办日期 cell (default today).
     """
     from rectify.i18n import t
-    from rectify.io.sheets.files import read_sheet
+    from rectify.io.sheets.files import read_book
     from rectify.io.sheets.headers import parse_mapping
-    from rectify.io.sheets.plan import plan_import
+    from rectify.io.sheets.plan import plan_book
     from rectify.ledger.load import load_one, transact
 
     day = project.today  # the day of the import
     ledger = project.ledger_named(ledger)
     columns = parse_mapping(mapping or [])
-    table = read_sheet(file, sheet=sheet, encoding=encoding)
+    book = read_book(file, sheet=sheet, encoding=encoding)
     reason = t("import.extend_reason", lang, file=file.name)
 
-    def plan_for(current: Ledger) -> ImportPlan:
-        return plan_import(
-            table,
+    def plan_for(current: Ledger) -> BookPlan:
+        return plan_book(
+            book.sheets,
             current,
+            hidden=book.hidden,
             as_of=day,
             reported_on=reported_on,
             assigned_on=assigned_on,
@@ -112,17 +116,18 @@ def import_sheet(
             update=update,
             reason=reason,
             units=project.config.units,
+            immediate_days=project.config.immediate_days,
         )
 
     plan = plan_for(load_one(ledger, as_of=day).ledger)
-    if dry_run or not plan.changed or (plan.bad and not skip_bad):
+    if dry_run or not plan.changed or (plan.bad_count and not skip_bad):
         return Imported(plan, written=False)
-    done: list[ImportPlan] = []
+    done: list[BookPlan] = []
 
     def change(current: Ledger) -> Ledger:
         fresh = plan_for(current)
-        if fresh.bad and not skip_bad:
-            raise DataError("import.not_written", count=len(fresh.bad))
+        if fresh.bad_count and not skip_bad:
+            raise DataError("import.not_written", count=fresh.bad_count)
         done.append(fresh)
         return fresh.ledger
 

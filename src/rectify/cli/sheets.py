@@ -264,16 +264,16 @@ def _report_import(
     env: Env, done: Imported, ledger: Path, *, dry_run: bool, skip_bad: bool, update: bool
 ) -> None:
     """What an import of a sheet did (or, with --dry-run, would do), and its exit status."""
-    from rectify.io.sheets.describe import describe_plan, summary
+    from rectify.io.sheets.describe import describe_book, summary
 
-    for line in describe_plan(done.plan, env.lang, update=update):
+    for line in describe_book(done.plan, env.lang, update=update):
         out(line)
-    blocked = bool(done.plan.bad) and not skip_bad
+    blocked = bool(done.plan.bad_count) and not skip_bad
     if dry_run:
         out(summary(done.plan, env.lang, dry_run=True))
         raise typer.Exit(ExitCode.PROBLEMS if blocked else ExitCode.OK)
     if blocked:
-        raise DataError("import.not_written", count=len(done.plan.bad))
+        raise DataError("import.not_written", count=done.plan.bad_count)
     if not done.written:
         env.say("import.nothing", path=ledger)
         return

@@ -34,6 +34,7 @@ class Config:
     units: list[str] = field(default_factory=list)  # known units (单位名录)
     id_width: int = 3  # SMX-001
     fonts: dict[str, dict[str, str]] = field(default_factory=dict)  # Word fonts, by language
+    immediate_days: int = 0  # 立行立改 imported: due this many days after the hand-over
 
     @property
     def root(self) -> Path:
@@ -50,6 +51,7 @@ class Config:
             "due_soon_days": self.due_soon_days,
             "pace_margin": self.pace_margin,
             "id_width": self.id_width,
+            "immediate_days": self.immediate_days,
             "units": list(self.units),
         }
         if self.lang:
@@ -58,7 +60,15 @@ class Config:
 
 
 # The order of the settings in a written file, each with its comment (config.comment.KEY).
-KEYS: tuple[str, ...] = ("ledgers", "lang", "due_soon_days", "pace_margin", "id_width", "units")
+KEYS: tuple[str, ...] = (
+    "ledgers",
+    "lang",
+    "due_soon_days",
+    "pace_margin",
+    "id_width",
+    "immediate_days",
+    "units",
+)
 
 
 def config_text(config: Config, lang: Lang) -> str:
@@ -152,6 +162,7 @@ def read_config(path: Path) -> Config:
         "units": list,
         "id_width": int,
         "fonts": dict,
+        "immediate_days": int,
     }
     for key, value in data.items():
         kind = expected.get(key)
@@ -170,6 +181,10 @@ def read_config(path: Path) -> Config:
     if config.due_soon_days < 0:
         raise FileError(
             "config.bad_value", path=path, key="due_soon_days", value=config.due_soon_days
+        )
+    if not 0 <= config.immediate_days <= 366:
+        raise FileError(
+            "config.bad_value", path=path, key="immediate_days", value=config.immediate_days
         )
     if not 0 <= config.pace_margin <= 100:
         raise FileError("config.bad_value", path=path, key="pace_margin", value=config.pace_margin)

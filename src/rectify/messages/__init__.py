@@ -1,6 +1,6 @@
 """The message catalogue, one module per part of the tool (merged by rectify.i18n)."""
 
-from rectify.messages import core, daily, figures, follow, forms, git, help, sheets
+from rectify.messages import core, daily, figures, follow, forms, git, help, imports, sheets
 
 PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     core.MESSAGES,
@@ -10,5 +10,6 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     forms.MESSAGES,
     git.MESSAGES,
     help.MESSAGES,
+    imports.MESSAGES,
     sheets.MESSAGES,
 )

@@ -611,8 +611,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Import an office's Excel/WPS sheet or CSV into a ledger; nothing is added twice.",
     ),
     "help.import.file": (
-        "要读取的表格：.xlsx 或 .csv 文件；或单位交回的报送表，可以是一个文件夹。",
-        "The sheet to read: .xlsx or .csv; or returned forms (报送表), a file or a folder.",
+        "要读取的表格：.xlsx、.xls、.et、.ods 或 .csv 文件；或单位交回的报送表，可以是一个文件夹。",
+        "The sheet to read: .xlsx, .xls, .et, .ods or .csv; or returned forms (报送表), a file or a folder.",
     ),
     "help.import.ledger": (
         "问题要加入的台账文件（报送表：要记入的台账，不写为本项目的台账文件夹）。",
@@ -620,8 +620,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "default: the project's ledgers folder).",
     ),
     "help.import.sheet": (
-        "要读取的 xlsx 工作表（不写为第一张）。",
-        "The xlsx sheet to read (default: the first).",
+        "只读这一张工作表（不写为全部可见的工作表）。",
+        "The sheet to read (default: every visible sheet).",
     ),
     "help.import.maps": (
         "把某一列读作某个字段：--map 责任处室=lead_unit（可写多次；=ignore 表示跳过该列）。",

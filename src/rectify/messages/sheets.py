@@ -70,12 +70,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- import: reading the file ----------------------------------------------------------------
     "import.unknown_format": (
-        "无法识别 {path} 的格式：rectify import 读取 .xlsx 和 .csv 文件",
-        "cannot tell the format of {path}: rectify import reads .xlsx and .csv files",
-    ),
-    "import.old_excel": (
-        "{path} 是旧版 Excel（.xls）或 WPS（.et）文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入",
-        "{path} is an old Excel (.xls) or WPS (.et) file: 'Save as' .xlsx in Excel or WPS, then import that",
+        "无法识别 {path} 的格式：rectify import 读取 .xlsx、.xls、.et、.ods 和 .csv 文件",
+        "cannot tell the format of {path}: rectify import reads .xlsx, .xls, .et, .ods and .csv files",
     ),
     "import.bad_xlsx": (
         "{path} 不是有效的 xlsx 文件：{detail}",

@@ -270,6 +270,7 @@ def _field_rows(
 
     add("description", user_text(issue.description, multiline=True))
     add("source", user_text(label("source", issue.source.value, lang)))
+    add("category", user_text(issue.category))
     add("track", user_text(label("track", issue.track.value, lang)))
     add("lead_unit", user_text(issue.lead_unit))
     add("co_units", user_text("、".join(issue.co_units)))
@@ -289,6 +290,7 @@ def _field_rows(
     add("deadline", deadline)
     add("planned_on", user_text(issue.planned_on.isoformat()) if issue.planned_on else None)
     add("measures", user_text(issue.measures, multiline=True))
+    add("target", user_text(issue.target, multiline=True))
     then = state.status
     status = user_text(label("status", then.value, lang), style=_status_style(then))
     words = due_words(state, lang, due_soon_days)

@@ -75,11 +75,30 @@ def date_cell(value: Value, *, year: int, not_before: dt.date | None = None) -> 
             return excel_serial(value)
         if float(value).is_integer():
             return _text_date(str(int(value)), year, not_before)
-        raise ValueError(value)
+        return _year_month_number(float(value))
     text = fold(value)
     if _SERIAL.match(text) and _SERIAL_MIN <= float(text) <= _SERIAL_MAX:
         return excel_serial(float(text))
     return _text_date(value, year, not_before)
+
+
+class AmbiguousMonth(ValueError):
+    """2024.1: 2024.10 typed into Excel, kept as the number 2024.1 (October or January?)."""
+
+
+def _year_month_number(value: float) -> dt.date:
+    """2024.12 typed into Excel and kept as a number: the end of that month.
+
+    2024.1 is refused (AmbiguousMonth): Excel drops the 0 of 2024.10.
+    """
+    whole, _, digits = repr(value).partition(".")
+    if not 1990 <= int(whole) <= 2100 or len(digits) > 2 or not 1 <= int(digits) <= 12:
+        raise ValueError(value)
+    if digits == "1":
+        raise AmbiguousMonth(value)
+    month = int(digits)
+    after = dt.date(int(whole) + month // 12, month % 12 + 1, 1)
+    return after - dt.timedelta(days=1)
 
 
 def _text_date(text: str, year: int, not_before: dt.date | None) -> dt.date:
@@ -281,15 +300,165 @@ def parse_track(value: Value) -> Track:
     raise ValueError(value)
 
 
-_UNIT_SPLIT = re.compile(r"[、,，;；/\n]+")
+_OPENING = "(（[【〔"
+_CLOSING = ")）]】〕"
+_CLAUSE_SEPS = "，,；;\n"
+_ITEM_SEPS = "、/／"
+LEAD_MARKERS = ("牵头", "主责", "负责")
+CO_MARKERS = ("配合", "协办", "协助", "参与", "协同")
+_LABELLED = re.compile(r"^(?:牵头|主责|责任|配合|协办|协助|参与)(?:单位|部门)\s*[:：]\s*")
+_MARKED = re.compile(
+    r"^(?P<name>.*?)\s*(?P<open>[(（\[【〔])?\s*(?P<role>"
+    + "|".join(LEAD_MARKERS + CO_MARKERS)
+    + r")(?:单位|部门)?\s*(?(open)[)）\]】〕])$"
+)
+
+
+def _split_outside_brackets(text: str, separators: str) -> list[str]:
+    """Text split at separators that stand outside brackets: 各县（市、区）政府 stays whole."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for index, char in enumerate(text):
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth = max(depth - 1, 0)
+        elif char in separators and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _role(part: str) -> tuple[str, str | None]:
+    """A unit's name and the role its marker gives ("lead", "co"), or None without one."""
+    labelled = _LABELLED.match(part)
+    role: str | None = None
+    if labelled:
+        word = labelled.group(0)
+        role = "co" if any(m in word for m in CO_MARKERS) else "lead"
+        part = part[labelled.end() :]
+    marked = _MARKED.match(part)
+    if marked and marked.group("name"):
+        role = "co" if marked.group("role") in CO_MARKERS else "lead"
+        part = marked.group("name")
+    return part.strip(), role
+
+
+def parse_units(value: Value) -> tuple[str | None, list[str]]:
+    """A unit cell naming one or several units, as (lead unit, co-units).
+
+    Units are split at 、，；/ and line breaks outside brackets (各县（市、区）政府
+    is one unit); 牵头 marks the lead (市卫健委（牵头）, 市卫健委牵头), 配合/协办
+    co-units ("…牵头，市民政局、市医保局配合": the marker ends a clause and
+    covers its units). Without a lead marker the first unit named leads.
+    """
+    text = _cell_text(value)
+    if text is None:
+        return None, []
+    named: list[tuple[str, str | None]] = []
+    for clause in _split_outside_brackets(text, _CLAUSE_SEPS):
+        clause_name, clause_role = _role(clause)
+        items = [_role(item) for item in _split_outside_brackets(clause_name, _ITEM_SEPS)]
+        # A marker ending the clause covers its units, unless they carry markers of their own
+        # (then it is the last unit's): "甲、乙配合"; "甲（配合）、乙牵头".
+        own = any(role for _, role in items)
+        for index, (name, role) in enumerate(items):
+            if name:
+                covered = not own or index == len(items) - 1
+                named.append((name, role or (clause_role if covered else None)))
+    if not named:
+        return None, []
+    lead = next((n for n, r in named if r == "lead"), None)
+    if lead is None:
+        lead = next((n for n, r in named if r is None), named[0][0])
+    co = [n for n, _ in named if n != lead]
+    return lead, list(dict.fromkeys(co))
 
 
 def split_units(value: Value) -> list[str]:
-    """A co-units cell as unit names: 市民政局、市财政局 -> two units."""
+    """A co-units cell as unit names: 市民政局、市财政局 -> two units; brackets kept whole."""
     text = _cell_text(value)
     if text is None:
         return []
-    return list(dict.fromkeys(u.strip() for u in _UNIT_SPLIT.split(text) if u.strip()))
+    names = [
+        _role(item)[0]
+        for clause in _split_outside_brackets(text, _CLAUSE_SEPS)
+        for item in _split_outside_brackets(_role(clause)[0], _ITEM_SEPS)
+    ]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+IMMEDIATE_WORDS = (
+    "立行立改",
+    "即知即改",
+    "立即整改",
+    "立查立改",
+    "立知立改",
+    "马上就改",
+    "即查即改",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A deadline cell read: a date (None: none given), and what its words say of the track."""
+
+    date: dt.date | None
+    track: Track | None = None
+    immediate: bool = False  # 立行立改 and no date: due when handed over
+    long_term: bool = False  # 长期坚持 and no date: due at the year's end
+
+
+def parse_deadline(value: Value, *, year: int, not_before: dt.date | None = None) -> Deadline:
+    """A 整改时限 cell as offices write it; ValueError (AmbiguousMonth) when it says no date.
+
+    A date in any form :func:`date_cell` reads; 立行立改 / 即知即改 (the
+    immediate track, no date of its own); 长期坚持 alone (long-term, no date);
+    and a date with words after it ("2024年12月底前，长期坚持": that date, on
+    the long-term track).
+    """
+    try:
+        return Deadline(date_cell(value, year=year, not_before=not_before))
+    except AmbiguousMonth:
+        raise
+    except ValueError:
+        if not isinstance(value, str):
+            raise
+    text = fold(value)
+    long_term = text.startswith(LONG_TERM_WORDS) or any(w in text for w in ("长期", "持续", "常态"))
+    immediate = any(w in text for w in IMMEDIATE_WORDS)
+    day: dt.date | None = None
+    for clause in _split_outside_brackets(value, _CLAUSE_SEPS + "、"):
+        try:
+            day = date_cell(clause, year=year, not_before=not_before)
+            break
+        except ValueError:
+            continue
+    track = Track.LONG_TERM if long_term else Track.IMMEDIATE if immediate else None
+    if day is not None and track is not None:
+        return Deadline(day, track)
+    if day is None and long_term:
+        return Deadline(None, Track.LONG_TERM, long_term=True)
+    if day is None and immediate:
+        return Deadline(None, Track.IMMEDIATE, immediate=True)
+    raise ValueError(value)
+
+
+def status_word(value: Value) -> tuple[Status | None, Track | None] | None:
+    """The status a cell gives when it holds just a status word (已整改到位, 基本完成), else None.
+
+    For columns meant for a percentage or a progress note: a longer text is a
+    note ("已完成12个小区改造"), never read as a status.
+    """
+    text = _cell_text(value)
+    if text is None:
+        return None
+    folded = fold(text).strip("。.，,；;")
+    codes = _enum_words("status", (s.value for s in Status))
+    if folded in codes:
+        return Status(codes[folded]), None
+    return STATUS_WORDS.get(folded)
 
 
 def _cell_text(value: Value) -> str | None:

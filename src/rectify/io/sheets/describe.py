@@ -6,7 +6,17 @@ from collections.abc import Iterable, Sequence
 
 from rectify.i18n import Lang, label, t
 from rectify.io.sheets.export import column_label
-from rectify.io.sheets.plan import LONG_TERM_DEADLINE, Default, ImportPlan, Matched, _show
+from rectify.io.sheets.plan import (
+    CLAIMED,
+    IMMEDIATE_DEADLINE,
+    LONG_TERM_DEADLINE,
+    NO_PERCENT,
+    BookPlan,
+    Default,
+    ImportPlan,
+    Matched,
+    _show,
+)
 
 # --- describing a plan --------------------------------------------------------------------------
 
@@ -24,6 +34,11 @@ def describe_plan(plan: ImportPlan, lang: Lang, *, update: bool) -> list[str]:
     ]
     if plan.header.ignored:
         lines.append(t("import.ignored_columns", lang, columns=_join(plan.header.ignored, lang)))
+    if plan.header.unit is not None:
+        lines.append(t("import.unit_from_sheet", lang, sheet=plan.sheet, unit=plan.header.unit))
+    if plan.labels:
+        column, example = plan.labels
+        lines.append(t("import.row_labels", lang, column=column, example=example))
     for skipped in plan.skipped:
         lines.append(t("import.skipped", lang, row=skipped.row, text=_short(skipped.text)))
     if (plan.added or plan.bad) and "assigned_on" not in plan.header.keys.values():
@@ -54,6 +69,9 @@ def describe_plan(plan: ImportPlan, lang: Lang, *, update: bool) -> list[str]:
                     completion=_show(issue.completion),
                 )
             )
+    for row, more in plan.measure_rows.items():
+        shown = _rows_text([row, *more], lang)
+        lines.append(t("import.measure_rows", lang, row=row, count=len(more) + 1, rows=shown))
     if plan.matched:
         lines.append(t("import.matched" if update else "import.matched_no_update", lang))
         for match in plan.matched:
@@ -61,11 +79,14 @@ def describe_plan(plan: ImportPlan, lang: Lang, *, update: bool) -> list[str]:
     for (name, value), rows in _grouped_defaults(plan.defaults).items():
         key = {
             LONG_TERM_DEADLINE: "import.defaulted_long_term",
+            IMMEDIATE_DEADLINE: "import.defaulted_immediate",
+            CLAIMED: "import.defaulted_claimed",
+            NO_PERCENT: "import.defaulted_no_percent",
             "assigned_on": "import.defaulted"
             if plan.assigned_given
             else "import.defaulted_assigned",
         }.get(name, "import.defaulted")
-        field_name = column_label("deadline" if name == LONG_TERM_DEADLINE else name, lang)
+        field_name = column_label(_DEFAULT_COLUMN.get(name, name), lang)
         lines.append(
             t(
                 key,
@@ -82,6 +103,14 @@ def describe_plan(plan: ImportPlan, lang: Lang, *, update: bool) -> list[str]:
             text = t("import.reason_sep", lang).join(r.text(lang) for r in reasons)
             lines.append(t("import.bad_row", lang, row=row, reason=text))
     return lines
+
+
+_DEFAULT_COLUMN = {
+    LONG_TERM_DEADLINE: "deadline",
+    IMMEDIATE_DEADLINE: "deadline",
+    CLAIMED: "status",
+    NO_PERCENT: "completion",
+}
 
 
 def _match_line(match: Matched, lang: Lang, *, update: bool) -> str:
@@ -126,14 +155,31 @@ def _short(text: str, limit: int = 30) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def summary(plan: ImportPlan, lang: Lang, *, dry_run: bool) -> str:
+def describe_book(book: BookPlan, lang: Lang, *, update: bool) -> list[str]:
+    """The lines telling a user what importing a workbook does, sheet by sheet."""
+    lines: list[str] = []
+    if len(book.plans) > 1:
+        names = _join([p.sheet for p in book.plans], lang)
+        lines.append(t("import.sheets_read", lang, count=len(book.plans), sheets=names))
+    if book.hidden:
+        lines.append(t("import.sheet_hidden", lang, sheets=_join(book.hidden, lang)))
+    if book.unread:  # why each one: --sheet NAME reads it alone and says so
+        names = _join([name for name, _ in book.unread], lang)
+        lines.append(t("import.sheet_unread", lang, sheets=names))
+    for plan in book.plans:
+        lines.extend(describe_plan(plan, lang, update=update))
+    return lines
+
+
+def summary(plan: ImportPlan | BookPlan, lang: Lang, *, dry_run: bool) -> str:
     """The last line of an import: how many rows were added, matched, updated, bad."""
     key = "import.summary_dry" if dry_run else "import.summary"
+    bad = plan.bad_count if isinstance(plan, BookPlan) else len(plan.bad)
     return t(
         key,
         lang,
         added=len(plan.added),
         matched=len(plan.matched),
         updated=len(plan.updated),
-        bad=len(plan.bad),
+        bad=bad,
     )

@@ -19,7 +19,9 @@ from rectify.io.sheets.export import COLUMNS, column_label
 IGNORE = "ignore"
 SEQ = "seq"
 # Keys a column can be read as (``--map 列名=key``); export-only columns are read and ignored.
-IMPORT_KEYS: tuple[str, ...] = (*COLUMNS, SEQ, IGNORE)
+# 整改目标 and 问题类别: the format's target and category (the export may not carry them yet).
+OFFICE_KEYS: tuple[str, ...] = tuple(k for k in ("target", "category") if k not in COLUMNS)
+IMPORT_KEYS: tuple[str, ...] = (*COLUMNS, *OFFICE_KEYS, SEQ, IGNORE)
 DERIVED = frozenset({"ledger", "overdue", "days_overdue", SEQ, IGNORE})
 REQUIRED = ("title", "lead_unit", "deadline")
 
@@ -131,6 +133,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "reason": ("不予整改理由", "不予整改原因", "理由", "reason"),
     "dismissed_on": ("不予整改日期", "dismissed on"),
     "note": ("备注", "说明", "note", "remarks"),
+    "target": ("整改目标", "目标", "整改要求", "目标要求", "target"),
+    "category": ("问题类别", "问题类型", "问题分类", "类别", "分类", "领域", "category"),
 }
 
 _BRACKETED = re.compile(r"[(\[【].*?[)\]】]")
@@ -150,7 +154,7 @@ def normalise_header(text: str) -> str:
 def header_words() -> dict[str, str]:
     """Every header recognised, normalised, to its column key."""
     words: dict[str, str] = {}
-    for key in COLUMNS:
+    for key in (*COLUMNS, *OFFICE_KEYS):
         for lang in LANGS:
             words.setdefault(normalise_header(column_label(key, lang)), key)
     for key, names in HEADER_WORDS.items():
@@ -184,6 +188,7 @@ class Header:
     keys: dict[int, str]  # column index -> key, first column of each key only
     names: dict[int, str]  # column index -> the header as written
     ignored: list[str]  # headers not recognised, or a key's second column
+    unit: str | None = None  # no unit column: every row's lead unit is the sheet's name
 
 
 def _key_of(value: Value, mapping: Mapping[str, str]) -> str | None:
@@ -211,7 +216,12 @@ def find_header(sheet: Sheet, mapping: Mapping[str, str] | None = None) -> Heade
     below = sheet.rows[at + 1] if at + 1 < len(sheet.rows) else []
     cells, two_rows = _with_sub_headers(sheet.rows[at], below, mapping)
     keys, names, ignored = _column_keys(cells, mapping)
+    unit = None
+    if "lead_unit" not in keys.values() and unit_sheet_name(sheet.name):
+        unit = sheet.name.strip()  # one sheet per unit, with no unit column
     missing = [key for key in REQUIRED if key not in keys.values()]
+    if unit is not None:
+        missing.remove("lead_unit")
     if missing:
         raise DataError(
             "import.missing_columns",
@@ -220,7 +230,26 @@ def find_header(sheet: Sheet, mapping: Mapping[str, str] | None = None) -> Heade
             columns="、".join(column_label(k, "zh") for k in missing),
             keys=", ".join(missing),
         )
-    return Header(row=at + (2 if two_rows else 1), keys=keys, names=names, ignored=ignored)
+    return Header(
+        row=at + (2 if two_rows else 1), keys=keys, names=names, ignored=ignored, unit=unit
+    )
+
+
+_NOT_A_UNIT = re.compile(
+    r"^(?:sheet|工作表|表|页)\s*\d*$|台账|清单|汇总|统计|明细|问题|整改|说明|目录|封面|模板|附件|附表|\d{4}",
+    re.IGNORECASE,
+)
+
+
+_UNIT_ENDING = re.compile(
+    r"(?:局|委|办|院|厅|府|中心|公司|集团|部|处|科|所|站|会|队|街道|镇|乡|县|区|学校|室|组|社|馆)$"
+)
+
+
+def unit_sheet_name(name: str) -> bool:
+    """Whether a sheet's name is a unit's (市民政局, 陕州区), not a table's (Sheet1, 问题清单)."""
+    name = name.strip()
+    return _UNIT_ENDING.search(name) is not None and _NOT_A_UNIT.search(name) is None
 
 
 def _header_index(sheet: Sheet, mapping: Mapping[str, str]) -> int:
@@ -238,26 +267,38 @@ def _header_index(sheet: Sheet, mapping: Mapping[str, str]) -> int:
 
 
 def _with_sub_headers(top: Row, below: Row, mapping: Mapping[str, str]) -> tuple[Row, bool]:
-    """The header cells, taking a sub-header from the row below where a group header stands.
+    """The header cells, taking the sub-headers from the row below where a group header stands.
 
-    A cell is replaced when the one below it is a header and it is either not
-    one or repeated next to it (a group header merged across columns). Also
-    whether any was replaced, so the data starts a row lower.
+    The row below is a sub-header row when, under a group header (one merged
+    across columns, so repeated, or written once over blank cells), it names
+    recognised columns. Then every recognised header in it replaces the one
+    above, even when the group's name is itself a column name (责任单位 over
+    牵头单位 | 配合单位; 整改情况 over 完成进度 | 整改状态). Also whether it
+    was, so that the data starts a row lower.
     """
     width = max(len(top), len(below))
     cells: Row = [top[i] if i < len(top) else None for i in range(width)]
-    replaced = False
-    for i in range(width):
-        under = below[i] if i < len(below) else None
-        if under is None or _cell_text(under) == _cell_text(cells[i]):
-            continue  # blank, or the same header filled down from a vertical merge
+    under = [below[i] if i < len(below) else None for i in range(width)]
+
+    def grouped(i: int) -> bool:
         repeated = any(
             _cell_text(cells[j]) == _cell_text(cells[i]) for j in (i - 1, i + 1) if 0 <= j < width
         )
-        if _key_of(under, mapping) is not None and (_key_of(cells[i], mapping) is None or repeated):
-            cells[i] = under
-            replaced = True
-    return cells, replaced
+        beside_blank = i + 1 < width and cells[i + 1] is None and under[i + 1] is not None
+        return _key_of(cells[i], mapping) is None or repeated or beside_blank
+
+    subs = [
+        i
+        for i in range(width)
+        if under[i] is not None
+        and _cell_text(under[i]) != _cell_text(cells[i])
+        and _key_of(under[i], mapping) is not None
+    ]
+    if not any(grouped(i) for i in subs):
+        return cells, False
+    for i in subs:
+        cells[i] = under[i]
+    return cells, True
 
 
 def _column_keys(

@@ -7,6 +7,10 @@ what is refused and why); nothing is written until the plan is applied.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import functools
+import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +20,7 @@ from rectify.changes import ops, units
 from rectify.errors import DataError, Problem, RectifyError, Severity
 from rectify.i18n import t
 from rectify.io.sheets.cells import Sheet
-from rectify.io.sheets.export import NOTE_KEY
+from rectify.io.sheets.export import NOTE_KEY, column_label
 from rectify.io.sheets.headers import Header, sheet_date
 from rectify.io.sheets.rows import Reason, RowData, RowError, Skipped, read_sheet_rows
 from rectify.ledger import ids
@@ -30,6 +34,10 @@ from rectify.text import fold
 
 
 LONG_TERM_DEADLINE = "long_term_deadline"  # a Default's field: 长期坚持 read as the year's end
+IMMEDIATE_DEADLINE = "immediate_deadline"  # 立行立改: due when handed over (+ immediate_days)
+CLAIMED = "claimed"  # a unit's own 已销号, recorded as rectified
+NO_PERCENT = "no_percent"  # a status word in the completion column: no percentage given
+LIKELY = 0.75  # the title similarity (difflib) from which a row looks like an existing issue
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +92,8 @@ class ImportPlan:
     reported_text: str = ""
     assigned_on: dt.date = dt.date.min  # new issues without a 交办日期 cell
     assigned_given: bool = False  # that date came from --assigned-on, not the day of the import
+    labels: tuple[str, str] | None = None  # the 编号 column read as row numbers, and one of them
+    measure_rows: dict[int, tuple[int, ...]] = field(default_factory=dict)  # problem row -> more
 
     @property
     def updated(self) -> list[Matched]:
@@ -101,6 +111,22 @@ def _norm(text: str) -> str:
     return fold(text)
 
 
+@functools.lru_cache(maxsize=4096)
+def _same_unit(a: str, b: str) -> bool:
+    """Whether two (normalised) unit names are one unit: equal, one inside the other, or close."""
+    if not a or not b:
+        return False
+    return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+GRAM_SHARE = 0.4  # titles 75 % alike share at least this part of their character pairs
+
+
+def _grams(text: str) -> set[str]:
+    """The pairs of neighbouring characters of a text (the text itself when shorter)."""
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
 def _title_key(title: str, lead_unit: str) -> tuple[str, str]:
     return (_norm(title), _norm(lead_unit))
 
@@ -112,6 +138,7 @@ class _Builder:
     ledger: Ledger
     reported_on: dt.date  # what the sheet reports happened by then
     assigned_on: dt.date  # new issues without a 交办日期 cell
+    immediate_days: int = 0  # 立行立改: due this many days after the hand-over
     defaults: list[Default] = field(default_factory=list)
 
     def default(self, row: int, name: str, value: object) -> Any:
@@ -135,6 +162,15 @@ class _Builder:
         completion = completion or 0.0
         if data.long_term_deadline:
             self.default(data.row, LONG_TERM_DEADLINE, data.deadline)
+        if data.claimed:
+            self.default(data.row, CLAIMED, "")
+        if data.no_percent and status.active:
+            self.default(data.row, NO_PERCENT, "")
+        assigned = data.assigned_on or self.assigned_on
+        deadline = data.deadline
+        if data.immediate:
+            deadline = assigned + dt.timedelta(days=self.immediate_days)
+            self.default(data.row, IMMEDIATE_DEADLINE, deadline)
         values: dict[str, Any] = {
             "id": issue_id,
             "title": data.title,
@@ -144,10 +180,12 @@ class _Builder:
             "lead_unit": data.lead_unit,
             "co_units": [u for u in data.co_units or [] if u != data.lead_unit],
             "owner": data.owner,
-            "assigned_on": data.assigned_on or self.assigned_on,  # the plan says which
-            "deadline": data.deadline,
+            "assigned_on": assigned,  # the plan says which
+            "deadline": deadline,
             "planned_on": data.planned_on,
             "measures": data.measures,
+            "target": data.target,
+            "category": data.category,
             "status": status,
             "completion": completion,
         }
@@ -220,7 +258,8 @@ def update_issue(
     new = ledger.model_copy(update={"issues": [original.model_copy(deep=True)]})
     issue = new.issues[0]
     changes: list[str] = []
-    plain = ["description", "owner", "measures"] + (["title", "lead_unit"] if by_id else [])
+    plain = ["description", "owner", "measures", "target", "category"]
+    plain += ["title", "lead_unit"] if by_id else []
     for key in plain:
         value = getattr(data, key)
         if value is not None and not _same_text(getattr(issue, key), value):
@@ -307,6 +346,8 @@ def _update_progress(
             raise DataError("import.closed_without_by")
         when = data.verified_on or max(on, issue.rectified_on or on)
         return ops.close(ledger, issue_id, by=by, on=when), ("status",), None
+    if data.claimed and issue.status is Status.CLOSED:
+        return ledger, (), None  # the unit says 已销号 of a problem the supervisor signed off
     behind = {
         Status.RECTIFIED: (Status.OPEN, Status.IN_PROGRESS, Status.DISMISSED),
         Status.CLOSED: (Status.OPEN, Status.IN_PROGRESS, Status.RECTIFIED, Status.DISMISSED),
@@ -337,6 +378,7 @@ def plan_import(
     update: bool = False,
     reason: str | None = None,
     units: Sequence[str] = (),
+    immediate_days: int = 0,
 ) -> ImportPlan:
     """What importing ``sheet`` into ``ledger`` does, without writing anything.
 
@@ -372,7 +414,7 @@ def plan_import(
     plan.assigned_on, plan.assigned_given = assigned_on or as_of, assigned_on is not None
     planner = _Planner(
         plan=plan,
-        builder=_Builder(ledger, plan.reported_on, plan.assigned_on),
+        builder=_Builder(ledger, plan.reported_on, plan.assigned_on, immediate_days),
         result=ledger.model_copy(deep=True),
         as_of=as_of,
         update=update,
@@ -403,12 +445,24 @@ class _Planner:
     by_id: dict[str, Issue] = field(init=False)
     by_title: dict[tuple[str, str], Issue] = field(init=False)
     index: dict[str, int] = field(init=False)  # issue id -> its place in the ledger
+    # For likely matches: each issue with its title and unit as matched and its number of
+    # character pairs; and the issues in which each pair of characters occurs.
+    titles: list[tuple[Issue, str, str, int]] = field(init=False)
+    grams: dict[str, list[int]] = field(init=False)
 
     def __post_init__(self) -> None:
         issues = self.plan.ledger.issues
         self.by_id = {issue.id: issue for issue in issues}
         self.index = {issue.id: i for i, issue in enumerate(issues)}
         self.by_title = {_title_key(i.title, i.lead_unit): i for i in reversed(issues)}
+        self.titles = []
+        self.grams = {}
+        for index, issue in enumerate(issues):
+            title = _norm(issue.title)
+            grams = _grams(title)
+            self.titles.append((issue, title, _norm(issue.lead_unit), len(grams)))
+            for gram in grams:
+                self.grams.setdefault(gram, []).append(index)
 
     def existing(self, data: RowData) -> Issue | None:
         """The issue a row names: by its id when it has one, else by title and lead unit."""
@@ -416,16 +470,100 @@ class _Planner:
             return self.by_id.get(data.id)
         return self.by_title.get(_title_key(data.title or "", data.lead_unit or ""))
 
+    def ledger_id(self, text: str) -> str | None:
+        """The issue id a row's 编号 is: one the ledger has, or PREFIX-NNN of its prefix; None
+        for an office's row number (1, 1.1, 2-3, 一、), which numbers the rows of one sheet
+        (the next unit's sheet numbers its rows the same way).
+        """
+        text = text.strip()
+        if text in self.by_id:
+            return text
+        folded = {issue_id.casefold(): issue_id for issue_id in self.by_id}
+        if text.casefold() in folded:
+            return folded[text.casefold()]
+        prefix = ids.ledger_prefix(self.plan.ledger)
+        found = re.fullmatch(rf"{re.escape(prefix)}-(\d+)", text, re.IGNORECASE)
+        return f"{prefix}-{found[1]}" if found else None
+
+    def other_ledger(self, data: RowData) -> Reason | None:
+        """Why a row of another ledger (its 台账 cell) is refused; None for this ledger's rows."""
+        if data.ledger is None:
+            return None
+        meta = self.plan.ledger.ledger
+        if _norm(data.ledger) in (_norm(meta.id), _norm(meta.title)):
+            return None
+        return Reason("import.other_ledger", {"other": data.ledger, "ledger": meta.id})
+
     def take(self, data: RowData) -> None:
         """One good row: a match of an existing issue, a repeat of an earlier row, or new."""
+        refused = self.other_ledger(data)
+        if refused is not None:
+            self.plan.bad[data.row] = [refused]
+            return
+        if data.id is not None:
+            issue_id = self.ledger_id(data.id)
+            if issue_id is None and self.plan.labels is None:
+                column = next(i for i, k in self.plan.header.keys.items() if k == "id")
+                self.plan.labels = (self.plan.header.names[column], data.id)
+            data.label = data.label or (data.id if issue_id is None else None)
+            data.id = issue_id  # a row number is never an id
+        if data.measure_rows:
+            self.plan.measure_rows[data.row] = data.measure_rows
         existing = self.existing(data)
         key: str | tuple[str, str] = data.id or _title_key(data.title or "", data.lead_unit or "")
         if existing is not None:
             self.match(data, existing)
         elif key in self.first_rows:
             self.repeats.append((data, self.first_rows[key]))
+        elif not data.id and (alike := self.alike(data)) is not None:
+            issue, score = alike
+            self.plan.bad[data.row] = [
+                Reason(
+                    "import.looks_like",
+                    {
+                        "id": issue.id,
+                        "title": issue.title,
+                        "unit": issue.lead_unit,
+                        "score": int(score * 100),
+                        "column": self.plan.header.names.get(
+                            next((i for i, k in self.plan.header.keys.items() if k == "id"), -1),
+                            column_label("id", "zh"),
+                        ),
+                    },
+                )
+            ]
         else:
             self.add(data, key)
+
+    def alike(self, data: RowData) -> tuple[Issue, float] | None:
+        """The existing issue a row most likely means, with the similarity of their titles.
+
+        A title edited since (the office's wording changed) or a unit's full
+        name (三门峡市民政局 for 市民政局) is not an exact match, but adding the
+        row would count the problem twice. Only issues of the same unit count
+        (equal, one name inside the other, or nearly the same). Candidates are
+        found by the pairs of characters their titles share, so a long ledger
+        is not compared title by title.
+        """
+        title, unit = _norm(data.title or ""), _norm(data.lead_unit or "")
+        grams = _grams(title)
+        shared: Counter[int] = Counter()
+        for gram in grams:
+            shared.update(self.grams.get(gram, ()))
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(title)  # compared with many: SequenceMatcher keeps what it learnt of it
+        best: tuple[Issue, float] | None = None
+        for index, count in shared.items():
+            issue, other, other_unit, size = self.titles[index]
+            if 2 * count < GRAM_SHARE * (len(grams) + size) or not _same_unit(unit, other_unit):
+                continue
+            matcher.set_seq1(other)
+            if matcher.real_quick_ratio() < LIKELY or matcher.quick_ratio() < LIKELY:
+                continue
+            score = matcher.ratio()
+            if score >= LIKELY and (best is None or score > best[1]):
+                best = (issue, score)
+        return best
 
     def match(self, data: RowData, existing: Issue) -> None:
         """A row naming an existing issue: what it would change, changed with ``update``."""
@@ -573,3 +711,67 @@ def _rows_failing_check(
             raise DataError("import.check_failed", detail=problem.message("en"))
         failing.setdefault(row, []).append(Reason(problem.key, dict(problem.params)))
     return failing
+
+
+# --- a workbook: every visible sheet --------------------------------------------------------
+
+
+@dataclass
+class BookPlan:
+    """Importing every sheet of a workbook in turn: each sheet's plan, the sheets passed over.
+
+    ``ledger`` is the ledger as it would be written after the last sheet.
+    """
+
+    ledger: Ledger
+    plans: list[ImportPlan] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)  # hidden sheets, never read unless named
+    unread: list[tuple[str, Reason]] = field(default_factory=list)  # sheets without a header
+
+    @property
+    def added(self) -> list[Added]:
+        return [a for p in self.plans for a in p.added]
+
+    @property
+    def matched(self) -> list[Matched]:
+        return [m for p in self.plans for m in p.matched]
+
+    @property
+    def updated(self) -> list[Matched]:
+        return [m for p in self.plans for m in p.updated]
+
+    @property
+    def bad_count(self) -> int:
+        """How many rows, over all sheets, cannot be read."""
+        return sum(len(p.bad) for p in self.plans)
+
+    @property
+    def changed(self) -> bool:
+        return any(p.changed for p in self.plans)
+
+
+def plan_book(
+    sheets: Sequence[Sheet], ledger: Ledger, *, hidden: Sequence[str] = (), **options: Any
+) -> BookPlan:
+    """What importing each sheet in turn does (see :func:`plan_import` for ``options``).
+
+    Each sheet is planned against the ledger as the sheets before it leave it,
+    so new problems are numbered on. With several sheets, one without a
+    header (a 说明 sheet) is listed as passed over; a single sheet's error is
+    raised as it is.
+    """
+    book = BookPlan(ledger=ledger, hidden=list(hidden))
+    for sheet in sheets:
+        try:
+            plan = plan_import(sheet, book.ledger, **options)
+        except DataError as exc:
+            if len(sheets) == 1:
+                raise
+            book.unread.append((sheet.name, Reason(exc.key, dict(exc.params))))
+            continue
+        book.plans.append(plan)
+        book.ledger = plan.ledger
+    if not book.plans:
+        _, reason = book.unread[0]
+        raise DataError(reason.key, **reason.params)
+    return book
