@@ -58,8 +58,10 @@ WHERE = {
     **dict.fromkeys(("FixedIds", "diff", "fix_ids", "git_setup", "log"), "git"),
     **dict.fromkeys(("Formatted", "check", "fmt"), "ledgers"),
     **dict.fromkeys(("Imported", "export", "import_sheet"), "sheets"),
+    **dict.fromkeys(("Built", "build_site", "serve_site"), "site"),
 }
 __all__ = [
+    "Built",
     "CarriedOver",
     "Change",
     "Chase",
@@ -71,6 +73,7 @@ __all__ = [
     "Project",
     "Shown",
     "add",
+    "build_site",
     "carry_over",
     "check",
     "close",
@@ -95,6 +98,7 @@ __all__ = [
     "progress",
     "remember_units",
     "reopen",
+    "serve_site",
     "show_issue",
     "status",
     "update",
@@ -141,3 +145,4 @@ if TYPE_CHECKING:
     from rectify.api.ledgers import Formatted, check, fmt
     from rectify.api.project import Project
     from rectify.api.sheets import Imported, export, import_sheet
+    from rectify.api.site import Built, build_site, serve_site

@@ -1,6 +1,6 @@
 """The message catalogue, one module per part of the tool (merged by rectify.i18n)."""
 
-from rectify.messages import core, daily, figures, follow, git, help, sheets
+from rectify.messages import core, daily, figures, follow, git, help, sheets, site
 
 PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     core.MESSAGES,
@@ -10,4 +10,5 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     git.MESSAGES,
     help.MESSAGES,
     sheets.MESSAGES,
+    site.MESSAGES,
 )
