@@ -82,7 +82,7 @@ def site_data(
         and month_of(done_on) == current
     }
     words = ["rectify", "site", "--as-of", day.isoformat()]
-    words += [Path(p).as_posix() for p in paths or []]
+    words += [shown(Path(p)).as_posix() for p in paths or []]
     data = SiteData(
         day=day,
         ledgers=[item.ledger.ledger for item in loaded],

@@ -67,6 +67,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site.from": ("原时限", "From"),
     "site.to": ("调整为", "To"),
     "site.undid": ("撤销的记录", "What it undid"),
+    "site.issue.state": ("截至{date}：", "As of {date}: "),
     "site.issue.not_counted": (
         "这个问题已接续到下一年度的台账，统计只计一次（计在新台账）。",
         "This problem was carried over to next year's ledger; the figures count it once, there.",

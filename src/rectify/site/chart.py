@@ -16,12 +16,17 @@ from rectify.i18n import Lang, t
 from rectify.numbers import cut_rate, format_percent
 from rectify.output.words import month_label
 
-WIDTH, HEIGHT = 720, 260
+HEIGHT = 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 44, 16, 40
 
 
+def chart_width(count: int) -> int:
+    """Narrow for a few months (its words stay legible on a phone), at most 720."""
+    return max(360, min(720, 56 * count + LEFT + RIGHT))
+
+
 def _x(index: int, count: int) -> float:
-    inner = WIDTH - LEFT - RIGHT
+    inner = chart_width(count) - LEFT - RIGHT
     return LEFT + inner * (index + 0.5) / max(count, 1)
 
 
@@ -34,19 +39,21 @@ def trend_svg(rows: Sequence[MonthRow], lang: Lang) -> Markup:
     if not rows:
         return Markup("<p class='muted'>{}</p>").format(t("site.chart.empty", lang))
     count = len(rows)
+    width = chart_width(count)
     most = max(max(row.rectified_in_month for row in rows), 1)
     step = max(1, -(-count // 12))  # at most about 12 month labels
-    band = (WIDTH - LEFT - RIGHT) / count
+    band = (width - LEFT - RIGHT) / count
     title = t("site.chart.title", lang)
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<svg class="chart" viewBox="0 0 {width} {HEIGHT}" role="img" '
+        f'style="max-width: {width * 1.25:.0f}px" '
         f'xmlns="http://www.w3.org/2000/svg" aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
     ]
     for share in (0, 0.25, 0.5, 0.75, 1):
         y = _y(share)
         parts.append(
-            f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
+            f'<line class="grid" x1="{LEFT}" x2="{width - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
         )
         parts.append(
             f'<text class="axis" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">'
@@ -93,7 +100,7 @@ def trend_svg(rows: Sequence[MonthRow], lang: Lang) -> Markup:
     first, last_row = rows[0], rows[-1]
     years = f"{first.year}" if first.year == last_row.year else f"{first.year}–{last_row.year}"
     parts.append(
-        f'<text class="axis" x="{WIDTH - RIGHT}" y="{HEIGHT - 6}" text-anchor="end">'
+        f'<text class="axis" x="{width - RIGHT}" y="{HEIGHT - 6}" text-anchor="end">'
         f"{escape(years)}</text>"
     )
     parts.append("</svg>")

@@ -119,17 +119,18 @@ class Paths:
     units: dict[str, str] = field(default_factory=dict)
     ledgers: dict[str, str] = field(default_factory=dict)
     issues: dict[str, str] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)  # lower case: case-blind file systems
 
     def unit(self, name: str) -> str:
         found = self.units.get(name)
         if found is None:
-            found = self.units[name] = self._free(f"unit/{page_name(name)}", self.units)
+            found = self.units[name] = self._free(f"unit/{page_name(name)}")
         return found
 
     def ledger(self, ident: str) -> str:
         found = self.ledgers.get(ident)
         if found is None:
-            found = self.ledgers[ident] = self._free(f"ledger/{page_name(ident)}", self.ledgers)
+            found = self.ledgers[ident] = self._free(f"ledger/{page_name(ident)}")
         return found
 
     def issue(self, ledger_id: str, ident: str) -> str:
@@ -137,17 +138,16 @@ class Paths:
         found = self.issues.get(key)
         if found is None:
             stem = f"issue/{page_name(ledger_id)}/{page_name(ident)}"
-            found = self.issues[key] = self._free(stem, self.issues)
+            found = self.issues[key] = self._free(stem)
         return found
 
-    @staticmethod
-    def _free(stem: str, taken: dict[str, str]) -> str:
+    def _free(self, stem: str) -> str:
         """stem.html, or stem-2.html... when two names fold to one file (case-blind systems)."""
-        used = {path.lower() for path in taken.values()}
         name, n = f"{stem}.html", 1
-        while name.lower() in used:
+        while name.lower() in self.used:
             n += 1
             name = f"{stem}-{n}.html"
+        self.used.add(name.lower())
         return name
 
 
@@ -547,15 +547,17 @@ class Site:
         carried_href = None
         if issue.carried_from and issue.carried_from in self.paths.issues:
             carried_href = root + self.paths.issues[issue.carried_from]
+        unit_href = root + self.paths.unit(issue.lead_unit)
+        links = {self.t("field.lead_unit"): unit_href, self.t("field.carried_from"): carried_href}
         return self.render(
             "issue.html",
             root,
             entry=entry,
             row=ProblemRow(entry, "", self.lang),
             issue=issue,
-            fields=[(name, value) for name, value in fields if value],
+            fields=[(name, value, links.get(name)) for name, value in fields if value],
             events=timeline(item.assigned_on, issue, self.lang),
-            unit_href=root + self.paths.unit(issue.lead_unit),
+            unit_href=unit_href,
             ledger_href=root + self.paths.ledger(item.ledger_id),
             carried_href=carried_href,
             expected=None if entry.expected is None else format_completion(entry.expected),
