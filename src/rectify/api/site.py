@@ -47,8 +47,8 @@ def site_data(
     from rectify import __version__
     from rectify.dates import month_end
     from rectify.figures.chase import chase_list
-    from rectify.figures.facts import facts_of
-    from rectify.figures.months import first_month, month_of, months_between, progress_rows
+    from rectify.figures.facts import facts_of, from_assessment
+    from rectify.figures.months import default_range, month_of, months_between, progress_rows
     from rectify.figures.state import dedupe_carried, items, outcome_on
     from rectify.figures.view import status_view
     from rectify.figures.warnings import assess
@@ -59,11 +59,15 @@ def site_data(
     loaded = project.load(paths, day)
     pool = items(item.ledger for item in loaded)
     current = month_of(day)
-    first = min(first_month(pool) or current, current)
+    first, _, _ = default_range(pool, day)  # as `progress`: at most its last 24 months
+    assessed = [assess(item, day, due_soon_days=days, margin=margin) for item in pool]
     months: list[MonthView] = []
     for month in months_between(first, current):
         on = min(month_end(*month), day)
-        found = facts_of(pool, on, due_soon_days=days, margin=margin)
+        if on == day:  # the facts of the date are those of the assessments (facts_of)
+            found = [from_assessment(entry) for entry in assessed]
+        else:
+            found = facts_of(pool, on, due_soon_days=days, margin=margin)
         months.append(
             MonthView(
                 on,
@@ -72,7 +76,6 @@ def site_data(
             )
         )
     counted = {item.key for item in dedupe_carried(pool, day)}
-    assessed = [assess(item, day, due_soon_days=days, margin=margin) for item in pool]
     rectified = {
         entry.item.key
         for entry in assessed

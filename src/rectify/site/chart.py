@@ -46,7 +46,7 @@ def trend_svg(rows: Sequence[MonthRow], lang: Lang) -> Markup:
     title = t("site.chart.title", lang)
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {HEIGHT}" role="img" '
-        f'style="max-width: {width * 1.25:.0f}px" '
+        f'style="max-width: {width * 1.5:.0f}px" '
         f'xmlns="http://www.w3.org/2000/svg" aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
     ]
@@ -72,6 +72,10 @@ def trend_svg(rows: Sequence[MonthRow], lang: Lang) -> Markup:
                 f'<rect class="bar" x="{x - band * 0.3:.1f}" y="{_y(0) - height:.1f}" '
                 f'width="{band * 0.6:.1f}" height="{height:.1f}">'
                 f"<title>{escape(tip)}</title></rect>"
+            )
+            parts.append(
+                f'<text class="count" x="{x:.1f}" y="{_y(0) - height - 4:.1f}" '
+                f'text-anchor="middle">{row.rectified_in_month}</text>'
             )
         if index % step == 0 or index == count - 1:
             short = name if count <= 6 else f"{row.month}" if row.month != 1 else f"{row.year}"

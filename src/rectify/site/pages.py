@@ -20,6 +20,8 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
+from markupsafe import Markup
+
 from rectify.figures.chase import UnitChase
 from rectify.figures.months import Month, MonthRow, month_of
 from rectify.figures.state import completion_value, issue_as_of
@@ -265,6 +267,18 @@ def timeline(assigned: dt.date | None, issue: Issue, lang: Lang) -> list[Event]:
 # --- the site -------------------------------------------------------------------------------
 
 
+class Words(dict[str, str]):
+    """The catalogue's sentences without values, each looked up once: ``w["site.overview"]``."""
+
+    def __init__(self, lang: Lang) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, key: str) -> str:
+        found = self[key] = t(key, self.lang)
+        return found
+
+
 class Site:
     """The pages of one SiteData in one language."""
 
@@ -274,6 +288,7 @@ class Site:
         self.data = data
         self.lang = lang
         self.paths = Paths()
+        self._rows: dict[tuple[str, str], Markup] = {}
         self.env = Environment(
             loader=PackageLoader("rectify.site", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -281,8 +296,19 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        day = data.day.isoformat()
         self.env.globals.update(
             t=self.t,
+            w=Words(lang),
+            as_of_day=t("site.as_of", lang, date=long_date(data.day, lang)),
+            state_prefix=t("site.issue.state", lang, date=long_date(data.day, lang)),
+            footer=t(
+                "site.footer",
+                lang,
+                version=data.version,
+                date=day,
+                generated=data.generated.isoformat(),
+            ),
             lang=lang,
             data=data,
             paths=self.paths,
@@ -330,11 +356,19 @@ class Site:
     def metas(self) -> dict[str, LedgerMeta]:
         return {meta.id: meta for meta in self.data.ledgers}
 
-    def rows(self, entries: Iterable[Assessment], root: str) -> list[ProblemRow]:
-        return [
-            ProblemRow(e, root + self.paths.issue(e.item.ledger_id, e.item.issue.id), self.lang)
-            for e in entries
-        ]
+    def rows(self, entries: Iterable[Assessment], root: str) -> list[Markup]:
+        """The rows of a problem list, each rendered once for all the pages at its depth."""
+        template = self.env.get_template("_row.html")
+        found = []
+        for entry in entries:
+            key = (root, entry.item.key)
+            html = self._rows.get(key)
+            if html is None:
+                href = root + self.paths.issue(entry.item.ledger_id, entry.item.issue.id)
+                row = ProblemRow(entry, href, self.lang)
+                html = self._rows[key] = Markup(template.render(row=row))
+            found.append(html)
+        return found
 
     def list_entries(self, name: str) -> list[Assessment]:
         """The problems of one list to work from, most urgent first (the chase list's order)."""
