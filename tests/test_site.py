@@ -314,3 +314,36 @@ def test_serve_is_read_only_and_rebuilds_when_a_ledger_changes(tmp_path: Path) -
         done.set()
         thread.join(5)
     assert not thread.is_alive()
+
+
+def test_a_long_list_is_split_into_pages(city: Path) -> None:
+    from rectify.api.site import site_data
+    from rectify.site.pages import Site, split
+
+    page = read(city, "list/all.html")
+    assert "第 1–" not in page.words  # 42 rows: one page
+    parts = split("list/all.html", list(range(2500)), size=1000)  # type: ignore[arg-type]
+    assert [p.path for p in parts] == ["list/all.html", "list/all-p2.html", "list/all-p3.html"]
+    assert [(p.first, len(p.entries)) for p in parts] == [(1, 1000), (1001, 1000), (2001, 500)]
+    assert parts[1].links == [
+        (1, "all.html", False),
+        (2, "all-p2.html", True),
+        (3, "all-p3.html", False),
+    ]
+    project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
+    data, _ = site_data(project, [ROOT / CITY_COUNTY], as_of=dt.date(2024, 11, 30))
+    site = Site(data, "en")
+    site.page_rows = 10
+    pages = site.pages()
+    assert sorted(n for n in pages if n.startswith("list/all")) == [
+        "list/all-p2.html",
+        "list/all-p3.html",
+        "list/all-p4.html",
+        "list/all-p5.html",
+        "list/all.html",
+    ]
+    second = Page(pages["list/all-p2.html"])
+    assert "Rows 11–20 of 42" in second.words
+    assert "all-p3.html" in second.links and "all.html" in second.links
+    assert len(re.findall("<tr class=", pages["list/all-p5.html"])) == 2
+    assert "ledger/smx-city-2024-p3.html" in pages

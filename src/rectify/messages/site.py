@@ -53,6 +53,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site.filter.hint": ("编号、单位或关键词", "id, unit or words"),
     "site.shown": ("共 {total} 条，显示 ", "{total} in all, shown: "),
     "site.none": ("没有。", "None."),
+    "site.page": (
+        "第 {first}–{last} 条，共 {total} 条（筛选只在本页内）。页：",
+        "Rows {first}–{last} of {total} (the filter works within this page). Pages:",
+    ),
     "site.warning": ("预警", "Warning"),
     "site.last_progress": ("最近报送", "Last reported"),
     "site.silent": ("超过一个月未报", "silent > 1 month"),

@@ -53,6 +53,7 @@ _LIST_LEVEL = {
     "due_soon": WarningLevel.BLUE,
 }
 CSS_NAME = "site.css"
+PAGE_ROWS = 1000  # a longer list is split into pages: 10,000 rows take seconds to lay out
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}")
 
 
@@ -289,6 +290,7 @@ class Site:
         self.lang = lang
         self.paths = Paths()
         self._rows: dict[tuple[str, str], Markup] = {}
+        self.page_rows = PAGE_ROWS
         self.env = Environment(
             loader=PackageLoader("rectify.site", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -514,7 +516,7 @@ class Site:
             ],
         )
 
-    def ledger_page(self, meta: LedgerMeta, root: str) -> str:
+    def ledger_page(self, meta: LedgerMeta, root: str, part: Part) -> str:
         latest = self.data.latest
         wanted = self._descendants(meta.id)
         warn = latest.ledgers.by_group
@@ -531,7 +533,8 @@ class Site:
             children=children,
             tree=tree,
             headers=status_headers("ledger", self.lang),
-            problems=self.rows(self.by_ledger.get(meta.id, []), root),
+            problems=self.rows(part.entries, root),
+            part=part,
         )
 
     def _descendants(self, ident: str) -> set[str]:
@@ -598,9 +601,9 @@ class Site:
             counted=item.key in self.data.counted,
         )
 
-    def list_page(self, name: str, root: str) -> str:
-        entries = self.list_entries(name)
-        return self.render("list.html", root, name=name, problems=self.rows(entries, root))
+    def list_page(self, name: str, root: str, part: Part) -> str:
+        problems = self.rows(part.entries, root)
+        return self.render("list.html", root, name=name, problems=problems, part=part)
 
     def pages(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -614,15 +617,46 @@ class Site:
             if view is not latest or is_month_end_day(view.as_of):
                 out[month_page(view.month)] = self.overview(view, "../")
         for meta in self.data.ledgers:
-            out[self.paths.ledger(meta.id)] = self.ledger_page(meta, "../")
+            found = self.by_ledger.get(meta.id, [])
+            for part in split(self.paths.ledger(meta.id), found, self.page_rows):
+                out[part.path] = self.ledger_page(meta, "../", part)
         for unit in sorted(self.by_unit):
             out[self.paths.unit(unit)] = self.unit_page(unit, "../")
         for name in LISTS:
-            out[list_page(name)] = self.list_page(name, "../")
+            for part in split(list_page(name), self.list_entries(name), self.page_rows):
+                out[part.path] = self.list_page(name, "../", part)
         for entry in self.data.assessed:
             path = self.paths.issue(entry.item.ledger_id, entry.item.issue.id)
             out[path] = self.issue_page(entry, "../../")
         return out
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of a long list: its rows, its place among the pages, and every page's file."""
+
+    path: str
+    entries: list[Assessment]
+    number: int
+    first: int  # the number of its first row, from 1
+    total: int
+    pages: list[str]  # the file name of each page, in its folder
+
+    @property
+    def links(self) -> list[tuple[int, str, bool]]:
+        return [(n, name, n == self.number) for n, name in enumerate(self.pages, 1)]
+
+
+def split(path: str, entries: list[Assessment], size: int = PAGE_ROWS) -> list[Part]:
+    """A list as pages of ``size`` rows: path, then path-p2.html, path-p3.html..."""
+    count = max(1, -(-len(entries) // size))
+    stem = path.removesuffix(".html")
+    paths = [path] + [f"{stem}-p{n}.html" for n in range(2, count + 1)]
+    names = [p.rsplit("/", 1)[-1] for p in paths]
+    return [
+        Part(paths[n], entries[n * size : (n + 1) * size], n + 1, n * size + 1, len(entries), names)
+        for n in range(count)
+    ]
 
 
 def is_month_end_day(day: dt.date) -> bool:
