@@ -347,3 +347,13 @@ def test_a_long_list_is_split_into_pages(city: Path) -> None:
     assert "all-p3.html" in second.links and "all.html" in second.links
     assert len(re.findall("<tr class=", pages["list/all-p5.html"])) == 2
     assert "ledger/smx-city-2024-p3.html" in pages
+
+
+def test_the_ledger_grouping_is_what_status_by_ledger_gives(city: Path) -> None:
+    project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
+    from rectify.api.site import site_data
+
+    data, _ = site_data(project, [ROOT / CITY_COUNTY], as_of=dt.date(2024, 11, 30))
+    for view in data.months:
+        wanted = api.status(project, [ROOT / CITY_COUNTY], as_of=view.as_of, by="ledger")
+        assert view.ledgers == wanted, view.as_of

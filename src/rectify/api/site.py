@@ -15,7 +15,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,8 @@ from rectify.errors import FileError, UsageError
 from rectify.i18n import Lang
 
 if TYPE_CHECKING:
+    from rectify.figures.facts import Fact
+    from rectify.figures.view import StatusView
     from rectify.site.pages import SiteData
 
 #: The file that marks a folder as a site rectify made (and may replace).
@@ -68,13 +70,8 @@ def site_data(
             found = [from_assessment(entry) for entry in assessed]
         else:
             found = facts_of(pool, on, due_soon_days=days, margin=margin)
-        months.append(
-            MonthView(
-                on,
-                status_view(found, on, "unit", due_soon_days=days),
-                status_view(found, on, "ledger", due_soon_days=days),
-            )
-        )
+        units = status_view(found, on, "unit", due_soon_days=days)
+        months.append(MonthView(on, units, by_ledger(units, found, on, days)))
     counted = {item.key for item in dedupe_carried(pool, day)}
     rectified = {
         entry.item.key
@@ -102,6 +99,20 @@ def site_data(
         command=" ".join(words),
     )
     return data, [item.path for item in loaded]
+
+
+def by_ledger(units: StatusView, found: list[Fact], on: dt.date, days: int) -> StatusView:
+    """`status_view(found, on, "ledger")`, sharing what does not depend on the grouping."""
+    from rectify.figures.facts import dedupe, groups_of
+    from rectify.figures.view import group_warnings
+
+    chosen = dedupe(found)
+    return replace(
+        units,
+        by="ledger",
+        groups=groups_of(chosen, on, "ledger", due_soon_days=days),
+        by_group=group_warnings(chosen, "ledger"),
+    )
 
 
 def build_site(

@@ -297,6 +297,7 @@ class Site:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # a template is read once: no stat per page
         )
         day = data.day.isoformat()
         self.env.globals.update(
