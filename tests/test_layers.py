@@ -24,7 +24,7 @@ PACKAGE = SRC / "rectify"
 # Which package may import which, as a table (as beancount's tools/dependency_constraints.py).
 # A module's package is its first name under rectify; the base modules together are "base".
 BASE = {"errors", "model", "dates", "i18n", "messages", "text", "numbers", "suggest"}
-EVERY = {"base", "ledger", "changes", "figures", "io", "api", "output", "render", "cli"}
+EVERY = {"base", "ledger", "changes", "figures", "io", "api", "output", "render", "site", "cli"}
 ALLOWED: dict[str, set[str]] = {
     "base": {"base"},  # no I/O, no figures
     "ledger": {"base"},  # text <-> checked Ledger; knows no figures
@@ -33,6 +33,7 @@ ALLOWED: dict[str, set[str]] = {
     "io": {"base", "ledger", "changes", "figures"},  # git, ledgers at a revision, sheets
     "output": {"base", "figures"},  # figures -> JSON, Markdown, reports, notices (no rich)
     "render": {"base", "figures", "output"},  # figures -> Rich (uses output's words)
+    "site": {"base", "figures", "output"},  # figures -> HTML pages (Jinja2), no I/O
     "api": EVERY - {"render", "cli"},  # the library the commands call
     "cli": EVERY,
     "main": {"base", "cli"},

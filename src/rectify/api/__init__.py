@@ -76,8 +76,10 @@ WHERE = {
         ),
         "sheets",
     ),
+    **dict.fromkeys(("Built", "build_site", "serve_site"), "site"),
 }
 __all__ = [
+    "Built",
     "CarriedOver",
     "Change",
     "Chase",
@@ -91,6 +93,7 @@ __all__ = [
     "Project",
     "Shown",
     "add",
+    "build_site",
     "carry_over",
     "chart_format",
     "check",
@@ -122,6 +125,7 @@ __all__ = [
     "remember_units",
     "reopen",
     "report_document",
+    "serve_site",
     "show_issue",
     "status",
     "update",
@@ -180,3 +184,4 @@ if TYPE_CHECKING:
         import_sheet,
         is_form_input,
     )
+    from rectify.api.site import Built, build_site, serve_site

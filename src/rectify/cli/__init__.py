@@ -171,6 +171,7 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("diff", "log", "fix-ids", "git-setup", "merge-driver"), "git"),
     **dict.fromkeys(("check", "fmt", "schema"), "ledgers"),
     **dict.fromkeys(("export", "import"), "sheets"),
+    **dict.fromkeys(("site",), "site"),
 }
 _GLOBAL_FLAGS = frozenset({"--traceback", "--no-cache", "--wide"})
 

@@ -1,6 +1,6 @@
 """The message catalogue, one module per part of the tool (merged by rectify.i18n)."""
 
-from rectify.messages import core, daily, figures, follow, forms, git, help, imports, sheets
+from rectify.messages import core, daily, figures, follow, forms, git, help, imports, sheets, site
 
 PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     core.MESSAGES,
@@ -12,4 +12,5 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     help.MESSAGES,
     imports.MESSAGES,
     sheets.MESSAGES,
+    site.MESSAGES,
 )

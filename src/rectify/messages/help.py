@@ -413,6 +413,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "加上自 git 这一版本以来台账的变化（只用于 Markdown）。",
         "Add what changed in the ledgers since this git revision (Markdown only).",
     ),
+    # --- site ---------------------------------------------------------------------------------
+    "help.site.short": (
+        "生成台账网站：双击 index.html 即可查看，无需服务器",
+        "A static website of the ledgers: open index.html, no server",
+    ),
+    "help.site": (
+        "把台账生成一个静态网站：双击 index.html 即可打开（本机、共享文件夹或任何网站服务器均可），"
+        "不需要服务器，也不联网。\n\n"
+        "总览页有带分母的主要数字、逐月趋势图、三色预警和各牵头单位排名；每个台账、牵头单位、问题各有一页；"
+        "还有逾期、进度滞后、临期、超过一个月未报进展、本月整改完成等工作清单（可筛选），"
+        "以及每个月末的数字（与 status 相同）。--serve 在 127.0.0.1 上预览，台账改动后自动重新生成。",
+        "Write a static website of the ledgers: it opens by double-clicking index.html (from "
+        "a folder, a network share or any web server), with no server and no network.\n\n"
+        "The overview has the headline figures with their denominators, the month-by-month "
+        "trend, the three-colour warnings and the lead units ranked; each ledger, lead unit "
+        "and problem has a page; the lists to work from (overdue, behind pace, due soon, "
+        "silent for over a month, rectified this month) have a filter box; and the figures "
+        "of every month end are there (the same as status). --serve previews it on 127.0.0.1 "
+        "and builds it again when a ledger changes.",
+    ),
+    "help.site.output": (
+        "网站写入这个文件夹（不写为 site）；已有的文件夹须为空或是 rectify 生成的网站。",
+        "The folder to write the site into (default: site); an existing one must be empty or a "
+        "site rectify made.",
+    ),
+    "help.site.serve": (
+        "生成后在 127.0.0.1 上预览（只读），台账改动后自动重新生成。",
+        "After building, preview it on 127.0.0.1 (read-only), rebuilt when a ledger changes; "
+        "Ctrl-C stops it.",
+    ),
+    "help.site.port": (
+        "--serve 使用的端口（不写为 8000；0 为任选一个空闲端口）。",
+        "The port for --serve (default 8000; 0 picks a free one).",
+    ),
+    "help.metavar.port": ("端口", "PORT"),
     # --- due, notice, carry-over --------------------------------------------------------------
     "help.due.short": (
         "督办清单：按牵头单位列出红、黄、蓝色预警的问题",

@@ -1,0 +1,269 @@
+"""The static website from Python: `build_site` writes it, `serve_site` previews it.
+
+The figures are the library's own: each month end's status view is
+`figures.view.status_view` of `figures.facts.facts_of` (what `api.status`
+adds up), the month-by-month rows are `figures.months.progress_rows` (what
+`api.progress` gives), the lists are `figures.chase.chase_list` (what
+`api.due` gives), each problem's state and warning `figures.warnings.assess`.
+The ledgers are read once; every month end is figured from their dated history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rectify.api.project import PathsGiven, Project, shown
+from rectify.errors import FileError, UsageError
+from rectify.i18n import Lang
+
+if TYPE_CHECKING:
+    from rectify.figures.facts import Fact
+    from rectify.figures.view import StatusView
+    from rectify.site.pages import SiteData
+
+#: The file that marks a folder as a site rectify made (and may replace).
+MARK = ".rectify-site"
+
+
+@dataclass(frozen=True)
+class Built:
+    """A site written: its folder, how many pages, the date of its figures, the ledgers read."""
+
+    path: Path
+    pages: int
+    as_of: dt.date
+    ledgers: list[Path]
+
+
+def site_data(
+    project: Project, paths: PathsGiven = None, *, as_of: dt.date | None = None
+) -> tuple[SiteData, list[Path]]:
+    """The SiteData of the ledgers on a date (default today), and the ledger files read."""
+    from rectify import __version__
+    from rectify.dates import month_end
+    from rectify.figures.chase import chase_list
+    from rectify.figures.facts import facts_of, from_assessment
+    from rectify.figures.months import default_range, month_of, months_between, progress_rows
+    from rectify.figures.state import dedupe_carried, items, outcome_on
+    from rectify.figures.view import status_view
+    from rectify.figures.warnings import assess
+    from rectify.site.pages import MonthView, SiteData
+
+    day = as_of or project.today
+    days, margin = project.config.due_soon_days, project.config.pace_margin
+    loaded = project.load(paths, day)
+    pool = items(item.ledger for item in loaded)
+    current = month_of(day)
+    first, _, _ = default_range(pool, day)  # as `progress`: at most its last 24 months
+    assessed = [assess(item, day, due_soon_days=days, margin=margin) for item in pool]
+    months: list[MonthView] = []
+    for month in months_between(first, current):
+        on = min(month_end(*month), day)
+        if on == day:  # the facts of the date are those of the assessments (facts_of)
+            found = [from_assessment(entry) for entry in assessed]
+        else:
+            found = facts_of(pool, on, due_soon_days=days, margin=margin)
+        units = status_view(found, on, "unit", due_soon_days=days)
+        months.append(MonthView(on, units, by_ledger(units, found, on, days)))
+    counted = {item.key for item in dedupe_carried(pool, day)}
+    rectified = {
+        entry.item.key
+        for entry in assessed
+        if entry.state.rectified
+        and entry.item.key in counted
+        and (done_on := outcome_on(entry.item.issue, day).rectified_on) is not None
+        and month_of(done_on) == current
+    }
+    words = ["rectify", "site", "--as-of", day.isoformat()]
+    words += [shown(Path(p)).as_posix() for p in paths or []]
+    data = SiteData(
+        day=day,
+        ledgers=[item.ledger.ledger for item in loaded],
+        months=months,
+        rows=progress_rows(pool, first, current, day, due_soon_days=days),
+        assessed=assessed,
+        counted=counted,
+        chase=chase_list(pool, day, due_soon_days=days, margin=margin),
+        rectified_in_month=rectified,
+        due_soon_days=days,
+        margin=margin,
+        version=__version__,
+        generated=project.today,
+        command=" ".join(words),
+    )
+    return data, [item.path for item in loaded]
+
+
+def by_ledger(units: StatusView, found: list[Fact], on: dt.date, days: int) -> StatusView:
+    """`status_view(found, on, "ledger")`, sharing what does not depend on the grouping."""
+    from rectify.figures.facts import dedupe, groups_of
+    from rectify.figures.view import group_warnings
+
+    chosen = dedupe(found)
+    return replace(
+        units,
+        by="ledger",
+        groups=groups_of(chosen, on, "ledger", due_soon_days=days),
+        by_group=group_warnings(chosen, "ledger"),
+    )
+
+
+def build_site(
+    project: Project,
+    paths: PathsGiven = None,
+    *,
+    out: Path | str,
+    as_of: dt.date | None = None,
+    lang: Lang = "zh",
+) -> Built:
+    """Write the site of the ledgers into the folder ``out``, whole or not at all.
+
+    The pages are written into a new folder beside ``out`` and put in its
+    place once complete. A folder that exists must be empty or a site rectify
+    made (it holds the mark file), else FileError and nothing is touched.
+    """
+    from rectify.site.pages import render_site
+
+    target = Path(out)
+    check_target(target)
+    data, files = site_data(project, paths, as_of=as_of)
+    pages = render_site(data, lang)
+    pages[MARK] = "rectify site\n"
+    parent = target.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
+    try:
+        made: set[Path] = set()
+        for name, text in pages.items():
+            path = fresh / name
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        fresh.chmod(0o755)
+        _replace(fresh, target)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    return Built(target, sum(name.endswith(".html") for name in pages), data.day, files)
+
+
+def check_target(target: Path) -> None:
+    """Refuse a file, or a folder with things in it that is not a site rectify made."""
+    if target.is_file():
+        raise FileError("site.out_is_file", path=shown(target))
+    if target.is_dir() and any(target.iterdir()) and not (target / MARK).is_file():
+        raise FileError("site.not_a_site", path=shown(target))
+
+
+def _replace(fresh: Path, target: Path) -> None:
+    """Put the finished folder in place of the old site (renames: never a half-written site)."""
+    if not target.exists():
+        os.replace(fresh, target)
+        return
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    os.replace(target, old)
+    try:
+        os.replace(fresh, target)
+    except OSError:
+        os.replace(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# --- the preview server -------------------------------------------------------------------
+
+
+def stamps(files: list[Path]) -> dict[Path, int]:
+    """Each ledger file's modification time (ns); a file gone reads -1."""
+    found: dict[Path, int] = {}
+    for path in files:
+        try:
+            found[path] = path.stat().st_mtime_ns
+        except OSError:
+            found[path] = -1
+    return found
+
+
+def serve_site(
+    project: Project,
+    paths: PathsGiven = None,
+    *,
+    out: Path | str,
+    as_of: dt.date | None = None,
+    lang: Lang = "zh",
+    port: int = 8000,
+    ready: Callable[[str, Built], None] | None = None,
+    rebuilt: Callable[[Built | None, str | None], None] | None = None,
+    poll: float = 1.0,
+    stop: Callable[[], bool] | None = None,
+) -> None:
+    """Build the site, then serve it on 127.0.0.1 (GET and HEAD only) until ``stop`` or Ctrl-C.
+
+    Every ``poll`` seconds the ledgers' modification times are compared, and
+    the site is built again when one changed (or a ledger file came or went).
+    ``ready(url, built)`` is called once serving; ``rebuilt(built, error)`` after each rebuild.
+    """
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    built = build_site(project, paths, out=out, as_of=as_of, lang=lang)
+    folder = Path(out).resolve()
+
+    class ReadOnly(SimpleHTTPRequestHandler):
+        def _refuse(self) -> None:
+            self.send_response(405)
+            self.send_header("Allow", "GET, HEAD")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
+
+        def log_message(self, format: str, *args: object) -> None:
+            return None
+
+    handler = partial(ReadOnly, directory=str(folder))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError:
+        raise UsageError("site.port_busy", port=port) from None
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2})
+    thread.daemon = True
+    thread.start()
+    if ready is not None:
+        ready(url, built)
+    seen = stamps(built.ledgers)
+    stopped = threading.Event()
+    try:
+        while not (stop is not None and stop()):
+            stopped.wait(poll)
+            try:
+                now = stamps(project.files(paths))
+            except FileError:
+                now = {}
+            if now == seen:
+                continue
+            seen = now
+            try:
+                built = build_site(project, paths, out=out, as_of=as_of, lang=lang)
+            except Exception as error:  # a ledger mid-edit: say so, keep serving the last site
+                from rectify.errors import RectifyError
+
+                text = error.message(lang) if isinstance(error, RectifyError) else str(error)
+                if rebuilt is not None:
+                    rebuilt(None, text)
+                continue
+            if rebuilt is not None:
+                rebuilt(built, None)
+    finally:
+        server.shutdown()
+        server.server_close()

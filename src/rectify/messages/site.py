@@ -1,0 +1,117 @@
+"""Words of the static website (`rectify site`)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "site.name": ("整改台账", "Rectification ledgers"),
+    "site.overview": ("总览", "Overview"),
+    "site.units": ("牵头单位", "Lead units"),
+    "site.ledgers": ("台账", "Ledgers"),
+    "site.as_of": ("截至{date}", "as of {date}"),
+    "site.month": ("月份", "Month"),
+    "site.month.pick": ("查看月末数字", "Figures as of"),
+    "site.month.latest": ("{date}（最新）", "{date} (latest)"),
+    "site.month.past": (
+        "这是 {date} 月末的数字，清单和各单位、各问题页按最新日期。",
+        "These are the figures at the end of {date}; the lists, unit and problem pages are as of the latest date.",
+    ),
+    "site.month.back": ("回到最新", "Back to the latest"),
+    "site.month.table": ("逐月数字表", "The month-by-month table"),
+    "site.warnings": ("三色预警", "Three-colour warnings"),
+    "site.league": ("各牵头单位排名", "Lead units, ranked"),
+    "site.rank": ("排名", "Rank"),
+    "site.lists": ("工作清单", "Lists to work from"),
+    "site.list.overdue": ("逾期问题", "Overdue"),
+    "site.list.behind": ("进度滞后", "Behind pace"),
+    "site.list.due_soon": ("临期问题", "Due soon"),
+    "site.list.silent": ("超过一个月未报进展", "Silent for over a month"),
+    "site.list.rectified": ("本月整改完成", "Rectified this month"),
+    "site.list.all": ("全部问题", "All problems"),
+    "site.list.overdue.about": (
+        "红色预警：计入统计、尚未整改、已过现行整改时限的问题，按时限先后排列。",
+        "Red: counted, not rectified, past the deadline in force; earliest deadline first.",
+    ),
+    "site.list.behind.about": (
+        "黄色预警：完成进度比进度线落后 {margin} 个百分点以上的问题。",
+        "Yellow: more than {margin} points behind the pace line.",
+    ),
+    "site.list.due_soon.about": (
+        "蓝色预警：{days} 天内到期、尚未整改的问题。",
+        "Blue: not rectified and due within {days} days.",
+    ),
+    "site.list.silent.about": (
+        "尚未整改、超过一个月没有报送进展的问题（与 rectify check R402 相同）。",
+        "Not rectified, and no progress reported for more than a month (as rectify check R402).",
+    ),
+    "site.list.rectified.about": (
+        "本月内整改完成的问题。",
+        "Problems rectified in this month.",
+    ),
+    "site.list.all.about": (
+        "统计计入的全部问题（跨年接续的问题只计一次）。",
+        "Every problem the figures count (a problem carried over once).",
+    ),
+    "site.filter": ("筛选", "Filter"),
+    "site.filter.hint": ("编号、单位或关键词", "id, unit or words"),
+    "site.shown": ("共 {total} 条，显示 ", "{total} in all, shown: "),
+    "site.none": ("没有。", "None."),
+    "site.page": (
+        "第 {first}–{last} 条，共 {total} 条（筛选只在本页内）。页：",
+        "Rows {first}–{last} of {total} (the filter works within this page). Pages:",
+    ),
+    "site.warning": ("预警", "Warning"),
+    "site.last_progress": ("最近报送", "Last reported"),
+    "site.silent": ("超过一个月未报", "silent > 1 month"),
+    "site.unit.overdue": ("逾期未整改", "Overdue"),
+    "site.unit.problems": ("牵头的问题", "Problems it leads"),
+    "site.unit.reported": ("最近报送的进展", "What it reported last"),
+    "site.unit.never": ("还没有报送进展。", "No progress reported yet."),
+    "site.unit.months": ("逐月情况", "Month by month"),
+    "site.ledger.problems": ("本台账的问题", "Problems of this ledger"),
+    "site.children": ("下级台账", "Ledgers under it"),
+    "site.expected": ("进度线", "pace line"),
+    "site.from": ("原时限", "From"),
+    "site.to": ("调整为", "To"),
+    "site.undid": ("撤销的记录", "What it undid"),
+    "site.issue.state": ("截至{date}：", "As of {date}: "),
+    "site.issue.not_counted": (
+        "这个问题已接续到下一年度的台账，统计只计一次（计在新台账）。",
+        "This problem was carried over to next year's ledger; the figures count it once, there.",
+    ),
+    "site.chart.title": ("逐月整改完成率", "Rectified rate, month by month"),
+    "site.chart.empty": ("还没有月份可画。", "No month to chart yet."),
+    "site.chart.bar": ("{month}：当月整改 {n} 个", "{month}: {n} rectified in the month"),
+    "site.chart.point": ("{month}：整改完成率 {rate}", "{month}: rectified {rate}"),
+    "site.chart.legend": (
+        "折线：月末整改完成率（已整改/计入）；柱：当月整改完成的问题数。",
+        "Line: rectified rate at each month end (rectified/counted); bars: problems rectified in the month.",
+    ),
+    "site.footer": (
+        "由 rectify {version} 于 {generated} 生成，数字按 {date} 计算，与 rectify status 相同。",
+        "Made by rectify {version} on {generated}; figures as of {date}, the same as rectify status.",
+    ),
+    # --- the command ------------------------------------------------------------------------
+    "site.written": (
+        "已生成网站：{path}（{pages} 个页面），双击 index.html 即可打开。",
+        "Site written: {path} ({pages} pages); open index.html to view it.",
+    ),
+    "site.not_a_site": (
+        "{path} 已存在且不是 rectify 生成的网站，不会覆盖；请换一个文件夹或先清空它。",
+        "{path} exists and is not a site rectify made; it is left alone. Choose another folder or empty it.",
+    ),
+    "site.out_is_file": ("{path} 是一个文件，不是文件夹。", "{path} is a file, not a folder."),
+    "site.serving": (
+        "预览地址：{url}（只读；台账改动后自动重新生成；按 Ctrl-C 停止）",
+        "Preview at {url} (read-only; rebuilt when a ledger changes; Ctrl-C stops it)",
+    ),
+    "site.rebuilt": (
+        "台账有改动，已重新生成（{pages} 个页面）。",
+        "A ledger changed; site rebuilt ({pages} pages).",
+    ),
+    "site.rebuild_failed": (
+        "台账有改动，但无法重新生成：{error}",
+        "A ledger changed but the site could not be rebuilt: {error}",
+    ),
+    "site.port_busy": (
+        "端口 {port} 已被占用，请用 --port 换一个。",
+        "Port {port} is in use; choose another with --port.",
+    ),
+}
