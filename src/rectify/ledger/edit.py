@@ -37,7 +37,7 @@ from rectify.ledger.spans import (
     line_start,
     node_start,
 )
-from rectify.ledger.yaml import Document, Loader
+from rectify.ledger.yaml import Document, Loader, parse_text
 from rectify.model import (
     DEADLINE_CHANGE_KEYS,
     ISSUE_KEYS,
@@ -248,7 +248,20 @@ def _context(doc: Document) -> _Ctx:
     root = doc.root
     if not isinstance(root, yaml.MappingNode) or not is_block(root) or not root.value:
         raise _Unsupported("the ledger is not a block mapping")
-    return _Ctx(doc, doc.text, doc.newline, _detect_style(root), root)
+    text = doc.text
+    if not text.endswith("\n"):
+        # Edited as if it had a final line end (taken off again by `_finish`): an edit at
+        # the last line then never has to reach back over the line end before it.
+        text += doc.newline
+    return _Ctx(doc, text, doc.newline, _detect_style(root), root)
+
+
+def _finish(ctx: _Ctx, edits: Sequence[_Edit]) -> str:
+    """The edited text, without the final line end `_context` gave a file that had none."""
+    text = _apply_edits(ctx.text, edits)
+    if ctx.text is not ctx.doc.text and len(ctx.text) != len(ctx.doc.text):
+        text = text.removesuffix(ctx.nl)
+    return text
 
 
 def _mapping_edits(
@@ -380,8 +393,6 @@ def _delete_entry(ctx: _Ctx, key: yaml.Node, value: yaml.Node, order: Order) -> 
     start, end, midline = entry_span(text, key, value)
     if midline:
         raise _Unsupported("the first key of an item cannot go alone")
-    if end == len(text) and not text.endswith("\n") and start > 0:
-        start -= 2 if text[start - 2 : start] == "\r\n" else 1  # keep "no line end at the end"
     return _Edit(start, end, "", order)
 
 
@@ -561,12 +572,13 @@ def replace_issue(
         raws = list(ctx.doc.data.get("issues") or [])
         raws[index] = issue_to_data(new_issue)
         edits = _rewrite_issues(ctx, raws)
-    return _apply_edits(doc.text, edits)
+    return _finish(ctx, edits)
 
 
 def append_issue(doc: Document, issue: Issue) -> str:
     """The text of ``doc`` with ``issue`` added after the last issue, in the file's indentation."""
-    return _apply_edits(doc.text, _append_edits(_context(doc), [issue]))
+    ctx = _context(doc)
+    return _finish(ctx, _append_edits(ctx, [issue]))
 
 
 def apply(doc: Document, old: Ledger, new: Ledger) -> str:
@@ -594,8 +606,28 @@ def apply(doc: Document, old: Ledger, new: Ledger) -> str:
     except _Unsupported:  # issues as a flow list: write them all in block style
         edits = _top_edits(ctx, old, new)
         edits += _rewrite_issues(ctx, [issue_to_data(i) for i in new.issues])
-    return _apply_edits(doc.text, edits)
+    return _finish(ctx, edits)
 
 
 def _with_newline(text: str, doc: Document) -> str:
     return text.replace("\n", doc.newline) if doc.newline != "\n" else text
+
+
+def verify_written(doc: Document, text: str, expected: Ledger) -> None:
+    """Refuse to write ``text`` over ``doc``'s file unless it reads back as ``expected``.
+
+    Every writer of a ledger calls this before replacing the file: the new text
+    is parsed and turned into a Ledger again, which must be the old ledger plus
+    exactly the intended change (``expected``), with nothing lost around it.
+    Raises DataError (and nothing is written) otherwise.
+    """
+    import datetime as dt
+
+    from rectify.errors import DataError
+    from rectify.ledger.check import check_document
+
+    again = parse_text(doc.path, text)
+    # The date only decides warnings; the Ledger read back is the same on any day.
+    ledger, _ = check_document(again, as_of=dt.date.today())
+    if again.problems or ledger != expected:
+        raise DataError("error.write_unsafe", path=doc.path)
