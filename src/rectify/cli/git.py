@@ -212,6 +212,13 @@ def merge_driver(
     result = merge_ledger_files(base, ours, theirs, name=shown, as_of=env.today)
     for old, new in result.renumbered:
         env.note("git.merge.renumbered", path=shown, old=old, new=new)
+    for issue, problem in result.broken:
+        env.note(
+            "git.merge.issue_conflict", path=shown, issue=issue, problem=problem.message(env.lang)
+        )
+    for issue, key in result.fields:
+        if key != "*":
+            env.note("git.merge.field_conflict", path=shown, issue=issue, field=key)
     if result.issue_level and result.conflicts:
         env.note("git.merge.conflicts", path=shown, count=result.conflicts)
     if result.problems:
