@@ -631,3 +631,13 @@ def verify_written(doc: Document, text: str, expected: Ledger) -> None:
     ledger, _ = check_document(again, as_of=dt.date.today())
     if again.problems or ledger != expected:
         raise DataError("error.write_unsafe", path=doc.path)
+
+
+def verify_written_data(doc: Document, text: str, expected: Any) -> None:
+    """`verify_written` for a file that need not be a valid ledger: the YAML data read
+    back from ``text`` must be ``expected`` (what ``fix-ids`` writes, say)."""
+    from rectify.errors import DataError
+
+    again = parse_text(doc.path, text)
+    if again.problems or again.data != expected:
+        raise DataError("error.write_unsafe", path=doc.path)
