@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -680,3 +682,80 @@ def test_merge_issue_with_crlf_and_without_a_final_line_end() -> None:
         result = merge(texts[0], texts[1], texts[2], lines)
         assert result is not None and result.conflicts == 0
         assert result.text == want
+
+
+def _random_change(rng: random.Random, ledger: Any, ident: str) -> Any:
+    """One change a person makes with rectify on ``ident``, in December or January."""
+    day = D(2024, 12, 1) + dt.timedelta(days=rng.randint(0, 58))
+    issue = next(i for i in ledger.issues if i.id == ident)
+    kind = rng.choice(["update", "update", "extend", "done", "dismiss", "close", "reopen"])
+    if kind == "update":
+        done = min(100.0, issue.completion + rng.choice((0, 5, 10, 30)))
+        return ops.update_progress(ledger, ident, on=day, completion=done, note=rng.choice("甲乙"))
+    if kind == "extend":
+        to = issue.deadline + dt.timedelta(days=rng.choice((30, 61, 92)))
+        return ops.extend(ledger, ident, on=day, to=to, reason=rng.choice("甲乙"))
+    if kind == "done":
+        return ops.mark_done(ledger, ident, on=day)
+    if kind == "dismiss":
+        return ops.dismiss(ledger, ident, on=day, reason=rng.choice("甲乙"))
+    if kind == "close":
+        return ops.close(ledger, ident, by=rng.choice("甲乙"), on=day)
+    return ops.reopen(ledger, ident, on=day, note=rng.choice("甲乙"))
+
+
+@pytest.mark.parametrize(
+    ("trials", "seed"),
+    [(12, 17), pytest.param(200, 5, marks=pytest.mark.slow)],
+    ids=["few", "many"],
+)
+def test_random_changes_on_both_sides_merge_to_a_valid_ledger_or_a_named_conflict(
+    trials: int, seed: int
+) -> None:
+    """Two people each make one or two changes with rectify to the city ledger: the merge
+    is clean and passes check, with completion and deadline as the history says, or every
+    conflict is named by issue and field."""
+    from rectify.errors import RectifyError, Severity
+    from rectify.ledger.check import check_document
+    from rectify.ledger.edit import apply
+    from rectify.ledger.yaml import parse_text
+
+    path = (
+        Path(__file__).resolve().parent.parent / "examples/sanmenxia/city-county/smx-city-2024.yaml"
+    )
+    base = path.read_text(encoding="utf-8")
+    doc = parse_text(path, base)
+    start, _ = check_document(doc, as_of=D(2025, 1, 31))
+    assert start is not None
+    ids = [i.id for i in start.issues]
+    rng = random.Random(seed)
+    clean = conflicted = 0
+    for _ in range(trials):
+        texts = []
+        for _side in range(2):
+            ledger = start
+            for ident in rng.sample(ids[:5], rng.choice((1, 2))):
+                try:
+                    ledger = _random_change(rng, ledger, ident)
+                except RectifyError:
+                    continue  # rectify refuses it: no change made
+            texts.append(apply(doc, start, ledger))
+        result = merge(base, texts[0], texts[1], lines)
+        assert result is not None
+        if result.conflicts:
+            conflicted += 1
+            assert result.fields and all(f[0] in ids for f in result.fields)
+            assert result.text.count("<<<<<<< ") == result.conflicts
+            continue
+        clean += 1
+        merged, problems = check_document(parse_text(path, result.text), as_of=D(2025, 1, 31))
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        assert merged is not None and not errors, (texts, result.text, errors)
+        for issue in merged.issues:
+            if issue.progress and issue.status.active:
+                assert issue.completion == issue.progress[-1].completion
+            if issue.deadline_changes:
+                assert issue.deadline == issue.deadline_changes[-1].to
+    assert clean > trials // 2  # most pairs of changes merge cleanly
+    if trials > 100:
+        assert conflicted >= 1  # and a clash was tried too
