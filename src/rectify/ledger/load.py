@@ -253,7 +253,7 @@ def _save(loaded: LoadedLedger, new: Ledger) -> None:
 
     text = apply(loaded.doc, loaded.ledger, new)
     if text != loaded.doc.text:
-        verify_written(loaded.doc, text, new)
+        verify_written(loaded.doc, text, new, loaded.ledger)
         atomic_write(loaded.path, encode(loaded.doc, text))
 
 
