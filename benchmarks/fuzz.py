@@ -456,7 +456,12 @@ def _command() -> Any:
 
 
 def run_cases(
-    cases: int, seed: int = 17, folder: Path | None = None, *, limit: float = LIMIT
+    cases: int,
+    seed: int = 17,
+    folder: Path | None = None,
+    *,
+    limit: float = LIMIT,
+    progress: bool = False,
 ) -> Report:
     """Run ``cases`` mutated ledgers through the reading commands; what failed, and how."""
     from typer.testing import CliRunner
@@ -485,6 +490,12 @@ def run_cases(
                 "TERM": "dumb",
             }
             report.cases += 1
+            if progress and case % 500 == 499:
+                print(
+                    f"seed {seed}: {case + 1} cases, {len(report.failures)} failure(s)",
+                    file=sys.stderr,
+                    flush=True,
+                )
             for args in COMMANDS:
                 full = [*args, "-l", str(path)]
                 if args[0] in ("check", "list") and rng.random() < 0.3:
@@ -522,14 +533,41 @@ def _verdict(result: Any) -> str | None:
     return None
 
 
+def _job(task: tuple[int, int]) -> Report:
+    cases, seed = task
+    return run_cases(cases, seed, progress=True)
+
+
+def _run_jobs(cases: int, seed: int, jobs: int) -> Report:
+    """``cases`` split over ``jobs`` processes (job N uses seed SEED*1000+N); one report."""
+    if jobs == 1:
+        return run_cases(cases, seed, progress=True)
+    from concurrent.futures import ProcessPoolExecutor
+
+    tasks = [(cases // jobs + (n < cases % jobs), seed * 1000 + n) for n in range(jobs)]
+    total = Report()
+    started = time.perf_counter()
+    with ProcessPoolExecutor(jobs) as pool:
+        for part in pool.map(_job, tasks):
+            total.cases += part.cases
+            total.runs += part.runs
+            total.failures += part.failures
+            total.slowest = max(total.slowest, part.slowest)
+            for code, count in part.exits.items():
+                total.exits[code] = total.exits.get(code, 0) + count
+    total.seconds = time.perf_counter() - started
+    return total
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--out", type=Path, default=None, help="where failing inputs go")
+    parser.add_argument("--jobs", type=int, default=1, help="processes, each its own seed")
     args = parser.parse_args(argv)
     os.environ.setdefault("RECTIFY_NO_CACHE", "1")
-    report = run_cases(args.cases, args.seed)
+    report = _run_jobs(args.cases, args.seed, max(1, args.jobs))
     print(
         f"{report.cases} cases, {report.runs} command runs in {report.seconds:.0f} s; "
         f"slowest run {report.slowest:.2f} s; exit codes {dict(sorted(report.exits.items()))}; "
