@@ -188,3 +188,20 @@ def test_reopen_the_last_issue_of_a_file_without_a_final_line_end(
     )
     assert after.startswith(text[: text.index("  - id: LS-004")])
     assert run("check", str(path), "--lang", "en").exit_code == 0
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\x85", "\u2029"])
+def test_a_line_break_character_pasted_into_a_value_is_named(
+    run: RunCli, tmp_path: Path, lushi: str, char: str
+) -> None:
+    text = lushi.replace("部分敬老院冬季", f"部分敬老院{char}冬季", 1)
+    path = written(tmp_path / "l.yaml", text)
+    line = text.split("\n").index(f"    title: 部分敬老院{char}冬季取暖设施不足") + 1
+    result = run("check", str(path), "--lang", "en")
+    assert result.exit_code == 1
+    assert (
+        f"l.yaml:{line}:17: error[R112]: this line holds the character U+{ord(char):04X}, "
+        "which YAML reads as a line end and editors do not\n"
+    ) in result.stdout
+    assert run("update", "LS-001", "-l", str(path), "-c", "50").exit_code == 1
+    assert path.read_text(encoding="utf-8") == text

@@ -214,7 +214,8 @@ def _set_text(doc: Document, text: str) -> None:
     A file whose lines end in a lone CR (old Mac editors) or in U+0085/U+2028/U+2029
     reads in YAML as lines, but every place in the text is found by "\n": such a
     file is read with LF in their place, and written back with its own line end.
-    A lone CR among LF line ends is a problem (R112): neither reading is safe.
+    A lone CR among LF line ends, or one of the others among other line ends, is a
+    problem (R112): YAML and editors would not see the same lines.
     """
     doc.newline = "\r\n" if "\r\n" in text else "\n"
     odd = [c for c in _ODD_BREAKS if c in text]
@@ -233,13 +234,19 @@ def _set_text(doc: Document, text: str) -> None:
     if lone_cr:
         found = _LONE_CR.search(text)
         assert found is not None
-        at = found.start()
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
-        doc.problems.append(doc.problem("R112", Pos(line, column)))
-    # U+0085/U+2028/U+2029 among LF line ends: YAML reads them as line ends inside
-    # values too; the places of problems after them may be a line off, and every
-    # write is verified by reading it back (rectify.ledger.edit.verify_write).
+        doc.problems.append(doc.problem("R112", _place(text, found.start())))
+        return
+    # U+0085/U+2028/U+2029 among other line ends (pasted into a value, say): YAML reads
+    # each as a line end, editors do not; the lines would not be the ones people see.
+    at = min(text.index(c) for c in odd)
+    name = f"U+{ord(text[at]):04X}"
+    doc.problems.append(doc.problem("R112", _place(text, at), key="R112.odd", char=name))
+
+
+def _place(text: str, at: int) -> Pos:
+    """The line and column of ``text[at]``, lines counted by "\n"."""
+    line = text.count("\n", 0, at) + 1
+    return Pos(line, at - (text.rfind("\n", 0, at) + 1) + 1)
 
 
 # A line git writes around the two sides of a conflict (and around the base with diff3).

@@ -442,6 +442,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "在编辑器里把整个文件的换行统一成 LF（或 CRLF）后保存",
         "save the whole file with one kind of line end (LF or CRLF) in your editor",
     ),
+    "R112.odd": (
+        "这一行含有字符 {char}，YAML 会把它当作换行，而编辑器不会",
+        "this line holds the character {char}, which YAML reads as a line end and editors do not",
+    ),
+    "R112.odd.hint": (
+        "删去这个字符（常见于从网页或 Word 复制的文字），或换成普通换行",
+        "delete the character (text pasted from a web page or Word often has it), "
+        "or replace it with an ordinary line end",
+    ),
     "R201": ("未知的键 {name}", "unknown key {name}"),
     "R201.hint": (
         "自定义的键请以 x- 开头（例如 x-备注），rectify 会原样保留",
