@@ -95,6 +95,8 @@ def test_markers_inside_a_value_are_found_too(run: RunCli, tmp_path: Path, lushi
         ["show", "LS-001"],
         ["due"],
         ["fmt", "--check"],
+        ["fmt"],
+        ["fix-ids"],
         ["update", "LS-001", "-c", "50"],
         ["export", "--format", "csv"],
     ],

@@ -57,6 +57,11 @@ def fix_ids(project: Project, paths: PathsGiven = None, *, dry_run: bool = False
     for path in files:
         with locked(path):
             doc = load_document(path)
+            marker = next((p for p in doc.problems if p.code == "R111"), None)
+            if marker is not None:  # the sentence every command gives for a merge left open
+                where = {"path": path, "line": marker.line, **marker.params}
+                result.problems.append(("file.conflict_markers", where))
+                continue
             if doc.problems:
                 result.problems.append(("fixids.unreadable", {"path": path}))
                 continue

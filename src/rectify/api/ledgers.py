@@ -50,7 +50,7 @@ def fmt(project: Project, paths: PathsGiven = None, *, check_only: bool = False)
             marker = next((p for p in problems if p.code == "R111"), None)
             if marker is not None:  # the sentence every command gives (LedgerProblems)
                 where = {"path": path, "line": marker.line}
-                result.notes.append(("fmt.conflict_markers", {**where, **marker.params}))
+                result.notes.append(("file.conflict_markers", {**where, **marker.params}))
             continue
         formatted = format_document(doc)
         result.notes += [

@@ -714,7 +714,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} 个文件格式不规范，运行 rectify fmt 整理",
         "{count} file(s) would be reformatted; run rectify fmt",
     ),
-    "fmt.conflict_markers": (
+    "file.conflict_markers": (
         "{path}:{line}: 这一行是 git 合并冲突标记 {marker}：合并还没有完成。"
         "在 <<<<<<< 与 >>>>>>> 之间选定要保留的内容，删去三行标记；要重新合并，"
         "运行 git checkout -m {file}；以后先运行一次 rectify git-setup，git 会按问题和字段合并台账",
