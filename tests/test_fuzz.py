@@ -85,3 +85,34 @@ def test_a_longer_fuzz_run_finds_nothing(tmp_path: Path) -> None:
 
 def _day() -> dt.date:
     return dt.date(2024, 11, 30)
+
+
+def test_a_title_of_200000_characters_is_a_problem_not_minutes_of_list(
+    tmp_path: Path, examples: Path
+) -> None:
+    """What the 10,000-case run found: `list` laid such a title out for 10 to 60 s."""
+    from typer.testing import CliRunner
+
+    from rectify.cli import app, register
+
+    text = (examples / "sanmenxia/city-county/lushi-2024.yaml").read_text(encoding="utf-8")
+    title = "偏远乡镇养老服务机构布局分散、服务半径过大"
+    long = title + "字" * 200_000
+    path = tmp_path / "l.yaml"
+    path.write_text(text.replace(title, long, 1), encoding="utf-8")
+    line = text.split("\n").index(f"    title: {title}") + 1
+    _, problems = check_document(parse_text(path, path.read_text("utf-8")), as_of=_day())
+    assert [(p.code, p.line, p.column, p.params["length"]) for p in problems] == [
+        ("R209", line, 12, len(long))
+    ]
+    assert problems[0].message("en") == (
+        f"title holds {len(long)} characters, far too long (at most 500)"
+    )
+    register()
+    begun = time.process_time()
+    result = CliRunner().invoke(app, ["list", "-l", str(path), "--lang", "en"])
+    assert result.exit_code == 1
+    assert time.process_time() - begun < 5
+    kept = text.replace(title, title + "字" * 400, 1)  # long, but a title still
+    _, fine = check_document(parse_text(path, kept), as_of=_day())
+    assert [p.code for p in fine if p.code.startswith("R2")] == []

@@ -515,6 +515,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "填写内容，或整行删去这个可选的键",
         "fill it in, or delete the line if the key is optional",
     ),
+    "R209": (
+        "{name} 有 {length} 个字，太长了（最多 {limit} 个字）",
+        "{name} holds {length} characters, far too long (at most {limit})",
+    ),
+    "R209.hint": (
+        "只写简短的一行，详细内容写在 description 或 measures 中",
+        "keep it to one short line; put the details under description or measures",
+    ),
     "R299": ("{name} 的值 {value} 无效", "{name} is not valid: {detail}"),
     "R299.too_small": (
         "{name} 不能小于 {limit}，这里是 {value}",
