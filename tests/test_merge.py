@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -464,3 +466,296 @@ def test_merge_driver_command_says_why_a_person_must_look(run: RunCli, tmp_path:
     assert paths[1].read_text(encoding="utf-8") == theirs.replace(
         "  assigned_on: 2024-07-10\n", "  assigned_on: 2024-08-20\n"
     )
+
+
+# --- field by field: one issue changed on both sides ---------------------------------------------
+
+MC = "ledgers/mc.yaml"
+
+
+def mc_ledger() -> str:
+    """Ledger mc-2024, MC-001 to MC-003, with comments the merge must keep."""
+    text = ledger_text(
+        issue_text("MC-001", "养老服务设施配建移交不到位"),
+        issue_text("MC-002", "乡镇敬老院闲置率高", unit="市财政局"),
+        issue_text(
+            "MC-003",
+            "老旧小区适老化改造推进缓慢",
+            unit="市住建局",
+            deadline="2024-12-31",
+            completion="40",
+            progress=(("2024-09-30", "30", "完成摸底排查"), ("2024-10-31", "40", "完成设计")),
+        ),
+        ledger_id="mc-2024",
+        prefix="MC",
+    )
+    return text.replace(
+        "    lead_unit: 市住建局\n", "    lead_unit: 市住建局  # 牵头：城建科\n"
+    ).replace("issues:\n", "issues:\n  # 每月底前更新进展\n")
+
+
+def on_branches(
+    run: RunCli,
+    repo: Repo,
+    base: str,
+    ours: list[str],
+    theirs: list[str],
+    path: str = MC,
+) -> tuple[bool, str]:
+    """Commit ``base``; 李四 runs ``theirs`` on branch li, 王五 ``ours`` on main; merge li."""
+    repo.write(path, base)
+    repo.commit("十月进展")
+    repo.git("checkout", "-q", "-b", "li")
+    done = run(*theirs, "-l", path, "--lang", "en", cwd=repo.path)
+    assert done.exit_code == 0, done.stderr
+    repo.commit("李四：更新", author="李四", date=NOVEMBER)
+    repo.git("checkout", "-q", "main")
+    done = run(*ours, "-l", path, "--lang", "en", cwd=repo.path)
+    assert done.exit_code == 0, done.stderr
+    repo.commit("王五：更新", author="王五", date=NOVEMBER)
+    return repo.merge("li")
+
+
+def one_after_the_other(run: RunCli, tmp: Path, base: str, *commands: list[str]) -> str:
+    """The ledger ``base`` after ``commands`` run one after the other on one copy."""
+    path = tmp / "seq" / "mc.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(base, encoding="utf-8")
+    for args in commands:
+        assert run(*args, "-l", str(path), "--lang", "en").exit_code == 0
+    return path.read_text(encoding="utf-8")
+
+
+PROGRESS = ["update", "MC-003", "-c", "60", "--note", "王：十一月完成8个小区", "--on", "2024-11-25"]
+EXTEND = ["extend", "MC-003", "--to", "2025-03", "--reason", "李：冬季停工", "--on", "2024-11-20"]
+
+
+def test_progress_and_a_deadline_change_on_one_issue_merge_cleanly(
+    run: RunCli, repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The two-person story of issue 17: once git-setup is done, no conflict."""
+    setup_driver(run, repo)
+    base = mc_ledger()
+    merged, output = on_branches(run, repo, base, PROGRESS, EXTEND)
+    assert merged, output
+    text = repo.read(MC)
+    # exactly both changes, every other line (and comment) as it was
+    assert text == one_after_the_other(run, tmp_path, base, PROGRESS, EXTEND)
+    assert "  # 每月底前更新进展\n" in text and "市住建局  # 牵头：城建科\n" in text
+    check_passes(run, repo)
+    (ledger,) = load_valid([repo.path / MC], as_of=D(2024, 11, 30))
+    issue = ledger.ledger.issues[2]
+    assert issue.completion == issue.progress[-1].completion == 60
+    assert issue.deadline == issue.deadline_changes[-1].to == D(2025, 3, 31)
+    assert issue.status.value == "in_progress"
+    # plain git, without the driver, conflicts on the same two changes
+    plain = make_repo(tmp_path / "plain", monkeypatch)
+    assert not on_branches(run, plain, base, PROGRESS, EXTEND)[0]
+
+
+def test_progress_on_both_sides_is_the_union_in_date_order(
+    run: RunCli, repo: Repo, tmp_path: Path
+) -> None:
+    setup_driver(run, repo)
+    base = mc_ledger()
+    later = ["update", "MC-003", "-c", "60", "--note", "王：十一月底", "--on", "2024-11-28"]
+    earlier = ["update", "MC-003", "-c", "50", "--note", "李：十一月中", "--on", "2024-11-15"]
+    merged, output = on_branches(run, repo, base, later, earlier)
+    assert merged, output
+    assert repo.read(MC) == one_after_the_other(run, tmp_path, base, earlier, later)
+    (ledger,) = load_valid([repo.path / MC], as_of=D(2024, 11, 30))
+    issue = ledger.ledger.issues[2]
+    assert [(p.date.day, p.completion) for p in issue.progress] == [
+        (30, 30),
+        (31, 40),
+        (15, 50),
+        (28, 60),
+    ]
+    assert issue.completion == 60  # the last entry's, though theirs wrote 50
+    check_passes(run, repo)
+
+
+def test_the_same_entry_added_on_both_sides_is_kept_once(run: RunCli, repo: Repo) -> None:
+    setup_driver(run, repo)
+    base = mc_ledger()
+    same = ["update", "MC-003", "-c", "55", "--note", "同一次进展", "--on", "2024-11-20"]
+    merged, output = on_branches(run, repo, base, [*same], [*same])
+    assert merged, output
+    assert repo.read(MC).count("同一次进展") == 1
+
+
+def test_the_same_field_changed_differently_is_a_conflict_named_by_issue_and_field(
+    run: RunCli, repo: Repo
+) -> None:
+    setup_driver(run, repo)
+    base = mc_ledger()
+    ours = ["dismiss", "MC-003", "--reason", "王：经核实不属实", "--on", "2024-11-20"]
+    theirs = ["dismiss", "MC-003", "--reason", "李：已由区里整改", "--on", "2024-11-20"]
+    merged, output = on_branches(run, repo, base, ours, theirs)
+    assert not merged
+    assert (
+        "rectify: merging ledgers/mc.yaml, MC-003's reason was changed on both sides to different "
+        "values; only that field is marked as a conflict"
+    ) in output
+    text = repo.read(MC)
+    assert (
+        "<<<<<<< ours:ledgers/mc.yaml\n    reason: 王：经核实不属实\n=======\n"
+        "    reason: 李：已由区里整改\n>>>>>>> theirs:ledgers/mc.yaml\n"
+    ) in text
+    assert text.count("<<<<<<<") == 1  # status and dismissed_on agree: not in conflict
+    assert "    status: dismissed\n" in text and "    dismissed_on: 2024-11-20\n" in text
+    checked = run("check", MC, "--lang", "en", cwd=repo.path)
+    assert checked.exit_code == 1
+    assert [line for line in checked.stdout.splitlines() if "error[" in line] == [
+        f"{MC}:{n}:1: error[R111]: this line is a git conflict marker {m}: a merge was left "
+        "unfinished"
+        for n, m in zip(
+            [text.split("\n").index(m) + 1 for m in marker_lines(text)],
+            marker_lines(text),
+            strict=True,
+        )
+    ]
+
+
+def marker_lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line[:7] in ("<<<<<<<", "=======", ">>>>>>>")]
+
+
+def test_two_deadline_changes_that_do_not_chain_are_a_conflict_of_the_issue(
+    run: RunCli, repo: Repo
+) -> None:
+    """Each side moved the deadline from the same old one: together the history breaks R310."""
+    setup_driver(run, repo)
+    base = mc_ledger()
+    ours = ["extend", "MC-003", "--to", "2025-02", "--reason", "王", "--on", "2024-11-20"]
+    theirs = ["extend", "MC-003", "--to", "2025-03", "--reason", "李", "--on", "2024-11-21"]
+    merged, output = on_branches(run, repo, base, ours, theirs)
+    assert not merged
+    assert (
+        "rectify: merging ledgers/mc.yaml, the changes both sides made to MC-003 do not fit"
+        in output
+    )
+    text = repo.read(MC)
+    assert marker_lines(text) == [
+        "<<<<<<< ours:ledgers/mc.yaml",
+        "=======",
+        ">>>>>>> theirs:ledgers/mc.yaml",
+    ]
+    assert text.index("<<<<<<<") > text.index("- id: MC-002")  # around MC-003 only
+
+
+def test_merge_issue_takes_each_field_from_the_side_that_changed_it() -> None:
+    base = three_issues()
+    ours = set_field(base, "CT-002", "owner", "王某")
+    ours = set_field(ours, "CT-002", "deadline", "2025-09-30")
+    theirs = add_progress(base, "CT-002", "2024-11-25", "60", "李：推进")
+    theirs = set_field(theirs, "CT-002", "title", "乡镇敬老院闲置率仍然偏高")
+    result = merge(base, ours, theirs, lines)
+    assert result is not None and (result.conflicts, result.fields) == (0, [])
+    expected = add_progress(ours, "CT-002", "2024-11-25", "60", "李：推进")
+    assert result.text == set_field(expected, "CT-002", "title", "乡镇敬老院闲置率仍然偏高")
+
+
+def test_merge_issue_marks_only_the_clashing_field_and_keeps_the_rest() -> None:
+    base = three_issues()
+    ours = set_field(base, "CT-002", "owner", "王某")
+    ours = add_progress(ours, "CT-002", "2024-11-25", "60", "王：推进")
+    theirs = set_field(base, "CT-002", "owner", "李某")
+    theirs = set_field(theirs, "CT-002", "measures", "建立闲置床位调剂机制")
+    result = merge(base, ours, theirs, lines, labels=("ours:x", "theirs:x"))
+    assert result is not None
+    assert (result.conflicts, result.fields) == (1, [("CT-002", "owner")])
+    assert (
+        "<<<<<<< ours\n    owner: 王某\n=======\n    owner: 李某\n>>>>>>> theirs\n" in result.text
+    )
+    assert "    measures: 建立闲置床位调剂机制\n" in result.text and "王：推进" in result.text
+
+
+def test_merge_issue_with_crlf_and_without_a_final_line_end() -> None:
+    full = three_issues()
+    base = full.rstrip("\n")
+    ours = add_progress(full, "CT-003", "2024-11-25", "60", "王").rstrip("\n")
+    theirs = set_field(full, "CT-003", "owner", "李某").rstrip("\n")
+    expected = set_field(ours + "\n", "CT-003", "owner", "李某").rstrip("\n")
+    crlf = [t.replace("\n", "\r\n") for t in (base, ours, theirs)]
+    for texts, want in (((base, ours, theirs), expected), (crlf, expected.replace("\n", "\r\n"))):
+        result = merge(texts[0], texts[1], texts[2], lines)
+        assert result is not None and result.conflicts == 0
+        assert result.text == want
+
+
+def _random_change(rng: random.Random, ledger: Any, ident: str) -> Any:
+    """One change a person makes with rectify on ``ident``, in December or January."""
+    day = D(2024, 12, 1) + dt.timedelta(days=rng.randint(0, 58))
+    issue = next(i for i in ledger.issues if i.id == ident)
+    kind = rng.choice(["update", "update", "extend", "done", "dismiss", "close", "reopen"])
+    if kind == "update":
+        done = min(100.0, issue.completion + rng.choice((0, 5, 10, 30)))
+        return ops.update_progress(ledger, ident, on=day, completion=done, note=rng.choice("甲乙"))
+    if kind == "extend":
+        to = issue.deadline + dt.timedelta(days=rng.choice((30, 61, 92)))
+        return ops.extend(ledger, ident, on=day, to=to, reason=rng.choice("甲乙"))
+    if kind == "done":
+        return ops.mark_done(ledger, ident, on=day)
+    if kind == "dismiss":
+        return ops.dismiss(ledger, ident, on=day, reason=rng.choice("甲乙"))
+    if kind == "close":
+        return ops.close(ledger, ident, by=rng.choice("甲乙"), on=day)
+    return ops.reopen(ledger, ident, on=day, note=rng.choice("甲乙"))
+
+
+@pytest.mark.parametrize(
+    ("trials", "seed"),
+    [(12, 17), pytest.param(200, 5, marks=pytest.mark.slow)],
+    ids=["few", "many"],
+)
+def test_random_changes_on_both_sides_merge_to_a_valid_ledger_or_a_named_conflict(
+    trials: int, seed: int
+) -> None:
+    """Two people each make one or two changes with rectify to the city ledger: the merge
+    is clean and passes check, with completion and deadline as the history says, or every
+    conflict is named by issue and field."""
+    from rectify.errors import RectifyError, Severity
+    from rectify.ledger.check import check_document
+    from rectify.ledger.edit import apply
+    from rectify.ledger.yaml import parse_text
+
+    path = (
+        Path(__file__).resolve().parent.parent / "examples/sanmenxia/city-county/smx-city-2024.yaml"
+    )
+    base = path.read_text(encoding="utf-8")
+    doc = parse_text(path, base)
+    start, _ = check_document(doc, as_of=D(2025, 1, 31))
+    assert start is not None
+    ids = [i.id for i in start.issues]
+    rng = random.Random(seed)
+    clean = conflicted = 0
+    for _ in range(trials):
+        texts = []
+        for _side in range(2):
+            ledger = start
+            for ident in rng.sample(ids[:5], rng.choice((1, 2))):
+                try:
+                    ledger = _random_change(rng, ledger, ident)
+                except RectifyError:
+                    continue  # rectify refuses it: no change made
+            texts.append(apply(doc, start, ledger))
+        result = merge(base, texts[0], texts[1], lines)
+        assert result is not None
+        if result.conflicts:
+            conflicted += 1
+            assert result.fields and all(f[0] in ids for f in result.fields)
+            assert result.text.count("<<<<<<< ") == result.conflicts
+            continue
+        clean += 1
+        merged, problems = check_document(parse_text(path, result.text), as_of=D(2025, 1, 31))
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        assert merged is not None and not errors, (texts, result.text, errors)
+        for issue in merged.issues:
+            if issue.progress and issue.status.active:
+                assert issue.completion == issue.progress[-1].completion
+            if issue.deadline_changes:
+                assert issue.deadline == issue.deadline_changes[-1].to
+    assert clean > trials // 2  # most pairs of changes merge cleanly
+    if trials > 100:
+        assert conflicted >= 1  # and a clash was tried too

@@ -123,5 +123,16 @@ class LedgerProblems(RectifyError):
     exit_code = ExitCode.PROBLEMS
 
     def __init__(self, problems: list[Problem]):
-        super().__init__("error.ledger_problems", count=len(problems))
+        marker = next((p for p in problems if p.code == "R111"), None)
+        if marker is not None:
+            # A merge left unfinished: every command says so, as `check` does (R111).
+            super().__init__(
+                "error.conflict_markers",
+                path=marker.path,
+                line=marker.line,
+                marker=marker.params.get("marker", ""),
+                file=marker.params.get("file", ""),
+            )
+        else:
+            super().__init__("error.ledger_problems", count=len(problems))
         self.problems = problems

@@ -237,13 +237,17 @@ def _create(
     """
     from rectify.changes.carry import start_ledger
     from rectify.i18n import t
+    from rectify.ledger.edit import verify_written
     from rectify.ledger.emit import dump_ledger
     from rectify.ledger.files import atomic_write, locked
+    from rectify.ledger.yaml import Document
 
     with locked(path):
         if path.exists():
             raise UsageError("carry.target_appeared", path=path)
         new = carry(start_ledger(old, ledger_id=ledger_id, title=title, prefix=prefix, as_of=day))
         header = t("carry.file_header", lang, old=old.ledger.id, on=day.isoformat())
-        atomic_write(path, f"# {header}\n{dump_ledger(new)}".encode())
+        text = f"# {header}\n{dump_ledger(new)}"
+        verify_written(Document(path=path, text=""), text, new)
+        atomic_write(path, text.encode())
     return new

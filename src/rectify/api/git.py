@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rectify.api.figures import Note
 from rectify.api.project import PathsGiven, Project
@@ -46,6 +47,7 @@ def fix_ids(project: Project, paths: PathsGiven = None, *, dry_run: bool = False
     """
     from rectify.errors import DataError, Severity
     from rectify.ledger.check import check_document
+    from rectify.ledger.edit import verify_written_data
     from rectify.ledger.files import atomic_write, ledger_files, locked
     from rectify.ledger.ids import fix_document
     from rectify.ledger.yaml import encode, load_document, parse_text
@@ -55,6 +57,11 @@ def fix_ids(project: Project, paths: PathsGiven = None, *, dry_run: bool = False
     for path in files:
         with locked(path):
             doc = load_document(path)
+            marker = next((p for p in doc.problems if p.code == "R111"), None)
+            if marker is not None:  # the sentence every command gives for a merge left open
+                where = {"path": path, "line": marker.line, **marker.params}
+                result.problems.append(("file.conflict_markers", where))
+                continue
             if doc.problems:
                 result.problems.append(("fixids.unreadable", {"path": path}))
                 continue
@@ -65,6 +72,11 @@ def fix_ids(project: Project, paths: PathsGiven = None, *, dry_run: bool = False
                 continue
             if not renumbered:
                 continue
+            try:
+                verify_written_data(doc, text, _with_ids(doc.data, renumbered))
+            except DataError as exc:
+                result.problems.append((exc.key, {"path": exc.path, **exc.params}))
+                continue
             result.renumbered += [(path, item) for item in renumbered]
             result.changed += 1
             if not dry_run:
@@ -73,6 +85,16 @@ def fix_ids(project: Project, paths: PathsGiven = None, *, dry_run: bool = False
         if any(p.severity is Severity.ERROR for p in problems):
             result.problems.append(("fixids.still_problems", {"path": path}))
     return result
+
+
+def _with_ids(data: Any, renumbered: list[Renumbered]) -> Any:
+    """The file's data as it must read after the renumbering: only those ids changed."""
+    import copy
+
+    expected = copy.deepcopy(data)
+    for item in renumbered:
+        expected["issues"][item.index]["id"] = item.new
+    return expected
 
 
 DRIVER = "rectify merge-driver %O %A %B %P"

@@ -44,9 +44,13 @@ def fmt(project: Project, paths: PathsGiven = None, *, check_only: bool = False)
     result = Formatted()
     for path in ledger_files(project.paths(paths)):
         doc = load_document(path)
-        ledger, _ = check_document(doc, as_of=project.today)
+        ledger, problems = check_document(doc, as_of=project.today)
         if ledger is None:
             result.refused.append(path)
+            marker = next((p for p in problems if p.code == "R111"), None)
+            if marker is not None:  # the sentence every command gives (LedgerProblems)
+                where = {"path": path, "line": marker.line}
+                result.notes.append(("file.conflict_markers", {**where, **marker.params}))
             continue
         formatted = format_document(doc)
         result.notes += [

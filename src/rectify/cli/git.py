@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,10 @@ from rectify.cli.common import (
     scope,
 )
 from rectify.errors import ExitCode
+
+if TYPE_CHECKING:
+    from rectify.cli.common import Env
+    from rectify.io.history import FileMerge
 
 
 class ChangesFormat(enum.StrEnum):
@@ -202,13 +206,25 @@ def merge_driver(
     env = make_env(ctx, lang)
     shown = name or str(ours)
     result = merge_ledger_files(base, ours, theirs, name=shown, as_of=env.today)
+    _merge_notes(env, result, shown)
+    clean = not result.conflicts and not result.problems
+    raise typer.Exit(ExitCode.OK if clean else ExitCode.PROBLEMS)
+
+
+def _merge_notes(env: Env, result: FileMerge, shown: str) -> None:
+    """What the merge driver tells the person running `git merge` (on stderr)."""
     for old, new in result.renumbered:
         env.note("git.merge.renumbered", path=shown, old=old, new=new)
+    for issue, problem in result.broken:
+        env.note(
+            "git.merge.issue_conflict", path=shown, issue=issue, problem=problem.message(env.lang)
+        )
+    for issue, key in result.fields:
+        if key != "*":
+            env.note("git.merge.field_conflict", path=shown, issue=issue, field=key)
     if result.issue_level and result.conflicts:
         env.note("git.merge.conflicts", path=shown, count=result.conflicts)
     if result.problems:
         first = result.problems[0]
         message = f"{first.line}: {first.message(env.lang)}"
         env.note("git.merge.invalid", path=shown, count=len(result.problems), first=message)
-    clean = not result.conflicts and not result.problems
-    raise typer.Exit(ExitCode.OK if clean else ExitCode.PROBLEMS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rectify.errors import (
@@ -415,6 +415,8 @@ class FileMerge:
     conflicts: int
     renumbered: list[tuple[str, str]]  # (their id, its new id)
     problems: list[Problem]  # errors of the result that neither side had
+    fields: list[tuple[str, str]] = field(default_factory=list)  # (issue, field) in conflict
+    broken: list[tuple[str, Problem]] = field(default_factory=list)  # issues merged invalid
 
 
 def merge_ledger_files(
@@ -435,6 +437,8 @@ def merge_ledger_files(
                 docs[1].text,
                 docs[2].text,
                 lambda o, b, th: merge_text(o, b, th, labels=labels),
+                labels=(labels[0], labels[2]),
+                as_of=as_of,
             )
         except RectifyError:
             raise
@@ -453,4 +457,6 @@ def merge_ledger_files(
         problems = errors(merged.text)
         if problems and (errors(docs[1].text) or errors(docs[2].text)):
             problems = []  # not the merge's doing: a side was broken already
-    return FileMerge(True, merged.conflicts, merged.renumbered, problems)
+    return FileMerge(
+        True, merged.conflicts, merged.renumbered, problems, merged.fields, merged.broken
+    )

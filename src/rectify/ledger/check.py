@@ -46,6 +46,8 @@ _ERRORS = [
     "R108",
     "R109",
     "R110",
+    "R111",
+    "R112",
     "R201",
     "R202",
     "R203",
@@ -54,6 +56,7 @@ _ERRORS = [
     "R206",
     "R207",
     "R208",
+    "R209",
     "R299",
     "R301",
     "R302",
@@ -309,6 +312,7 @@ class _Checker:
                     actual=_kind(raw),
                 )
             return None
+        self.lengths(raw, path)
         payload = _with_extensions(raw)
         try:
             return model.model_validate(payload)
@@ -317,6 +321,38 @@ class _Checker:
             for error in exc.errors():
                 self.pydantic_error(error, path, raw, issue_id)
             return None
+
+    def lengths(self, raw: dict[str, Any], path: KeyPath) -> None:
+        """R209 for a one-line field (a title, a unit) far longer than any holds (a pasted
+        file, a runaway script): `list` would spend minutes laying it out in its table.
+        Long texts (description, measures, notes) may be as long as they are."""
+        issue_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+        for name, value in raw.items():
+            texts: list[tuple[KeyPath, Any]] = [((*path, name), value)]
+            if isinstance(value, list):
+                texts = [((*path, name, n), v) for n, v in enumerate(value)]
+                texts += [
+                    ((*path, name, n, k), w)
+                    for n, v in enumerate(value)
+                    if isinstance(v, dict)
+                    for k, w in v.items()
+                ]
+            elif isinstance(value, dict):
+                texts += [((*path, name, k), w) for k, w in value.items()]
+            for where, text in texts:
+                if not isinstance(text, str) or len(text) <= _SHORT_TEXT:
+                    continue
+                limit = _SHORT_TEXT
+                if str(next(p for p in reversed(where) if isinstance(p, str))) in _SHORT_KEYS:
+                    self.add(
+                        "R209",
+                        where,
+                        at_value=True,
+                        name=str(next(p for p in reversed(where) if isinstance(p, str))),
+                        length=len(text),
+                        limit=limit,
+                        issue_id=issue_id,
+                    )
 
     def pydantic_error(
         self, error: Any, base: KeyPath, raw: dict[str, Any], issue_id: str | None
@@ -533,6 +569,14 @@ def _with_extensions_any(value: Any) -> Any:
 
 def _show(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+# The most characters a one-line field (an id, a title, a unit) may hold.
+_SHORT_TEXT = 500
+_SHORT_KEYS = frozenset(
+    {"id", "title", "lead_unit", "co_units", "owner", "carried_from", "supervisor", "parent"}
+    | {"id_prefix", "source", "track", "status", "by", "from", "to", "date"}
+)
 
 
 def check_document(doc: Document, *, as_of: dt.date) -> tuple[Ledger | None, list[Problem]]:

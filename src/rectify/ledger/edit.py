@@ -37,7 +37,7 @@ from rectify.ledger.spans import (
     line_start,
     node_start,
 )
-from rectify.ledger.yaml import Document, Loader
+from rectify.ledger.yaml import Document, Loader, parse_text
 from rectify.model import (
     DEADLINE_CHANGE_KEYS,
     ISSUE_KEYS,
@@ -248,7 +248,20 @@ def _context(doc: Document) -> _Ctx:
     root = doc.root
     if not isinstance(root, yaml.MappingNode) or not is_block(root) or not root.value:
         raise _Unsupported("the ledger is not a block mapping")
-    return _Ctx(doc, doc.text, doc.newline, _detect_style(root), root)
+    text = doc.text
+    if not text.endswith("\n"):
+        # Edited as if it had a final line end (taken off again by `_finish`): an edit at
+        # the last line then never has to reach back over the line end before it.
+        text += doc.newline
+    return _Ctx(doc, text, doc.newline, _detect_style(root), root)
+
+
+def _finish(ctx: _Ctx, edits: Sequence[_Edit]) -> str:
+    """The edited text, without the final line end `_context` gave a file that had none."""
+    text = _apply_edits(ctx.text, edits)
+    if ctx.text is not ctx.doc.text and len(ctx.text) != len(ctx.doc.text):
+        text = text.removesuffix(ctx.nl)
+    return text
 
 
 def _mapping_edits(
@@ -380,8 +393,6 @@ def _delete_entry(ctx: _Ctx, key: yaml.Node, value: yaml.Node, order: Order) -> 
     start, end, midline = entry_span(text, key, value)
     if midline:
         raise _Unsupported("the first key of an item cannot go alone")
-    if end == len(text) and not text.endswith("\n") and start > 0:
-        start -= 2 if text[start - 2 : start] == "\r\n" else 1  # keep "no line end at the end"
     return _Edit(start, end, "", order)
 
 
@@ -561,12 +572,13 @@ def replace_issue(
         raws = list(ctx.doc.data.get("issues") or [])
         raws[index] = issue_to_data(new_issue)
         edits = _rewrite_issues(ctx, raws)
-    return _apply_edits(doc.text, edits)
+    return _finish(ctx, edits)
 
 
 def append_issue(doc: Document, issue: Issue) -> str:
     """The text of ``doc`` with ``issue`` added after the last issue, in the file's indentation."""
-    return _apply_edits(doc.text, _append_edits(_context(doc), [issue]))
+    ctx = _context(doc)
+    return _finish(ctx, _append_edits(ctx, [issue]))
 
 
 def apply(doc: Document, old: Ledger, new: Ledger) -> str:
@@ -594,8 +606,134 @@ def apply(doc: Document, old: Ledger, new: Ledger) -> str:
     except _Unsupported:  # issues as a flow list: write them all in block style
         edits = _top_edits(ctx, old, new)
         edits += _rewrite_issues(ctx, [issue_to_data(i) for i in new.issues])
-    return _apply_edits(doc.text, edits)
+    return _finish(ctx, edits)
 
 
 def _with_newline(text: str, doc: Document) -> str:
     return text.replace("\n", doc.newline) if doc.newline != "\n" else text
+
+
+def verify_written(doc: Document, text: str, expected: Ledger, old: Ledger | None = None) -> None:
+    """Refuse to write ``text`` over ``doc``'s file unless it reads back as ``expected``.
+
+    Every writer of a ledger calls this before replacing the file: the new text
+    is parsed and turned into a Ledger again, which must be the old ledger plus
+    exactly the intended change (``expected``), with nothing lost around it.
+    Raises DataError (and nothing is written) otherwise.
+
+    With ``old`` (the ledger ``doc`` holds, its YAML nodes still there), a change
+    that lies inside whole issues is read back alone: the text before the issues
+    list, the issues the change touches and the text after the list, as
+    `rectify.ledger.load.change_issue` does; the rest of the file is byte for
+    byte what it was. Anything else reads the whole new text back.
+    """
+    import datetime as dt
+
+    from rectify.errors import DataError
+    from rectify.ledger.check import check_document
+
+    if old is not None and _verified_in_part(doc, text, old, expected):
+        return
+    again = parse_text(doc.path, text)
+    # The date only decides warnings; the Ledger read back is the same on any day.
+    ledger, _ = check_document(again, as_of=dt.date.today())
+    if again.problems or ledger != expected:
+        raise DataError("error.write_unsafe", path=doc.path)
+
+
+def verify_written_data(doc: Document, text: str, expected: Any) -> None:
+    """`verify_written` for a file that need not be a valid ledger: the YAML data read
+    back from ``text`` must be ``expected`` (what ``fix-ids`` writes, say)."""
+    from rectify.errors import DataError
+
+    again = parse_text(doc.path, text)
+    if again.problems or again.data != expected:
+        raise DataError("error.write_unsafe", path=doc.path)
+
+
+def _verified_in_part(doc: Document, text: str, old: Ledger, expected: Ledger) -> bool:
+    """Whether ``text`` reads back as ``expected``, found from the issues it changed alone.
+
+    False when that cannot be told cheaply (the caller then reads the whole text);
+    never True for a text that does not hold ``expected``.
+    """
+    import datetime as dt
+
+    from rectify.ledger.check import check_document
+    from rectify.ledger.yaml import issue_spans, span_fits
+
+    found = issue_spans(doc) if doc.root is not None else None
+    if found is None or len(found[2]) != len(old.issues) or len(expected.issues) < len(old.issues):
+        return False
+    head, tail, spans = found
+    if old.model_copy(update={"issues": []}) != expected.model_copy(update={"issues": []}):
+        return False  # the header changed: read the whole text
+    before = doc.text
+    start = _common_prefix(before, text)
+    end = len(before) - _common_suffix(before, text, min(len(before), len(text)) - start)
+    if start < head or end > tail:
+        return False
+    touched = [
+        n
+        for n, (a, b) in enumerate(spans)
+        if (a < end and b > start) or (start == end and a <= start <= b)
+    ]
+    if touched:
+        first, last = touched[0], touched[-1]
+        cut, stop = spans[first][0], spans[last][1]
+    elif start == end == tail:  # issues appended after the last one
+        first, last = len(spans), len(spans) - 1
+        cut = stop = tail
+    else:
+        return False
+    shift = len(text) - len(before)
+    count = last - first + 1 + len(expected.issues) - len(old.issues)
+    dash = _dash_column(before, spans[0][0])
+    if (
+        count <= 0
+        or dash is None
+        or _dash_column(text, cut) != dash
+        or not span_fits(text, (cut, stop + shift), head, tail + shift)
+    ):
+        return False
+    small = parse_text(doc.path, before[:head] + text[cut : stop + shift] + before[tail:])
+    ledger, _ = check_document(small, as_of=dt.date.today())
+    return (
+        not small.problems
+        and ledger is not None
+        and ledger.model_copy(update={"issues": []}) == old.model_copy(update={"issues": []})
+        and ledger.issues == expected.issues[first : first + count]
+        and expected.issues[:first] == old.issues[:first]
+        and expected.issues[first + count :] == old.issues[last + 1 :]
+    )
+
+
+def _dash_column(text: str, at: int) -> int | None:
+    """The column of the ``-`` that opens the item at ``at`` (a line start), None if none."""
+    line = text[at : text.find("\n", at) if "\n" in text[at:] else len(text)]
+    stripped = line.lstrip(" ")
+    return len(line) - len(stripped) if stripped.startswith("- ") or stripped == "-" else None
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the text ``a`` and ``b`` start with (halving, not char by char)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """The length of the text ``a`` and ``b`` end with, at most ``limit``."""
+    lo, hi = 0, max(0, limit)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid : len(a) - lo] == b[len(b) - mid : len(b) - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

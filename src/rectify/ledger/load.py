@@ -250,10 +250,11 @@ def transact(path: Path, change: Callable[[Ledger], Ledger], *, as_of: dt.date) 
 
 def _save(loaded: LoadedLedger, new: Ledger) -> None:
     """Write ``new`` over the file ``loaded`` was read from, rewriting only what changed."""
-    from rectify.ledger.edit import apply
+    from rectify.ledger.edit import apply, verify_written
 
     text = apply(loaded.doc, loaded.ledger, new)
     if text != loaded.doc.text:
+        verify_written(loaded.doc, text, new, loaded.ledger)
         atomic_write(loaded.path, encode(loaded.doc, text))
 
 
@@ -376,8 +377,8 @@ def _change_in_place(
     cached_on = dt.date.fromisoformat(entry.key.as_of)
     again = parse_text(path, head + new_block + tail)
     checked, warnings = check_document(again, as_of=cached_on)
-    if checked is None or problems_are_errors(warnings) or len(checked.issues) != 1:
-        return None
+    if checked is None or problems_are_errors(warnings) or checked != new:
+        return None  # the new lines do not read back as the change: write the whole file
     # Lines of the small ledger are lines of the file moved by the issues before this one.
     moved = text.count("\n", spans.head, start)
     lines_after = text.count("\n", 0, end) + 1

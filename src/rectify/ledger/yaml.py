@@ -129,6 +129,9 @@ class Document:
     text: str
     bom: bool = False
     newline: str = "\n"
+    # The file's own line end when it is not LF or CRLF (a lone CR, U+0085, U+2028, U+2029):
+    # the text holds LF in its place, and `encode` writes it back.
+    line_break: str = ""
     root: yaml.Node | None = None
     data: Any = None
     keys: dict[KeyPath, Pos] = field(default_factory=dict)
@@ -155,7 +158,9 @@ class Document:
         """The text of a 1-based line, without its line end."""
         if self._split is None or self._split[0] is not self.text:
             # Split once per text: a file with thousands of problems quotes thousands of lines.
-            self._split = (self.text, self.text.splitlines())
+            # By "\n" as YAML counts lines (splitlines also splits at \x0c, \x1c, U+2028...).
+            lines = self.text.split("\n")
+            self._split = (self.text, [line.removesuffix("\r") for line in lines])
         lines = self._split[1]
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
@@ -190,15 +195,85 @@ def load_document(path: Path) -> Document:
 
 def parse_text(path: Path, text: str) -> Document:
     """Parse ledger text that is already in memory (as read from git, or a test)."""
-    doc = Document(path=path, text=text, newline="\r\n" if "\r\n" in text else "\n")
-    parse_into(doc)
+    doc = Document(path=path, text="")
+    _set_text(doc, text)
+    if not doc.problems:
+        parse_into(doc)
     return doc
+
+
+# YAML reads each of these as a line end; Python's str.splitlines also splits at \x1c-\x1e,
+# \x0b and \x0c, which YAML does not, so lines are always counted by "\n" here.
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _set_text(doc: Document, text: str) -> None:
+    """Give ``doc`` its text with LF line ends where the file uses one other kind throughout.
+
+    A file whose lines end in a lone CR (old Mac editors) or in U+0085/U+2028/U+2029
+    reads in YAML as lines, but every place in the text is found by "\n": such a
+    file is read with LF in their place, and written back with its own line end.
+    A lone CR among LF line ends, or one of the others among other line ends, is a
+    problem (R112): YAML and editors would not see the same lines.
+    """
+    doc.newline = "\r\n" if "\r\n" in text else "\n"
+    odd = [c for c in _ODD_BREAKS if c in text]
+    lone_cr = "\r" in text and _LONE_CR.search(text) is not None
+    if not odd and not lone_cr:
+        doc.text = text
+        return
+    has_lf = "\n" in text
+    if lone_cr and not has_lf and not odd:
+        doc.text, doc.line_break = text.replace("\r", "\n"), "\r"
+        return
+    if len(odd) == 1 and not has_lf and not lone_cr:
+        doc.text, doc.line_break = text.replace(odd[0], "\n"), odd[0]
+        return
+    doc.text = text
+    if lone_cr:
+        found = _LONE_CR.search(text)
+        assert found is not None
+        doc.problems.append(doc.problem("R112", _place(text, found.start())))
+        return
+    # U+0085/U+2028/U+2029 among other line ends (pasted into a value, say): YAML reads
+    # each as a line end, editors do not; the lines would not be the ones people see.
+    at = min(text.index(c) for c in odd)
+    name = f"U+{ord(text[at]):04X}"
+    doc.problems.append(doc.problem("R112", _place(text, at), key="R112.odd", char=name))
+
+
+def _place(text: str, at: int) -> Pos:
+    """The line and column of ``text[at]``, lines counted by "\n"."""
+    line = text.count("\n", 0, at) + 1
+    return Pos(line, at - (text.rfind("\n", 0, at) + 1) + 1)
+
+
+# A line git writes around the two sides of a conflict (and around the base with diff3).
+_MARKER = re.compile(r"^(?:<{7}|>{7}|\|{7})(?= |\r?$)|^={7}", re.MULTILINE)
+
+
+def conflict_markers(doc: Document) -> list[Problem]:
+    """An R111 problem for every line of ``doc`` that a git conflict left, inside a value or not."""
+    text = doc.text
+    if "<<<<<<<" not in text and "=======" not in text and ">>>>>>>" not in text:
+        return []
+    found = []
+    for match in _MARKER.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        marker = doc.line_text(line).strip()[:40]
+        found.append(doc.problem("R111", Pos(line, 1), marker=marker, file=doc.path.name))
+    return found
 
 
 def parse_into(doc: Document) -> None:
     """Compose the YAML of ``doc.text`` and build its values and positions."""
     if not doc.text.strip():
         doc.problems.append(doc.problem("R104", Pos(1, 1)))
+        return
+    markers = conflict_markers(doc)
+    if markers:
+        doc.problems.extend(markers)
         return
     import yaml
 
@@ -446,6 +521,7 @@ class _Builder:
 
         self.doc = doc
         self.constructor = yaml.constructor.SafeConstructor()
+        self.resolver = yaml.resolver.Resolver()
         self.seen: set[int] = set()
         self.too_deep = False
         self.scalar_node = yaml.ScalarNode
@@ -485,11 +561,28 @@ class _Builder:
             )
             return None
         try:
-            value = self.constructor.construct_object(node, deep=True)
-        except (ValueError, self.yaml_error):
+            return self.constructor.construct_object(node, deep=True)
+        except Exception:  # PyYAML's resolvers raise KeyError, IndexError, AttributeError...
+            if self._explicit(node):
+                # `!!bool maybe`, `!!int ''`, `!!timestamp x`: the tag asks for what is not there.
+                self.doc.problems.append(
+                    self.doc.problem(
+                        "R108",
+                        _pos(node.start_mark),
+                        key="R108.value",
+                        tag=_written(tag),
+                        value=node.value[:40],
+                    )
+                )
+                return None
             # Not a real date (2024-02-30): keep the text; the model says why it is wrong.
             return node.value
-        return value
+
+    def _explicit(self, node: yaml.ScalarNode) -> bool:
+        """Whether the node's tag was written in the file rather than read from its text."""
+        implicit = (node.style in (None, ""), False)
+        resolved = self.resolver.resolve(self.scalar_node, node.value, implicit)  # type: ignore[no-untyped-call]
+        return bool(resolved != node.tag)
 
     def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         if node.tag != MAP_TAG:
@@ -557,8 +650,7 @@ def decode(path: Path, raw: bytes) -> Document:
         line = raw[: exc.start].count(b"\n") + 1
         doc.problems.append(doc.problem("R101", Pos(line, len(before) + 1), key=key))
         return doc
-    doc.text = text
-    doc.newline = "\r\n" if "\r\n" in text else "\n"
+    _set_text(doc, text)
     return doc
 
 
@@ -567,5 +659,7 @@ def decode(path: Path, raw: bytes) -> Document:
 
 def encode(doc: Document, text: str) -> bytes:
     """The bytes to write for ``text``, keeping the file's BOM."""
+    if doc.line_break:
+        text = text.replace("\n", doc.line_break)
     data = text.encode("utf-8")
     return b"\xef\xbb\xbf" + data if doc.bom else data

@@ -53,6 +53,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "台账有 {count} 个错误，请先运行 rectify check 查看并改正",
         "the ledgers have {count} error(s); run rectify check to see and fix them",
     ),
+    "error.conflict_markers": (
+        "这一行是 git 合并冲突标记 {marker}：合并还没有完成。"
+        "在 <<<<<<< 与 >>>>>>> 之间选定要保留的内容，删去三行标记；要重新合并，"
+        "运行 git checkout -m {file}；以后先运行一次 rectify git-setup，git 会按问题和字段合并台账",
+        "this line is a git conflict marker {marker}: a merge was left unfinished. "
+        "Keep the right lines between <<<<<<< and >>>>>>> and delete the three marker lines; "
+        "to merge again, run git checkout -m {file}; run rectify git-setup once so that git "
+        "merges ledgers issue by issue and field by field",
+    ),
     "error.no_such_path": ("找不到文件或文件夹：{path}", "no such file or folder: {path}"),
     "error.no_ledgers": (
         "{path} 中没有台账文件（*.yaml、*.yml）",
@@ -60,6 +69,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.read_failed": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),
     "error.write_failed": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "error.write_unsafe": (
+        "没有改动 {path}：改写后的内容读回来与应有的台账不符，文件保持原样。"
+        "请运行 rectify check {path}，并把这个文件报告给 rectify 的维护者",
+        "{path} was not changed: the new text does not read back as the intended ledger, "
+        "so the file is left as it was. Run rectify check {path}, and report the file "
+        "to rectify's maintainers",
+    ),
     "error.lock_timeout": (
         "{path} 正被另一个 rectify 进程修改，请稍后再试",
         "{path} is being changed by another rectify process; try again in a moment",
@@ -387,6 +403,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "YAML tag {tag} is not allowed: a ledger is data, never code",
     ),
     "R108.hint": ("删去这个以 ! 开头的标签", "remove the tag starting with !"),
+    "R108.value": (
+        "标签 {tag} 要求的值与所写的 {value} 不符",
+        "the tag {tag} asks for a value that {value} is not",
+    ),
+    "R108.value.hint": (
+        "删去这个以 ! 开头的标签，把值按格式写出（文字可加引号）",
+        "remove the tag starting with ! and write the value plainly (quote text)",
+    ),
     "R109": (
         "不允许 YAML 锚点（&）和别名（*）",
         "YAML anchors (&) and aliases (*) are not allowed",
@@ -399,6 +423,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "R110.hint": (
         "键写成普通文字，例如 note:，不要用方括号或花括号括起来的列表、映射作键",
         "write the key as plain text, e.g. note:, not a list or a mapping",
+    ),
+    "R111": (
+        "这一行是 git 合并冲突标记 {marker}：合并还没有完成",
+        "this line is a git conflict marker {marker}: a merge was left unfinished",
+    ),
+    "R111.hint": (
+        "在 <<<<<<< 与 >>>>>>> 之间选定要保留的内容，删去三行标记；要重新合并，"
+        "运行 git checkout -m {file}；以后先运行一次 rectify git-setup，git 会按问题和字段合并台账",
+        "keep the right lines between <<<<<<< and >>>>>>> and delete the three marker lines; "
+        "to merge again, run git checkout -m {file}; run rectify git-setup once so that git "
+        "merges ledgers issue by issue and field by field",
+    ),
+    "R112": (
+        "这一行以单独的回车符（CR）结尾，而其他行用的是普通换行",
+        "this line ends in a lone carriage return (CR) while other lines end in LF",
+    ),
+    "R112.hint": (
+        "在编辑器里把整个文件的换行统一成 LF（或 CRLF）后保存",
+        "save the whole file with one kind of line end (LF or CRLF) in your editor",
+    ),
+    "R112.odd": (
+        "这一行含有字符 {char}，YAML 会把它当作换行，而编辑器不会",
+        "this line holds the character {char}, which YAML reads as a line end and editors do not",
+    ),
+    "R112.odd.hint": (
+        "删去这个字符（常见于从网页或 Word 复制的文字），或换成普通换行",
+        "delete the character (text pasted from a web page or Word often has it), "
+        "or replace it with an ordinary line end",
     ),
     "R201": ("未知的键 {name}", "unknown key {name}"),
     "R201.hint": (
@@ -463,6 +515,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "R208.hint": (
         "填写内容，或整行删去这个可选的键",
         "fill it in, or delete the line if the key is optional",
+    ),
+    "R209": (
+        "{name} 有 {length} 个字，太长了（最多 {limit} 个字）",
+        "{name} holds {length} characters, far too long (at most {limit})",
+    ),
+    "R209.hint": (
+        "只写简短的一行，详细内容写在 description 或 measures 中",
+        "keep it to one short line; put the details under description or measures",
     ),
     "R299": ("{name} 的值 {value} 无效", "{name} is not valid: {detail}"),
     "R299.too_small": (
@@ -670,6 +730,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fmt.check_failed": (
         "{count} 个文件格式不规范，运行 rectify fmt 整理",
         "{count} file(s) would be reformatted; run rectify fmt",
+    ),
+    "file.conflict_markers": (
+        "{path}:{line}: 这一行是 git 合并冲突标记 {marker}：合并还没有完成。"
+        "在 <<<<<<< 与 >>>>>>> 之间选定要保留的内容，删去三行标记；要重新合并，"
+        "运行 git checkout -m {file}；以后先运行一次 rectify git-setup，git 会按问题和字段合并台账",
+        "{path}:{line}: this line is a git conflict marker {marker}: a merge was left unfinished. "
+        "Keep the right lines between <<<<<<< and >>>>>>> and delete the three marker lines; "
+        "to merge again, run git checkout -m {file}; run rectify git-setup once so that git "
+        "merges ledgers issue by issue and field by field",
     ),
     "fmt.kept_block": (
         "{path}:{line}: 此处的注释无法安全移动，该段保持原样",

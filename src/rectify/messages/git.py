@@ -70,6 +70,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rectify：{path} 中有 {count} 处冲突（同一问题两边改得不同），请手工解决后 git add",
         "rectify: {path} has {count} conflict(s) (the same issue changed differently on both sides); resolve them, then git add",
     ),
+    "git.merge.field_conflict": (
+        "rectify：合并 {path} 时，{issue} 的 {field} 两边改成了不同的值，已用冲突标记只标出这一字段；"
+        "保留正确的一边、删去标记后运行 rectify check，再 git add",
+        "rectify: merging {path}, {issue}'s {field} was changed on both sides to different values; "
+        "only that field is marked as a conflict: keep the right side, delete the markers, "
+        "run rectify check, then git add",
+    ),
+    "git.merge.issue_conflict": (
+        "rectify：合并 {path} 时，{issue} 两边的改动合在一起不成立（{problem}），"
+        "整个问题已用冲突标记标出；保留正确的内容、删去标记后运行 rectify check，再 git add",
+        "rectify: merging {path}, the changes both sides made to {issue} do not fit together "
+        "({problem}); the whole issue is marked as a conflict: keep the right lines, delete the "
+        "markers, run rectify check, then git add",
+    ),
     "git.merge.invalid": (
         "rectify：合并后的 {path} 未通过检查（{count} 个错误，第一个是 {first}）；请改正后 git add",
         "rectify: the merged {path} fails the checks ({count} error(s); the first is {first}); fix it, then git add",
