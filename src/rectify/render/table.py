@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -221,10 +222,19 @@ class Column:
     width: int = field(default=0, init=False)
     orphans: bool = field(default=False, init=False)  # a title may leave one character alone
 
+    @functools.cached_property
+    def widest(self) -> int:
+        """The widest cell (measured once: `fit` asks again and again)."""
+        return max((text_width(cell) for cell in self.cells), default=0)
+
+    @functools.cached_property
+    def longest_word(self) -> int:
+        """The widest piece no line may break inside, over every cell (measured once)."""
+        return max((_longest_piece(cell.plain) for cell in self.cells), default=0)
+
     @property
     def natural(self) -> int:
-        widest = max((text_width(cell) for cell in self.cells), default=0)
-        natural = max(widest, narrowest(self.header, 1))
+        natural = max(self.widest, narrowest(self.header, 1))
         return min(natural, self.max_width) if self.max_width else natural
 
     @property
@@ -232,10 +242,9 @@ class Column:
         """The fewest cells the column may take."""
         header = narrowest(self.header, 2, orphans=self.orphans)
         if self.wrap:  # never so narrow that a word, an id or a figure would be folded
-            words = max((_longest_piece(cell.plain) for cell in self.cells), default=0)
+            words = self.longest_word
             return max(min(self.natural, self.min_width), min(header, self.min_width), words)
-        widest = max((text_width(cell) for cell in self.cells), default=0)
-        return max(widest, header)
+        return max(self.widest, header)
 
 
 @dataclass
