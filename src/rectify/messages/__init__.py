@@ -1,6 +1,6 @@
 """The message catalogue, one module per part of the tool (merged by rectify.i18n)."""
 
-from rectify.messages import core, daily, figures, follow, git, help, sheets
+from rectify.messages import core, daily, figures, follow, git, help, safety, sheets
 
 PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     core.MESSAGES,
@@ -9,5 +9,6 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     follow.MESSAGES,
     git.MESSAGES,
     help.MESSAGES,
+    safety.MESSAGES,
     sheets.MESSAGES,
 )
