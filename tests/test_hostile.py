@@ -221,3 +221,179 @@ def test_list_csv_protects_formula_looking_text_as_export_does(run: RunCli, tmp_
     exported = tmp_path / "t.csv"
     assert run("export", str(path), "-o", str(exported), "--lang", "en").exit_code == 0
     assert "'=HYPERLINK" in exported.read_text(encoding="utf-8-sig")
+
+
+# --- paths and names ------------------------------------------------------------------------------
+
+CITY = EXAMPLES / "sanmenxia/city-county/smx-city-2024.yaml"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("export", "{ledger}", "-o", "{out}"),
+        ("report", "{ledger}", "--month", "2024-11", "-o", "{out}"),
+    ],
+)
+def test_an_output_file_that_is_a_ledger_is_refused(
+    run: RunCli, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    ledger = tmp_path / "l.yaml"
+    shutil.copyfile(CITY, ledger)
+    other = tmp_path / "other.yml"
+    other.write_text("schema: 1\n", encoding="utf-8")
+    before = ledger.read_bytes()
+    for target in (ledger, other):
+        args = [a.replace("{out}", str(target)).replace("{ledger}", str(ledger)) for a in command]
+        done = run(*args, "--lang", "en")
+        assert done.exit_code == 2, done.stdout
+        assert done.stderr == (
+            f"error: the output file {target} is a ledger and is not overwritten; "
+            "name another file with -o\n"
+        )
+    assert ledger.read_bytes() == before
+    assert other.read_text(encoding="utf-8") == "schema: 1\n"
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown(run: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "unzipped"
+    folder.mkdir()
+    name = os.fsdecode(b"\xd5\xfb\xb8\xc4.yaml")  # 整改.yaml in GBK, as unzip leaves it
+    shutil.copyfile(CITY, folder / name)
+    for args in (
+        ("check", "unzipped"),
+        ("status", "unzipped"),
+        ("list", "unzipped"),
+        ("due", "unzipped"),
+        ("check", "unzipped", "--format", "json"),
+        ("report", "--month", "2024-11", "unzipped"),
+    ):
+        done = run(*args, "--lang", "en")
+        assert done.exit_code in (0, 1), (args, done.stderr)
+        assert "internal error" not in done.stderr
+    assert "1 ledger file(s), 25 issue(s)" in run("check", "unzipped", "--lang", "en").stdout
+    done = run("update", "SMX-003", "unzipped", "-c", "80", "--lang", "en")
+    assert done.exit_code == 0, done.stderr
+    assert "completion: 80" in (folder / name).read_text(encoding="utf-8")
+    report = run("report", "--month", "2024-11", "unzipped", "--lang", "en").stdout
+    assert "unzipped/\ufffd\ufffd\ufffd\ufffd.yaml" in report  # shown replacement-safe
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_gbk_bytes_in_an_argument_are_one_clear_sentence(
+    run: RunCli, tmp_path: Path, lang: str
+) -> None:
+    ledger = tmp_path / "l.yaml"
+    shutil.copyfile(CITY, ledger)
+    before = ledger.read_bytes()
+    note = os.fsdecode("整改".encode("gbk"))
+    done = run("update", "SMX-003", str(ledger), "-c", "80", "--note", note, "--lang", lang)
+    assert done.exit_code == 2
+    expected = {
+        "en": "error: the argument \\xd5\\xfb\\xb8\\xc4 is not UTF-8 text (read as GBK it says "
+        "“整改”); set the terminal or script to UTF-8 (Windows: chcp 65001; Linux: "
+        "LANG=zh_CN.UTF-8) and try again\n",
+        "zh": "错误：参数 \\xd5\\xfb\\xb8\\xc4 不是 UTF-8 文本（按 GBK 读是“整改”）。"
+        "请把终端或脚本设为 UTF-8（Windows：chcp 65001；Linux：LANG=zh_CN.UTF-8）后重试\n",
+    }
+    assert done.stderr == expected[lang]
+    assert ledger.read_bytes() == before
+
+
+def test_notice_all_writes_a_letter_for_a_unit_whose_name_is_too_long_for_a_file(
+    run: RunCli, tmp_path: Path
+) -> None:
+    long_unit = "市" + "住房和城乡建设" * 40 + "局"  # 843 bytes in UTF-8
+    ledger = tmp_path / "l.yaml"
+    ledger.write_text(
+        "schema: 1\nledger:\n  id: t-2024\n  title: 测试台账\n  assigned_on: 2024-07-10\n"
+        "issues:\n"
+        f"  - id: T-001\n    title: 问题一\n    lead_unit: {long_unit}\n    deadline: 2024-12-01\n"
+        f"  - id: T-002\n    title: 问题二\n    lead_unit: {long_unit}甲\n"
+        "    deadline: 2024-12-01\n"
+        "  - id: T-003\n    title: 问题三\n    lead_unit: 乙局\n    deadline: 2024-12-01\n",
+        encoding="utf-8",
+    )
+    done = run("notice", "--all", str(ledger), "-o", str(tmp_path / "out"), today="2024-12-20")
+    assert done.exit_code == 0, done.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(names) == 3  # every unit gets a letter, the two long names two files
+    assert all(len(n.encode("utf-8")) <= 255 for n in names)
+    long_ones = [n for n in names if n.startswith("市住房和城乡建设")]
+    assert len(long_ones) == 2
+    texts = [(tmp_path / "out" / n).read_text(encoding="utf-8") for n in long_ones]
+    assert sum("问题一" in text for text in texts) == 1
+    assert sum("问题二" in text for text in texts) == 1
+
+
+# --- limits: each a clear sentence in seconds ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ("status", "--as-of", "0001-01-01"),
+            "--as-of 0001-01-01 is outside the dates rectify works with (1900-01-01 to 2199-12-31)",
+        ),
+        (
+            ("list", "--as-of", "1899-12-31"),
+            "--as-of 1899-12-31 is outside the dates rectify works with (1900-01-01 to 2199-12-31)",
+        ),
+        (
+            ("report", "--month", "9999-12"),
+            "--month 9999-12 is outside the dates rectify works with (1900-01-01 to 2199-12-31)",
+        ),
+        (
+            ("report", "--month", "0001-01"),
+            "--month 0001-01 is outside the dates rectify works with (1900-01-01 to 2199-12-31)",
+        ),
+        (
+            ("export", "--as-of", "9999-12-31", "-o", "x.csv"),
+            "--as-of 9999-12-31 is outside the dates rectify works with (1900-01-01 to 2199-12-31)",
+        ),
+        (("due", "--within", "999999999"), "--within must be from 0 to 366, not 999999999"),
+    ],
+)
+def test_dates_and_windows_out_of_range_are_one_sentence(
+    run: RunCli, tmp_path: Path, args: tuple[str, ...], expected: str
+) -> None:
+    shutil.copyfile(CITY, tmp_path / "l.yaml")
+    done = run(args[0], "l.yaml", *args[1:], "--lang", "en")
+    assert done.exit_code == 2
+    assert done.stderr.splitlines()[0] == f"error: {expected}"
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_huge_due_soon_window_in_the_config_is_one_sentence(run: RunCli, tmp_path: Path) -> None:
+    shutil.copyfile(CITY, tmp_path / "l.yaml")
+    (tmp_path / "rectify.toml").write_text("due_soon_days = 999999999\n", encoding="utf-8")
+    done = run("due", "l.yaml", "--lang", "en")
+    assert done.exit_code == 3
+    assert done.stderr == (
+        f"error: {tmp_path / 'rectify.toml'}: due_soon_days is 999999999, outside the values "
+        "it may take (0 to 366)\n"
+    )
+
+
+def test_a_title_of_a_million_characters_is_listed_in_seconds(run: RunCli, tmp_path: Path) -> None:
+    import time
+
+    ledger = tmp_path / "l.yaml"
+    title = "问" * 1_000_000
+    ledger.write_text(
+        "schema: 1\nledger:\n  id: t-2024\n  title: 测试台账\n  assigned_on: 2024-07-10\n"
+        f"issues:\n  - id: T-001\n    title: {title}\n    lead_unit: 乙局\n"
+        "    deadline: 2024-12-01\n",
+        encoding="utf-8",
+    )
+    for command in ("list", "status", "due", "show"):
+        args = (command, "T-001", str(ledger)) if command == "show" else (command, str(ledger))
+        started = time.monotonic()
+        done = run(*args, "--lang", "en", today="2024-12-20")
+        assert done.exit_code == 0, done.stderr
+        assert time.monotonic() - started < 10, command
+    shown = run("list", str(ledger), "--lang", "en", today="2024-12-20").stdout
+    assert f"…(+{1_000_000 - 4000})" in shown.replace("\n", "").replace(" ", "")
+    exported = run("list", str(ledger), "--format", "json", today="2024-12-20").stdout
+    assert title in exported  # files and scripts get it whole

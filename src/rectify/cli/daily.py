@@ -80,7 +80,7 @@ def init(
         str, typer.Option("--ledgers", metavar="NAME", help="Ledgers folder name.")
     ] = "ledgers",
     due_soon_days: Annotated[
-        int, typer.Option("--due-soon-days", min=0, help="Due-soon window in days.")
+        int, typer.Option("--due-soon-days", min=0, max=366, help="Due-soon window in days.")
     ] = 14,
     id_width: Annotated[
         int, typer.Option("--id-width", min=1, max=9, help="Digits in issue ids.")

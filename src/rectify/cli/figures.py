@@ -63,11 +63,15 @@ AtOption = Annotated[
 def _month(text: str, option: str) -> Month:
     import datetime as dt
 
-    from rectify.dates import parse_month
+    from rectify.dates import FIRST_DAY, LAST_DAY, DateOutOfRange, parse_month
 
     try:
         year, month = parse_month(text)
         dt.date(year, month, 1)  # year 0 reads as a month but is no date
+    except DateOutOfRange:
+        raise UsageError(
+            "usage.date_range", option=option, value=text, first=FIRST_DAY, last=LAST_DAY
+        ) from None
     except ValueError:
         raise UsageError("fig.bad_month", option=option, value=text) from None
     return year, month
@@ -231,7 +235,7 @@ def report(
     ledgers as committed at a revision; --since REV adds what changed since then.
     """
     from rectify import api
-    from rectify.ledger.files import atomic_write
+    from rectify.ledger.files import write_output
 
     env = make_env(ctx, lang)
     chosen = _month(month, "--month")
@@ -241,5 +245,5 @@ def report(
     if output is None:
         out(text, nl=False)
     else:
-        atomic_write(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
         env.say("report.written", path=output)

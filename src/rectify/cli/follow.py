@@ -40,6 +40,7 @@ WithinOption = Annotated[
     typer.Option(
         "--within",
         min=0,
+        max=366,
         metavar="DAYS",
         help="Due-soon window in days (blue); default due_soon_days in rectify.toml, else 14.",
         show_default=False,
@@ -171,9 +172,9 @@ def notice(
     elif output is None:
         out(notice_markdown(made[0], env.lang), nl=False)
     else:
-        from rectify.ledger.files import atomic_write
+        from rectify.ledger.files import write_output
 
-        atomic_write(output, notice_markdown(made[0], env.lang).encode("utf-8"))
+        write_output(output, notice_markdown(made[0], env.lang).encode("utf-8"))
         env.say("notice.written", path=output)
 
 

@@ -69,9 +69,9 @@ def export(
     if output is None or to_stdout:
         out(data.decode("utf-8"), nl=False)
     else:
-        from rectify.ledger.files import atomic_write
+        from rectify.ledger.files import write_output
 
-        atomic_write(output, data)
+        write_output(output, data)
         env.say("export.written", rows=count, path=output)
 
 

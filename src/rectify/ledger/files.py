@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from rectify.errors import FileError
+from rectify.errors import FileError, UsageError
 
 LEDGER_SUFFIXES = (".yaml", ".yml")
 
@@ -108,6 +108,18 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write what a command was asked to put in a file (``-o``): never over a ledger.
+
+    An existing file named like a ledger (``.yaml``, ``.yml``) is refused with
+    a UsageError: ``export -o l.yaml`` would otherwise replace the ledger with a
+    sheet without a word.
+    """
+    if path.suffix.lower() in LEDGER_SUFFIXES and (path.exists() or path.is_symlink()):
+        raise UsageError("error.output_is_ledger", path=path)
+    atomic_write(path, data)
 
 
 def _write_target(path: Path) -> Path:

@@ -28,4 +28,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "输出文件 {path} 是一个台账，不能覆盖。请用 -o 指定另一个文件名",
         "the output file {path} is a ledger and is not overwritten; name another file with -o",
     ),
+    "usage.not_utf8": (
+        "参数 {value} 不是 UTF-8 文本（按 GBK 读是“{guess}”）。请把终端或脚本设为 UTF-8"
+        "（Windows：chcp 65001；Linux：LANG=zh_CN.UTF-8）后重试",
+        "the argument {value} is not UTF-8 text (read as GBK it says “{guess}”); set the "
+        "terminal or script to UTF-8 (Windows: chcp 65001; Linux: LANG=zh_CN.UTF-8) and "
+        "try again",
+    ),
+    "usage.date_range": (
+        "{option} {value} 超出 rectify 处理的日期范围（{first} 至 {last}）",
+        "{option} {value} is outside the dates rectify works with ({first} to {last})",
+    ),
+    "config.out_of_range": (
+        "{path} 中 {key} 的值 {value} 超出范围：应在 {low} 到 {high} 之间",
+        "{path}: {key} is {value}, outside the values it may take ({low} to {high})",
+    ),
 }
