@@ -277,6 +277,13 @@ def test_a_file_name_that_is_not_utf8_is_read_and_shown(run: RunCli, tmp_path: P
     assert "completion: 80" in (folder / name).read_text(encoding="utf-8")
     report = run("report", "--month", "2024-11", "unzipped", "--lang", "en").stdout
     assert "unzipped/\ufffd\ufffd\ufffd\ufffd.yaml" in report  # shown replacement-safe
+    # and with the parse cache on: kept and used, the name as the bytes it is
+    warm = {"RECTIFY_NO_CACHE": ""}
+    cold = run("status", "unzipped", "--format", "json", env=warm).stdout
+    assert run("status", "unzipped", "--format", "json", env=warm).stdout == cold
+    assert len(list((tmp_path / ".rectify-cache").glob("*.json"))) == 1
+    done = run("update", "SMX-003", "unzipped", "-c", "85", env=warm)
+    assert done.exit_code == 0, done.stderr
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -1,7 +1,7 @@
 """A parse cache: a checked ledger kept as JSON, so later runs need not parse its YAML again.
 
 An entry is used only when the ledger's absolute path, size, modification time
-and blake2b hash of its bytes all match (the bytes are hashed on every run, so
+and SHA-256 hash of its bytes all match (the bytes are hashed on every run, so
 an edit that keeps size and time is still seen), and only for the same as-of
 date, because some warnings depend on it (a ledger keeps an entry for each of
 its last few dates). Entries are plain JSON validated
@@ -10,8 +10,8 @@ never trusted, never an error, and nothing in it is ever executed.
 
 Nor is an entry believed because it is well formed: whoever could write the
 cache folder would otherwise decide the figures. The folder is private to its
-user (mode 0700, `files.private_folder`), and every entry is sealed with a
-keyed BLAKE2b digest under a per-user secret kept in the folder (``key``,
+user (mode 0700, `files.private_folder`), and every entry is sealed with an
+HMAC-SHA256 under a per-user secret kept in the folder (``key``,
 32 random bytes, mode 0600, opened without following links). An entry whose
 seal does not match (tampered, planted, or written under another key) is
 ignored and the ledger parsed again.
@@ -204,10 +204,12 @@ def key_for(path: Path, raw: bytes, as_of: dt.date) -> Key | None:
     """The key of ``path`` as read into ``raw``; None when the file cannot be stat'ed."""
     try:
         stat = path.stat()
-        absolute = str(path.resolve())
+        # a name that is not UTF-8 (bytes kept as surrogates) as text JSON can hold
+        where = str(path.resolve()).encode("utf-8", "surrogateescape")
+        absolute = where.decode("utf-8", "backslashreplace")
     except (OSError, RuntimeError):
         return None
-    digest = hashlib.blake2b(raw, digest_size=32).hexdigest()
+    digest = hashlib.sha256(raw).hexdigest()  # SHA-256: in hardware on most CPUs, 2x blake2b
     return Key(absolute, len(raw), stat.st_mtime_ns, digest, as_of.isoformat())
 
 
@@ -314,7 +316,8 @@ def _read_secret(path: Path) -> bytes | None:
 
 
 def _digest(secret: bytes, *parts: bytes) -> bytes:
-    mac = hashlib.blake2b(key=secret, digest_size=32)
+    """HMAC-SHA256 of ``parts`` under ``secret``, as hex."""
+    mac = hmac.new(secret, digestmod=hashlib.sha256)
     for part in parts:
         mac.update(part)
     return mac.hexdigest().encode("ascii")
@@ -548,7 +551,7 @@ def store_edited(
                 json.dumps(spans.to_json(), ensure_ascii=False),
                 "",
             ]
-        ).encode("utf-8")
+        ).encode("utf-8", "surrogateescape")
         new = b"".join(
             [
                 top,
@@ -612,7 +615,7 @@ def store(
         extensions,
         *(issue.model_dump_json(by_alias=True) for issue in ledger.issues),
     ]
-    _write(key, "\n".join(lines).encode("utf-8") + b"\n")
+    _write(key, "\n".join(lines).encode("utf-8", "surrogateescape") + b"\n")
 
 
 def _compact(data: Any) -> str:
