@@ -242,8 +242,10 @@ def test_an_output_file_that_is_a_ledger_is_refused(
     shutil.copyfile(CITY, ledger)
     other = tmp_path / "other.yml"
     other.write_text("schema: 1\n", encoding="utf-8")
+    link = tmp_path / "out.md"
+    link.symlink_to(ledger)
     before = ledger.read_bytes()
-    for target in (ledger, other):
+    for target in (ledger, other, link):
         args = [a.replace("{out}", str(target)).replace("{ledger}", str(ledger)) for a in command]
         done = run(*args, "--lang", "en")
         assert done.exit_code == 2, done.stdout

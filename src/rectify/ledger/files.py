@@ -114,10 +114,11 @@ def write_output(path: Path, data: bytes) -> None:
     """Write what a command was asked to put in a file (``-o``): never over a ledger.
 
     An existing file named like a ledger (``.yaml``, ``.yml``) is refused with
-    a UsageError: ``export -o l.yaml`` would otherwise replace the ledger with a
-    sheet without a word.
+    a UsageError, and so is a link to one: ``export -o l.yaml`` would otherwise
+    replace the ledger with a sheet without a word.
     """
-    if path.suffix.lower() in LEDGER_SUFFIXES and (path.exists() or path.is_symlink()):
+    names = {path.suffix.lower(), _write_target(path).suffix.lower()}  # a link to a ledger too
+    if names & set(LEDGER_SUFFIXES) and (path.exists() or path.is_symlink()):
         raise UsageError("error.output_is_ledger", path=path)
     atomic_write(path, data)
 
