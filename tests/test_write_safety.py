@@ -327,7 +327,7 @@ def test_writers_killed_at_random_moments_leave_the_old_file_or_the_new_one(
         assert leftovers(folder) == []
     assert killed > 50  # most runs were killed somewhere along the way
     # the next write removes what killed writers left inside .git
-    final = [a.replace("{n}", "77") for a in commands["update"]]
+    final = [a.replace("{n}", "77.7") for a in commands["update"]]
     done = subprocess.run([sys.executable, "-m", "rectify", *final], env=env, capture_output=True)
     assert done.returncode == 0, done.stderr.decode()
     assert leftovers(tmp_path / ".git") == []
