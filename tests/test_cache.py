@@ -33,14 +33,26 @@ def _entry(path: Path) -> Path:
     return cache.entry_path(key)
 
 
-def _plant_title(entry: Path, title: str) -> None:
+def resealed(data: bytes) -> bytes:
+    """An entry's lines (its seal line replaced) sealed under this user's key, as rectify would.
+
+    What only the user (or a program running as the user) can do: a test of what
+    the checks after the seal catch.
+    """
+    secret = cache._secret()
+    assert secret is not None
+    return cache._seal(secret, data.split(b"\n", 1)[1])
+
+
+def _plant_title(entry: Path, title: str, *, seal: bool = True) -> None:
     """Rewrite the first issue's cached title, leaving the header (and so the key) as it is."""
     lines = entry.read_bytes().split(b"\n")
-    # header, warnings, facts, spans, the ledger's head, its x- keys, then one line an issue
-    data = json.loads(lines[6])
+    # seal, header, warnings, facts, spans, the ledger's head, its x- keys, then one line an issue
+    data = json.loads(lines[7])
     data["title"] = title
-    lines[6] = json.dumps(data, ensure_ascii=False).encode("utf-8")
-    entry.write_bytes(b"\n".join(lines))
+    lines[7] = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    planted = b"\n".join(lines)
+    entry.write_bytes(resealed(planted) if seal else planted)
 
 
 def _title(path: Path) -> str:
@@ -52,7 +64,9 @@ def test_second_load_reads_the_entry_with_its_warnings(ledger: Path, tmp_path: P
     first = load([ledger], as_of=AS_OF)
     entry = _entry(ledger)
     assert entry.parent == tmp_path / ".rectify-cache"
-    assert entry.read_bytes().startswith(b'{"format": "rectify-cache", "version": 5')
+    seal, header = entry.read_bytes().split(b"\n")[:2]
+    assert header.startswith(b'{"format": "rectify-cache", "version": 6')
+    assert [len(part) for part in seal.split(b" ")] == [64, 64]  # two keyed digests
     second = load([ledger], as_of=AS_OF)
     assert second.ledgers[0].ledger == first.ledgers[0].ledger
     assert [(p.code, p.line, p.column, p.params) for p in second.problems] == [
@@ -103,7 +117,7 @@ def _changed(data: bytes, old: bytes, new: bytes) -> bytes:
         pytest.param(lambda data: b"\x00\xff garbage \n{{{", id="corrupt"),
         pytest.param(lambda data: b"", id="empty"),
         pytest.param(
-            lambda data: _changed(data, b'"version": 5', b'"version": 99'), id="foreign-version"
+            lambda data: _changed(data, b'"version": 6', b'"version": 99'), id="foreign-version"
         ),
         pytest.param(lambda data: _changed(data, b'"line":14', b'"line":"14"'), id="bad-shape"),
         pytest.param(
@@ -116,11 +130,17 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(ledger: Path, damage: object) ->
     load([ledger], as_of=AS_OF)
     entry = _entry(ledger)
     good = entry.read_bytes()
-    entry.write_bytes(damage(good))  # type: ignore[operator]
-    again = load([ledger], as_of=AS_OF)
-    assert again.ledgers[0].ledger == expected.ledgers[0].ledger
-    assert again.problems == expected.problems
-    assert entry.read_bytes() == good
+    damaged = damage(good)  # type: ignore[operator]
+    try:
+        sealed = [damaged, resealed(damaged)]  # caught by the seal, and by the checks after it
+    except (ValueError, IndexError):
+        sealed = [damaged]  # too short to seal
+    for data in sealed:
+        entry.write_bytes(data)
+        again = load([ledger], as_of=AS_OF)
+        assert again.ledgers[0].ledger == expected.ledgers[0].ledger
+        assert again.problems == expected.problems
+        assert entry.read_bytes() == good
 
 
 def test_an_unreadable_cache_folder_is_no_error(
@@ -208,7 +228,8 @@ def test_no_cache_option_and_cache_dir_variable(run: RunCli, ledger: Path, tmp_p
     assert not folder.exists()
     on = run("status", "ledger.yaml", "--as-of", "2025-02-01", env=env)
     assert on.stdout == off.stdout
-    assert [p.name.endswith("-2025-02-01.json") for p in folder.iterdir()] == [True]
+    assert sorted(p.name.endswith("-2025-02-01.json") for p in folder.iterdir()) == [False, True]
+    assert (folder / "key").is_file()  # the folder's secret, beside the one entry
     off_by_variable = run(
         "status",
         "ledger.yaml",

@@ -25,6 +25,7 @@ from rectify.figures.state import items
 from rectify.ledger import cache
 from rectify.ledger.load import change_issue, load, load_derived
 from rectify.model import Ledger, Status
+from test_cache import resealed
 
 TODAY = dt.date(2024, 12, 20)
 STATUS_DAY = dt.date(2024, 11, 30)
@@ -295,10 +296,10 @@ def test_spans_not_of_this_text_are_not_trusted_for_a_write(
     assert key is not None
     entry = cache.entry_path(key)
     lines = entry.read_bytes().split(b"\n")
-    spans = json.loads(lines[3])  # header, warnings, facts, spans, ...
+    spans = json.loads(lines[4])  # seal, header, warnings, facts, spans, ...
     tamper(spans)
-    lines[3] = json.dumps(spans).encode("utf-8")
-    entry.write_bytes(b"\n".join(lines))
+    lines[4] = json.dumps(spans).encode("utf-8")
+    entry.write_bytes(resealed(b"\n".join(lines)))  # sealed: the checks after the seal catch it
     copy = tmp_path / "whole.yaml"
     copy.write_text(LEDGER, encoding="utf-8")
     change_issue([path], "T-001", _update, as_of=TODAY)

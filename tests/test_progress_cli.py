@@ -98,7 +98,7 @@ def test_months_not_yet_come_are_left_out_with_a_note(run: RunCli) -> None:
     [
         (["--from", "2024-10", "--to", "2024-08"], "--from 2024-10 is after --to 2024-08"),
         (["--from", "2024-13"], "--from: cannot read the month 2024-13"),
-        (["--from", "0000-01"], "--from: cannot read the month 0000-01"),
+        (["--from", "0000-01"], "--from 0000-01 is outside the dates rectify works with"),
         (["--from", "2025-01", "--to", "2025-03"], "2025-01 has not begun yet"),
         (["--from", "2010-01", "--to", "2024-11"], "at most 120 months at a time"),
     ],

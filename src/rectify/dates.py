@@ -35,6 +35,23 @@ _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4"
 _TENS = {"上旬": 10, "中旬": 20}
 
 
+#: The dates rectify works with: a date typed or read outside them is refused (DateOutOfRange),
+#: so that month arithmetic (the month before 0001-01) and day counts stay meaningful.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2199, 12, 31)
+
+
+class DateOutOfRange(ValueError):
+    """A real date, but before FIRST_DAY or after LAST_DAY."""
+
+
+def in_range(day: dt.date) -> dt.date:
+    """``day`` when it lies within FIRST_DAY..LAST_DAY; DateOutOfRange otherwise."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise DateOutOfRange(day.isoformat())
+    return day
+
+
 def month_end(year: int, month: int) -> dt.date:
     """The last day of a month."""
     return dt.date(year, month, calendar.monthrange(year, month)[1])
@@ -63,6 +80,16 @@ def _in_year(year: int, month: int, day: int | None, not_before: dt.date | None)
 
 
 def parse_date(
+    text: str, *, today: dt.date, year: int | None = None, not_before: dt.date | None = None
+) -> dt.date:
+    """A date as people write it (see `_parse_date`), within FIRST_DAY..LAST_DAY.
+
+    Raises DateOutOfRange (a ValueError) for a real date outside them.
+    """
+    return in_range(_parse_date(text, today=today, year=year, not_before=not_before))
+
+
+def _parse_date(
     text: str, *, today: dt.date, year: int | None = None, not_before: dt.date | None = None
 ) -> dt.date:
     """A date as people write it: a day, a month (its last day), a part of a year, or "today".
@@ -105,9 +132,13 @@ def parse_date(
 def parse_month(text: str) -> tuple[int, int]:
     """A month as typed (2024-10, 2024/10, 2024年10月, ２０２４年１０月) as (year, month).
 
-    Raises ValueError for anything else.
+    Raises ValueError for anything else, DateOutOfRange for a month outside the dates
+    rectify works with.
     """
     match = _MONTH.match(_strip_words(fold(text)))
     if not match or not match[1] or not 1 <= int(match[2]) <= 12 or match[3] in _TENS:
         raise ValueError(text)
-    return int(match[1]), int(match[2])
+    year, month = int(match[1]), int(match[2])
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        raise DateOutOfRange(text)
+    return year, month

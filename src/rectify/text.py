@@ -8,6 +8,7 @@ Markdown table, one starting with ``=`` must not become a spreadsheet formula.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -22,12 +23,24 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u20
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def displayable(text: str) -> str:
+    """Text any UTF-8 output can hold: the bytes of a file name that is not UTF-8 (which
+    Python keeps as lone surrogates, as unzip of a zip made on Chinese Windows leaves them)
+    shown as U+FFFD."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
 def terminal(text: str, *, multiline: bool = False) -> str:
     """User text for a terminal: control characters become visible escapes (``\\x1b``).
 
     Newlines are kept when ``multiline``, else shown as spaces; tabs become spaces.
+    Text longer than SHOWN_CHARS is cut (`shortened`).
     Every line rectify prints to a terminal goes through here.
     """
+    text = displayable(shortened(text))
     text = text.replace("\r\n", "\n").replace("\t", " ")
     if not multiline:
         text = text.replace("\n", " ")
@@ -39,6 +52,18 @@ def terminal(text: str, *, multiline: bool = False) -> str:
     return _CONTROL.sub(escape, text)
 
 
+#: The most characters of one piece of user text shown on a terminal: a 5-million-character
+#: title would take minutes to lay out, and no one reads it there (files get it whole).
+SHOWN_CHARS = 4000
+
+
+def shortened(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, ending in "…(+N)" to say how many more there are."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}…(+{len(text) - limit})"
+
+
 def csv_cell(text: str) -> str:
     """User text for a CSV or spreadsheet cell: a leading ``'`` keeps it from being a formula."""
     return "'" + text if text.startswith(FORMULA_START) else text
@@ -46,7 +71,7 @@ def csv_cell(text: str) -> str:
 
 def plain(text: str) -> str:
     """User text on one line: line breaks become one space, control characters are dropped."""
-    return _CONTROL.sub("", _BREAKS.sub(" ", text.strip()))
+    return _CONTROL.sub("", _BREAKS.sub(" ", displayable(text).strip()))
 
 
 def md_escape(text: str | None) -> str:
@@ -68,12 +93,28 @@ def safe_file_stem(text: str) -> str:
     """A file name (without suffix) that Windows and Linux both accept: no / \\ : * ? " < > |.
 
     Chinese characters are kept; a name Windows reserves (CON, NUL...) gets a
-    leading underscore; trailing dots and blanks go, as Windows drops them.
+    leading underscore; trailing dots and blanks go, as Windows drops them. A
+    name longer than STEM_BYTES bytes (a file name holds 255) is cut, and ends
+    in a digest of the whole so that two long names stay two files.
     """
     stem = _UNSAFE_IN_NAMES.sub("", text).strip().rstrip(". ")
     if stem.split(".")[0].upper() in _RESERVED_NAMES:
         stem = f"_{stem}"
-    return stem or "_"
+    return _shortened(stem) or "_"
+
+
+#: The longest stem, in UTF-8 bytes: a file name may hold 255, and ".md", "-2" must fit too.
+STEM_BYTES = 200
+
+
+def _shortened(stem: str) -> str:
+    """``stem`` cut to STEM_BYTES at a character, with a digest of the whole so names stay apart."""
+    if len(stem.encode("utf-8", "surrogatepass")) <= STEM_BYTES:
+        return stem
+    digest = hashlib.sha256(stem.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    room = STEM_BYTES - len(digest) - 1
+    cut = stem.encode("utf-8", "surrogatepass")[:room].decode("utf-8", "ignore").rstrip(". ")
+    return f"{cut}-{digest}"
 
 
 def fold(text: str) -> str:

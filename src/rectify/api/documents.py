@@ -96,10 +96,10 @@ def document_bytes(project: Project, document: Document, kind: Format) -> tuple[
 
 def write_document(project: Project, document: Document, path: Path, kind: Format) -> list[Note]:
     """Write the document to ``path`` in ``kind``, atomically; the notes of document_bytes."""
-    from rectify.ledger.files import atomic_write
+    from rectify.ledger.files import write_output
 
     data, notes = document_bytes(project, document, kind)
-    atomic_write(path, data)
+    write_output(path, data)
     return notes
 
 
@@ -119,11 +119,11 @@ def write_chart(document: Document, path: Path) -> None:
     DataError when there is no rate to draw; ChartUnavailable (a FileError)
     without matplotlib or, for a Chinese chart, without a Chinese font.
     """
-    from rectify.ledger.files import atomic_write
+    from rectify.ledger.files import write_output
     from rectify.output.chart import can_draw, trend_chart
 
     fmt = chart_format(path)
     chart = document.chart
     if chart is None or not can_draw(chart.rows):
         raise DataError("report.chart_nothing", path=path)
-    atomic_write(path, trend_chart(chart.rows, document.lang, fmt))
+    write_output(path, trend_chart(chart.rows, document.lang, fmt))

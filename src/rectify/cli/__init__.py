@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from rectify import __version__
 from rectify.cli._compat import click, click_exceptions
-from rectify.cli.common import check_lang, early_lang, normalize_token, print_error
+from rectify.cli.common import check_argv_text, check_lang, early_lang, normalize_token, print_error
 from rectify.cli.help import HelpTyper, completions, format_help, get_help
 from rectify.errors import ExitCode, RectifyError
 from rectify.i18n import t
@@ -75,6 +75,7 @@ class RectifyGroup(TyperGroup):
         # there is an error to print: --help and --version must start fast.
         try:
             check_lang(argv)
+            check_argv_text(argv)
             rv = super().main(
                 argv, prog_name or "rectify", complete_var, standalone_mode=False, **extra
             )

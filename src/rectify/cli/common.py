@@ -96,6 +96,27 @@ def check_lang(argv: list[str]) -> None:
         raise UsageError("usage.bad_lang", value=exc.value, source=exc.source) from None
 
 
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def check_argv_text(argv: list[str]) -> None:
+    """Refuse an argument holding bytes that are not UTF-8 (GBK typed in a GBK terminal), exit 2.
+
+    Python keeps such bytes as lone surrogates, which no file or YAML can hold.
+    A name of an existing file is let through: a file unzipped from a zip
+    made on Chinese Windows has such a name, and is read as it is.
+    """
+    for arg in argv:
+        if not _UNDECODED.search(arg) or os.path.lexists(arg.split("=", 1)[-1]):
+            continue
+        raw = arg.encode("utf-8", "surrogateescape")
+        raise UsageError(
+            "usage.not_utf8",
+            value=raw.decode("utf-8", "backslashreplace"),
+            guess=raw.decode("gb18030", "replace"),
+        )
+
+
 def _config_lang() -> str | None:
     """The language set in the project's rectify.toml, if one is found and readable."""
     try:
@@ -457,10 +478,14 @@ def make_env(ctx: typer.Context, lang: str | None) -> Env:
 
 def parse_date_option(text: str, option: str, today: dt.date) -> dt.date:
     """A date option's value, or a UsageError listing the accepted forms."""
-    from rectify.dates import ACCEPTED_FORMS, parse_date
+    from rectify.dates import ACCEPTED_FORMS, FIRST_DAY, LAST_DAY, DateOutOfRange, parse_date
 
     try:
         return parse_date(text, today=today)
+    except DateOutOfRange:
+        raise UsageError(
+            "usage.date_range", option=option, value=text, first=FIRST_DAY, last=LAST_DAY
+        ) from None
     except ValueError:
         raise UsageError(
             "usage.bad_date", option=option, value=text, forms=ACCEPTED_FORMS
@@ -475,8 +500,10 @@ def out_json(data: object) -> None:
 
 
 def out(text: str = "", *, nl: bool = True) -> None:
-    """Write to stdout (through click, so tests capture it)."""
-    click.echo(text, nl=nl)
+    """Write to stdout (through click, so tests capture it); a name that is not UTF-8 as U+FFFD."""
+    from rectify.text import displayable
+
+    click.echo(displayable(text), nl=nl)
 
 
 def stdout_is_tty() -> bool:

@@ -76,7 +76,7 @@ def init(
         typer.Option("--unit", metavar="UNIT"),
     ] = None,
     ledgers: Annotated[str, typer.Option("--ledgers", metavar="NAME")] = "ledgers",
-    due_soon_days: Annotated[int, typer.Option("--due-soon-days", min=0)] = 14,
+    due_soon_days: Annotated[int, typer.Option("--due-soon-days", min=0, max=366)] = 14,
     id_width: Annotated[int, typer.Option("--id-width", min=1, max=9)] = 3,
     yes: Annotated[bool, typer.Option("--yes", "-y")] = False,
     lang: LangOption = None,

@@ -62,11 +62,15 @@ AtOption = Annotated[
 def _month(text: str, option: str) -> Month:
     import datetime as dt
 
-    from rectify.dates import parse_month
+    from rectify.dates import FIRST_DAY, LAST_DAY, DateOutOfRange, parse_month
 
     try:
         year, month = parse_month(text)
         dt.date(year, month, 1)  # year 0 reads as a month but is no date
+    except DateOutOfRange:
+        raise UsageError(
+            "usage.date_range", option=option, value=text, first=FIRST_DAY, last=LAST_DAY
+        ) from None
     except ValueError:
         raise UsageError("fig.bad_month", option=option, value=text) from None
     return year, month

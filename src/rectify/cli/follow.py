@@ -42,6 +42,7 @@ WithinOption = Annotated[
     typer.Option(
         "--within",
         min=0,
+        max=366,
         metavar="DAYS",
         show_default=False,
     ),

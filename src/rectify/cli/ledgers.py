@@ -109,14 +109,14 @@ def schema(
     """Print the JSON Schema of ledger format v1 (for editors such as VS Code)."""
     import json
 
-    from rectify.ledger.files import atomic_write
+    from rectify.ledger.files import write_output
     from rectify.ledger.schema import json_schema
 
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         out(text, nl=False)
     else:
-        atomic_write(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
 
 
 def _line_of(doc: Document, line: int) -> str | None:

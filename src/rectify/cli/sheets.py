@@ -85,9 +85,9 @@ def export(
     if output is None or to_stdout:
         out(data.decode("utf-8"), nl=False)
     else:
-        from rectify.ledger.files import atomic_write
+        from rectify.ledger.files import write_output
 
-        atomic_write(output, data)
+        write_output(output, data)
         env.say("export.written", rows=count, path=output)
 
 
@@ -106,7 +106,7 @@ def _export_forms(
 ) -> None:
     """`export --form`: the return form of one unit, or of every unit into a folder."""
     from rectify import api
-    from rectify.ledger.files import atomic_write
+    from rectify.ledger.files import write_output
 
     if not choice.form:
         raise UsageError("form.unit_without_form")
@@ -124,11 +124,11 @@ def _export_forms(
     if choice.all_units:
         output.mkdir(parents=True, exist_ok=True)
         for one in files:
-            atomic_write(output / one.name, one.data)
+            write_output(output / one.name, one.data)
         env.say("form.written_all", count=len(files), path=output)
         return
     target = output / files[0].name if output.is_dir() else output
-    atomic_write(target, files[0].data)
+    write_output(target, files[0].data)
     env.say("form.written", unit=files[0].unit, rows=files[0].rows, path=target)
 
 

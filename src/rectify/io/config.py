@@ -143,6 +143,15 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+#: The values a number in rectify.toml may take: a deadline "due soon" a year ahead at most.
+LIMITS: dict[str, tuple[int, int]] = {
+    "id_width": (1, 9),
+    "due_soon_days": (0, 366),
+    "pace_margin": (0, 100),
+    "immediate_days": (0, 366),
+}
+
+
 def read_config(path: Path) -> Config:
     """Read one rectify.toml; a broken file is a FileError naming it and the line."""
     try:
@@ -176,18 +185,12 @@ def read_config(path: Path) -> Config:
     _check_fonts(path, config.fonts)
     if config.lang is not None and config.lang not in ("zh", "en"):
         raise FileError("config.bad_value", path=path, key="lang", value=config.lang)
-    if not 1 <= config.id_width <= 9:
-        raise FileError("config.bad_value", path=path, key="id_width", value=config.id_width)
-    if config.due_soon_days < 0:
-        raise FileError(
-            "config.bad_value", path=path, key="due_soon_days", value=config.due_soon_days
-        )
-    if not 0 <= config.immediate_days <= 366:
-        raise FileError(
-            "config.bad_value", path=path, key="immediate_days", value=config.immediate_days
-        )
-    if not 0 <= config.pace_margin <= 100:
-        raise FileError("config.bad_value", path=path, key="pace_margin", value=config.pace_margin)
+    for key, (low, high) in LIMITS.items():
+        value = getattr(config, key)
+        if not low <= value <= high:
+            raise FileError(
+                "config.out_of_range", path=path, key=key, value=value, low=low, high=high
+            )
     return config
 
 

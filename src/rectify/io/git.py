@@ -119,6 +119,11 @@ def _text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
+def _names(data: bytes) -> list[str]:
+    """NUL-separated file names, bytes that are not UTF-8 kept (surrogate-escaped, as os does)."""
+    return data.decode("utf-8", "surrogateescape").split("\0")
+
+
 def repo_root(start: Path) -> Path:
     """The top folder of the git repository ``start`` (a file or folder) lies in."""
     folder = start if start.is_dir() else start.parent
@@ -214,7 +219,7 @@ def ledger_names(root: Path, commit: str, rels: Sequence[str]) -> list[str]:
     if not rels:
         return []
     _, out, _ = run_git(["ls-tree", "-r", "-z", "--name-only", commit, "--", *rels], cwd=root)
-    names = [name for name in _text(out).split("\0") if name]
+    names = [name for name in _names(out) if name]
     inside = [n for n in names if _is_ledger_name(_below(n, rels))]
     return sorted(dict.fromkeys(inside))
 
@@ -232,14 +237,21 @@ def _below(name: str, rels: Sequence[str]) -> str:
 
 
 def read_blobs(root: Path, specs: Sequence[str]) -> list[bytes | None]:
-    """The contents of ``COMMIT:path`` specs, read by one git process; None when missing."""
+    """The contents of ``COMMIT:path`` specs, read by one git process; None when missing.
+
+    `git cat-file --batch` reads one spec a line: a path holding a line break
+    would be cut in two and shift every later answer. Such paths are first
+    turned into their blob ids by `git ls-tree -z` (NUL-separated), so that
+    every line sent is one whole name.
+    """
     if not specs:
         return []
-    stdin = "".join(f"{spec}\n" for spec in specs).encode("utf-8")
+    lines = _batch_lines(root, specs)
+    stdin = "".join(f"{line}\n" for line in lines).encode("utf-8", "surrogateescape")
     _, out, _ = run_git(["cat-file", "--batch"], cwd=root, stdin=stdin)
     result: list[bytes | None] = []
     at = 0
-    for _ in specs:
+    for _ in lines:
         end = out.index(b"\n", at)
         header = out[at:end].split(b" ")
         at = end + 1
@@ -250,6 +262,37 @@ def read_blobs(root: Path, specs: Sequence[str]) -> list[bytes | None]:
         result.append(out[at : at + size])
         at += size + 1
     return result
+
+
+_MISSING = "0" * 40  # an object id no repository holds: git answers "missing"
+
+
+def _batch_lines(root: Path, specs: Sequence[str]) -> list[str]:
+    """``specs`` as lines for `git cat-file --batch`: a spec whose path breaks a line as its id."""
+    unsafe = [spec for spec in specs if "\n" in spec or "\r" in spec]
+    if not unsafe:
+        return list(specs)
+    by_commit: dict[str, list[str]] = {}
+    for spec in unsafe:
+        commit, _, path = spec.partition(":")
+        by_commit.setdefault(commit, []).append(path)
+    ids: dict[str, str] = {}
+    for commit, paths in by_commit.items():
+        for path, object_id in _blob_ids(root, commit, paths).items():
+            ids[f"{commit}:{path}"] = object_id
+    return [ids.get(spec, _MISSING) if spec in unsafe else spec for spec in specs]
+
+
+def _blob_ids(root: Path, commit: str, paths: Sequence[str]) -> dict[str, str]:
+    """The blob id of each of ``paths`` in ``commit`` that is a file (`git ls-tree -z`)."""
+    _, out, _ = run_git(["ls-tree", "-z", "--full-tree", commit, "--", *paths], cwd=root)
+    found: dict[str, str] = {}
+    for record in out.split(b"\0"):
+        meta, tab, name = record.partition(b"\t")
+        fields = meta.split(b" ")
+        if tab and len(fields) == 3 and fields[1] == b"blob":
+            found[name.decode("utf-8", "surrogateescape")] = fields[2].decode("ascii")
+    return found
 
 
 def show(root: Path, commit: str, rel: str) -> str:
@@ -273,7 +316,7 @@ def renames(root: Path, commit: str) -> dict[str, str]:
     _, out, _ = run_git(
         ["diff", "-M", "--name-status", "-z", "--no-ext-diff", commit, "--"], cwd=root
     )
-    fields = _text(out).split("\0")
+    fields = _names(out)
     found: dict[str, str] = {}
     index = 0
     while index < len(fields) and fields[index]:
@@ -305,7 +348,7 @@ def file_names(root: Path, rel: str) -> list[str]:
     _, out, _ = run_git(
         ["log", "--follow", "-M", "--name-only", "-z", "--format=", "--", rel], cwd=root
     )
-    names = [name.strip("\n") for name in _text(out).split("\0")]
+    names = [name.strip("\n") for name in _names(out)]
     return list(dict.fromkeys([rel, *(name for name in names if name)]))
 
 
@@ -313,9 +356,10 @@ def _present(root: Path, specs: Sequence[str]) -> set[str]:
     """Which ``COMMIT:path`` specs name a file (``git cat-file --batch-check``)."""
     if not specs:
         return set()
-    stdin = "".join(f"{spec}\n" for spec in specs).encode("utf-8")
+    lines = _batch_lines(root, specs)
+    stdin = "".join(f"{line}\n" for line in lines).encode("utf-8", "surrogateescape")
     _, out, _ = run_git(["cat-file", "--batch-check"], cwd=root, stdin=stdin)
-    answers = _text(out).splitlines()
+    answers = out.decode("utf-8", "replace").split("\n")[: len(specs)]
     return {spec for spec, answer in zip(specs, answers, strict=True) if " blob " in answer}
 
 

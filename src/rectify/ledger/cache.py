@@ -1,14 +1,26 @@
 """A parse cache: a checked ledger kept as JSON, so later runs need not parse its YAML again.
 
 An entry is used only when the ledger's absolute path, size, modification time
-and blake2b hash of its bytes all match (the bytes are hashed on every run, so
+and SHA-256 hash of its bytes all match (the bytes are hashed on every run, so
 an edit that keeps size and time is still seen), and only for the same as-of
 date, because some warnings depend on it (a ledger keeps an entry for each of
 its last few dates). Entries are plain JSON validated
 again on reading: a corrupt, truncated, foreign or planted file is ignored,
 never trusted, never an error, and nothing in it is ever executed.
 
-An entry is a file of JSON lines, so that each reader reads only what it needs:
+Nor is an entry believed because it is well formed: whoever could write the
+cache folder would otherwise decide the figures. The folder is private to its
+user (mode 0700, `files.private_folder`), and every entry is sealed with an
+HMAC-SHA256 under a per-user secret kept in the folder (``key``,
+32 random bytes, mode 0600, opened without following links). An entry whose
+seal does not match (tampered, planted, or written under another key) is
+ignored and the ledger parsed again.
+
+The entry's first line is its seal: the digest of lines 1-4 below, then the
+digest of that digest and the lines after, so that a reader of the first
+lines only checks only what it reads.
+
+An entry is a file of JSON lines after its seal, so that each reader reads only what it needs:
 
 1. the header: the key, where the ledger id stands, and the settings the rows
    of line 3 were worked out with;
@@ -28,8 +40,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import stat
 import sys
 import tempfile
 from contextlib import suppress
@@ -50,7 +65,7 @@ if TYPE_CHECKING:
     from rectify.model import Issue, Ledger
 
 FORMAT = "rectify-cache"
-VERSION = 5
+VERSION = 6
 
 T = TypeVar("T")
 
@@ -189,10 +204,12 @@ def key_for(path: Path, raw: bytes, as_of: dt.date) -> Key | None:
     """The key of ``path`` as read into ``raw``; None when the file cannot be stat'ed."""
     try:
         stat = path.stat()
-        absolute = str(path.resolve())
+        # a name that is not UTF-8 (bytes kept as surrogates) as text JSON can hold
+        where = str(path.resolve()).encode("utf-8", "surrogateescape")
+        absolute = where.decode("utf-8", "backslashreplace")
     except (OSError, RuntimeError):
         return None
-    digest = hashlib.blake2b(raw, digest_size=32).hexdigest()
+    digest = hashlib.sha256(raw).hexdigest()  # SHA-256: in hardware on most CPUs, 2x blake2b
     return Key(absolute, len(raw), stat.st_mtime_ns, digest, as_of.isoformat())
 
 
@@ -221,16 +238,120 @@ def _prune(key: Key) -> None:
 
 
 def _read(key: Key, lines: int | None) -> tuple[dict[str, Any], list[bytes]] | None:
-    """The header of the entry for ``key`` when it matches, and its next ``lines`` lines (all)."""
-    with open(entry_path(key), "rb") as handle:
-        header = json.loads(handle.readline(1 << 24))
-        if not isinstance(header, dict) or any(
-            header.get(name) != value for name, value in key.header().items()
-        ):
+    """The header of the entry for ``key`` when it matches, and its next ``lines`` lines (all).
+
+    Only ``lines`` up to 3 can be asked for without reading the whole entry.
+    """
+    sealed = _open_sealed(entry_path(key), whole=lines is None)
+    if sealed is None:
+        return None
+    top, rest = sealed
+    header = json.loads(top[0])
+    if not isinstance(header, dict) or any(
+        header.get(name) != value for name, value in key.header().items()
+    ):
+        return None
+    if lines is None:
+        return header, b"".join([*top[1:], rest]).split(b"\n")
+    return header, top[1 : 1 + lines]
+
+
+# --- the seal ---------------------------------------------------------------------------------
+
+TOP_LINES = 4  # header, warnings, rows, spans: what the first seal covers
+_secrets: dict[str, bytes | None] = {}
+
+
+def _secret() -> bytes | None:
+    """This user's key of the cache folder, made on first use; None when it cannot be trusted."""
+    folder = cache_dir()
+    name = str(folder)
+    if name not in _secrets:
+        _secrets[name] = _load_secret(folder)
+    return _secrets[name]
+
+
+def _load_secret(folder: Path) -> bytes | None:
+    from rectify.errors import FileError
+    from rectify.ledger.files import private_folder
+
+    try:
+        private_folder(folder)
+    except FileError:
+        return None
+    path = folder / "key"
+    found = _read_secret(path)
+    if found is not None:
+        return found
+    with suppress(OSError):  # made under a temporary name, then linked: never seen half written
+        fd, tmp = tempfile.mkstemp(prefix=".key.", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(secrets.token_bytes(32))
+            with suppress(FileExistsError):
+                os.link(tmp, path)
+        finally:
+            os.unlink(tmp)
+    return _read_secret(path)
+
+
+def _read_secret(path: Path) -> bytes | None:
+    """The key in ``path`` when it is this user's own file, closed to others, of 32 bytes."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != 32:
             return None
-        if lines is None:
-            return header, handle.read().split(b"\n")
-        return header, [handle.readline() for _ in range(lines)]
+        if os.name == "posix" and (info.st_uid != os.getuid() or info.st_mode & 0o077):
+            return None
+        data = os.read(fd, 64)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data if len(data) == 32 else None
+
+
+def _digest(secret: bytes, *parts: bytes) -> bytes:
+    """HMAC-SHA256 of ``parts`` under ``secret``, as hex."""
+    mac = hmac.new(secret, digestmod=hashlib.sha256)
+    for part in parts:
+        mac.update(part)
+    return mac.hexdigest().encode("ascii")
+
+
+def _seal(secret: bytes, data: bytes) -> bytes:
+    """``data`` (the entry's lines) with its seal line in front."""
+    at = 0
+    for _ in range(TOP_LINES):
+        at = data.index(b"\n", at) + 1
+    first = _digest(secret, data[:at])
+    second = _digest(secret, first, data[at:])
+    return first + b" " + second + b"\n" + data
+
+
+def _open_sealed(path: Path, *, whole: bool) -> tuple[list[bytes], bytes] | None:
+    """The first lines of an entry (each with its line end) and, when ``whole``, the rest.
+
+    None unless the seal of what was read matches under this user's key.
+    """
+    secret = _secret()
+    if secret is None:
+        return None
+    with open(path, "rb") as handle:
+        seal = handle.readline(200).rstrip(b"\n").split(b" ")
+        top = [handle.readline() for _ in range(TOP_LINES)]
+        rest = handle.read() if whole else b""
+    if len(seal) != 2 or not top[-1].endswith(b"\n"):
+        return None
+    if not hmac.compare_digest(_digest(secret, *top), seal[0]):
+        return None
+    if whole and not hmac.compare_digest(_digest(secret, seal[0], rest), seal[1]):
+        return None
+    return top, rest
 
 
 def _count(header: dict[str, Any]) -> int:
@@ -332,9 +453,11 @@ def lookup_edit(path: Path, raw: bytes, *, whole: bool = True) -> EditEntry | No
 
 def _edit_entry(candidate: Path, probe: Key, whole: bool) -> EditEntry | None:
     try:
-        with open(candidate, "rb") as handle:
-            lines = [handle.readline().rstrip(b"\n") for _ in range(4)]
-            rest = handle.read() if whole else b""
+        sealed = _open_sealed(candidate, whole=whole)
+        if sealed is None:
+            return None
+        lines = [line.rstrip(b"\n") for line in sealed[0]]
+        rest = sealed[1]
         header = json.loads(lines[0])
         if not isinstance(header, dict):
             return None
@@ -428,7 +551,7 @@ def store_edited(
                 json.dumps(spans.to_json(), ensure_ascii=False),
                 "",
             ]
-        ).encode("utf-8")
+        ).encode("utf-8", "surrogateescape")
         new = b"".join(
             [
                 top,
@@ -492,7 +615,7 @@ def store(
         extensions,
         *(issue.model_dump_json(by_alias=True) for issue in ledger.issues),
     ]
-    _write(key, "\n".join(lines).encode("utf-8") + b"\n")
+    _write(key, "\n".join(lines).encode("utf-8", "surrogateescape") + b"\n")
 
 
 def _compact(data: Any) -> str:
@@ -501,12 +624,15 @@ def _compact(data: Any) -> str:
 
 def _write(key: Key, data: bytes) -> None:
     folder = cache_dir()
-    with suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
+    secret = _secret()
+    if secret is None:
+        return  # a folder that is not private, or no key: nothing is kept
+    with suppress(OSError, ValueError):
+        sealed = _seal(secret, data)
         fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                handle.write(sealed)
             os.replace(tmp, entry_path(key))
         except OSError:
             with suppress(OSError):

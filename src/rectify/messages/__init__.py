@@ -1,6 +1,18 @@
 """The message catalogue, one module per part of the tool (merged by rectify.i18n)."""
 
-from rectify.messages import core, daily, figures, follow, forms, git, help, imports, sheets, site
+from rectify.messages import (
+    core,
+    daily,
+    figures,
+    follow,
+    forms,
+    git,
+    help,
+    imports,
+    safety,
+    sheets,
+    site,
+)
 
 PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     core.MESSAGES,
@@ -11,6 +23,7 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     git.MESSAGES,
     help.MESSAGES,
     imports.MESSAGES,
+    safety.MESSAGES,
     sheets.MESSAGES,
     site.MESSAGES,
 )

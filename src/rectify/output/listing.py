@@ -10,6 +10,7 @@ from rectify.figures.select import Row
 from rectify.figures.warnings import level_label
 from rectify.i18n import Lang, label, t
 from rectify.output.json import issue_data, warning_value
+from rectify.text import csv_cell
 
 CSV_KEYS: tuple[str, ...] = (
     "ledger",
@@ -55,6 +56,8 @@ def issues_csv(rows: Sequence[Row], lang: Lang = "en") -> str:
     In English the headers are the format's key names and the values are the
     format's (in_progress, red); in Chinese both are the words of the exported
     sheet (整改状态: 整改中, 预警: 红色预警), for a person opening it in Excel.
+    A cell a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``)
+    starts with ``'``, by the rule `export` follows (rectify.text.csv_cell).
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -79,6 +82,6 @@ def issues_csv(rows: Sequence[Row], lang: Lang = "en") -> str:
                 value = label(_NAMED[key], str(value), lang)
             elif lang == "zh" and key == "warning" and value is not None:
                 value = level_label(row.warning, lang)
-            cells.append("" if value is None else str(value))
+            cells.append("" if value is None else csv_cell(str(value)))
         writer.writerow(cells)
     return buffer.getvalue()

@@ -105,7 +105,7 @@ def _unit_table(
         silent=unit.silent,
     )
     table, _ = fitted_table(_columns(rows, lang), DUE_IMPORTANCE, width, like=layout)
-    table.title = Text.assemble((unit.unit, "bold"), "  ", (counts, "dim"))
+    table.title = Text.assemble(user_text(unit.unit, "bold"), "  ", (counts, "dim"))
     table.title_justify = "left"
     return table
 
