@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -17,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rectify.figures.select import Row
-from rectify.figures.state import DUE_SOON_DAYS, IssueState, Item, completion_value
+from rectify.figures.state import DUE_SOON_DAYS, IssueState, Item
 from rectify.figures.warnings import (
     PACE_MARGIN,
     Assessment,
@@ -27,8 +26,9 @@ from rectify.figures.warnings import (
     level_meaning,
 )
 from rectify.i18n import Lang, label, t
-from rectify.model import Issue, Ledger, Reopening, Status
+from rectify.model import Issue, Ledger, Status
 from rectify.numbers import format_completion, percent, points
+from rectify.output.timeline import Event, timeline
 from rectify.render import user_text
 from rectify.render.table import (
     AtWidth,
@@ -343,7 +343,7 @@ def issue_view(
     heading.append("  ")
     heading.append_text(user_text(issue.title, style="bold"))
     rows = _field_rows(ledger, issue, entry, lang, due_soon_days)
-    events = timeline(ledger, issue, lang)
+    events = timeline(ledger.assigned_on(issue), issue, lang)
     return Group(
         heading,
         user_text(""),
@@ -371,78 +371,14 @@ def _history(events: Sequence[Event], lang: Lang, width: int) -> RenderableType:
     columns = [
         Column("date", t("show.col.date", lang), [user_text(e.date.isoformat()) for e in events],
                keep=True),
-        Column("what", t("show.col.event", lang), [e.what for e in events], wrap=True,
+        Column("what", t("show.col.event", lang), [user_text(e.what) for e in events], wrap=True,
                min_width=10, keep=True),
         Column("completion", t("field.completion", lang),
                [user_text(e.completion) for e in events], justify="right", keep=True),
-        Column("note", t("show.col.note", lang), [e.note for e in events], wrap=True,
+        Column("note", t("show.col.note", lang),
+               [user_text(e.note, multiline=True) for e in events], wrap=True,
                min_width=10),
     ]  # fmt: skip
     table, laid = fitted_table(columns, ["date", "what", "completion", "note"], width)
     note = hidden_note(laid, lang, width)
     return table if note is None else Group(table, note)
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One dated line of an issue's timeline."""
-
-    date: dt.date
-    order: int  # within a day: assigned, progress, deadline, rectified, closed, dismissed, reopened
-    what: Text
-    completion: str
-    note: Text
-
-
-def _outcome_events(record: Issue | Reopening, lang: Lang) -> list[Event]:
-    """The rectification, sign-off and dismissal of an issue, or of what a reopening undid."""
-    events: list[Event] = []
-    if record.rectified_on is not None:
-        rectified = user_text(t("show.ev.rectified", lang))
-        events.append(Event(record.rectified_on, 3, rectified, "", user_text("")))
-    check = record.verification
-    if check is not None and check.date is not None:
-        who = user_text(check.by)
-        if check.note:
-            who.append_text(user_text(f"（{check.note}）" if lang == "zh" else f" ({check.note})"))
-        events.append(Event(check.date, 4, user_text(t("show.ev.closed", lang)), "", who))
-    if record.dismissed_on is not None:
-        dismissed = user_text(t("show.ev.dismissed", lang))
-        reason = user_text(record.reason, multiline=True)
-        events.append(Event(record.dismissed_on, 5, dismissed, "", reason))
-    return events
-
-
-def timeline(ledger: Ledger, issue: Issue, lang: Lang) -> list[Event]:
-    """The history of an issue, oldest first: assignment, progress, deadline changes, sign-off.
-
-    A reopened issue keeps the rectification and sign-off its reopening undid,
-    then the reopening (整改完成 → 验收销号 → 重新整改 → …).
-    """
-    events: list[Event] = []
-    assigned = ledger.assigned_on(issue)
-    if assigned is not None:
-        events.append(Event(assigned, 0, user_text(t("show.ev.assigned", lang)), "", user_text("")))
-    for entry in issue.progress:
-        events.append(
-            Event(
-                entry.date,
-                1,
-                user_text(t("show.ev.progress", lang)),
-                format_completion(completion_value(entry.completion)),
-                user_text(entry.note, multiline=True),
-            )
-        )
-    for change in issue.deadline_changes:
-        what = t("show.ev.deadline", lang, from_=change.from_, to=change.to)
-        events.append(
-            Event(change.date, 2, user_text(what), "", user_text(change.reason, multiline=True))
-        )
-    # What each reopening undid stays in the history, then the reopening itself.
-    for reopening in issue.reopened:
-        events += _outcome_events(reopening, lang)
-        note = user_text(reopening.note, multiline=True)
-        word = user_text(t("show.ev.reopened", lang))
-        events.append(Event(reopening.date, 6, word, "", note))
-    events += _outcome_events(issue, lang)
-    return sorted(events, key=lambda e: (e.date, e.order))

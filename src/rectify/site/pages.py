@@ -24,14 +24,15 @@ from markupsafe import Markup
 
 from rectify.figures.chase import UnitChase
 from rectify.figures.months import Month, MonthRow, month_of
-from rectify.figures.state import completion_value, issue_as_of
+from rectify.figures.state import issue_as_of
 from rectify.figures.tally import Figures, Group
 from rectify.figures.view import StatusView, WarningCounts, ledger_tree
 from rectify.figures.warnings import LEVELS, Assessment, WarningLevel, level_label, level_meaning
 from rectify.i18n import Lang, label, t
-from rectify.model import Issue, LedgerMeta, Reopening
+from rectify.model import Issue, LedgerMeta
 from rectify.numbers import format_completion, format_percent
 from rectify.output.json import status_json
+from rectify.output.timeline import timeline
 from rectify.output.words import (
     days_text,
     headline,
@@ -216,53 +217,6 @@ class ProblemRow:
     @property
     def silent(self) -> bool:
         return self.entry.silent
-
-
-@dataclass(frozen=True)
-class Event:
-    """One dated line of a problem's timeline, as plain text (the template escapes it)."""
-
-    date: dt.date
-    order: int
-    what: str
-    completion: str = ""
-    note: str = ""
-    kind: str = ""
-
-
-def _outcome_events(record: Issue | Reopening, lang: Lang) -> list[Event]:
-    events: list[Event] = []
-    if record.rectified_on is not None:
-        events.append(Event(record.rectified_on, 3, t("show.ev.rectified", lang), kind="done"))
-    check = record.verification
-    if check is not None and check.date is not None:
-        who = check.by or ""
-        if check.note:
-            who += f"（{check.note}）" if lang == "zh" else f" ({check.note})"
-        events.append(Event(check.date, 4, t("show.ev.closed", lang), note=who, kind="done"))
-    if record.dismissed_on is not None:
-        what = t("show.ev.dismissed", lang)
-        events.append(Event(record.dismissed_on, 5, what, note=record.reason or ""))
-    return events
-
-
-def timeline(assigned: dt.date | None, issue: Issue, lang: Lang) -> list[Event]:
-    """The history of an issue, oldest first, as `rectify show` gives it (render.issues)."""
-    events: list[Event] = []
-    if assigned is not None:
-        events.append(Event(assigned, 0, t("show.ev.assigned", lang)))
-    for entry in issue.progress:
-        done = format_completion(completion_value(entry.completion))
-        events.append(Event(entry.date, 1, t("show.ev.progress", lang), done, entry.note or ""))
-    for change in issue.deadline_changes:
-        what = t("show.ev.deadline", lang, from_=change.from_, to=change.to)
-        events.append(Event(change.date, 2, what, note=change.reason or "", kind="deadline"))
-    for reopening in issue.reopened:
-        events += _outcome_events(reopening, lang)
-        what = t("show.ev.reopened", lang)
-        events.append(Event(reopening.date, 6, what, note=reopening.note or "", kind="reopened"))
-    events += _outcome_events(issue, lang)
-    return sorted(events, key=lambda e: (e.date, e.order))
 
 
 # --- the site -------------------------------------------------------------------------------
@@ -689,5 +643,4 @@ __all__ = [
     "MonthView",
     "SiteData",
     "render_site",
-    "timeline",
 ]

@@ -1,0 +1,67 @@
+"""One issue's history, oldest first, as plain text: the timeline of `rectify show` and of
+the site's problem page (render.issues and rectify.site draw it, each its own way)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rectify.figures.state import completion_value
+from rectify.i18n import Lang, t
+from rectify.model import Issue, Reopening
+from rectify.numbers import format_completion
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated line of an issue's timeline, as plain text."""
+
+    date: dt.date
+    order: int  # within a day: assigned, progress, deadline, rectified, closed, dismissed, reopened
+    what: str
+    completion: str = ""
+    note: str = ""
+    kind: str = ""  # done, deadline, reopened: how a page marks the line
+
+
+def _outcome_events(record: Issue | Reopening, lang: Lang) -> list[Event]:
+    """The rectification, sign-off and dismissal of an issue, or of what a reopening undid."""
+    events: list[Event] = []
+    if record.rectified_on is not None:
+        events.append(Event(record.rectified_on, 3, t("show.ev.rectified", lang), kind="done"))
+    check = record.verification
+    if check is not None and check.date is not None:
+        who = check.by or ""
+        if check.note:
+            who += f"（{check.note}）" if lang == "zh" else f" ({check.note})"
+        events.append(Event(check.date, 4, t("show.ev.closed", lang), note=who, kind="done"))
+    if record.dismissed_on is not None:
+        what = t("show.ev.dismissed", lang)
+        events.append(Event(record.dismissed_on, 5, what, note=record.reason or ""))
+    return events
+
+
+def timeline(assigned: dt.date | None, issue: Issue, lang: Lang) -> list[Event]:
+    """The history of an issue, oldest first: assignment, progress, deadline changes, sign-off.
+
+    A reopened issue keeps the rectification and sign-off its reopening undid,
+    then the reopening (整改完成 → 验收销号 → 重新整改 → …).
+    """
+    events: list[Event] = []
+    if assigned is not None:
+        events.append(Event(assigned, 0, t("show.ev.assigned", lang)))
+    for entry in issue.progress:
+        done = format_completion(completion_value(entry.completion))
+        events.append(Event(entry.date, 1, t("show.ev.progress", lang), done, entry.note or ""))
+    for change in issue.deadline_changes:
+        what = t("show.ev.deadline", lang, from_=change.from_, to=change.to)
+        events.append(Event(change.date, 2, what, note=change.reason or "", kind="deadline"))
+    for reopening in issue.reopened:
+        events += _outcome_events(reopening, lang)
+        what = t("show.ev.reopened", lang)
+        events.append(Event(reopening.date, 6, what, note=reopening.note or "", kind="reopened"))
+    events += _outcome_events(issue, lang)
+    return sorted(events, key=lambda e: (e.date, e.order))
+
+
+__all__ = ["Event", "timeline"]
