@@ -102,7 +102,7 @@ def month_row(
             for item, state in pairs
             if state.exists
             and in_month(item.assigned_on, month)
-            and not before.intersection(item.issue.origins)
+            and item.issue.handed_from not in before
         ),
         assigned_to_date=figs.total,
         rectified_in_month=sum(
@@ -122,8 +122,12 @@ def month_row(
 
 
 def _assigned_before(pool: Sequence[Item], month: Month) -> set[str]:
-    """The issues of the pool assigned before ``month`` began: a carried or handed-down copy
-    of one of them is no new problem in the month it was made."""
+    """The issues of the pool assigned before ``month`` began: a lower level's copy of one
+    of them (`handed_from`) is no new problem of the month it was handed down in.
+
+    A carried-over copy still counts as assigned in the month its ledger began, as
+    it always has: reports already made keep their figures.
+    """
     first = dt.date(month[0], month[1], 1)
     return {item.key for item in pool if item.assigned_on is None or item.assigned_on < first}
 
