@@ -1,4 +1,4 @@
-"""The library the commands call: docs/library.md runs as written; its names are all there."""
+"""The library the commands call: the Python in docs/ runs as written; its names are all there."""
 
 from __future__ import annotations
 
@@ -13,17 +13,20 @@ import rectify.api
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_the_library_page_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("page", "least"), [("library.md", 20), ("reports.md", 6)])
+def test_the_python_on_a_page_runs_as_written(
+    page: str, least: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("RECTIFY_CACHE_DIR", str(tmp_path / "cache"))
     result = doctest.testfile(
-        str(ROOT / "docs" / "library.md"),
+        str(ROOT / "docs" / page),
         module_relative=False,
         optionflags=doctest.ELLIPSIS,
         verbose=False,
     )
-    assert result.attempted >= 20
+    assert result.attempted >= least
     assert result.failed == 0
 
 
