@@ -128,6 +128,19 @@ def test_add_units_to_a_file_without_the_key(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == 'lang = "zh"\nunits = [\n    "甲",\n]\n'
 
 
+def test_add_units_to_a_file_with_tables_goes_before_the_first_table(tmp_path: Path) -> None:
+    """A top-level key after `[fonts.zh]` would belong to that table: it goes above it."""
+    path = tmp_path / "rectify.toml"
+    text = '# 我的注释\nlang = "zh"\n\n[fonts.zh]  # 公文字体\nbody = "仿宋_GB2312"\n'
+    path.write_text(text, encoding="utf-8")
+    assert add_units(path, ["甲"]) == ["甲"]
+    assert path.read_text(encoding="utf-8") == (
+        '# 我的注释\nlang = "zh"\n\nunits = [\n    "甲",\n]\n\n'
+        '[fonts.zh]  # 公文字体\nbody = "仿宋_GB2312"\n'
+    )
+    assert read_config(path).units == ["甲"]
+
+
 def test_add_units_falls_back_to_a_fresh_file_when_the_list_is_unusual(tmp_path: Path) -> None:
     path = tmp_path / "rectify.toml"
     path.write_text('units = ["a]", "b"]  # inline\nlang = "en"\n', encoding="utf-8")

@@ -101,11 +101,18 @@ def create_config(path: Path, config: Config, lang: Lang) -> None:
 _UNITS = re.compile(r"^units[ \t]*=[ \t]*\[.*?\][ \t]*$", re.MULTILINE | re.DOTALL)
 
 
+#: The first table header of a TOML file (`[fonts]`, `[[chase.escalation]]`).
+_FIRST_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
 def with_units(text: str, units: list[str]) -> str:
     """The text of a rectify.toml with its units list replaced, every other line kept as it was."""
     block = tomli_w.dumps({"units": units}).rstrip("\n")
     if _UNITS.search(text):
         return _UNITS.sub(lambda _: block, text, count=1)
+    table = _FIRST_TABLE.search(text)
+    if table:  # a top-level key goes before the first [table], or it would land inside it
+        return text[: table.start()] + block + "\n\n" + text[table.start() :]
     return text + ("" if text.endswith("\n") or not text else "\n") + block + "\n"
 
 
