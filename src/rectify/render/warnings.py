@@ -24,7 +24,7 @@ from rectify.figures.warnings import (
     level_meaning,
 )
 from rectify.i18n import Lang, t
-from rectify.numbers import percent, points
+from rectify.numbers import format_completion, points
 from rectify.output.notice import last_report_text
 from rectify.output.words import days_text
 from rectify.render import to_text, user_text
@@ -66,8 +66,10 @@ def _cells(entry: Assessment, lang: Lang) -> dict[str, Text]:
             days_text(entry, lang),
             style=LEVEL_COLORS[WarningLevel.RED] if entry.state.overdue else "",
         ),
-        "completion": user_text(percent(entry.state.completion)),
-        "expected": user_text(percent(entry.expected) if entry.expected is not None else "—"),
+        "completion": user_text(format_completion(entry.state.completion)),
+        "expected": user_text(
+            format_completion(entry.expected) if entry.expected is not None else "—"
+        ),
         "last": user_text(
             last_report_text(entry, lang), style=SILENT_STYLE if entry.silent else ""
         ),
