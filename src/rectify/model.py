@@ -129,6 +129,45 @@ class Verification(_Strict):
     extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
 
+class Step(StrEnum):
+    """A step of the sign-off review (销号审核)."""
+
+    APPLIED = "applied"  # 申请销号: the unit applies, with its evidence
+    RETURNED = "returned"  # 退回: the supervisor does not accept the rectification
+    APPROVED = "approved"  # 审核通过: the supervisor signs it off (the issue's verification)
+
+
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class Evidence(_Strict):
+    """A file that proves the work, with the SHA-256 it had when it was recorded."""
+
+    path: Text
+    sha256: Sha256 | None = None
+    extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+
+EvidenceItem = Text | Evidence
+
+
+def evidence_path(item: EvidenceItem) -> str:
+    """The path of an evidence entry, written as plain text or with its digest."""
+    return item if isinstance(item, str) else item.path
+
+
+class SignoffEntry(_Strict):
+    """One step of the sign-off review (销号审核): applied, returned or approved, dated."""
+
+    date: Date
+    step: Annotated[Step, Strict(False)]
+    by: Text | None = None
+    note: Text | None = None
+    reason: Text | None = None
+    evidence: list[EvidenceItem] = Field(default_factory=list)
+    extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+
 class Reopening(_Strict):
     """One reopening (重新整改): the day, why, and the record it undid.
 
@@ -169,10 +208,11 @@ class Issue(_Strict):
     rectified_on: Date | None = None
     progress: list[ProgressEntry] = Field(default_factory=list)
     deadline_changes: list[DeadlineChange] = Field(default_factory=list)
+    signoff: list[SignoffEntry] = Field(default_factory=list)  # 销号审核, oldest first
     verification: Verification | None = None
     reason: Text | None = None
     dismissed_on: Date | None = None
-    evidence: list[Text] = Field(default_factory=list)
+    evidence: list[EvidenceItem] = Field(default_factory=list)
     carried_from: Text | None = None
     handed_from: Text | None = None  # the higher level's issue this one works off (下级承接)
     reopened: list[Reopening] = Field(default_factory=list)
@@ -230,6 +270,8 @@ ISSUE_KEYS: tuple[str, ...] = tuple(
 PROGRESS_KEYS: tuple[str, ...] = ("date", "completion", "note")
 DEADLINE_CHANGE_KEYS: tuple[str, ...] = ("date", "from", "to", "reason")
 VERIFICATION_KEYS: tuple[str, ...] = ("by", "date", "note")
+SIGNOFF_KEYS: tuple[str, ...] = ("date", "step", "by", "note", "reason", "evidence")
+EVIDENCE_KEYS: tuple[str, ...] = ("path", "sha256")
 REOPENED_KEYS: tuple[str, ...] = (
     "date",
     "note",
@@ -306,6 +348,9 @@ KEYS_AT: dict[tuple[str, ...], tuple[str, ...]] = {
     ("issues", "*"): ISSUE_KEYS,
     ("issues", "*", "progress", "*"): PROGRESS_KEYS,
     ("issues", "*", "deadline_changes", "*"): DEADLINE_CHANGE_KEYS,
+    ("issues", "*", "signoff", "*"): SIGNOFF_KEYS,
+    ("issues", "*", "signoff", "*", "evidence", "*"): EVIDENCE_KEYS,
+    ("issues", "*", "evidence", "*"): EVIDENCE_KEYS,
     ("issues", "*", "verification"): VERIFICATION_KEYS,
     ("issues", "*", "reopened", "*"): REOPENED_KEYS,
     ("issues", "*", "reopened", "*", "verification"): VERIFICATION_KEYS,

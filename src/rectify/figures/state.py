@@ -290,11 +290,11 @@ def issue_state(item: Item, as_of: dt.date, *, due_soon_days: int = DUE_SOON_DAY
 def issue_as_of(item: Item, as_of: dt.date) -> Issue:
     """The issue as it stood on a date: what had been recorded by then, and nothing later.
 
-    Progress, deadline changes and reopenings dated after the date are left
-    out; the deadline is the one in force; the rectification, sign-off and
-    dismissal are those of the record in force (what a later reopening undid
-    counts); the status and completion are those of the date. What `show
-    --as-of` prints, so it agrees with every figure of that date.
+    Progress, deadline changes, reopenings and steps of the sign-off review
+    dated after the date are left out; the deadline is the one in force; the
+    rectification, sign-off and dismissal are those of the record in force
+    (what a later reopening undid counts); the status and completion are
+    those of the date. What `show --as-of` prints, so it agrees with every figure of that date.
     """
     issue = item.issue
     state = issue_state(item, as_of)
@@ -317,6 +317,7 @@ def issue_as_of(item: Item, as_of: dt.date) -> Issue:
             "progress": [entry for entry in issue.progress if entry.date <= as_of],
             "deadline_changes": [c for c in issue.deadline_changes if c.date <= as_of],
             "reopened": [entry for entry in issue.reopened if entry.date <= as_of],
+            "signoff": [entry for entry in issue.signoff if entry.date <= as_of],
         }
     )
 
@@ -331,6 +332,7 @@ def _nothing_after(issue: Issue, as_of: dt.date) -> bool:
         issue.progress[-1].date if issue.progress else None,
         issue.deadline_changes[-1].date if issue.deadline_changes else None,
         issue.reopened[-1].date if issue.reopened else None,
+        issue.signoff[-1].date if issue.signoff else None,
     )
     return all(day is None or day <= as_of for day in dated)
 

@@ -16,7 +16,12 @@ from pydantic import BaseModel, ValidationError
 
 from rectify.errors import Problem, Severity
 from rectify.i18n import CATALOGUE
-from rectify.ledger.rules import deadline_rules, progress_rules, reopened_rules
+from rectify.ledger.rules import (
+    deadline_rules,
+    progress_rules,
+    reopened_rules,
+    signoff_rules,
+)
 from rectify.ledger.yaml import Document, KeyPath, Pos, gc_paused
 from rectify.model import (
     KEYS_AT,
@@ -75,8 +80,12 @@ _ERRORS = [
     "R315",
     "R316",
     "R317",
+    "R318",
+    "R319",
+    "R320",
+    "R321",
 ]
-_WARNINGS = ["R401", "R402", "R403", "R404"]
+_WARNINGS = ["R401", "R402", "R403", "R404", "R405", "R406"]
 CODES: dict[str, Severity] = {
     **dict.fromkeys(_ERRORS, Severity.ERROR),
     **dict.fromkeys(_WARNINGS, Severity.WARNING),
@@ -516,6 +525,7 @@ class _Checker:
         self.check_silence(issue, assigned, add)
         deadline_rules(issue, add)
         reopened_rules(issue, add, assigned)
+        signoff_rules(issue, add, assigned)
 
     def check_silence(self, issue: Issue, assigned: dt.date | None, add: Any) -> None:
         """R402: a pending issue with no progress report for over a month before --as-of.

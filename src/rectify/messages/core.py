@@ -680,6 +680,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "写出被撤销的 rectified_on、verification 或 dismissed_on；用 rectify reopen 会自动记录",
         "give the rectified_on, verification or dismissed_on it undid; rectify reopen records them",
     ),
+    "R318": (
+        "销号审核记录应按日期先后排列：{date} 早于上一条的 {previous}",
+        "sign-off steps must be in date order: {date} is before the previous {previous}",
+    ),
+    "R318.hint": (
+        "把这一条移到它的位置，旧的在前（销号审核只追加，不改写）",
+        "move the entry to its place, oldest first (the review is append-only history)",
+    ),
+    "R319": (
+        "{date} 的 {step} 前面没有待审核的销号申请",
+        "the step {step} on {date} answers no application for sign-off",
+    ),
+    "R319.hint": (
+        "退回（returned）和审核通过（approved）只能跟在申请（applied）之后；用 rectify apply、return、close 记录",
+        "returned and approved follow an application (applied); rectify apply, return and close record them",
+    ),
+    "R319.pending": (
+        "{date} 又申请销号，而上一次申请尚未审核",
+        "a new application on {date} while the one before still awaits a decision",
+    ),
+    "R319.pending.hint": (
+        "先记录上一次申请的审核结果：rectify close（通过）或 rectify return（退回）",
+        "first record the decision on the one before: rectify close (approved) or rectify return (returned)",
+    ),
+    "R320": (
+        "{date} 的退回没有写理由 reason",
+        "the return on {date} gives no reason",
+    ),
+    "R320.hint": (
+        "写明退回的理由，例如 reason: 佐证材料不全",
+        "say why it was returned, e.g. reason: the evidence is incomplete",
+    ),
+    "R321": (
+        "销号申请尚待审核，但问题状态为 {status}",
+        "an application for sign-off awaits a decision, but the status is {status}",
+    ),
+    "R321.hint": (
+        "待审核的申请只属于已整改（rectified）的问题；审核通过用 rectify close，退回用 rectify return",
+        "a pending application belongs to a rectified issue; approve with rectify close, return with rectify return",
+    ),
+    "R405": (
+        "佐证材料 {file} 找不到了",
+        "the evidence file {file} is not there",
+    ),
+    "R405.hint": (
+        "在台账所在文件夹或项目文件夹中按原路径放回该文件，或改正路径",
+        "put the file back at that path (relative to the ledger's folder or the project's), or correct the path",
+    ),
+    "R406": (
+        "佐证材料 {file} 在记录之后被改动过（SHA-256 不一致）",
+        "the evidence file {file} has changed since it was recorded (its SHA-256 differs)",
+    ),
+    "R406.hint": (
+        "放回原来的文件；如确需换新版本，作为新的佐证材料重新记录",
+        "put the original back; if a new version must replace it, record it as new evidence",
+    ),
+    "evidence.no_file": ("佐证材料 {path} 不存在", "the evidence file {path} does not exist"),
+    "evidence.not_file": (
+        "佐证材料 {path} 是文件夹，不是文件",
+        "the evidence {path} is a folder, not a file",
+    ),
     "R313.hint": (
         "核对整改时限和交办日期；延期请用 rectify extend 记录",
         "check both dates; record an extension with rectify extend",

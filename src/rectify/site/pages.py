@@ -29,7 +29,7 @@ from rectify.figures.tally import Figures, Group
 from rectify.figures.view import StatusView, WarningCounts, ledger_tree
 from rectify.figures.warnings import LEVELS, Assessment, WarningLevel, level_label, level_meaning
 from rectify.i18n import Lang, label, t
-from rectify.model import Issue, LedgerMeta
+from rectify.model import Issue, LedgerMeta, evidence_path
 from rectify.numbers import format_completion, format_percent
 from rectify.output.json import status_json
 from rectify.output.timeline import timeline
@@ -531,7 +531,7 @@ class Site:
             parts = [_date(check.date), check.by or "", check.note or ""]
             fields.append((self.t("field.verification"), " ".join(p for p in parts if p)))
         if shown.evidence:
-            fields.append((self.t("field.evidence"), "\n".join(shown.evidence)))
+            fields.append((self.t("field.evidence"), "\n".join(map(evidence_path, shown.evidence))))
         for key, value in sorted(issue.extensions.items()):
             fields.append(
                 (key, value if isinstance(value, str) else json.dumps(value, default=str))
