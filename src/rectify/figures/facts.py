@@ -22,10 +22,20 @@ from rectify.figures.state import (
     carried_in_force,
     drop_superseded,
     items,
+    review_on,
 )
-from rectify.figures.tally import Figures, Group, GroupBy, group_keys, group_states, tally
+from rectify.figures.tally import (
+    Figures,
+    Group,
+    GroupBy,
+    Review,
+    group_keys,
+    group_states,
+    review_of,
+    tally,
+)
 from rectify.figures.warnings import PACE_MARGIN, Assessment, WarningLevel, assess
-from rectify.model import Ledger
+from rectify.model import Issue, Ledger, Step
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +55,7 @@ class Fact:
     state: IssueState
     level: WarningLevel
     in_force: bool = True  # a carried issue: its ledger had begun on the date (carried_in_force)
+    review: str | None = None  # the last step of the sign-off review on the date (review_on)
 
     @property
     def key(self) -> str:
@@ -91,7 +102,13 @@ def from_assessment(entry: Assessment) -> Fact:
         state=entry.state,
         level=entry.level,
         in_force=carried_in_force(item, entry.state.as_of),
+        review=_step_value(issue, entry.state.as_of),
     )
+
+
+def _step_value(issue: Issue, as_of: dt.date) -> str | None:
+    step = review_on(issue, as_of)
+    return step.value if step is not None else None
 
 
 def facts_of(
@@ -159,6 +176,11 @@ def figures_of(facts: Sequence[Fact], as_of: dt.date, *, due_soon_days: int) -> 
     return tally((f.state for f in facts), as_of, due_soon_days=due_soon_days)
 
 
+def review_figures(facts: Sequence[Fact]) -> Review:
+    """The sign-off review of the facts (already deduplicated) on their date."""
+    return review_of((f.state, f.review) for f in facts)
+
+
 def groups_of(
     facts: Sequence[Fact], as_of: dt.date, by: GroupBy, *, due_soon_days: int
 ) -> list[Group]:
@@ -212,6 +234,7 @@ def to_row(item: Fact) -> list[Any]:
         state.extensions,
         item.level.value,
         item.in_force,
+        item.review,
     ]
 
 
@@ -219,6 +242,15 @@ def _bool(value: Any) -> bool:
     if type(value) is not bool:
         raise ValueError("fact flag")
     return value
+
+
+_STEPS = frozenset(step.value for step in Step)
+
+
+def _step(value: Any) -> str | None:
+    if value is not None and value not in _STEPS:
+        raise ValueError("fact review step")
+    return value  # type: ignore[no-any-return]
 
 
 class RowReader:
@@ -285,6 +317,7 @@ class RowReader:
             self._state(row[10:15]),
             _LEVELS[row[15]],
             _bool(row[16]),
+            _step(row[17]),
         )
 
     def _state(self, part: list[Any]) -> IssueState:
@@ -330,5 +363,6 @@ __all__ = [
     "figures_of",
     "from_assessment",
     "groups_of",
+    "review_figures",
     "to_row",
 ]

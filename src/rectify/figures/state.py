@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from rectify.dates import month_end as month_end  # re-exported: one definition
-from rectify.model import Issue, Ledger, Status
+from rectify.model import Issue, Ledger, Status, Step
 
 DUE_SOON_DAYS = 14
 
@@ -163,6 +163,17 @@ def outcome_on(issue: Issue, as_of: dt.date) -> Outcome:
         issue.dismissed_on,
         issue.reason,
     )
+
+
+def review_on(issue: Issue, as_of: dt.date) -> Step | None:
+    """Where the sign-off review (销号审核) stood on a date: its last step dated on or before it
+    (applied: awaiting a decision; returned: not applied for again yet; approved), else None."""
+    step = None
+    for entry in issue.signoff:
+        if entry.date > as_of:
+            break
+        step = entry.step
+    return step
 
 
 def _happened(day: dt.date | None, as_of: dt.date) -> bool:

@@ -40,6 +40,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{problems}（{dismissed} 个不予整改），已整改 {rectified} 个（{rate}）",
         "{problems} ({dismissed} dismissed), {rectified} rectified ({rate})",
     ),
+    "fig.s.review": (
+        "销号审核：待审核{pending}个，退回后待重新申请{returned}个，审核通过{approved}个。",
+        "Sign-off review: {pending} awaiting a decision, {returned} returned and not applied for again, {approved} approved.",
+    ),
     "fig.s.all_done": ("{problems}，已全部整改（{rate}）", "{problems}, all rectified ({rate})"),
     "fig.s.planned": (
         "{id} {title}：完成 {completion}，计划 {planned} 完成",
@@ -184,6 +188,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.p.warnings": (
         "其中红色预警{red}项、黄色预警{yellow}项、蓝色预警{blue}项。",
         "Among them, warnings: {red} red, {yellow} yellow, {blue} blue.",
+    ),
+    "report.p.review": (
+        "销号审核方面，本月申请销号{applied}次、退回{returned_in_month}次、审核通过{approved_in_month}次；截至月末，待审核{pending}项，退回后待重新申请{returned}项。",
+        "Sign-off review: this month {applied} application(s), {returned_in_month} returned, "
+        "{approved_in_month} approved; at the month's end, {pending} awaiting a decision and "
+        "{returned} returned and not applied for again.",
     ),
     "report.p.all_done": ("计入的问题已全部整改完成。", "Every counted problem is rectified."),
     "report.p.quality": (

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from rectify.dates import month_end
-from rectify.figures.facts import Fact, from_assessment, groups_of
+from rectify.figures.facts import Fact, from_assessment, groups_of, review_figures
 from rectify.figures.months import (
     MAX_MONTHS,
     Month,
@@ -35,7 +35,7 @@ from rectify.figures.state import (
     items,
     outcome_on,
 )
-from rectify.figures.tally import Figures, Group, GroupBy, figures, tally
+from rectify.figures.tally import Figures, Group, GroupBy, figures, steps_between, tally
 from rectify.figures.view import WarningCounts, count_levels, status_view, tree_order
 from rectify.figures.warnings import (
     PACE_MARGIN,
@@ -46,7 +46,7 @@ from rectify.figures.warnings import (
     level_meaning,
 )
 from rectify.i18n import Lang, t
-from rectify.model import Issue, Ledger, Track
+from rectify.model import Issue, Ledger, Step, Track
 from rectify.numbers import NO_VALUE, format_completion, format_percent, format_points
 from rectify.output.blocks import (
     Block,
@@ -215,7 +215,29 @@ def _overview(ctx: _Context, rows: Sequence[MonthRow]) -> list[Block]:
             extensions=figs.extensions,
         )
     )
+    review = _review(ctx)
+    if review:
+        month_sentences.append(review)
     return [text_para(first), text_para(_join_sentences(month_sentences, lang))]
+
+
+def _review(ctx: _Context) -> str | None:
+    """The sign-off review of the month and at its end, when any issue had a step by then."""
+    review = review_figures(ctx.facts)
+    issues = [item.issue for item, _ in ctx.entries]
+    first = dt.date(ctx.month[0], ctx.month[1], 1)
+    steps = steps_between(issues, first, ctx.as_of)
+    if not (review.any or any(steps.values())):
+        return None
+    return t(
+        "report.p.review",
+        ctx.lang,
+        applied=steps[Step.APPLIED],
+        returned_in_month=steps[Step.RETURNED],
+        approved_in_month=steps[Step.APPROVED],
+        pending=review.pending,
+        returned=review.returned,
+    )
 
 
 def _join_sentences(sentences: Sequence[str], lang: Lang) -> str:

@@ -12,7 +12,7 @@ from rectify.figures.months import (
     MonthRow,
     is_month_end,
 )
-from rectify.figures.tally import Figures, Group, GroupBy, rate
+from rectify.figures.tally import Figures, Group, GroupBy, Review, rate
 from rectify.figures.view import (
     StatusView,
     WarningCounts,
@@ -124,6 +124,26 @@ def headline(figs: Figures, lang: Lang, warnings: WarningCounts | None = None) -
         # a full-width bracket already carries its own space
         text += ("· " if text.endswith("）") else " · ") + part
     return text
+
+
+def review_sentence(review: Review, lang: Lang) -> str | None:
+    """The sign-off review (销号审核) in one sentence, when any counted issue has a step; else
+    None: '销号审核：待审核2个，退回后待重新申请1个，审核通过3个。'"""
+    if not review.any:
+        return None
+    return t(
+        "fig.s.review",
+        lang,
+        pending=review.pending,
+        returned=review.returned,
+        approved=review.approved,
+    )
+
+
+def status_summary(view: StatusView, lang: Lang) -> str | None:
+    """What `status` says under its headline: the few problems left, the sign-off review."""
+    parts = [p for p in (remaining_summary(view, lang), review_sentence(view.review, lang)) if p]
+    return ("" if lang == "zh" else " ").join(parts) or None
 
 
 def remaining_summary(view: StatusView, lang: Lang, *, limit: int = FEW_REMAINING) -> str | None:
