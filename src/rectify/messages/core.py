@@ -41,6 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.carried_from": ("上年问题", "carried from"),
     "field.handed_from": ("上级交办问题", "handed down from"),
     "field.reopened": ("重新整改记录", "reopened"),
+    "field.signoff": ("销号审核", "sign-off review"),
     "field.supervisor": ("监督机关", "supervisor"),
     "field.id_prefix": ("编号前缀", "id prefix"),
     "field.parent": ("上级台账", "parent ledger"),
