@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -125,7 +127,7 @@ def test_refusals() -> None:
         ops.return_application(book, "T-001", on=D(2024, 11, 1), reason="x")
     assert caught.value.key == "ops.return.none"
     applied = ops.apply_signoff(ledger(rectified()), "T-001", on=D(2024, 10, 20))
-    for call, key in [
+    cases: list[tuple[Callable[[], object], str]] = [
         (lambda: ops.apply_signoff(applied, "T-001", on=D(2024, 10, 21)), "ops.apply.pending"),
         (lambda: ops.reopen(applied, "T-001", on=D(2024, 10, 21), note="x"), "ops.reopen.pending"),
         (
@@ -136,7 +138,8 @@ def test_refusals() -> None:
             lambda: ops.apply_signoff(ledger(rectified()), "T-001", on=D(2024, 10, 1)),
             "ops.apply.before_rectified",
         ),
-    ]:
+    ]
+    for call, key in cases:
         with pytest.raises(DataError) as caught:
             call()
         assert caught.value.key == key
@@ -160,7 +163,7 @@ def test_timeline_and_diff_show_each_step_once() -> None:
     ]
     kinds = [
         [c.kind for c in diff_issue("t-2024", a.issues[0], b.issues[0])]
-        for a, b in zip(steps, steps[1:], strict=False)
+        for a, b in itertools.pairwise(steps)
     ]
     assert kinds == [
         [Kind.APPLIED],
