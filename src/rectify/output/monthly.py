@@ -222,22 +222,31 @@ def _overview(ctx: _Context, rows: Sequence[MonthRow]) -> list[Block]:
 
 
 def _review(ctx: _Context) -> str | None:
-    """The sign-off review of the month and at its end, when any issue had a step by then."""
+    """The sign-off review: its steps in the month and where it stood at the month's end (what
+    is 0 is left out); None when no issue had a step by then."""
+    lang = ctx.lang
     review = review_figures(ctx.facts)
-    issues = [item.issue for item, _ in ctx.entries]
     first = dt.date(ctx.month[0], ctx.month[1], 1)
-    steps = steps_between(issues, first, ctx.as_of)
+    steps = steps_between((item.issue for item, _ in ctx.entries), first, ctx.as_of)
     if not (review.any or any(steps.values())):
         return None
-    return t(
-        "report.p.review",
-        ctx.lang,
-        applied=steps[Step.APPLIED],
-        returned_in_month=steps[Step.RETURNED],
-        approved_in_month=steps[Step.APPROVED],
-        pending=review.pending,
-        returned=review.returned,
-    )
+    sep = t("report.p.review.sep", lang)
+    taken = {
+        "applied": steps[Step.APPLIED],
+        "returned_in_month": steps[Step.RETURNED],
+        "approved_in_month": steps[Step.APPROVED],
+    }
+    parts = []
+    if any(taken.values()):
+        done = sep.join(t(f"report.p.review.{k}", lang, n=n) for k, n in taken.items() if n)
+        parts.append(t("report.p.review.month", lang, steps=done))
+    if review.pending or review.returned:
+        waiting = {"pending": review.pending, "returned": review.returned}
+        said = sep.join(t(f"report.p.review.{k}", lang, n=n) for k, n in waiting.items() if n)
+        parts.append(t("report.p.review.end", lang, states=said))
+    if not parts:
+        return None
+    return t("report.p.review", lang, parts=t("report.p.review.sep_long", lang).join(parts))
 
 
 def _join_sentences(sentences: Sequence[str], lang: Lang) -> str:

@@ -128,16 +128,12 @@ def headline(figs: Figures, lang: Lang, warnings: WarningCounts | None = None) -
 
 def review_sentence(review: Review, lang: Lang) -> str | None:
     """The sign-off review (销号审核) in one sentence, when any counted issue has a step; else
-    None: '销号审核：待审核2个，退回后待重新申请1个，审核通过3个。'"""
+    None: '销号审核：待审核2个，审核通过3个。' (what is 0 is left out)"""
     if not review.any:
         return None
-    return t(
-        "fig.s.review",
-        lang,
-        pending=review.pending,
-        returned=review.returned,
-        approved=review.approved,
-    )
+    counts = {"pending": review.pending, "returned": review.returned, "approved": review.approved}
+    parts = [t(f"fig.s.review.{name}", lang, n=n) for name, n in counts.items() if n]
+    return t("fig.s.review", lang, parts=t("fig.s.review.sep", lang).join(parts))
 
 
 def status_summary(view: StatusView, lang: Lang) -> str | None:

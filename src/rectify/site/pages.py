@@ -377,7 +377,12 @@ class Site:
         """`rectify status --format json` of the date, for scripts and the tests, safe in HTML."""
         units = view.units
         data = status_json(
-            units.overall, units.groups, "unit", warnings=units.warnings, by_group=units.by_group
+            units.overall,
+            units.groups,
+            "unit",
+            warnings=units.warnings,
+            by_group=units.by_group,
+            review=units.review,
         )
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
