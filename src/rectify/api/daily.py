@@ -167,16 +167,20 @@ def update(
     *,
     completion: float,
     note: str | None = None,
+    audit: ops.AuditFigures | None = None,
     on: dt.date | None = None,
     ledgers: PathsGiven = None,
 ) -> Change:
-    """Record progress: a dated entry with the completion. An open issue becomes in progress."""
+    """Record progress: a dated entry with the completion (and the audit figures so far, when
+    given). An open issue becomes in progress."""
     day = project.on(on)
     return _change(
         project,
         ledgers,
         issue_id,
-        lambda lg, i: ops.update_progress(lg, i, on=day, completion=completion, note=note),
+        lambda lg, i: ops.update_progress(
+            lg, i, on=day, completion=completion, note=note, audit=audit or ops.AuditFigures()
+        ),
     )
 
 

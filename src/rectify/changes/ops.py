@@ -47,6 +47,21 @@ def parse_completion(text: str) -> float:
     return round(value, 1)
 
 
+def parse_amount(text: str, option: str) -> float:
+    """An amount in 万元 as typed ("800.25", "８００"): 0 or more, at most four decimals.
+
+    Raises UsageError("ops.bad_amount") otherwise.
+    """
+    cleaned = text.strip().removesuffix("万元").strip()
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise UsageError("ops.bad_amount", option=option, value=text) from None
+    if not 0 <= value <= 1e12 or abs(round(value * 10_000) - value * 10_000) > 1e-6:
+        raise UsageError("ops.bad_amount", option=option, value=text)
+    return round(value, 4)
+
+
 def clean_text(value: str | None) -> str | None:
     """Optional user text with surrounding blanks removed; None when nothing is left."""
     if value is None:
@@ -156,14 +171,36 @@ def _refuse_unless_active(issue: Issue, action: str) -> None:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class AuditFigures:
+    """The audit figures a progress report gives, each the total so far (None: not given)."""
+
+    amount_rectified: float | None = None  # 已整改金额（万元）
+    rules_issued: int | None = None  # 制定完善制度（项）
+    people_accountable: int | None = None  # 追责问责（人）
+
+
 def update_progress(
-    ledger: Ledger, issue_id: str, *, on: dt.date, completion: float, note: str | None = None
+    ledger: Ledger,
+    issue_id: str,
+    *,
+    on: dt.date,
+    completion: float,
+    note: str | None = None,
+    audit: AuditFigures = AuditFigures(),
 ) -> Ledger:
-    """Append a dated progress entry and set the completion; an open issue becomes in progress."""
+    """Append a dated progress entry and set the completion; an open issue becomes in progress.
+
+    The entry carries the audit figures given (totals so far), dated with it.
+    """
     new, issue = _with_issue(ledger, issue_id)
     _refuse_unless_active(issue, "update")
     _check_dated(new, issue, on)
-    issue.progress.append(_entry(on, completion, note))
+    entry = _entry(on, completion, note)
+    entry.amount_rectified = audit.amount_rectified
+    entry.rules_issued = audit.rules_issued
+    entry.people_accountable = audit.people_accountable
+    issue.progress.append(entry)
     issue.completion = completion
     issue.status = Status.IN_PROGRESS
     return new

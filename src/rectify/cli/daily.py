@@ -325,22 +325,33 @@ def update(
         typer.Option("--completion", "-c", metavar="PERCENT"),
     ],
     note: NoteOption = None,
+    amount_rectified: Annotated[
+        str | None, typer.Option("--amount-rectified", metavar="AMOUNT")
+    ] = None,
+    rules_issued: Annotated[int | None, typer.Option("--rules-issued", min=0)] = None,
+    people_accountable: Annotated[int | None, typer.Option("--people-accountable", min=0)] = None,
     on: OnOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
     """Record progress: a dated entry with the completion. An open issue becomes in progress."""
     from rectify import api
-    from rectify.changes.ops import parse_completion
+    from rectify.changes import ops
 
     env = make_env(ctx, lang)
-    value = parse_completion(completion)
+    value = ops.parse_completion(completion)
+    amount = (
+        None
+        if amount_rectified is None
+        else ops.parse_amount(amount_rectified, "--amount-rectified")
+    )
     day = env.date(on, "--on") or env.today
     change = api.update(
         env.project,
         issue_id,
         completion=value,
         note=note,
+        audit=ops.AuditFigures(amount, rules_issued, people_accountable),
         on=day,
         ledgers=scope(paths, ledger),
     )

@@ -115,6 +115,7 @@ def status(
                 warnings=view.warnings,
                 by_group=view.by_group,
                 review=view.review,
+                audit=view.audit,
             )
         )
     elif view.overall.total == 0:

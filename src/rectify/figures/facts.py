@@ -17,18 +17,22 @@ from typing import Any
 
 from rectify.figures.state import (
     DUE_SOON_DAYS,
+    AuditValues,
     IssueState,
     Item,
+    audit_on,
     carried_in_force,
     drop_superseded,
     items,
     review_on,
 )
 from rectify.figures.tally import (
+    Audit,
     Figures,
     Group,
     GroupBy,
     Review,
+    audit_of,
     group_keys,
     group_states,
     review_of,
@@ -56,6 +60,7 @@ class Fact:
     level: WarningLevel
     in_force: bool = True  # a carried issue: its ledger had begun on the date (carried_in_force)
     review: str | None = None  # the last step of the sign-off review on the date (review_on)
+    audit: AuditValues | None = None  # the audit figures on the date (audit_on)
 
     @property
     def key(self) -> str:
@@ -103,6 +108,7 @@ def from_assessment(entry: Assessment) -> Fact:
         level=entry.level,
         in_force=carried_in_force(item, entry.state.as_of),
         review=_step_value(issue, entry.state.as_of),
+        audit=audit_on(issue, entry.state.as_of),
     )
 
 
@@ -181,6 +187,11 @@ def review_figures(facts: Sequence[Fact]) -> Review:
     return review_of((f.state, f.review) for f in facts)
 
 
+def audit_figures(facts: Sequence[Fact]) -> Audit:
+    """The audit figures of the facts (already deduplicated) on their date."""
+    return audit_of((f.state, f.audit) for f in facts)
+
+
 def groups_of(
     facts: Sequence[Fact], as_of: dt.date, by: GroupBy, *, due_soon_days: int
 ) -> list[Group]:
@@ -235,6 +246,7 @@ def to_row(item: Fact) -> list[Any]:
         item.level.value,
         item.in_force,
         item.review,
+        None if item.audit is None else list(item.audit),
     ]
 
 
@@ -251,6 +263,19 @@ def _step(value: Any) -> str | None:
     if value is not None and value not in _STEPS:
         raise ValueError("fact review step")
     return value  # type: ignore[no-any-return]
+
+
+def _audit(value: Any) -> AuditValues | None:
+    if value is None:
+        return None
+    involved, rectified, rules, people = value
+    for amount in (involved, rectified):
+        if amount is not None and type(amount) is not str:
+            raise ValueError("fact audit amount")
+    for count in (rules, people):
+        if count is not None and type(count) is not int:
+            raise ValueError("fact audit count")
+    return (involved, rectified, rules, people)
 
 
 class RowReader:
@@ -318,6 +343,7 @@ class RowReader:
             _LEVELS[row[15]],
             _bool(row[16]),
             _step(row[17]),
+            _audit(row[18]),
         )
 
     def _state(self, part: list[Any]) -> IssueState:
@@ -357,6 +383,7 @@ class RowReader:
 __all__ = [
     "Fact",
     "RowReader",
+    "audit_figures",
     "dedupe",
     "fact",
     "facts_of",

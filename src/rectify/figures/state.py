@@ -176,6 +176,37 @@ def review_on(issue: Issue, as_of: dt.date) -> Step | None:
     return step
 
 
+AuditValues = tuple[str | None, str | None, int | None, int | None]
+"""An issue's audit figures on a date: 涉及金额 and 已整改金额 (万元, as written), 制定完善制度
+（项）, 追责问责（人）; None where it records none."""
+
+
+def audit_on(issue: Issue, as_of: dt.date) -> AuditValues | None:
+    """The audit figures (审计整改) of an issue on a date, None when it records none.
+
+    ``amount_involved`` is the problem's own; the other three are totals so far
+    in its progress entries: the last entry dated on or before the date that
+    gives each counts, so a month already past keeps its figures.
+    """
+    rectified: float | None = None
+    rules: int | None = None
+    people: int | None = None
+    for entry in issue.progress:
+        if entry.date > as_of:
+            break
+        rectified = entry.amount_rectified if entry.amount_rectified is not None else rectified
+        rules = entry.rules_issued if entry.rules_issued is not None else rules
+        people = entry.people_accountable if entry.people_accountable is not None else people
+    involved = issue.amount_involved
+    if involved is None and rectified is None and rules is None and people is None:
+        return None
+    return (_amount(involved), _amount(rectified), rules, people)
+
+
+def _amount(value: float | None) -> str | None:
+    return None if value is None else repr(value).removesuffix(".0")
+
+
 def _happened(day: dt.date | None, as_of: dt.date) -> bool:
     return day is not None and day <= as_of
 

@@ -62,6 +62,7 @@ _ERRORS = [
     "R207",
     "R208",
     "R209",
+    "R210",
     "R299",
     "R301",
     "R302",
@@ -98,6 +99,8 @@ _ENUMS: dict[str, type[Source] | type[Track] | type[Status]] = {
 }
 
 _KNOWN = KEYS_AT
+_AUDIT_COUNTS = frozenset({"rules_issued", "people_accountable"})
+_AUDIT = frozenset({"amount_involved", "amount_rectified"}) | _AUDIT_COUNTS
 
 _KIND_WORDS = {
     bool: "bool",
@@ -400,6 +403,11 @@ class _Checker:
             )
         elif name == "completion" and (reason == "completion_range" or kind == "float_type"):
             self.add("R206", path, at_value=True, value=_show(value), issue_id=issue_id)
+        elif reason in ("audit_amount", "audit_count") or (
+            name in _AUDIT and kind in ("float_type", "int_type", "int_from_float")
+        ):
+            key = "R210.count" if reason == "audit_count" or name in _AUDIT_COUNTS else "R210"
+            self.add("R210", path, key=key, at_value=True, name=name, value=_show(value))
         elif reason == "completion_decimals":
             self.add("R207", path, at_value=True, value=_show(value), issue_id=issue_id)
         elif kind == "string_too_short":

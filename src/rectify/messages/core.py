@@ -42,6 +42,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.handed_from": ("上级交办问题", "handed down from"),
     "field.reopened": ("重新整改记录", "reopened"),
     "field.signoff": ("销号审核", "sign-off review"),
+    "field.amount_involved": ("涉及金额（万元）", "amount involved (10,000 yuan)"),
+    "field.amount_rectified": ("已整改金额（万元）", "amount rectified (10,000 yuan)"),
+    "field.rules_issued": ("制定完善制度（项）", "rules issued or improved"),
+    "field.people_accountable": ("追责问责（人）", "people held accountable"),
     "field.supervisor": ("监督机关", "supervisor"),
     "field.id_prefix": ("编号前缀", "id prefix"),
     "field.parent": ("上级台账", "parent ledger"),
@@ -680,6 +684,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "R317.hint": (
         "写出被撤销的 rectified_on、verification 或 dismissed_on；用 rectify reopen 会自动记录",
         "give the rectified_on, verification or dismissed_on it undid; rectify reopen records them",
+    ),
+    "R210": (
+        "{name} 应为 0 或更大的金额（万元，最多四位小数），这里是 {value}",
+        "{name} should be an amount of 0 or more (10,000 yuan, at most four decimals), not {value}",
+    ),
+    "R210.hint": (
+        "按万元写数字，不带单位：amount_involved: 1250.5",
+        "write the number in 10,000 yuan without the unit: amount_involved: 1250.5",
+    ),
+    "R210.count": (
+        "{name} 应为 0 或更大的整数，这里是 {value}",
+        "{name} should be a whole number of 0 or more, not {value}",
+    ),
+    "R210.count.hint": (
+        "写整数，不带单位：rules_issued: 3",
+        "write a whole number without the unit: rules_issued: 3",
     ),
     "R318": (
         "销号审核记录应按日期先后排列：{date} 早于上一条的 {previous}",

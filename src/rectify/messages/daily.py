@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "完成进度 {value} 无效：应为 0 到 100 之间的数，最多一位小数，例如 74.4",
         "completion {value} is not valid: give a number from 0 to 100 with at most one decimal, e.g. 74.4",
     ),
+    "ops.bad_amount": (
+        "{option} 的金额 {value} 无效：按万元写 0 或更大的数字，最多四位小数，例如 800.25",
+        "{option}: {value} is not an amount: write 0 or more in 10,000 yuan, at most four decimals, e.g. 800.25",
+    ),
     "ops.empty": ("{name} 不能为空", "{name} must not be empty"),
     "ops.future_date": (
         "日期 {date} 晚于今天（{today}）；进展和销号在发生后再记录",

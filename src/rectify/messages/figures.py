@@ -45,6 +45,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fig.s.review.returned": ("退回后待重新申请{n}个", "{n} returned, not applied for again"),
     "fig.s.review.approved": ("审核通过{n}个", "{n} approved"),
     "fig.s.review.sep": ("，", ", "),
+    "fig.s.audit": (
+        "审计整改：涉及金额{involved}万元，已整改{rectified}万元，制定完善制度{rules}项，追责问责{people}人。",
+        "Audit findings: {involved} (10,000 yuan) involved, {rectified} rectified; {rules} rule(s) issued or improved; {people} people held accountable.",
+    ),
     "fig.s.all_done": ("{problems}，已全部整改（{rate}）", "{problems}, all rectified ({rate})"),
     "fig.s.planned": (
         "{id} {title}：完成 {completion}，计划 {planned} 完成",
@@ -200,6 +204,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.p.review.returned": ("退回后待重新申请{n}项", "{n} returned, not applied for again"),
     "report.p.review.sep": ("、", ", "),
     "report.p.review.sep_long": ("；", "; "),
+    "report.p.audit": (
+        "审计发现问题整改方面，涉及金额{involved}万元，已整改{rectified}万元，制定完善制度{rules}项，追责问责{people}人。",
+        "Audit findings: {involved} (10,000 yuan) involved, {rectified} rectified; {rules} rule(s) "
+        "issued or improved; {people} people held accountable.",
+    ),
     "report.p.all_done": ("计入的问题已全部整改完成。", "Every counted problem is rectified."),
     "report.p.quality": (
         "计入问题平均完成进度{mean}；在原定时限内整改完成{on_time}项，按期整改率{on_time_rate}；累计调整整改时限{extensions}次。",

@@ -209,6 +209,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "当前完成进度，0 到 100（写 74.4 或 74.4% 均可）。",
         "Completion now, 0-100 (74.4 or 74.4%).",
     ),
+    "help.update.amount_rectified": (
+        "审计整改：累计已整改金额（万元），记入这条进展。",
+        "Audit findings: the amount rectified so far (10,000 yuan), kept in this entry.",
+    ),
+    "help.update.rules_issued": (
+        "审计整改：累计制定完善制度（项）。",
+        "Audit findings: rules issued or improved so far.",
+    ),
+    "help.update.people_accountable": (
+        "审计整改：累计追责问责（人）。",
+        "Audit findings: people held accountable so far.",
+    ),
     "help.done.short": (
         "整改完成：完成进度记为 100，记下整改完成日期",
         "Mark an issue rectified: completion 100, the date it was done",
@@ -728,4 +740,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "markdown, docx (Word, official layout) or pdf (needs LibreOffice); default: from the -o file name (.md, .docx, .pdf), else markdown.",
     ),
     "help.metavar.file": ("文件", "FILE"),
+    "help.metavar.amount": ("金额", "AMOUNT"),
 }

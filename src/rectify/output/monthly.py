@@ -13,7 +13,13 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from rectify.dates import month_end
-from rectify.figures.facts import Fact, from_assessment, groups_of, review_figures
+from rectify.figures.facts import (
+    Fact,
+    audit_figures,
+    from_assessment,
+    groups_of,
+    review_figures,
+)
 from rectify.figures.months import (
     MAX_MONTHS,
     Month,
@@ -67,6 +73,7 @@ from rectify.output.words import (
     STATUS_COLUMNS,
     Row,
     _count,
+    audit_words,
     format_margin,
     heading_number,
     legend,
@@ -218,6 +225,9 @@ def _overview(ctx: _Context, rows: Sequence[MonthRow]) -> list[Block]:
     review = _review(ctx)
     if review:
         month_sentences.append(review)
+    audit = audit_words(audit_figures(ctx.facts), lang, "report.p.audit")
+    if audit:
+        month_sentences.append(audit)
     return [text_para(first), text_para(_join_sentences(month_sentences, lang))]
 
 

@@ -383,6 +383,7 @@ class Site:
             warnings=units.warnings,
             by_group=units.by_group,
             review=units.review,
+            audit=units.audit,
         )
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
