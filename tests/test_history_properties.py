@@ -1,6 +1,7 @@
 """A month already past keeps its figures, whatever is done later (hypothesis).
 
-A ledger gets a sequence of dated operations (add, update, done, apply for
+A ledger gets a sequence of dated operations (add, update with or without
+audit figures, done, apply for
 sign-off, return it, close, reopen, extend, dismiss, and carrying the open problems into next year's
 ledger), applied in date order through rectify.changes as the commands apply
 them. (Import is left out: its plan turns rows into these same operations.)
@@ -23,7 +24,7 @@ from rectify.changes import ops
 from rectify.changes.carry import carry_over
 from rectify.dates import month_end
 from rectify.errors import RectifyError
-from rectify.figures.facts import dedupe, facts_of, review_figures
+from rectify.figures.facts import audit_figures, dedupe, facts_of, review_figures
 from rectify.figures.months import month_of, monthly_series
 from rectify.figures.select import Filters, select
 from rectify.figures.state import Item, issue_as_of, issue_state, items
@@ -72,8 +73,17 @@ def ledger() -> Ledger:
             "id_prefix": "T",
         },
         "issues": [
-            {"id": f"T-00{n}", "title": f"问题{n}", "lead_unit": "民政局", "deadline": deadline}
-            for n, deadline in ((1, dt.date(2024, 6, 30)), (2, dt.date(2024, 9, 30)))
+            {
+                "id": f"T-00{n}",
+                "title": f"问题{n}",
+                "lead_unit": "民政局",
+                "deadline": deadline,
+                "amount_involved": amount,
+            }
+            for n, deadline, amount in (
+                (1, dt.date(2024, 6, 30), 120.5),
+                (2, dt.date(2024, 9, 30), None),
+            )
         ],
     }
     return Ledger.model_validate(data)
@@ -116,8 +126,10 @@ def apply_one(book: Ledger, op: Op) -> Ledger:
                 deadline=op.on + dt.timedelta(days=op.value), assigned_on=op.on,
             )  # fmt: skip
             return ops.add_issue(book, draft)
-        if op.kind == "update":
-            return ops.update_progress(book, ident, on=op.on, completion=op.value)
+        if op.kind == "update":  # every other report gives audit figures too (totals so far)
+            audit = ops.AuditFigures(op.value / 4, op.value % 3, op.value % 5 or None)
+            given = audit if op.value % 2 else ops.AuditFigures()
+            return ops.update_progress(book, ident, on=op.on, completion=op.value, audit=given)
         if op.kind == "done":
             return ops.mark_done(book, ident, on=op.on)
         if op.kind == "apply":  # the unit reports it done (if it is not yet) and applies
@@ -150,6 +162,7 @@ def month_figures(books: Books, up_to: dt.date) -> list[Any]:
     ends = [end for end in MONTH_ENDS if end <= up_to]
     found: list[Any] = [figures(pool, end) for end in ends]
     found += [review_figures(dedupe(facts_of(pool, end))) for end in ends]
+    found += [audit_figures(dedupe(facts_of(pool, end))) for end in ends]
     found += monthly_series(pool, month_of(LIST_DATE), month_of(up_to))
     for end in ends:
         files = [LedgerFile(book, f"{book.ledger.id}.yaml", "0") for book in ledgers]
