@@ -332,3 +332,18 @@ def test_check_finds_evidence_missing_or_changed(run: RunCli, project: Path) -> 
 def test_plain_evidence_paths_stay_valid_and_are_not_looked_for() -> None:
     book = ledger(issue("T-001", evidence=["docs/paper-archive.pdf", {"path": "a.pdf"}]))
     assert book.issues[0].evidence == ["docs/paper-archive.pdf", Evidence(path="a.pdf")]
+
+
+def test_diff_over_several_steps_says_the_return_once() -> None:
+    """From a version in progress to one returned again: progress, applied, returned; the
+    reopening the return is recorded as is no edit of its own."""
+    before = ledger(issue("T-001", status="in_progress", completion=50))
+    after = ops.mark_done(before, "T-001", on=D(2024, 12, 1))
+    after = ops.apply_signoff(after, "T-001", on=D(2024, 12, 2))
+    after = ops.return_application(after, "T-001", on=D(2024, 12, 5), reason="数据未核实")
+    found = diff_issue("t-2024", before.issues[0], after.issues[0])
+    assert [(c.kind, c.note) for c in found] == [
+        (Kind.PROGRESS, None),
+        (Kind.APPLIED, None),
+        (Kind.RETURNED, "数据未核实"),
+    ]

@@ -260,6 +260,7 @@ def _review_changes(before: Issue, after: Issue, make: Any, explained: set[str])
             changes.append(make(Kind.APPLIED, date=step.date, after=step.by, note=step.note))
         elif step.step is Step.RETURNED:
             changes.append(make(Kind.RETURNED, date=step.date, after=step.by, note=step.reason))
+            explained.add("reopened")  # a return is recorded as a reopening too: said once
     return changes
 
 
