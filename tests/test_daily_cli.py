@@ -966,6 +966,8 @@ DAILY_COMMANDS = (
     "add",
     "update",
     "done",
+    "apply",
+    "return",
     "close",
     "reopen",
     "extend",

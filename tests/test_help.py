@@ -175,7 +175,7 @@ def test_help_reads_as_help(run: RunCli) -> None:
     assert "--as-of 日期" in text and "（默认：unit）" in text
     assert "用法：rectify notice [选项] [单位 路径…]" in help_of(run, "notice", "zh")
     update = help_of(run, "update", "zh")
-    assert "\n  -c, --completion 百分比  当前完成进度" in update  # the columns line up
+    assert "\n  -c, --completion 百分比    当前完成进度" in update  # the columns line up
     assert "\n  编号     问题编号" in update and "\n  [台账]…  台账文件" in update
     english = help_of(run, "update", "en")
     assert "Usage: rectify update [OPTIONS] ID" in english

@@ -1,7 +1,8 @@
 """A month already past keeps its figures, whatever is done later (hypothesis).
 
-A ledger gets a sequence of dated operations (add, update, done, close,
-reopen, extend, dismiss, and carrying the open problems into next year's
+A ledger gets a sequence of dated operations (add, update with or without
+audit figures, done, apply for
+sign-off, return it, close, reopen, extend, dismiss, and carrying the open problems into next year's
 ledger), applied in date order through rectify.changes as the commands apply
 them. (Import is left out: its plan turns rows into these same operations.)
 For a month end M, the figures of every month up to M are taken after the
@@ -23,6 +24,7 @@ from rectify.changes import ops
 from rectify.changes.carry import carry_over
 from rectify.dates import month_end
 from rectify.errors import RectifyError
+from rectify.figures.facts import audit_figures, dedupe, facts_of, review_figures
 from rectify.figures.months import month_of, monthly_series
 from rectify.figures.select import Filters, select
 from rectify.figures.state import Item, issue_as_of, issue_state, items
@@ -34,7 +36,22 @@ from rectify.output.monthly import LedgerFile, monthly_report
 LIST_DATE = dt.date(2024, 1, 10)
 LAST = dt.date(2024, 12, 31)
 MONTH_ENDS = [month_end(2024, m) for m in range(1, 13)]
-KINDS = ("add", "update", "done", "close", "reopen", "extend", "dismiss", "carry")
+KINDS = (
+    "add",
+    "update",
+    "done",
+    "apply",
+    "return",
+    "close",
+    "reopen",
+    "extend",
+    "dismiss",
+    "carry",
+)
+
+# The sign-off review takes several steps on one issue (apply, then return or close): drawn
+# more often, so that many examples return an application, apply again, and approve.
+WEIGHTED = (*KINDS, "apply", "return", "return", "close")
 
 
 @dataclass(frozen=True)
@@ -56,8 +73,17 @@ def ledger() -> Ledger:
             "id_prefix": "T",
         },
         "issues": [
-            {"id": f"T-00{n}", "title": f"问题{n}", "lead_unit": "民政局", "deadline": deadline}
-            for n, deadline in ((1, dt.date(2024, 6, 30)), (2, dt.date(2024, 9, 30)))
+            {
+                "id": f"T-00{n}",
+                "title": f"问题{n}",
+                "lead_unit": "民政局",
+                "deadline": deadline,
+                "amount_involved": amount,
+            }
+            for n, deadline, amount in (
+                (1, dt.date(2024, 6, 30), 120.5),
+                (2, dt.date(2024, 9, 30), None),
+            )
         ],
     }
     return Ledger.model_validate(data)
@@ -65,7 +91,7 @@ def ledger() -> Ledger:
 
 days = st.integers(1, (LAST - LIST_DATE).days).map(lambda n: LIST_DATE + dt.timedelta(days=n))
 ops_strategy = st.lists(
-    st.builds(Op, st.sampled_from(KINDS), days | st.sampled_from(MONTH_ENDS), st.integers(0, 5),
+    st.builds(Op, st.sampled_from(WEIGHTED), days | st.sampled_from(MONTH_ENDS), st.integers(0, 5),
               st.integers(1, 99)),
     min_size=1,
     max_size=14,
@@ -100,10 +126,18 @@ def apply_one(book: Ledger, op: Op) -> Ledger:
                 deadline=op.on + dt.timedelta(days=op.value), assigned_on=op.on,
             )  # fmt: skip
             return ops.add_issue(book, draft)
-        if op.kind == "update":
-            return ops.update_progress(book, ident, on=op.on, completion=op.value)
+        if op.kind == "update":  # every other report gives audit figures too (totals so far)
+            audit = ops.AuditFigures(op.value / 4, op.value % 3, op.value % 5 or None)
+            given = audit if op.value % 2 else ops.AuditFigures()
+            return ops.update_progress(book, ident, on=op.on, completion=op.value, audit=given)
         if op.kind == "done":
             return ops.mark_done(book, ident, on=op.on)
+        if op.kind == "apply":  # the unit reports it done (if it is not yet) and applies
+            if book.issues[op.target % len(book.issues)].status.active:
+                book = ops.mark_done(book, ident, on=op.on)
+            return ops.apply_signoff(book, ident, on=op.on)
+        if op.kind == "return":
+            return ops.return_application(book, ident, on=op.on, reason="佐证不全")
         if op.kind == "close":
             return ops.close(book, ident, by="委员会", on=op.on)
         if op.kind == "reopen":
@@ -127,6 +161,8 @@ def month_figures(books: Books, up_to: dt.date) -> list[Any]:
     pool = items(ledgers)
     ends = [end for end in MONTH_ENDS if end <= up_to]
     found: list[Any] = [figures(pool, end) for end in ends]
+    found += [review_figures(dedupe(facts_of(pool, end))) for end in ends]
+    found += [audit_figures(dedupe(facts_of(pool, end))) for end in ends]
     found += monthly_series(pool, month_of(LIST_DATE), month_of(up_to))
     for end in ends:
         files = [LedgerFile(book, f"{book.ledger.id}.yaml", "0") for book in ledgers]

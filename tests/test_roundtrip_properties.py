@@ -21,12 +21,16 @@ from rectify.ledger.fmt import format_document
 from rectify.ledger.yaml import Document, parse_text
 from rectify.model import (
     DeadlineChange,
+    Evidence,
+    EvidenceItem,
     Issue,
     Ledger,
     LedgerMeta,
     ProgressEntry,
+    SignoffEntry,
     Source,
     Status,
+    Step,
     Track,
     Verification,
     issue_to_data,
@@ -85,6 +89,11 @@ CHARS = "市住建局民政财老旧小区改造，。、（）：“”《》ab
 texts = st.one_of(st.sampled_from(TRICKY), st.text(alphabet=CHARS, min_size=1, max_size=24))
 maybe_text = st.none() | texts
 text_lists = st.lists(texts, max_size=3)
+digests = st.none() | st.text(alphabet="0123456789abcdef", min_size=64, max_size=64)
+evidence_items: st.SearchStrategy[EvidenceItem] = texts | st.builds(
+    Evidence, path=texts, sha256=digests
+)
+evidence_lists = st.lists(evidence_items, max_size=3)
 ext_scalars = st.one_of(
     texts,
     st.integers(-1000, 1000),
@@ -145,6 +154,26 @@ def issues(draw: st.DrawFn, ident: str, assigned: dt.date) -> Issue:
             by=draw(texts), date=days(draw, assigned), note=draw(maybe_text)
         )
     dismissed = status is Status.DISMISSED
+    # the sign-off review: a decided application fits any status; one awaiting a decision a
+    # rectified issue; an approval a closed one
+    ends = [[], [Step.APPLIED, Step.RETURNED]]
+    ends += [[Step.APPLIED]] if status is Status.RECTIFIED else []
+    ends += [[Step.APPLIED, Step.APPROVED]] if status is Status.CLOSED else []
+    review: list[SignoffEntry] = []
+    when = assigned
+    for step in draw(st.sampled_from(ends)):
+        when = days(draw, when, 60)
+        review.append(
+            SignoffEntry(
+                date=when,
+                step=step,
+                by=draw(maybe_text),
+                note=draw(maybe_text),
+                reason=draw(texts) if step is Step.RETURNED else draw(maybe_text),
+                evidence=draw(evidence_lists),
+                extensions=draw(extensions),
+            )
+        )
     return Issue(
         id=ident,
         title=draw(texts),
@@ -165,7 +194,8 @@ def issues(draw: st.DrawFn, ident: str, assigned: dt.date) -> Issue:
         verification=verification,
         reason=draw(texts) if dismissed else None,
         dismissed_on=days(draw, assigned) if dismissed else None,
-        evidence=draw(text_lists),
+        signoff=review,
+        evidence=draw(evidence_lists),
         carried_from=draw(maybe_text),
         extensions=draw(extensions),
     )

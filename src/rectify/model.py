@@ -93,6 +93,22 @@ def _check_completion(value: float) -> float:
     return value
 
 
+def _check_amount(value: float | None) -> float | None:
+    """An amount in 万元 (ten thousand yuan): 0 or more, at most four decimals (one yuan)."""
+    if value is not None and (
+        value < 0 or abs(round(value * 10_000) - value * 10_000) > 1e-6 or value > 1e12
+    ):
+        raise ValueError("audit_amount")
+    return value
+
+
+def _check_count(value: int | None) -> int | None:
+    """A count of rules or of people: a whole number, 0 or more."""
+    if value is not None and not 0 <= value <= 10**9:
+        raise ValueError("audit_count")
+    return value
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=False, defer_build=True)
 
@@ -103,9 +119,16 @@ class ProgressEntry(_Strict):
     date: Date
     completion: float
     note: Text | None = None
+    # audit figures (审计整改), each the total so far on this date: 已整改金额（万元）,
+    # 制定完善制度（项）, 追责问责（人）
+    amount_rectified: float | None = None
+    rules_issued: int | None = None
+    people_accountable: int | None = None
     extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
     _completion = field_validator("completion")(_check_completion)
+    _amount = field_validator("amount_rectified")(_check_amount)
+    _counts = field_validator("rules_issued", "people_accountable")(_check_count)
 
 
 class DeadlineChange(_Strict):
@@ -126,6 +149,45 @@ class Verification(_Strict):
     by: Text | None = None
     date: Date | None = None
     note: Text | None = None
+    extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+
+class Step(StrEnum):
+    """A step of the sign-off review (销号审核)."""
+
+    APPLIED = "applied"  # 申请销号: the unit applies, with its evidence
+    RETURNED = "returned"  # 退回: the supervisor does not accept the rectification
+    APPROVED = "approved"  # 审核通过: the supervisor signs it off (the issue's verification)
+
+
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class Evidence(_Strict):
+    """A file that proves the work, with the SHA-256 it had when it was recorded."""
+
+    path: Text
+    sha256: Sha256 | None = None
+    extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+
+EvidenceItem = Text | Evidence
+
+
+def evidence_path(item: EvidenceItem) -> str:
+    """The path of an evidence entry, written as plain text or with its digest."""
+    return item if isinstance(item, str) else item.path
+
+
+class SignoffEntry(_Strict):
+    """One step of the sign-off review (销号审核): applied, returned or approved, dated."""
+
+    date: Date
+    step: Annotated[Step, Strict(False)]
+    by: Text | None = None
+    note: Text | None = None
+    reason: Text | None = None
+    evidence: list[EvidenceItem] = Field(default_factory=list)
     extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
 
@@ -164,21 +226,24 @@ class Issue(_Strict):
     planned_on: Date | None = None
     measures: Text | None = None
     target: Text | None = None  # 整改目标 (the project's key, docs/format.md)
+    amount_involved: float | None = None  # 涉及金额（万元）, an audit's finding
     status: Annotated[Status, Strict(False)] = Status.OPEN
     completion: float = 0
     rectified_on: Date | None = None
     progress: list[ProgressEntry] = Field(default_factory=list)
     deadline_changes: list[DeadlineChange] = Field(default_factory=list)
+    signoff: list[SignoffEntry] = Field(default_factory=list)  # 销号审核, oldest first
     verification: Verification | None = None
     reason: Text | None = None
     dismissed_on: Date | None = None
-    evidence: list[Text] = Field(default_factory=list)
+    evidence: list[EvidenceItem] = Field(default_factory=list)
     carried_from: Text | None = None
     handed_from: Text | None = None  # the higher level's issue this one works off (下级承接)
     reopened: list[Reopening] = Field(default_factory=list)
     extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
     _completion = field_validator("completion")(_check_completion)
+    _amount = field_validator("amount_involved")(_check_amount)
 
     @property
     def origins(self) -> tuple[str, ...]:
@@ -227,9 +292,13 @@ LEDGER_KEYS: tuple[str, ...] = tuple(
 ISSUE_KEYS: tuple[str, ...] = tuple(
     f.alias or name for name, f in Issue.model_fields.items() if name != "extensions"
 )
-PROGRESS_KEYS: tuple[str, ...] = ("date", "completion", "note")
+PROGRESS_KEYS: tuple[str, ...] = tuple(
+    name for name in ProgressEntry.model_fields if name != "extensions"
+)
 DEADLINE_CHANGE_KEYS: tuple[str, ...] = ("date", "from", "to", "reason")
 VERIFICATION_KEYS: tuple[str, ...] = ("by", "date", "note")
+SIGNOFF_KEYS: tuple[str, ...] = ("date", "step", "by", "note", "reason", "evidence")
+EVIDENCE_KEYS: tuple[str, ...] = ("path", "sha256")
 REOPENED_KEYS: tuple[str, ...] = (
     "date",
     "note",
@@ -243,6 +312,7 @@ REOPENED_KEYS: tuple[str, ...] = (
 # --- models -> data --------------------------------------------------------------------
 
 _ALWAYS = frozenset({"source", "track", "status", "completion"})
+_NUMBERS = frozenset({"completion", "amount_involved", "amount_rectified"})  # 100.0 written 100
 
 
 def value_to_data(value: Any, key: str | None = None) -> Any:
@@ -253,7 +323,7 @@ def value_to_data(value: Any, key: str | None = None) -> Any:
         return value.value
     if isinstance(value, list):
         return [value_to_data(v) for v in value]
-    if key == "completion" and isinstance(value, float) and value.is_integer():
+    if key in _NUMBERS and isinstance(value, float) and value.is_integer():
         return int(value)
     return value
 
@@ -306,6 +376,9 @@ KEYS_AT: dict[tuple[str, ...], tuple[str, ...]] = {
     ("issues", "*"): ISSUE_KEYS,
     ("issues", "*", "progress", "*"): PROGRESS_KEYS,
     ("issues", "*", "deadline_changes", "*"): DEADLINE_CHANGE_KEYS,
+    ("issues", "*", "signoff", "*"): SIGNOFF_KEYS,
+    ("issues", "*", "signoff", "*", "evidence", "*"): EVIDENCE_KEYS,
+    ("issues", "*", "evidence", "*"): EVIDENCE_KEYS,
     ("issues", "*", "verification"): VERIFICATION_KEYS,
     ("issues", "*", "reopened", "*"): REOPENED_KEYS,
     ("issues", "*", "reopened", "*", "verification"): VERIFICATION_KEYS,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 from rectify.dates import month_end as month_end  # re-exported: one definition
@@ -72,3 +73,9 @@ def percent(value: Fraction) -> str:
 def points(value: Fraction) -> str:
     """Percentage points for prose, cut to one decimal, without '.0'."""
     return percent(value).removesuffix("%")
+
+
+def format_amount(value: Decimal) -> str:
+    """An exact amount without needless zeros: 1200, 35.5 (never 3.55E+1)."""
+    text = f"{value.normalize():f}"
+    return text

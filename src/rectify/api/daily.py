@@ -167,16 +167,20 @@ def update(
     *,
     completion: float,
     note: str | None = None,
+    audit: ops.AuditFigures | None = None,
     on: dt.date | None = None,
     ledgers: PathsGiven = None,
 ) -> Change:
-    """Record progress: a dated entry with the completion. An open issue becomes in progress."""
+    """Record progress: a dated entry with the completion (and the audit figures so far, when
+    given). An open issue becomes in progress."""
     day = project.on(on)
     return _change(
         project,
         ledgers,
         issue_id,
-        lambda lg, i: ops.update_progress(lg, i, on=day, completion=completion, note=note),
+        lambda lg, i: ops.update_progress(
+            lg, i, on=day, completion=completion, note=note, audit=audit or ops.AuditFigures()
+        ),
     )
 
 
@@ -201,13 +205,66 @@ def close(
     *,
     by: str,
     note: str | None = None,
+    evidence: Iterable[Path | str] = (),
     on: dt.date | None = None,
     ledgers: PathsGiven = None,
 ) -> Change:
-    """Sign off (销号) a rectified issue, recording who verified it and when."""
+    """Sign off (销号) a rectified issue, recording who verified it and when, with the
+    evidence of the sign-off (each file with its SHA-256). When the unit had applied
+    (`apply`), the approval is recorded in the review too."""
+    from rectify.ledger.evidence import record
+
+    day = project.on(on)
+    files = tuple(record(Path(f), project.config.root) for f in evidence)
+    return _change(
+        project,
+        ledgers,
+        issue_id,
+        lambda lg, i: ops.close(lg, i, by=by, on=day, note=note, evidence=files),
+    )
+
+
+def apply(
+    project: Project,
+    issue_id: str,
+    *,
+    by: str | None = None,
+    note: str | None = None,
+    evidence: Iterable[Path | str] = (),
+    on: dt.date | None = None,
+    ledgers: PathsGiven = None,
+) -> Change:
+    """Apply for sign-off (申请销号) of a rectified issue, with the evidence handed in: each
+    file is recorded with its SHA-256, so `check` sees when it goes missing or changes."""
+    from rectify.ledger.evidence import record
+
+    day = project.on(on)
+    files = tuple(record(Path(f), project.config.root) for f in evidence)
+    return _change(
+        project,
+        ledgers,
+        issue_id,
+        lambda lg, i: ops.apply_signoff(lg, i, on=day, by=by, note=note, evidence=files),
+    )
+
+
+def return_application(
+    project: Project,
+    issue_id: str,
+    *,
+    reason: str,
+    by: str | None = None,
+    on: dt.date | None = None,
+    ledgers: PathsGiven = None,
+) -> Change:
+    """Return an application for sign-off (退回): the problem is in progress again; the
+    rectification it had moves into a `reopened` entry, so past months keep their figures."""
     day = project.on(on)
     return _change(
-        project, ledgers, issue_id, lambda lg, i: ops.close(lg, i, by=by, on=day, note=note)
+        project,
+        ledgers,
+        issue_id,
+        lambda lg, i: ops.return_application(lg, i, on=day, reason=reason, by=by),
     )
 
 

@@ -14,9 +14,12 @@ from rectify.ledger.load import Loaded
 def check(project: Project, paths: PathsGiven = None, *, as_of: dt.date | None = None) -> Loaded:
     """Every ledger under ``paths`` read and checked against format v1: its problems, sorted
     by file and line, beside the ledgers that could be read (nothing is raised for data)."""
+    from rectify.ledger.evidence import evidence_problems
     from rectify.ledger.load import load
 
     loaded = load(project.paths(paths), as_of=as_of or project.today, cache=project.cache)
+    for one in loaded.ledgers:  # files outside the ledger: never kept in the parse cache
+        loaded.problems += evidence_problems(one.doc, one.ledger, project.config.root)
     loaded.problems.sort(key=lambda p: p.sort_key())
     return loaded
 

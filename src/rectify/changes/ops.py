@@ -16,12 +16,15 @@ from rectify.errors import DataError, NotFound, UsageError
 from rectify.ledger.ids import next_id
 from rectify.model import (
     DeadlineChange,
+    EvidenceItem,
     Issue,
     Ledger,
     ProgressEntry,
     Reopening,
+    SignoffEntry,
     Source,
     Status,
+    Step,
     Track,
     Verification,
 )
@@ -42,6 +45,21 @@ def parse_completion(text: str) -> float:
     if not 0 <= value <= 100 or abs(round(value * 10) - value * 10) > 1e-6:
         raise UsageError("ops.bad_completion", value=text)
     return round(value, 1)
+
+
+def parse_amount(text: str, option: str) -> float:
+    """An amount in 万元 as typed ("800.25", "８００"): 0 or more, at most four decimals.
+
+    Raises UsageError("ops.bad_amount") otherwise.
+    """
+    cleaned = text.strip().removesuffix("万元").strip()
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise UsageError("ops.bad_amount", option=option, value=text) from None
+    if not 0 <= value <= 1e12 or abs(round(value * 10_000) - value * 10_000) > 1e-6:
+        raise UsageError("ops.bad_amount", option=option, value=text)
+    return round(value, 4)
 
 
 def clean_text(value: str | None) -> str | None:
@@ -153,14 +171,36 @@ def _refuse_unless_active(issue: Issue, action: str) -> None:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class AuditFigures:
+    """The audit figures a progress report gives, each the total so far (None: not given)."""
+
+    amount_rectified: float | None = None  # 已整改金额（万元）
+    rules_issued: int | None = None  # 制定完善制度（项）
+    people_accountable: int | None = None  # 追责问责（人）
+
+
 def update_progress(
-    ledger: Ledger, issue_id: str, *, on: dt.date, completion: float, note: str | None = None
+    ledger: Ledger,
+    issue_id: str,
+    *,
+    on: dt.date,
+    completion: float,
+    note: str | None = None,
+    audit: AuditFigures = AuditFigures(),
 ) -> Ledger:
-    """Append a dated progress entry and set the completion; an open issue becomes in progress."""
+    """Append a dated progress entry and set the completion; an open issue becomes in progress.
+
+    The entry carries the audit figures given (totals so far), dated with it.
+    """
     new, issue = _with_issue(ledger, issue_id)
     _refuse_unless_active(issue, "update")
     _check_dated(new, issue, on)
-    issue.progress.append(_entry(on, completion, note))
+    entry = _entry(on, completion, note)
+    entry.amount_rectified = audit.amount_rectified
+    entry.rules_issued = audit.rules_issued
+    entry.people_accountable = audit.people_accountable
+    issue.progress.append(entry)
     issue.completion = completion
     issue.status = Status.IN_PROGRESS
     return new
@@ -179,9 +219,19 @@ def mark_done(ledger: Ledger, issue_id: str, *, on: dt.date, note: str | None = 
 
 
 def close(
-    ledger: Ledger, issue_id: str, *, by: str, on: dt.date, note: str | None = None
+    ledger: Ledger,
+    issue_id: str,
+    *,
+    by: str,
+    on: dt.date,
+    note: str | None = None,
+    evidence: tuple[EvidenceItem, ...] = (),
 ) -> Ledger:
-    """Sign off (销号) a rectified issue: who verified it, when, and how."""
+    """Sign off (销号) a rectified issue: who verified it, when, and how, with the evidence.
+
+    When the unit had applied for it (`apply_signoff`), the review gets an
+    ``approved`` step of the same day: the sign-off is the approval.
+    """
     new, issue = _with_issue(ledger, issue_id)
     if issue.status is not Status.RECTIFIED:
         raise DataError(
@@ -196,7 +246,95 @@ def close(
         )
     issue.verification = Verification(by=require_text(by, "--by"), date=on, note=clean_text(note))
     issue.status = Status.CLOSED
+    issue.evidence += [e for e in evidence if e not in issue.evidence]
+    if pending_application(issue) is not None:
+        _check_after_steps(issue, on)
+        by_whom = issue.verification.by
+        issue.signoff.append(
+            SignoffEntry(date=on, step=Step.APPROVED, by=by_whom, note=clean_text(note))
+        )
     return new
+
+
+# --- the sign-off review (销号审核) -------------------------------------------------------------
+
+
+def pending_application(issue: Issue) -> SignoffEntry | None:
+    """The application for sign-off (申请销号) not yet decided: the last step, when it is one."""
+    if issue.signoff and issue.signoff[-1].step is Step.APPLIED:
+        return issue.signoff[-1]
+    return None
+
+
+def _check_after_steps(issue: Issue, on: dt.date) -> None:
+    """Refuse a step dated before the last step of the review: the list is history, in order."""
+    if issue.signoff and on < issue.signoff[-1].date:
+        raise DataError(
+            "ops.signoff.before_last", id=issue.id, date=on, last=issue.signoff[-1].date
+        )
+
+
+def apply_signoff(
+    ledger: Ledger,
+    issue_id: str,
+    *,
+    on: dt.date,
+    by: str | None = None,
+    note: str | None = None,
+    evidence: tuple[EvidenceItem, ...] = (),
+) -> Ledger:
+    """Apply for sign-off (申请销号) of a rectified issue: who applies (default its lead unit),
+    when, what it says, and the evidence it hands in. Nothing is counted differently until the
+    supervisor decides (`close` approves, `return_application` returns it)."""
+    new, issue = _with_issue(ledger, issue_id)
+    if issue.status is not Status.RECTIFIED:
+        raise DataError(f"ops.apply.{issue.status.value}", id=issue.id)
+    pending = pending_application(issue)
+    if pending is not None:
+        raise DataError("ops.apply.pending", id=issue.id, date=pending.date)
+    if issue.rectified_on is not None and on < issue.rectified_on:
+        raise DataError(
+            "ops.apply.before_rectified", id=issue.id, date=on, rectified_on=issue.rectified_on
+        )
+    _check_after_steps(issue, on)
+    entry = SignoffEntry(
+        date=on,
+        step=Step.APPLIED,
+        by=clean_text(by) or issue.lead_unit,
+        note=clean_text(note),
+        evidence=list(evidence),
+    )
+    issue.signoff.append(entry)
+    return new
+
+
+def return_application(
+    ledger: Ledger, issue_id: str, *, on: dt.date, reason: str, by: str | None = None
+) -> Ledger:
+    """Return an application for sign-off (退回): the rectification is not accepted.
+
+    Like a reopening (and recorded as one, `reopened`), the rectification date
+    moves into the entry, so the months in which the problem stood rectified
+    keep their figures; from ``on`` it is in progress again. The review gets a
+    ``returned`` step with the reason.
+    """
+    cause = require_text(reason, "--reason")
+    pending = pending_application(ledger_issue(ledger, issue_id))
+    if pending is None:
+        raise DataError("ops.return.none", id=issue_id)
+    if on < pending.date:
+        raise DataError("ops.signoff.before_last", id=issue_id, date=on, last=pending.date)
+    new, issue = _with_issue(_reopen(ledger, issue_id, on=on, note=cause), issue_id)
+    issue.signoff.append(SignoffEntry(date=on, step=Step.RETURNED, by=clean_text(by), reason=cause))
+    return new
+
+
+def ledger_issue(ledger: Ledger, issue_id: str) -> Issue:
+    """The issue of that id in the ledger (not a copy); NotFound when there is none."""
+    for issue in ledger.issues:
+        if issue.id == issue_id:
+            return issue
+    raise NotFound("ops.not_found", id=issue_id, count=len(ledger.issues))
 
 
 def reopen(
@@ -213,8 +351,23 @@ def reopen(
     dismissal's date and reason) moves into a new ``reopened`` entry dated
     ``on``, never erased: the months in which the issue stood rectified keep
     their figures. With ``completion``, a progress entry dated ``on`` records
-    where the work stands now.
+    where the work stands now. An issue whose application for sign-off awaits
+    a decision is returned (`return_application`), not reopened.
     """
+    pending = pending_application(ledger_issue(ledger, issue_id))
+    if pending is not None:
+        raise DataError("ops.reopen.pending", id=issue_id, date=pending.date)
+    return _reopen(ledger, issue_id, on=on, note=note, completion=completion)
+
+
+def _reopen(
+    ledger: Ledger,
+    issue_id: str,
+    *,
+    on: dt.date,
+    note: str,
+    completion: float | None = None,
+) -> Ledger:
     new, issue = _with_issue(ledger, issue_id)
     if issue.status.active:
         raise DataError("ops.reopen.active", id=issue.id, status=issue.status.value)

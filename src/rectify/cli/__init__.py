@@ -164,7 +164,20 @@ def root(
 #: The module that adds each command to `app` when imported (tests/test_layers.py checks it).
 COMMANDS: dict[str, str] = {
     **dict.fromkeys(
-        ("init", "new", "add", "update", "done", "close", "reopen", "extend", "dismiss"), "daily"
+        (
+            "init",
+            "new",
+            "add",
+            "update",
+            "done",
+            "apply",
+            "return",
+            "close",
+            "reopen",
+            "extend",
+            "dismiss",
+        ),
+        "daily",
     ),
     **dict.fromkeys(("list", "show"), "lookup"),
     **dict.fromkeys(("status", "progress", "report"), "figures"),

@@ -1,4 +1,5 @@
-"""Commands of the daily round: init, new, add, update, done, close, reopen, extend, dismiss.
+"""Commands of the daily round: init, new, add, update, done, apply, return, close, reopen,
+extend, dismiss.
 
 Each command is glue over rectify.api: read the options (asking in a
 terminal for what is missing), call the library, say one sentence. The core
@@ -324,22 +325,33 @@ def update(
         typer.Option("--completion", "-c", metavar="PERCENT"),
     ],
     note: NoteOption = None,
+    amount_rectified: Annotated[
+        str | None, typer.Option("--amount-rectified", metavar="AMOUNT")
+    ] = None,
+    rules_issued: Annotated[int | None, typer.Option("--rules-issued", min=0)] = None,
+    people_accountable: Annotated[int | None, typer.Option("--people-accountable", min=0)] = None,
     on: OnOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
     """Record progress: a dated entry with the completion. An open issue becomes in progress."""
     from rectify import api
-    from rectify.changes.ops import parse_completion
+    from rectify.changes import ops
 
     env = make_env(ctx, lang)
-    value = parse_completion(completion)
+    value = ops.parse_completion(completion)
+    amount = (
+        None
+        if amount_rectified is None
+        else ops.parse_amount(amount_rectified, "--amount-rectified")
+    )
     day = env.date(on, "--on") or env.today
     change = api.update(
         env.project,
         issue_id,
         completion=value,
         note=note,
+        audit=ops.AuditFigures(amount, rules_issued, people_accountable),
         on=day,
         ledgers=scope(paths, ledger),
     )
@@ -370,6 +382,63 @@ def done(
     _said(env, "done.done", change, day)
 
 
+EvidenceOption = Annotated[list[Path] | None, typer.Option("--evidence", metavar="FILE")]
+
+
+@app.command()
+def apply(
+    ctx: typer.Context,
+    issue_id: IdArgument,
+    paths: PathsArgument = None,
+    *,
+    on: OnOption = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="UNIT")] = None,
+    evidence: EvidenceOption = None,
+    note: NoteOption = None,
+    ledger: LedgerOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Apply for sign-off (申请销号) of a rectified issue, with the evidence handed in."""
+    from rectify import api
+
+    env = make_env(ctx, lang)
+    day = env.date(on, "--on") or env.today
+    change = api.apply(
+        env.project,
+        issue_id,
+        by=by,
+        note=note,
+        evidence=evidence or (),
+        on=day,
+        ledgers=scope(paths, ledger),
+    )
+    _said(env, "apply.done", change, day, by=change.after.signoff[-1].by)
+    env.say("apply.done.next", id=change.after.id)
+
+
+@app.command("return")
+def return_(
+    ctx: typer.Context,
+    issue_id: IdArgument,
+    paths: PathsArgument = None,
+    *,
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT")],
+    by: Annotated[str | None, typer.Option("--by", metavar="WHO")] = None,
+    on: OnOption = None,
+    ledger: LedgerOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Return an application for sign-off (退回): the problem is in progress again."""
+    from rectify import api
+
+    env = make_env(ctx, lang)
+    day = env.date(on, "--on") or env.today
+    change = api.return_application(
+        env.project, issue_id, reason=reason, by=by, on=day, ledgers=scope(paths, ledger)
+    )
+    _said(env, "return.done", change, day, reason=reason.strip())
+
+
 @app.command()
 def close(
     ctx: typer.Context,
@@ -379,6 +448,7 @@ def close(
     by: Annotated[str, typer.Option("--by", metavar="WHO")],
     on: OnOption = None,
     note: NoteOption = None,
+    evidence: EvidenceOption = None,
     ledger: LedgerOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -388,7 +458,13 @@ def close(
     env = make_env(ctx, lang)
     day = env.date(on, "--on") or env.today
     change = api.close(
-        env.project, issue_id, by=by, note=note, on=day, ledgers=scope(paths, ledger)
+        env.project,
+        issue_id,
+        by=by,
+        note=note,
+        evidence=evidence or (),
+        on=day,
+        ledgers=scope(paths, ledger),
     )
     _said(env, "close.done", change, day, by=by.strip())
 

@@ -109,7 +109,13 @@ def status(
 
         out_json(
             status_json(
-                view.overall, view.groups, group_by, warnings=view.warnings, by_group=view.by_group
+                view.overall,
+                view.groups,
+                group_by,
+                warnings=view.warnings,
+                by_group=view.by_group,
+                review=view.review,
+                audit=view.audit,
             )
         )
     elif view.overall.total == 0:
@@ -122,7 +128,7 @@ def status(
 
 def _status_screen(env: Env, view: StatusView) -> RenderableType:
     """The status table with its headline, what remains, and the title of the day."""
-    from rectify.output.words import headline, remaining_summary, status_rows
+    from rectify.output.words import headline, status_rows, status_summary
     from rectify.render.figures import status_renderable
 
     rows = status_rows(
@@ -138,7 +144,7 @@ def _status_screen(env: Env, view: StatusView) -> RenderableType:
         view.by,
         env.lang,
         headline=headline(view.overall, env.lang, view.warnings),
-        summary=remaining_summary(view, env.lang),
+        summary=status_summary(view, env.lang),
         title=env.t(f"fig.table_title.{view.by}", date=view.overall.as_of.isoformat()),
         width=env.width,
         due_soon_days=env.config.due_soon_days,

@@ -16,6 +16,8 @@ from rectify.model import (
     ProgressEntry,
     Reopening,
     Status,
+    Step,
+    evidence_path,
 )
 from rectify.numbers import stored_number
 
@@ -33,6 +35,8 @@ class Kind(StrEnum):
     CLOSED = "closed"
     DISMISSED = "dismissed"
     REOPENED = "reopened"
+    APPLIED = "applied"  # 申请销号
+    RETURNED = "returned"  # 退回
     EDITED = "edited"
     LEDGER_ADDED = "ledger_added"
     LEDGER_REMOVED = "ledger_removed"
@@ -46,6 +50,8 @@ ISSUE_KINDS: tuple[Kind, ...] = (
     Kind.CLOSED,
     Kind.DISMISSED,
     Kind.REOPENED,
+    Kind.APPLIED,
+    Kind.RETURNED,
     Kind.DEADLINE,
     Kind.PROGRESS,
     Kind.EDITED,
@@ -225,6 +231,7 @@ def _compare(before: Issue, after: Issue, make: Any) -> list[Change]:
             )
         )
         explained |= {"deadline", "deadline_changes"}
+    changes += _review_changes(before, after, make, explained)
     changes += _status_changes(before, after, make, explained)
     for name in ISSUE_KEYS:
         if name in explained:
@@ -232,6 +239,28 @@ def _compare(before: Issue, after: Issue, make: Any) -> list[Change]:
         was, now = _field(before, name), _field(after, name)
         if was != now:
             changes.append(make(Kind.EDITED, field=name, before=was, after=now))
+    return changes
+
+
+def _new_steps(before: Issue, after: Issue) -> list[Any]:
+    """The steps of the sign-off review added since (the list is only ever added to)."""
+    if after.signoff[: len(before.signoff)] != before.signoff:
+        return []  # rewritten by hand: shown as an edit of the field
+    return after.signoff[len(before.signoff) :]
+
+
+def _review_changes(before: Issue, after: Issue, make: Any, explained: set[str]) -> list[Change]:
+    """Applications for sign-off and returns; an approval is the sign-off (CLOSED)."""
+    steps = _new_steps(before, after)
+    if steps:
+        explained.add("signoff")
+    changes: list[Change] = []
+    for step in steps:
+        if step.step is Step.APPLIED:
+            changes.append(make(Kind.APPLIED, date=step.date, after=step.by, note=step.note))
+        elif step.step is Step.RETURNED:
+            changes.append(make(Kind.RETURNED, date=step.date, after=step.by, note=step.reason))
+            explained.add("reopened")  # a return is recorded as a reopening too: said once
     return changes
 
 
@@ -260,7 +289,11 @@ def _status_changes(before: Issue, after: Issue, make: Any, explained: set[str])
         added = after.reopened[len(before.reopened) :]
         entry = added[-1] if added else None
         date, note = (entry.date, entry.note) if entry else (None, None)
-        changes.append(make(Kind.REOPENED, before=was.value, after=now.value, date=date, note=note))
+        returns = {(s.date, s.reason) for s in _new_steps(before, after) if s.step is Step.RETURNED}
+        if (date, note) not in returns:  # a return is shown once, as the return
+            changes.append(
+                make(Kind.REOPENED, before=was.value, after=now.value, date=date, note=note)
+            )
         explained |= {"status", "rectified_on", "verification", "reason", "dismissed_on"}
         explained |= {"reopened"} if added else set()
     return changes
@@ -308,6 +341,10 @@ def _field(issue: Issue, name: str) -> Value:
         return [_progress_text(e) for e in issue.progress] or None
     if name == "reopened":
         return [_reopened_text(e) for e in issue.reopened] or None
+    if name == "signoff":
+        return [_step_text(e) for e in issue.signoff] or None
+    if name == "evidence":
+        return [evidence_path(e) for e in issue.evidence] or None
     if name in _LIST_FIELDS:
         return list(value or []) or None
     return _plain(value)
@@ -327,6 +364,12 @@ def _reopened_text(entry: Reopening) -> str:
         f"dismissed_on={entry.dismissed_on.isoformat()}" if entry.dismissed_on else "",
     ]
     return " ".join(p for p in [entry.date.isoformat(), *undid, entry.note or ""] if p)
+
+
+def _step_text(entry: Any) -> str:
+    """A step of the sign-off review in short: its date, the step, who, and what was said."""
+    parts = [entry.date.isoformat(), entry.step.value, entry.by, entry.reason or entry.note]
+    return " ".join(p for p in parts if p)
 
 
 def _deadline_text(change: DeadlineChange) -> str:

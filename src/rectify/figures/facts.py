@@ -17,15 +17,29 @@ from typing import Any
 
 from rectify.figures.state import (
     DUE_SOON_DAYS,
+    AuditValues,
     IssueState,
     Item,
+    audit_on,
     carried_in_force,
     drop_superseded,
     items,
+    review_on,
 )
-from rectify.figures.tally import Figures, Group, GroupBy, group_keys, group_states, tally
+from rectify.figures.tally import (
+    Audit,
+    Figures,
+    Group,
+    GroupBy,
+    Review,
+    audit_of,
+    group_keys,
+    group_states,
+    review_of,
+    tally,
+)
 from rectify.figures.warnings import PACE_MARGIN, Assessment, WarningLevel, assess
-from rectify.model import Ledger
+from rectify.model import Issue, Ledger, Step
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +59,8 @@ class Fact:
     state: IssueState
     level: WarningLevel
     in_force: bool = True  # a carried issue: its ledger had begun on the date (carried_in_force)
+    review: str | None = None  # the last step of the sign-off review on the date (review_on)
+    audit: AuditValues | None = None  # the audit figures on the date (audit_on)
 
     @property
     def key(self) -> str:
@@ -91,7 +107,14 @@ def from_assessment(entry: Assessment) -> Fact:
         state=entry.state,
         level=entry.level,
         in_force=carried_in_force(item, entry.state.as_of),
+        review=_step_value(issue, entry.state.as_of),
+        audit=audit_on(issue, entry.state.as_of),
     )
+
+
+def _step_value(issue: Issue, as_of: dt.date) -> str | None:
+    step = review_on(issue, as_of)
+    return step.value if step is not None else None
 
 
 def facts_of(
@@ -159,6 +182,16 @@ def figures_of(facts: Sequence[Fact], as_of: dt.date, *, due_soon_days: int) -> 
     return tally((f.state for f in facts), as_of, due_soon_days=due_soon_days)
 
 
+def review_figures(facts: Sequence[Fact]) -> Review:
+    """The sign-off review of the facts (already deduplicated) on their date."""
+    return review_of((f.state, f.review) for f in facts)
+
+
+def audit_figures(facts: Sequence[Fact]) -> Audit:
+    """The audit figures of the facts (already deduplicated) on their date."""
+    return audit_of((f.state, f.audit) for f in facts)
+
+
 def groups_of(
     facts: Sequence[Fact], as_of: dt.date, by: GroupBy, *, due_soon_days: int
 ) -> list[Group]:
@@ -212,6 +245,8 @@ def to_row(item: Fact) -> list[Any]:
         state.extensions,
         item.level.value,
         item.in_force,
+        item.review,
+        None if item.audit is None else list(item.audit),
     ]
 
 
@@ -219,6 +254,28 @@ def _bool(value: Any) -> bool:
     if type(value) is not bool:
         raise ValueError("fact flag")
     return value
+
+
+_STEPS = frozenset(step.value for step in Step)
+
+
+def _step(value: Any) -> str | None:
+    if value is not None and value not in _STEPS:
+        raise ValueError("fact review step")
+    return value  # type: ignore[no-any-return]
+
+
+def _audit(value: Any) -> AuditValues | None:
+    if value is None:
+        return None
+    involved, rectified, rules, people = value
+    for amount in (involved, rectified):
+        if amount is not None and type(amount) is not str:
+            raise ValueError("fact audit amount")
+    for count in (rules, people):
+        if count is not None and type(count) is not int:
+            raise ValueError("fact audit count")
+    return (involved, rectified, rules, people)
 
 
 class RowReader:
@@ -285,6 +342,8 @@ class RowReader:
             self._state(row[10:15]),
             _LEVELS[row[15]],
             _bool(row[16]),
+            _step(row[17]),
+            _audit(row[18]),
         )
 
     def _state(self, part: list[Any]) -> IssueState:
@@ -324,11 +383,13 @@ class RowReader:
 __all__ = [
     "Fact",
     "RowReader",
+    "audit_figures",
     "dedupe",
     "fact",
     "facts_of",
     "figures_of",
     "from_assessment",
     "groups_of",
+    "review_figures",
     "to_row",
 ]

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from rectify.dates import month_end as month_end  # re-exported: one definition
-from rectify.model import Issue, Ledger, Status
+from rectify.model import Issue, Ledger, Status, Step
 
 DUE_SOON_DAYS = 14
 
@@ -165,6 +165,48 @@ def outcome_on(issue: Issue, as_of: dt.date) -> Outcome:
     )
 
 
+def review_on(issue: Issue, as_of: dt.date) -> Step | None:
+    """Where the sign-off review (销号审核) stood on a date: its last step dated on or before it
+    (applied: awaiting a decision; returned: not applied for again yet; approved), else None."""
+    step = None
+    for entry in issue.signoff:
+        if entry.date > as_of:
+            break
+        step = entry.step
+    return step
+
+
+AuditValues = tuple[str | None, str | None, int | None, int | None]
+"""An issue's audit figures on a date: 涉及金额 and 已整改金额 (万元, as written), 制定完善制度
+（项）, 追责问责（人）; None where it records none."""
+
+
+def audit_on(issue: Issue, as_of: dt.date) -> AuditValues | None:
+    """The audit figures (审计整改) of an issue on a date, None when it records none.
+
+    ``amount_involved`` is the problem's own; the other three are totals so far
+    in its progress entries: the last entry dated on or before the date that
+    gives each counts, so a month already past keeps its figures.
+    """
+    rectified: float | None = None
+    rules: int | None = None
+    people: int | None = None
+    for entry in issue.progress:
+        if entry.date > as_of:
+            break
+        rectified = entry.amount_rectified if entry.amount_rectified is not None else rectified
+        rules = entry.rules_issued if entry.rules_issued is not None else rules
+        people = entry.people_accountable if entry.people_accountable is not None else people
+    involved = issue.amount_involved
+    if involved is None and rectified is None and rules is None and people is None:
+        return None
+    return (_amount(involved), _amount(rectified), rules, people)
+
+
+def _amount(value: float | None) -> str | None:
+    return None if value is None else repr(value).removesuffix(".0")
+
+
 def _happened(day: dt.date | None, as_of: dt.date) -> bool:
     return day is not None and day <= as_of
 
@@ -290,11 +332,11 @@ def issue_state(item: Item, as_of: dt.date, *, due_soon_days: int = DUE_SOON_DAY
 def issue_as_of(item: Item, as_of: dt.date) -> Issue:
     """The issue as it stood on a date: what had been recorded by then, and nothing later.
 
-    Progress, deadline changes and reopenings dated after the date are left
-    out; the deadline is the one in force; the rectification, sign-off and
-    dismissal are those of the record in force (what a later reopening undid
-    counts); the status and completion are those of the date. What `show
-    --as-of` prints, so it agrees with every figure of that date.
+    Progress, deadline changes, reopenings and steps of the sign-off review
+    dated after the date are left out; the deadline is the one in force; the
+    rectification, sign-off and dismissal are those of the record in force
+    (what a later reopening undid counts); the status and completion are
+    those of the date. What `show --as-of` prints, so it agrees with every figure of that date.
     """
     issue = item.issue
     state = issue_state(item, as_of)
@@ -317,6 +359,7 @@ def issue_as_of(item: Item, as_of: dt.date) -> Issue:
             "progress": [entry for entry in issue.progress if entry.date <= as_of],
             "deadline_changes": [c for c in issue.deadline_changes if c.date <= as_of],
             "reopened": [entry for entry in issue.reopened if entry.date <= as_of],
+            "signoff": [entry for entry in issue.signoff if entry.date <= as_of],
         }
     )
 
@@ -331,6 +374,7 @@ def _nothing_after(issue: Issue, as_of: dt.date) -> bool:
         issue.progress[-1].date if issue.progress else None,
         issue.deadline_changes[-1].date if issue.deadline_changes else None,
         issue.reopened[-1].date if issue.reopened else None,
+        issue.signoff[-1].date if issue.signoff else None,
     )
     return all(day is None or day <= as_of for day in dated)
 

@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
 from rectify.dates import month_end as month_end  # re-exported: one definition
-from rectify.figures.state import DUE_SOON_DAYS, IssueState, Item, dedupe_carried, issue_state
-from rectify.model import Source, Track
+from rectify.figures.state import (
+    DUE_SOON_DAYS,
+    AuditValues,
+    IssueState,
+    Item,
+    dedupe_carried,
+    issue_state,
+)
+from rectify.model import Issue, Source, Step, Track
 
 GroupBy = Literal["unit", "co-unit", "source", "track", "ledger"]
 GROUP_BY: tuple[GroupBy, ...] = ("unit", "co-unit", "source", "track", "ledger")
@@ -102,6 +110,79 @@ def tally(states: Iterable[IssueState], as_of: dt.date, *, due_soon_days: int) -
         mean_completion=completion_sum / counted if counted else None,
         on_time_rate=rate(on_time, rectified),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """The sign-off review (销号审核) of a set of issues on a date, over the counted ones.
+
+    ``pending``: an application awaits a decision; ``returned``: the last step
+    was a return (not applied for again yet); ``approved``: the last step was
+    the approval. Each issue counts once, by its last step on the date.
+    """
+
+    pending: int = 0
+    returned: int = 0
+    approved: int = 0
+
+    @property
+    def any(self) -> bool:
+        """Whether any counted issue had a step of the review by the date."""
+        return bool(self.pending or self.returned or self.approved)
+
+
+def review_of(entries: Iterable[tuple[IssueState, str | None]]) -> Review:
+    """The review of (state, last step of the review on the state's date) of each issue."""
+    found = {step.value: 0 for step in Step}
+    for state, step in entries:
+        if state.counted and step is not None:
+            found[step] += 1
+    return Review(found[Step.APPLIED], found[Step.RETURNED], found[Step.APPROVED])
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    """The audit figures (审计整改) of the counted issues on a date, summed exactly.
+
+    涉及金额 and 已整改金额 in 万元, 制定完善制度 (rules), 追责问责 (people);
+    ``issues``: how many counted issues record any of them.
+    """
+
+    involved: Decimal = Decimal(0)
+    rectified: Decimal = Decimal(0)
+    rules: int = 0
+    people: int = 0
+    issues: int = 0
+
+    @property
+    def any(self) -> bool:
+        """Whether any counted issue records an audit figure by the date."""
+        return self.issues > 0
+
+
+def audit_of(entries: Iterable[tuple[IssueState, AuditValues | None]]) -> Audit:
+    """The audit figures of (state, audit_on of the state's date) of each issue."""
+    involved = rectified = Decimal(0)
+    rules = people = issues = 0
+    for state, values in entries:
+        if not state.counted or values is None:
+            continue
+        issues += 1
+        involved += Decimal(values[0] or 0)
+        rectified += Decimal(values[1] or 0)
+        rules += values[2] or 0
+        people += values[3] or 0
+    return Audit(involved, rectified, rules, people, issues)
+
+
+def steps_between(issues: Iterable[Issue], first: dt.date, last: dt.date) -> dict[Step, int]:
+    """How many steps of each kind the review took from ``first`` to ``last`` (both included)."""
+    found = dict.fromkeys(Step, 0)
+    for issue in issues:
+        for entry in issue.signoff:
+            if first <= entry.date <= last:
+                found[entry.step] += 1
+    return found
 
 
 def _chosen(pool: Iterable[Item], as_of: dt.date, dedupe: bool) -> list[Item]:

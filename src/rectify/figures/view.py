@@ -6,11 +6,18 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rectify.figures.facts import Fact, dedupe, figures_of, groups_of
+from rectify.figures.facts import (
+    Fact,
+    audit_figures,
+    dedupe,
+    figures_of,
+    groups_of,
+    review_figures,
+)
 from rectify.figures.state import (
     DUE_SOON_DAYS,
 )
-from rectify.figures.tally import Figures, Group, GroupBy
+from rectify.figures.tally import Audit, Figures, Group, GroupBy, Review
 from rectify.figures.warnings import (
     LEVELS,
     WarningLevel,
@@ -27,6 +34,8 @@ class StatusView:
     warnings: WarningCounts
     by_group: dict[str, WarningCounts]
     pending: list[Fact]  # counted and not rectified, in ledger order
+    review: Review  # the sign-off review (销号审核); all 0 when no issue has one
+    audit: Audit  # the audit figures (审计整改); all 0 when no issue records one
 
 
 def status_view(
@@ -41,6 +50,8 @@ def status_view(
         warnings=count_levels(f.level for f in chosen),
         by_group=group_warnings(chosen, by),
         pending=[f for f in chosen if f.pending],
+        review=review_figures(chosen),
+        audit=audit_figures(chosen),
     )
 
 

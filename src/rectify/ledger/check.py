@@ -16,7 +16,12 @@ from pydantic import BaseModel, ValidationError
 
 from rectify.errors import Problem, Severity
 from rectify.i18n import CATALOGUE
-from rectify.ledger.rules import deadline_rules, progress_rules, reopened_rules
+from rectify.ledger.rules import (
+    deadline_rules,
+    progress_rules,
+    reopened_rules,
+    signoff_rules,
+)
 from rectify.ledger.yaml import Document, KeyPath, Pos, gc_paused
 from rectify.model import (
     KEYS_AT,
@@ -57,6 +62,7 @@ _ERRORS = [
     "R207",
     "R208",
     "R209",
+    "R210",
     "R299",
     "R301",
     "R302",
@@ -75,8 +81,12 @@ _ERRORS = [
     "R315",
     "R316",
     "R317",
+    "R318",
+    "R319",
+    "R320",
+    "R321",
 ]
-_WARNINGS = ["R401", "R402", "R403", "R404"]
+_WARNINGS = ["R401", "R402", "R403", "R404", "R405", "R406"]
 CODES: dict[str, Severity] = {
     **dict.fromkeys(_ERRORS, Severity.ERROR),
     **dict.fromkeys(_WARNINGS, Severity.WARNING),
@@ -89,6 +99,8 @@ _ENUMS: dict[str, type[Source] | type[Track] | type[Status]] = {
 }
 
 _KNOWN = KEYS_AT
+_AUDIT_COUNTS = frozenset({"rules_issued", "people_accountable"})
+_AUDIT = frozenset({"amount_involved", "amount_rectified"}) | _AUDIT_COUNTS
 
 _KIND_WORDS = {
     bool: "bool",
@@ -391,6 +403,11 @@ class _Checker:
             )
         elif name == "completion" and (reason == "completion_range" or kind == "float_type"):
             self.add("R206", path, at_value=True, value=_show(value), issue_id=issue_id)
+        elif reason in ("audit_amount", "audit_count") or (
+            name in _AUDIT and kind in ("float_type", "int_type", "int_from_float")
+        ):
+            key = "R210.count" if reason == "audit_count" or name in _AUDIT_COUNTS else "R210"
+            self.add("R210", path, key=key, at_value=True, name=name, value=_show(value))
         elif reason == "completion_decimals":
             self.add("R207", path, at_value=True, value=_show(value), issue_id=issue_id)
         elif kind == "string_too_short":
@@ -516,6 +533,7 @@ class _Checker:
         self.check_silence(issue, assigned, add)
         deadline_rules(issue, add)
         reopened_rules(issue, add, assigned)
+        signoff_rules(issue, add, assigned)
 
     def check_silence(self, issue: Issue, assigned: dt.date | None, add: Any) -> None:
         """R402: a pending issue with no progress report for over a month before --as-of.

@@ -44,6 +44,7 @@ from rectify.model import (
     LEDGER_KEYS,
     PROGRESS_KEYS,
     REOPENED_KEYS,
+    SIGNOFF_KEYS,
     TOP_KEYS,
     VERIFICATION_KEYS,
     Issue,
@@ -328,6 +329,7 @@ _NESTED_KEYS: dict[str, tuple[str, ...]] = {
     "progress": PROGRESS_KEYS,
     "deadline_changes": DEADLINE_CHANGE_KEYS,
     "reopened": REOPENED_KEYS,
+    "signoff": SIGNOFF_KEYS,
 }
 
 

@@ -38,10 +38,12 @@ from rectify.ledger.spans import (
 from rectify.ledger.yaml import Document, Loader, parse_text
 from rectify.model import (
     DEADLINE_CHANGE_KEYS,
+    EVIDENCE_KEYS,
     ISSUE_KEYS,
     LEDGER_KEYS,
     PROGRESS_KEYS,
     REOPENED_KEYS,
+    SIGNOFF_KEYS,
     TOP_KEYS,
     VERIFICATION_KEYS,
     Ledger,
@@ -67,6 +69,8 @@ _KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     "change": DEADLINE_CHANGE_KEYS,
     "verification": VERIFICATION_KEYS,
     "reopening": REOPENED_KEYS,
+    "signoff": SIGNOFF_KEYS,
+    "evidence": EVIDENCE_KEYS,
 }
 _CHILD_KIND: dict[tuple[str, str], str] = {
     ("root", "ledger"): "ledger",
@@ -76,6 +80,9 @@ _CHILD_KIND: dict[tuple[str, str], str] = {
     ("issue", "verification"): "verification",
     ("issue", "reopened"): "reopening",
     ("reopening", "verification"): "verification",
+    ("issue", "signoff"): "signoff",
+    ("issue", "evidence"): "evidence",
+    ("signoff", "evidence"): "evidence",
 }
 _DATE_KEYS: dict[str, frozenset[str]] = {
     "ledger": frozenset({"assigned_on"}),
@@ -84,6 +91,7 @@ _DATE_KEYS: dict[str, frozenset[str]] = {
     "change": frozenset({"date", "from", "to"}),
     "verification": frozenset({"date"}),
     "reopening": frozenset({"date", "rectified_on", "dismissed_on"}),
+    "signoff": frozenset({"date"}),
 }
 
 

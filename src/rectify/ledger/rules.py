@@ -1,4 +1,4 @@
-"""The rules of an issue's dated history: progress, deadline changes and reopenings.
+"""The rules of an issue's dated history: progress, deadline changes, reopenings, sign-off review.
 
 Each rule reports through ``add(code, path, **params)`` (rectify.ledger.check's
 adder for one issue), so every problem keeps its place in the file.
@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from rectify.model import DeadlineChange, Issue, ProgressEntry, Status
+from rectify.model import DeadlineChange, Issue, ProgressEntry, Status, Step
 from rectify.numbers import stored_number
 
 
@@ -109,3 +109,26 @@ def reopened_rules(issue: Issue, add: Any, assigned: dt.date | None) -> None:
         if day is not None and day < previous:
             path = tuple(name.split(".")) if "." in name else (name,)
             add("R316", path, name=name, date=day, reopened=previous)
+
+
+def signoff_rules(issue: Issue, add: Any, assigned: dt.date | None) -> None:
+    """R318-R321 and R307: the sign-off review (``signoff``) is history in date order, each
+    decision (returned, approved) answers an application, a return says why, and an
+    application still awaiting a decision belongs to a rectified issue."""
+    previous: dt.date | None = None
+    waiting = False  # an application awaits a decision
+    for index, step in enumerate(issue.signoff):
+        where = ("signoff", index, "date")
+        if previous is not None and step.date < previous:
+            add("R318", where, date=step.date, previous=previous)
+        if assigned is not None and step.date < assigned:
+            add("R307", where, name="signoff.date", date=step.date, assigned=assigned)
+        if (step.step is Step.APPLIED) is waiting:
+            key = "R319.pending" if waiting else "R319"
+            add("R319", ("signoff", index, "step"), key=key, step=step.step.value, date=step.date)
+        if step.step is Step.RETURNED and step.reason is None:
+            add("R320", ("signoff", index, "step"), date=step.date)
+        waiting = step.step is Step.APPLIED
+        previous = step.date
+    if waiting and issue.status is not Status.RECTIFIED:
+        add("R321", ("signoff", len(issue.signoff) - 1, "step"), status=issue.status.value)

@@ -41,6 +41,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.carried_from": ("上年问题", "carried from"),
     "field.handed_from": ("上级交办问题", "handed down from"),
     "field.reopened": ("重新整改记录", "reopened"),
+    "field.signoff": ("销号审核", "sign-off review"),
+    "field.amount_involved": ("涉及金额（万元）", "amount involved (10,000 yuan)"),
+    "field.amount_rectified": ("已整改金额（万元）", "amount rectified (10,000 yuan)"),
+    "field.rules_issued": ("制定完善制度（项）", "rules issued or improved"),
+    "field.people_accountable": ("追责问责（人）", "people held accountable"),
     "field.supervisor": ("监督机关", "supervisor"),
     "field.id_prefix": ("编号前缀", "id prefix"),
     "field.parent": ("上级台账", "parent ledger"),
@@ -679,6 +684,83 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "R317.hint": (
         "写出被撤销的 rectified_on、verification 或 dismissed_on；用 rectify reopen 会自动记录",
         "give the rectified_on, verification or dismissed_on it undid; rectify reopen records them",
+    ),
+    "R210": (
+        "{name} 应为 0 或更大的金额（万元，最多四位小数），这里是 {value}",
+        "{name} should be an amount of 0 or more (10,000 yuan, at most four decimals), not {value}",
+    ),
+    "R210.hint": (
+        "按万元写数字，不带单位：amount_involved: 1250.5",
+        "write the number in 10,000 yuan without the unit: amount_involved: 1250.5",
+    ),
+    "R210.count": (
+        "{name} 应为 0 或更大的整数，这里是 {value}",
+        "{name} should be a whole number of 0 or more, not {value}",
+    ),
+    "R210.count.hint": (
+        "写整数，不带单位：rules_issued: 3",
+        "write a whole number without the unit: rules_issued: 3",
+    ),
+    "R318": (
+        "销号审核记录应按日期先后排列：{date} 早于上一条的 {previous}",
+        "sign-off steps must be in date order: {date} is before the previous {previous}",
+    ),
+    "R318.hint": (
+        "把这一条移到它的位置，旧的在前（销号审核只追加，不改写）",
+        "move the entry to its place, oldest first (the review is append-only history)",
+    ),
+    "R319": (
+        "{date} 的 {step} 前面没有待审核的销号申请",
+        "the step {step} on {date} answers no application for sign-off",
+    ),
+    "R319.hint": (
+        "退回（returned）和审核通过（approved）只能跟在申请（applied）之后；用 rectify apply、return、close 记录",
+        "returned and approved follow an application (applied); rectify apply, return and close record them",
+    ),
+    "R319.pending": (
+        "{date} 又申请销号，而上一次申请尚未审核",
+        "a new application on {date} while the one before still awaits a decision",
+    ),
+    "R319.pending.hint": (
+        "先记录上一次申请的审核结果：rectify close（通过）或 rectify return（退回）",
+        "first record the decision on the one before: rectify close (approved) or rectify return (returned)",
+    ),
+    "R320": (
+        "{date} 的退回没有写理由 reason",
+        "the return on {date} gives no reason",
+    ),
+    "R320.hint": (
+        "写明退回的理由，例如 reason: 佐证材料不全",
+        "say why it was returned, e.g. reason: the evidence is incomplete",
+    ),
+    "R321": (
+        "销号申请尚待审核，但问题状态为 {status}",
+        "an application for sign-off awaits a decision, but the status is {status}",
+    ),
+    "R321.hint": (
+        "待审核的申请只属于已整改（rectified）的问题；审核通过用 rectify close，退回用 rectify return",
+        "a pending application belongs to a rectified issue; approve with rectify close, return with rectify return",
+    ),
+    "R405": (
+        "佐证材料 {file} 找不到了",
+        "the evidence file {file} is not there",
+    ),
+    "R405.hint": (
+        "在台账所在文件夹或项目文件夹中按原路径放回该文件，或改正路径",
+        "put the file back at that path (relative to the ledger's folder or the project's), or correct the path",
+    ),
+    "R406": (
+        "佐证材料 {file} 在记录之后被改动过（SHA-256 不一致）",
+        "the evidence file {file} has changed since it was recorded (its SHA-256 differs)",
+    ),
+    "R406.hint": (
+        "放回原来的文件；如确需换新版本，作为新的佐证材料重新记录",
+        "put the original back; if a new version must replace it, record it as new evidence",
+    ),
+    "evidence.no_file": ("佐证材料 {path} 不存在", "the evidence file {path} does not exist"),
+    "evidence.not_file": (
+        "佐证材料 {path} 是文件夹，不是文件",
+        "the evidence {path} is a folder, not a file",
     ),
     "R313.hint": (
         "核对整改时限和交办日期；延期请用 rectify extend 记录",

@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "完成进度 {value} 无效：应为 0 到 100 之间的数，最多一位小数，例如 74.4",
         "completion {value} is not valid: give a number from 0 to 100 with at most one decimal, e.g. 74.4",
     ),
+    "ops.bad_amount": (
+        "{option} 的金额 {value} 无效：按万元写 0 或更大的数字，最多四位小数，例如 800.25",
+        "{option}: {value} is not an amount: write 0 or more in 10,000 yuan, at most four decimals, e.g. 800.25",
+    ),
     "ops.empty": ("{name} 不能为空", "{name} must not be empty"),
     "ops.future_date": (
         "日期 {date} 晚于今天（{today}）；进展和销号在发生后再记录",
@@ -100,6 +104,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ops.reopen.before": (
         "{id}：重新整改日期 {date} 早于它要撤销的日期 {undone}；请用 --on {undone} 或更晚的日期",
         "{id}: the reopening date {date} is before the date it undoes ({undone}); use --on {undone} or later",
+    ),
+    "ops.apply.open": (
+        "{id} 尚未整改，不能申请销号；整改完成后先运行 rectify done {id}，再申请",
+        "{id} is not rectified yet, so no sign-off can be applied for; first run rectify done {id} when it is, then apply",
+    ),
+    "ops.apply.in_progress": (
+        "{id} 正在整改，尚未完成，不能申请销号；整改完成后先运行 rectify done {id}，再申请",
+        "{id} is still in progress, so no sign-off can be applied for; first run rectify done {id} when it is rectified, then apply",
+    ),
+    "ops.apply.closed": (
+        "{id} 已销号，无需再申请",
+        "{id} is already closed (signed off); there is nothing to apply for",
+    ),
+    "ops.apply.dismissed": (
+        "{id} 已列为不予整改，不需要申请销号",
+        "{id} is dismissed; a dismissed issue is not signed off",
+    ),
+    "ops.apply.pending": (
+        "{id} 已于 {date} 申请销号，尚待审核；审核通过用 rectify close {id} --by 验收单位，退回用 rectify return {id} --reason 理由",
+        "{id} already applied for sign-off on {date} and awaits a decision; approve with rectify close {id} --by WHO, return with rectify return {id} --reason WHY",
+    ),
+    "ops.apply.before_rectified": (
+        "{id}：申请日期 {date} 早于整改完成日期 {rectified_on}；请用 --on {rectified_on} 或更晚的日期",
+        "{id}: the application date {date} is before the rectification date {rectified_on}; use --on {rectified_on} or later",
+    ),
+    "ops.signoff.before_last": (
+        "{id}：日期 {date} 早于销号审核的上一步（{last}）；请用 --on {last} 或更晚的日期",
+        "{id}: the date {date} is before the last step of the sign-off review ({last}); use --on {last} or later",
+    ),
+    "ops.return.none": (
+        "{id} 没有待审核的销号申请，无可退回；单位申请销号用 rectify apply {id}",
+        "{id} has no application for sign-off awaiting a decision, so there is nothing to return; a unit applies with rectify apply {id}",
+    ),
+    "ops.reopen.pending": (
+        "{id} 已于 {date} 申请销号，尚待审核；不予通过请用 rectify return {id} --reason 理由",
+        "{id} applied for sign-off on {date} and awaits a decision; to turn it down use rectify return {id} --reason WHY",
     ),
     "ops.extend.rectified": (
         "{id} 已于 {rectified_on} 整改完成，不需要调整时限",
@@ -228,6 +268,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "show.ev.closed": ("验收销号", "signed off"),
     "show.ev.dismissed": ("不予整改", "dismissed"),
     "show.ev.reopened": ("重新整改", "reopened"),
+    "show.ev.applied": ("申请销号", "applied for sign-off"),
+    "show.ev.returned": ("退回", "returned"),
     "show.not_yet": (
         "注意：{day} 时该问题尚未交办（交办日期 {assigned}），当时尚无任何记录。",
         "note: on {day} this issue had not been assigned yet (assigned on {assigned}); "
@@ -365,6 +407,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "done.done": (
         "{id} 已整改（{date}）；验收后运行 rectify close {id} --by 验收单位 销号",
         "{id} is rectified ({date}); once verified, sign it off with rectify close {id} --by WHO",
+    ),
+    "apply.done": (
+        "{id} 已申请销号（{by}，{date}），待审核",
+        "{id} applied for sign-off ({by}, {date}); awaiting a decision",
+    ),
+    "apply.done.next": (
+        "审核通过：rectify close {id} --by 验收单位；不予通过：rectify return {id} --reason 理由",
+        "to approve: rectify close {id} --by WHO; to return it: rectify return {id} --reason WHY",
+    ),
+    "return.done": (
+        "{id} 的销号申请已退回（{reason}，{date}），改回{status}",
+        "the application of {id} was returned ({reason}, {date}); it is {status} again",
     ),
     "close.done": ("{id} 已销号（{by}，{date}）", "{id} is closed (signed off by {by}, {date})"),
     "reopen.done": (

@@ -40,6 +40,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{problems}（{dismissed} 个不予整改），已整改 {rectified} 个（{rate}）",
         "{problems} ({dismissed} dismissed), {rectified} rectified ({rate})",
     ),
+    "fig.s.review": ("销号审核：{parts}。", "Sign-off review: {parts}."),
+    "fig.s.review.pending": ("待审核{n}个", "{n} awaiting a decision"),
+    "fig.s.review.returned": ("退回后待重新申请{n}个", "{n} returned, not applied for again"),
+    "fig.s.review.approved": ("审核通过{n}个", "{n} approved"),
+    "fig.s.review.sep": ("，", ", "),
+    "fig.s.audit": (
+        "审计整改：涉及金额{involved}万元，已整改{rectified}万元，制定完善制度{rules}项，追责问责{people}人。",
+        "Audit findings: {involved} (10,000 yuan) involved, {rectified} rectified; {rules} rule(s) issued or improved; {people} people held accountable.",
+    ),
     "fig.s.all_done": ("{problems}，已全部整改（{rate}）", "{problems}, all rectified ({rate})"),
     "fig.s.planned": (
         "{id} {title}：完成 {completion}，计划 {planned} 完成",
@@ -184,6 +193,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.p.warnings": (
         "其中红色预警{red}项、黄色预警{yellow}项、蓝色预警{blue}项。",
         "Among them, warnings: {red} red, {yellow} yellow, {blue} blue.",
+    ),
+    "report.p.review": ("销号审核方面，{parts}。", "Sign-off review: {parts}."),
+    "report.p.review.month": ("本月{steps}", "this month {steps}"),
+    "report.p.review.applied": ("申请销号{n}次", "{n} application(s)"),
+    "report.p.review.returned_in_month": ("退回{n}次", "{n} returned"),
+    "report.p.review.approved_in_month": ("审核通过{n}次", "{n} approved"),
+    "report.p.review.end": ("截至月末，{states}", "at the month's end {states}"),
+    "report.p.review.pending": ("待审核{n}项", "{n} awaiting a decision"),
+    "report.p.review.returned": ("退回后待重新申请{n}项", "{n} returned, not applied for again"),
+    "report.p.review.sep": ("、", ", "),
+    "report.p.review.sep_long": ("；", "; "),
+    "report.p.audit": (
+        "审计发现问题整改方面，涉及金额{involved}万元，已整改{rectified}万元，制定完善制度{rules}项，追责问责{people}人。",
+        "Audit findings: {involved} (10,000 yuan) involved, {rectified} rectified; {rules} rule(s) "
+        "issued or improved; {people} people held accountable.",
     ),
     "report.p.all_done": ("计入的问题已全部整改完成。", "Every counted problem is rectified."),
     "report.p.quality": (

@@ -209,6 +209,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "当前完成进度，0 到 100（写 74.4 或 74.4% 均可）。",
         "Completion now, 0-100 (74.4 or 74.4%).",
     ),
+    "help.update.amount_rectified": (
+        "审计整改：累计已整改金额（万元），记入这条进展。",
+        "Audit findings: the amount rectified so far (10,000 yuan), kept in this entry.",
+    ),
+    "help.update.rules_issued": (
+        "审计整改：累计制定完善制度（项）。",
+        "Audit findings: rules issued or improved so far.",
+    ),
+    "help.update.people_accountable": (
+        "审计整改：累计追责问责（人）。",
+        "Audit findings: people held accountable so far.",
+    ),
     "help.done.short": (
         "整改完成：完成进度记为 100，记下整改完成日期",
         "Mark an issue rectified: completion 100, the date it was done",
@@ -217,13 +229,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "把问题记为已整改：完成进度 100，记下整改完成日期和最后一条进展。",
         "Mark an issue rectified (已整改): completion 100, rectified_on, a final progress entry.",
     ),
+    "help.apply.short": (
+        "申请销号：已整改的问题报请审核，附佐证材料",
+        "Apply for sign-off of a rectified issue, with evidence",
+    ),
+    "help.apply": (
+        "责任单位对已整改的问题申请销号（销号审核的第一步），附佐证材料。每个文件记下 SHA-256，以后 rectify check 能发现材料丢失或被改动。审核通过用 rectify close，退回用 rectify return。",
+        "Apply for sign-off (申请销号) of a rectified issue: the first step of the review, with the evidence handed in. Each file is recorded with its SHA-256, so rectify check sees when it goes missing or changes. Approve with rectify close, return with rectify return.",
+    ),
+    "help.apply.by": ("申请单位（不写为牵头单位）。", "Who applies (default: the lead unit)."),
+    "help.apply.evidence": (
+        "佐证材料文件，可写多次；记下路径和 SHA-256。",
+        "An evidence file; may be given more than once. Its path and SHA-256 are recorded.",
+    ),
+    "help.apply.note": ("申请说明。", "What the application says."),
+    "help.return.short": (
+        "退回销号申请：整改未获认可，改回整改中",
+        "Return an application for sign-off: back in progress",
+    ),
+    "help.return": (
+        "审核不予通过，退回销号申请并写明理由。整改未获认可：问题改回整改中，原整改完成日期移入重新整改记录，过去各月的数字不变。单位整改到位后再 rectify done、rectify apply。",
+        "Return an application for sign-off (退回) with the reason. The rectification is not accepted: the problem is in progress again, and its rectification date moves into a reopened entry, so past months keep their figures. Once it is put right, the unit runs rectify done and rectify apply again.",
+    ),
+    "help.return.reason": ("退回理由。", "Why it is returned."),
+    "help.return.by": ("审核单位。", "Who returns it (the reviewing body)."),
+    "help.close.evidence": (
+        "验收的佐证材料文件，可写多次；记下路径和 SHA-256。",
+        "An evidence file of the sign-off; may be given more than once. Its path and SHA-256 are recorded.",
+    ),
     "help.close.short": (
         "验收销号：记下验收单位和日期",
         "Sign off a rectified issue: who verified it and when",
     ),
     "help.close": (
-        "对已整改的问题验收销号，记下验收单位和验收日期。",
-        "Sign off (销号) a rectified issue, recording who verified it and when.",
+        "对已整改的问题验收销号，记下验收单位和验收日期。单位已申请销号（rectify apply）的，同时记为审核通过。",
+        "Sign off (销号) a rectified issue, recording who verified it and when. When the unit applied (rectify apply), this is the approval of its application.",
     ),
     "help.close.by": ("验收单位。", "Who verified it (验收单位)."),
     "help.reopen.short": (
@@ -700,4 +740,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "markdown, docx (Word, official layout) or pdf (needs LibreOffice); default: from the -o file name (.md, .docx, .pdf), else markdown.",
     ),
     "help.metavar.file": ("文件", "FILE"),
+    "help.metavar.amount": ("金额", "AMOUNT"),
 }

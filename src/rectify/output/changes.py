@@ -79,6 +79,13 @@ def describe(change: Change, lang: Lang) -> str:
             after=value_text("status", change.after, lang),
         )
         return said + _when_why(date or "", change.note, lang)
+    if kind is Kind.APPLIED:
+        by = change.after if isinstance(change.after, str) else "—"
+        return t("diff.says.applied", lang, date=date or "—", by=by) + _when_why(
+            "", change.note, lang
+        )
+    if kind is Kind.RETURNED:
+        return t("diff.says.returned", lang, date=date or "—") + _when_why("", change.note, lang)
     if kind is Kind.EDITED:
         return _edited(change, lang, of_ledger=False)
     if kind is Kind.LEDGER_ADDED:
@@ -132,6 +139,8 @@ _SECTIONS: tuple[Kind, ...] = (
     Kind.PROGRESS,
     Kind.DISMISSED,
     Kind.REOPENED,
+    Kind.APPLIED,
+    Kind.RETURNED,
     Kind.EDITED,
     Kind.REMOVED,
 )
@@ -171,6 +180,12 @@ _COLUMNS: dict[Kind, list[Column]] = {
         ("diff.col.before", lambda c, lang: value_text("status", c.before, lang)),
         ("diff.col.after", lambda c, lang: value_text("status", c.after, lang)),
     ],
+    Kind.APPLIED: [
+        ("diff.col.applicant", lambda c, _: str(c.after or "—")),
+        ("diff.col.date", _date),
+        ("diff.col.note", lambda c, _: c.note or "—"),
+    ],
+    Kind.RETURNED: [("diff.col.date", _date), ("diff.col.reason", lambda c, _: c.note or "—")],
     Kind.EDITED: [("diff.col.change", describe)],
     Kind.REMOVED: [("diff.col.before", lambda c, lang: value_text("status", c.before, lang))],
 }

@@ -19,12 +19,12 @@ from rectify.figures.chase import UnitChase
 from rectify.figures.diff import Change, Kind, LogEntry
 from rectify.figures.months import MonthRow, is_month_end
 from rectify.figures.select import Row
-from rectify.figures.tally import Figures, Group, GroupBy, rate
+from rectify.figures.tally import Audit, Figures, Group, GroupBy, Review, rate
 from rectify.figures.view import WarningCounts
 from rectify.figures.warnings import LEVELS, Assessment, WarningLevel
 from rectify.i18n import Lang
 from rectify.model import Issue, Ledger, Source, Status, Track
-from rectify.numbers import format_completion, format_percent
+from rectify.numbers import format_amount, format_completion, format_percent
 from rectify.output.words import month_label, signed_points
 
 
@@ -81,11 +81,31 @@ class GroupJSON(FiguresJSON):
     parent: NotRequired[str | None]  # with --by ledger: the ledger this one rolls up into
 
 
+class ReviewJSON(TypedDict):
+    """The sign-off review (销号审核) on the date: counted issues by their last step."""
+
+    pending: int  # an application awaits a decision (待审核)
+    returned: int  # returned, not applied for again yet (已退回)
+    approved: int  # approved: signed off after an application (审核通过)
+
+
+class AuditJSON(TypedDict):
+    """The audit figures (审计整改) of the counted issues on the date, summed exactly."""
+
+    amount_involved: str  # 涉及金额, 万元, an exact decimal as text
+    amount_rectified: str  # 已整改金额, 万元
+    rules_issued: int  # 制定完善制度（项）
+    people_accountable: int  # 追责问责（人）
+    issues: int  # the counted issues that record any of them
+
+
 class StatusJSON(FiguresJSON):
     """`rectify status --format json`."""
 
     as_of: str
     warnings: NotRequired[WarningsJSON]
+    review: NotRequired[ReviewJSON]
+    audit: NotRequired[AuditJSON]
     groups: list[GroupJSON]
 
 
@@ -298,12 +318,16 @@ def status_json(
     *,
     warnings: WarningCounts | None = None,
     by_group: Mapping[str, WarningCounts] | None = None,
+    review: Review | None = None,
+    audit: Audit | None = None,
 ) -> StatusJSON:
     """`rectify status --format json`: the figures, then one entry per group.
 
     Ledger groups also carry `parent`, the ledger they roll up into (or null).
     With `warnings` (the total's) and `by_group` (see group_warnings), the
     total and each group carry "warnings": {"red": n, "yellow": n, "blue": n}.
+    With a `review` in which any issue has a step, "review" gives the sign-off
+    review's counts; with an `audit` any issue records, "audit" its sums.
     """
     entries: list[GroupJSON] = []
     for group in groups:
@@ -316,6 +340,18 @@ def status_json(
     data: dict[str, Any] = {"as_of": overall.as_of.isoformat(), **figures_json(overall)}
     if warnings is not None:
         data["warnings"] = warnings_json(warnings)
+    if review is not None and review.any:
+        data["review"] = ReviewJSON(
+            pending=review.pending, returned=review.returned, approved=review.approved
+        )
+    if audit is not None and audit.any:
+        data["audit"] = AuditJSON(
+            amount_involved=format_amount(audit.involved),
+            amount_rectified=format_amount(audit.rectified),
+            rules_issued=audit.rules,
+            people_accountable=audit.people,
+            issues=audit.issues,
+        )
     data["groups"] = entries
     return cast(StatusJSON, data)
 

@@ -22,10 +22,10 @@ from rectify.output.words import (
     month_label,
     progress_cells,
     progress_headers,
-    remaining_summary,
     status_cells,
     status_headers,
     status_rows,
+    status_summary,
 )
 from rectify.text import md_escape
 
@@ -58,9 +58,7 @@ def status_markdown(view: StatusView, lang: Lang, *, margin: int | Fraction = PA
     if overall_figs.total == 0:
         return t("fig.no_problems", lang) + "\n"
     blocks = [f"**{md_escape(headline(overall_figs, lang, view.warnings))}**"]
-    summary = remaining_summary(view, lang)
-    if summary:
-        blocks.append(md_escape(summary))
+    blocks += [md_escape(line) for line in status_summary(view, lang)]
     rows = status_rows(
         view.groups,
         overall_figs,

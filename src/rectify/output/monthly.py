@@ -13,7 +13,13 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from rectify.dates import month_end
-from rectify.figures.facts import Fact, from_assessment, groups_of
+from rectify.figures.facts import (
+    Fact,
+    audit_figures,
+    from_assessment,
+    groups_of,
+    review_figures,
+)
 from rectify.figures.months import (
     MAX_MONTHS,
     Month,
@@ -35,7 +41,7 @@ from rectify.figures.state import (
     items,
     outcome_on,
 )
-from rectify.figures.tally import Figures, Group, GroupBy, figures, tally
+from rectify.figures.tally import Figures, Group, GroupBy, figures, steps_between, tally
 from rectify.figures.view import WarningCounts, count_levels, status_view, tree_order
 from rectify.figures.warnings import (
     PACE_MARGIN,
@@ -46,7 +52,7 @@ from rectify.figures.warnings import (
     level_meaning,
 )
 from rectify.i18n import Lang, t
-from rectify.model import Issue, Ledger, Track
+from rectify.model import Issue, Ledger, Step, Track
 from rectify.numbers import NO_VALUE, format_completion, format_percent, format_points
 from rectify.output.blocks import (
     Block,
@@ -67,6 +73,7 @@ from rectify.output.words import (
     STATUS_COLUMNS,
     Row,
     _count,
+    audit_words,
     format_margin,
     heading_number,
     legend,
@@ -215,7 +222,41 @@ def _overview(ctx: _Context, rows: Sequence[MonthRow]) -> list[Block]:
             extensions=figs.extensions,
         )
     )
+    review = _review(ctx)
+    if review:
+        month_sentences.append(review)
+    audit = audit_words(audit_figures(ctx.facts), lang, "report.p.audit")
+    if audit:
+        month_sentences.append(audit)
     return [text_para(first), text_para(_join_sentences(month_sentences, lang))]
+
+
+def _review(ctx: _Context) -> str | None:
+    """The sign-off review: its steps in the month and where it stood at the month's end (what
+    is 0 is left out); None when no issue had a step by then."""
+    lang = ctx.lang
+    review = review_figures(ctx.facts)
+    first = dt.date(ctx.month[0], ctx.month[1], 1)
+    steps = steps_between((item.issue for item, _ in ctx.entries), first, ctx.as_of)
+    if not (review.any or any(steps.values())):
+        return None
+    sep = t("report.p.review.sep", lang)
+    taken = {
+        "applied": steps[Step.APPLIED],
+        "returned_in_month": steps[Step.RETURNED],
+        "approved_in_month": steps[Step.APPROVED],
+    }
+    parts = []
+    if any(taken.values()):
+        done = sep.join(t(f"report.p.review.{k}", lang, n=n) for k, n in taken.items() if n)
+        parts.append(t("report.p.review.month", lang, steps=done))
+    if review.pending or review.returned:
+        waiting = {"pending": review.pending, "returned": review.returned}
+        said = sep.join(t(f"report.p.review.{k}", lang, n=n) for k, n in waiting.items() if n)
+        parts.append(t("report.p.review.end", lang, states=said))
+    if not parts:
+        return None
+    return t("report.p.review", lang, parts=t("report.p.review.sep_long", lang).join(parts))
 
 
 def _join_sentences(sentences: Sequence[str], lang: Lang) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rectify.figures.state import completion_value
 from rectify.i18n import Lang, t
-from rectify.model import Issue, Reopening
+from rectify.model import Issue, Reopening, Step, evidence_path
 from rectify.numbers import format_completion
 
 
@@ -17,7 +17,8 @@ class Event:
     """One dated line of an issue's timeline, as plain text."""
 
     date: dt.date
-    order: int  # within a day: assigned, progress, deadline, rectified, closed, dismissed, reopened
+    order: int  # within a day: assigned, progress, deadline, rectified, applied, closed, dismissed,
+    # reopened or returned
     what: str
     completion: str = ""
     note: str = ""
@@ -34,10 +35,26 @@ def _outcome_events(record: Issue | Reopening, lang: Lang) -> list[Event]:
         who = check.by or ""
         if check.note:
             who += f"（{check.note}）" if lang == "zh" else f" ({check.note})"
-        events.append(Event(check.date, 4, t("show.ev.closed", lang), note=who, kind="done"))
+        events.append(Event(check.date, 5, t("show.ev.closed", lang), note=who, kind="done"))
     if record.dismissed_on is not None:
         what = t("show.ev.dismissed", lang)
-        events.append(Event(record.dismissed_on, 5, what, note=record.reason or ""))
+        events.append(Event(record.dismissed_on, 6, what, note=record.reason or ""))
+    return events
+
+
+def _review_events(issue: Issue, lang: Lang) -> list[Event]:
+    """The applications for sign-off and the returns (the approval is the sign-off itself)."""
+    events: list[Event] = []
+    sep = "；" if lang == "zh" else "; "
+    for step in issue.signoff:
+        if step.step is Step.APPLIED:
+            said = [step.by or "", step.note or "", "、".join(map(evidence_path, step.evidence))]
+            note = sep.join(part for part in said if part)
+            events.append(Event(step.date, 4, t("show.ev.applied", lang), note=note))
+        elif step.step is Step.RETURNED:
+            note = sep.join(part for part in (step.by or "", step.reason or "") if part)
+            what = t("show.ev.returned", lang)
+            events.append(Event(step.date, 7, what, note=note, kind="reopened"))
     return events
 
 
@@ -45,8 +62,11 @@ def timeline(assigned: dt.date | None, issue: Issue, lang: Lang) -> list[Event]:
     """The history of an issue, oldest first: assignment, progress, deadline changes, sign-off.
 
     A reopened issue keeps the rectification and sign-off its reopening undid,
-    then the reopening (整改完成 → 验收销号 → 重新整改 → …).
+    then the reopening (整改完成 → 验收销号 → 重新整改 → …). The sign-off review shows
+    each application and return (申请销号 → 退回 → 申请销号 → 验收销号); a return is
+    recorded as a reopening too, and is shown once, as the return.
     """
+    returns = {(s.date, s.reason) for s in issue.signoff if s.step is Step.RETURNED}
     events: list[Event] = []
     if assigned is not None:
         events.append(Event(assigned, 0, t("show.ev.assigned", lang)))
@@ -58,9 +78,11 @@ def timeline(assigned: dt.date | None, issue: Issue, lang: Lang) -> list[Event]:
         events.append(Event(change.date, 2, what, note=change.reason or "", kind="deadline"))
     for reopening in issue.reopened:
         events += _outcome_events(reopening, lang)
+        if (reopening.date, reopening.note) in returns:
+            continue
         what = t("show.ev.reopened", lang)
-        events.append(Event(reopening.date, 6, what, note=reopening.note or "", kind="reopened"))
-    events += _outcome_events(issue, lang)
+        events.append(Event(reopening.date, 7, what, note=reopening.note or "", kind="reopened"))
+    events += _outcome_events(issue, lang) + _review_events(issue, lang)
     return sorted(events, key=lambda e: (e.date, e.order))
 
 

@@ -12,7 +12,7 @@ from rectify.figures.months import (
     MonthRow,
     is_month_end,
 )
-from rectify.figures.tally import Figures, Group, GroupBy, rate
+from rectify.figures.tally import Audit, Figures, Group, GroupBy, Review, rate
 from rectify.figures.view import (
     StatusView,
     WarningCounts,
@@ -23,7 +23,7 @@ from rectify.figures.warnings import (
     Assessment,
 )
 from rectify.i18n import Lang, label, t
-from rectify.numbers import format_completion, format_percent, format_points
+from rectify.numbers import format_amount, format_completion, format_percent, format_points
 from rectify.text import plain
 
 FEW_REMAINING = 3  # at most this many unrectified problems are named in the status summary
@@ -124,6 +124,41 @@ def headline(figs: Figures, lang: Lang, warnings: WarningCounts | None = None) -
         # a full-width bracket already carries its own space
         text += ("· " if text.endswith("）") else " · ") + part
     return text
+
+
+def review_sentence(review: Review, lang: Lang) -> str | None:
+    """The sign-off review (销号审核) in one sentence, when any counted issue has a step; else
+    None: '销号审核：待审核2个，审核通过3个。' (what is 0 is left out)"""
+    if not review.any:
+        return None
+    counts = {"pending": review.pending, "returned": review.returned, "approved": review.approved}
+    parts = [t(f"fig.s.review.{name}", lang, n=n) for name, n in counts.items() if n]
+    return t("fig.s.review", lang, parts=t("fig.s.review.sep", lang).join(parts))
+
+
+def audit_words(audit: Audit, lang: Lang, key: str = "fig.s.audit") -> str | None:
+    """The audit figures (审计整改) in one sentence, when any counted issue records them."""
+    if not audit.any:
+        return None
+    return t(
+        key,
+        lang,
+        involved=format_amount(audit.involved),
+        rectified=format_amount(audit.rectified),
+        rules=audit.rules,
+        people=audit.people,
+    )
+
+
+def status_summary(view: StatusView, lang: Lang) -> list[str]:
+    """What `status` says under its headline, a line each: the few problems left, the sign-off
+    review, the audit figures (those there is something to say about)."""
+    said = (
+        remaining_summary(view, lang),
+        review_sentence(view.review, lang),
+        audit_words(view.audit, lang),
+    )
+    return [p for p in said if p]
 
 
 def remaining_summary(view: StatusView, lang: Lang, *, limit: int = FEW_REMAINING) -> str | None:

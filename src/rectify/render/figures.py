@@ -218,18 +218,18 @@ def status_renderable(
     lang: Lang,
     *,
     headline: str,
-    summary: str | None,
+    summary: Sequence[str],
     title: str,
     width: int = 120,
     due_soon_days: int = DUE_SOON_DAYS,
     margin: int | Fraction = PACE_MARGIN,
 ) -> RenderableType:
-    """`rectify status` on screen: the headline, the summary of the few left, then the table."""
+    """`rectify status` on screen: the headline, the summary lines (the few left, the sign-off
+    review, the audit figures), then the table."""
     parts: list[RenderableType] = [
         user_text(flow(plain(headline), width), style="bold", multiline=True)
     ]
-    if summary:
-        parts.append(user_text(summary))
+    parts += [user_text(line) for line in summary]
     table, laid = status_table_fitted(rows, by, lang, width=width)
     parts += [user_text(""), user_text(title), table]
     note = hidden_note(laid, lang, width)

@@ -26,7 +26,7 @@ from rectify.figures.warnings import (
     level_meaning,
 )
 from rectify.i18n import Lang, label, t
-from rectify.model import Issue, Ledger, Status
+from rectify.model import Issue, Ledger, Status, evidence_path
 from rectify.numbers import format_completion, percent, points
 from rectify.output.timeline import Event, timeline
 from rectify.render import user_text
@@ -304,7 +304,7 @@ def _field_rows(
         add("verification", _verification(issue, lang))
     add("reason", user_text(issue.reason, multiline=True))
     add("dismissed_on", user_text(issue.dismissed_on.isoformat()) if issue.dismissed_on else None)
-    add("evidence", user_text("、".join(issue.evidence)))
+    add("evidence", user_text("、".join(map(evidence_path, issue.evidence))))
     add("carried_from", user_text(issue.carried_from))
     add("handed_from", user_text(issue.handed_from))
     for key, value in issue.extensions.items():

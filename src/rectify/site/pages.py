@@ -29,7 +29,7 @@ from rectify.figures.tally import Figures, Group
 from rectify.figures.view import StatusView, WarningCounts, ledger_tree
 from rectify.figures.warnings import LEVELS, Assessment, WarningLevel, level_label, level_meaning
 from rectify.i18n import Lang, label, t
-from rectify.model import Issue, LedgerMeta
+from rectify.model import Issue, LedgerMeta, evidence_path
 from rectify.numbers import format_completion, format_percent
 from rectify.output.json import status_json
 from rectify.output.timeline import timeline
@@ -377,7 +377,13 @@ class Site:
         """`rectify status --format json` of the date, for scripts and the tests, safe in HTML."""
         units = view.units
         data = status_json(
-            units.overall, units.groups, "unit", warnings=units.warnings, by_group=units.by_group
+            units.overall,
+            units.groups,
+            "unit",
+            warnings=units.warnings,
+            by_group=units.by_group,
+            review=units.review,
+            audit=units.audit,
         )
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -531,7 +537,7 @@ class Site:
             parts = [_date(check.date), check.by or "", check.note or ""]
             fields.append((self.t("field.verification"), " ".join(p for p in parts if p)))
         if shown.evidence:
-            fields.append((self.t("field.evidence"), "\n".join(shown.evidence)))
+            fields.append((self.t("field.evidence"), "\n".join(map(evidence_path, shown.evidence))))
         for key, value in sorted(issue.extensions.items()):
             fields.append(
                 (key, value if isinstance(value, str) else json.dumps(value, default=str))
