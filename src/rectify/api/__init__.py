@@ -77,6 +77,7 @@ WHERE = {
         "sheets",
     ),
     **dict.fromkeys(("Built", "build_site", "serve_site"), "site"),
+    **dict.fromkeys(("SourcesBroken", "Synced", "raise_gaps", "sync", "the_manifest"), "rollup"),
 }
 __all__ = [
     "Built",
@@ -92,6 +93,8 @@ __all__ = [
     "Progress",
     "Project",
     "Shown",
+    "SourcesBroken",
+    "Synced",
     "add",
     "build_site",
     "carry_over",
@@ -122,12 +125,15 @@ __all__ = [
     "notices",
     "output_format",
     "progress",
+    "raise_gaps",
     "remember_units",
     "reopen",
     "report_document",
     "serve_site",
     "show_issue",
     "status",
+    "sync",
+    "the_manifest",
     "update",
     "write_chart",
     "write_document",
@@ -184,4 +190,5 @@ if TYPE_CHECKING:
         import_sheet,
         is_form_input,
     )
+    from rectify.api.rollup import SourcesBroken, Synced, raise_gaps, sync, the_manifest
     from rectify.api.site import Built, build_site, serve_site

@@ -16,7 +16,13 @@ def check(project: Project, paths: PathsGiven = None, *, as_of: dt.date | None =
     by file and line, beside the ledgers that could be read (nothing is raised for data)."""
     from rectify.ledger.load import load
 
-    loaded = load(project.paths(paths), as_of=as_of or project.today, cache=project.cache)
+    manifest = project.manifest(paths)
+    if manifest is not None:
+        from rectify.api.rollup import check_rollup
+
+        loaded = check_rollup(project, manifest, as_of or project.today)
+    else:
+        loaded = load(project.paths(paths), as_of=as_of or project.today, cache=project.cache)
     loaded.problems.sort(key=lambda p: p.sort_key())
     return loaded
 

@@ -15,7 +15,7 @@ from rectify.errors import (
     UsageError,
 )
 from rectify.i18n import Lang, t
-from rectify.ledger.files import LEDGER_SUFFIXES
+from rectify.ledger.files import LEDGER_SUFFIXES, MANIFEST_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +211,8 @@ def revision(root: Path, rev: str | None, today: dt.date) -> Revision:
 
 def _is_ledger_name(path: str) -> bool:
     parts = PurePosixPath(path).parts
+    if not parts or parts[-1].lower() in MANIFEST_NAMES:
+        return False
     return path.lower().endswith(LEDGER_SUFFIXES) and not any(p.startswith(".") for p in parts)
 
 
@@ -440,3 +442,66 @@ def get_config(root: Path, key: str) -> str | None:
     """A key of the repository's git config, None when unset."""
     code, out, _ = run_git(["config", "--get", key], cwd=root, ok=(0, 1))
     return _text(out).strip() if code == 0 else None
+
+
+# --- the sources of a roll-up (rollup.yaml) ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TreeFile:
+    """A file of a commit's tree: its path, blob id and size (`git ls-tree -r -l`)."""
+
+    name: str
+    blob: str
+    size: int
+
+
+def git_dir(folder: Path) -> Path | None:
+    """The git folder of the repository ``folder`` lies in; None outside one (or no git)."""
+    try:
+        code, out, _ = run_git(["rev-parse", "--absolute-git-dir"], cwd=folder, ok=(0, 128))
+    except FileError:
+        return None
+    return Path(_text(out).strip()) if code == 0 and out.strip() else None
+
+
+def _refs(repo: Path) -> bytes:
+    _, out, _ = run_git(["for-each-ref", "--format=%(objectname) %(refname)"], cwd=repo)
+    return out
+
+
+def fetch_mirror(url: str, into: Path) -> bool:
+    """Bring the bare mirror ``into`` of ``url`` up to date; whether any ref changed.
+
+    The first time it is cloned (``git clone --mirror``), later fetched with
+    ``--prune``: every branch and tag as the source has them. Nothing is ever
+    checked out. FileError (the last line git said) when the source cannot be reached.
+    """
+    if not (into / "HEAD").is_file():
+        into.parent.mkdir(parents=True, exist_ok=True)
+        partial = into.with_name(into.name + ".partial")
+        if partial.exists():
+            import shutil
+
+            shutil.rmtree(partial)
+        run_git(["clone", "--mirror", "--quiet", "--", url, str(partial)], cwd=into.parent)
+        partial.rename(into)
+        return True
+    before = _refs(into)
+    run_git(["remote", "set-url", "origin", url], cwd=into)  # never "-...": io.manifest
+    run_git(["fetch", "--prune", "--quiet", "origin"], cwd=into)
+    return _refs(into) != before
+
+
+def tree_files(repo: Path, commit: str) -> list[TreeFile]:
+    """Every file of ``commit``'s tree, with its blob id and size, read by one git process."""
+    _, out, _ = run_git(["ls-tree", "-r", "-l", "-z", "--full-tree", commit], cwd=repo)
+    found: list[TreeFile] = []
+    for record in out.split(b"\0"):
+        meta, tab, name = record.partition(b"\t")
+        fields = meta.split()
+        if tab and len(fields) == 4 and fields[1] == b"blob" and fields[3].isdigit():
+            text = name.decode("utf-8", "surrogateescape")
+            if _is_ledger_name(text):
+                found.append(TreeFile(text, fields[2].decode("ascii"), int(fields[3])))
+    return found
