@@ -180,6 +180,7 @@ if TYPE_CHECKING:
     from rectify.api.git import FixedIds, diff, fix_ids, git_setup, log
     from rectify.api.ledgers import Formatted, check, fmt
     from rectify.api.project import Project
+    from rectify.api.rollup import SourcesBroken, Synced, raise_gaps, sync, the_manifest
     from rectify.api.sheets import (
         FormFile,
         FormsImported,
@@ -190,5 +191,4 @@ if TYPE_CHECKING:
         import_sheet,
         is_form_input,
     )
-    from rectify.api.rollup import SourcesBroken, Synced, raise_gaps, sync, the_manifest
     from rectify.api.site import Built, build_site, serve_site

@@ -6,8 +6,8 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rectify.errors import FileError, UsageError
 from rectify.io.config import Config, load_config
@@ -130,6 +130,9 @@ class Project:
         """The roll-up manifest ``given`` names (a rollup.yaml, or a folder holding one)."""
         from rectify.api.rollup import manifest_in
 
+        if not given and not self.config.ledgers_dir.exists():
+            given = [Path.cwd()]  # in a roll-up's own folder: its rollup.yaml, if any
+            return manifest_in(given) if (Path.cwd() / "rollup.yaml").is_file() else None
         return manifest_in(given)
 
     def on(self, day: dt.date | None) -> dt.date:

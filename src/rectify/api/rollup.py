@@ -84,8 +84,10 @@ def open_sources(manifest: Manifest) -> list[SourceState]:
 
     def one(source: Source) -> SourceState:
         found = locate(manifest, cache, source)
-        return SourceState(source, at=found) if isinstance(found, SourceAt) else SourceState(
-            source, gap=found
+        return (
+            SourceState(source, at=found)
+            if isinstance(found, SourceAt)
+            else SourceState(source, gap=found)
         )
 
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
@@ -136,9 +138,7 @@ def load_rollup(project: Project, manifest: Manifest, as_of: dt.date) -> list[Lo
     return [LoadedLedger(r.doc, r.ledger) for _, found in pairs for r in found if r.ledger]
 
 
-def rollup_facts(
-    project: Project, manifest: Manifest, as_of: dt.date, derived: Any
-) -> list[Fact]:
+def rollup_facts(project: Project, manifest: Manifest, as_of: dt.date, derived: Any) -> list[Fact]:
     """The status facts of every source that can be read: from cache entries when warm."""
     pairs = _read(project, manifest, as_of, derived)
     return [fact for _, found in pairs for r in found for fact in r.rows]

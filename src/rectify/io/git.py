@@ -484,13 +484,35 @@ def fetch_mirror(url: str, into: Path) -> bool:
             import shutil
 
             shutil.rmtree(partial)
-        run_git(["clone", "--mirror", "--quiet", "--", url, str(partial)], cwd=into.parent)
+        _fetching(["clone", "--mirror", "--quiet", "--", url, str(partial)], into.parent)
         partial.rename(into)
         return True
     before = _refs(into)
-    run_git(["remote", "set-url", "origin", url], cwd=into)  # never "-...": io.manifest
-    run_git(["fetch", "--prune", "--quiet", "origin"], cwd=into)
+    if get_config(into, "remote.origin.url") == url:
+        _fetching(["fetch", "--prune", "--quiet", "origin"], into)
+    else:  # the manifest names another url now: kept as the mirror's only once fetched
+        _fetching(["fetch", "--prune", "--quiet", "--", url, "+refs/*:refs/*"], into)
+        run_git(["remote", "set-url", "origin", url], cwd=into)  # never "-...": io.manifest
     return _refs(into) != before
+
+
+def _fetching(args: list[str], cwd: Path) -> None:
+    """Run a clone or fetch; FileError with the line of git's that says why it failed."""
+    code, _, stderr = run_git(args, cwd=cwd, ok=range(0, 256))
+    if code != 0:
+        lines = stderr.splitlines() or [f"exit {code}"]
+        detail = next((line for line in lines if line.startswith("fatal:")), lines[-1])
+        raise FileError("git.failed", command=" ".join(args[:2]), detail=detail)
+
+
+def mirror_of(repo: Path) -> str | None:
+    """The URL a mirror fetched by `fetch_mirror` fetches from; None when it is none."""
+    if not (repo / "HEAD").is_file():
+        return None
+    try:
+        return get_config(repo, "remote.origin.url")
+    except FileError:
+        return None
 
 
 def tree_files(repo: Path, commit: str) -> list[TreeFile]:

@@ -124,9 +124,9 @@ class _Reader:
         self.doc = doc
         self.folder = path.resolve().parent
 
-    def fail(self, where: tuple[Any, ...], key: str, **params: Any) -> FileError:
+    def fail(self, where: tuple[Any, ...], message: str, /, **params: Any) -> FileError:
         line = self.doc.value_pos(where).line if where else 1
-        return FileError(key, path=self.path, line=line, **params)
+        return FileError(message, path=self.path, line=line, **params)
 
     def text(self, where: tuple[Any, ...], value: Any, *, required: bool = False) -> str | None:
         if value is None and not required:

@@ -20,7 +20,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rectify.errors import ExitCode, FileError, Problem, RectifyError, Severity
-from rectify.io.git import TreeFile, _under, read_blobs, rel_path, repo_root, resolve, tree_files
+from rectify.io.git import (
+    TreeFile,
+    _under,
+    mirror_of,
+    read_blobs,
+    rel_path,
+    repo_root,
+    resolve,
+    tree_files,
+)
 from rectify.io.manifest import Manifest, Source, matches
 from rectify.ledger.yaml import Document
 from rectify.model import Ledger
@@ -90,7 +99,7 @@ def locate(manifest: Manifest, cache: Path, source: Source) -> SourceAt | Gap:
     try:
         if source.url is not None:
             repo = manifest.clone_of(cache, source)
-            if not (repo / "HEAD").is_file():
+            if mirror_of(repo) != source.url:  # never fetched, or from another url
                 return Gap("rollup.gap.not_synced", {"manifest": manifest.path}, ExitCode.IO)
             prefix = "."
         else:
@@ -190,7 +199,7 @@ def read_source(
             raw = read_bytes(path)
             key = parse_cache.key_for(path, raw, as_of) if use_cache else None
             if derived is not None:
-                doc, ledger_id, rows, problems = derive_one(path, key, lambda: raw, derived, as_of)
+                doc, ledger_id, rows, problems = derive_one(path, key, raw, derived, as_of)
                 found.append(Read(doc, ledger_id, None, rows, problems))
             else:
                 doc, ledger, problems = read_one(path, raw, key, as_of)
@@ -201,10 +210,10 @@ def read_source(
         label = at.label(file.name)
         if derived is not None:
 
-            def raw(index: int = index) -> bytes:
+            def blob(index: int = index) -> bytes:
                 return blobs.get(index)
 
-            doc, ledger_id, rows, problems = derive_one(label, key, raw, derived, as_of)
+            doc, ledger_id, rows, problems = derive_one(label, key, blob, derived, as_of)
             found.append(Read(doc, ledger_id, None, rows, problems))
         else:
             doc, ledger, problems = read_one(label, blobs.get(index), key, as_of)
@@ -274,10 +283,16 @@ def source_error(state: SourceState, lang: Any) -> str:
     """One sentence: which source is missing or broken, and why (for SourcesBroken)."""
     from rectify.i18n import t
 
-    gap = state.gap
-    assert gap is not None
-    why = t(gap.key, lang, **{name: _worded(value, lang) for name, value in gap.params.items()})
+    assert state.gap is not None
+    why = gap_reason(state.gap, lang)
     return t("rollup.gap", lang, name=state.source.name, where=state.source.where, why=why)
+
+
+def gap_reason(gap: Gap, lang: Any) -> str:
+    """Why a source is missing, in one sentence."""
+    from rectify.i18n import t
+
+    return t(gap.key, lang, **{name: _worded(value, lang) for name, value in gap.params.items()})
 
 
 def _worded(value: Any, lang: Any) -> Any:
@@ -293,4 +308,3 @@ def worst(states: Sequence[SourceState]) -> ExitCode:
     """The exit status of a roll-up with gaps: 3 when a source could not be reached."""
     codes = [s.gap.exit_code for s in states if s.gap is not None]
     return ExitCode.IO if ExitCode.IO in codes else ExitCode.PROBLEMS
-

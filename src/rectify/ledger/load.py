@@ -112,7 +112,7 @@ def load_derived(
     for path in ledger_files(list(paths)):
         raw = read_bytes(path)
         key = parse_cache.key_for(path, raw, as_of) if use_cache else None
-        doc, ledger_id, worked, problems = derive_one(path, key, lambda: raw, derived, as_of)
+        doc, ledger_id, worked, problems = derive_one(path, key, raw, derived, as_of)
         del raw
         errors += [p for p in problems if p.severity is Severity.ERROR]
         if doc is not None and ledger_id is not None:
@@ -125,10 +125,14 @@ def load_derived(
 
 
 def derive_one(
-    path: Path, key: Key | None, raw: Callable[[], bytes], derived: Derived[T], as_of: dt.date
-) -> tuple[Document | None, str | None, list[T], list[Problem]]:
+    path: Path,
+    key: Key | None,
+    raw: bytes | Callable[[], bytes],
+    derived: Derived[T],
+    as_of: dt.date,
+) -> tuple[Document, str | None, list[T], list[Problem]]:
     """What ``derived`` works out from one ledger: from the entry of ``key`` when it holds
-    rows for the settings (``raw`` is then never called), else from the bytes ``raw`` gives,
+    rows for the settings (a callable ``raw`` is then never called), else from the bytes,
     parsed, checked and kept under ``key``. (The document, the ledger id, the rows, the
     problems); the id is None when the ledger could not be read.
     """
@@ -140,7 +144,7 @@ def derive_one(
         # Only bytes that decoded and checked cleanly have an entry: no need to decode.
         doc = Document(path=path, text="", values={("ledger", "id"): Pos(*entry.id_pos)})
         return doc, entry.ledger_id, kept, []
-    doc = decode(path, raw())
+    doc = decode(path, raw() if callable(raw) else raw)
     if doc.problems:
         key = None
     ledger, problems, worked = _parse_file(doc, as_of, key, derived)

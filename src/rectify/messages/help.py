@@ -435,8 +435,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.sync.manifest": (
         "汇总清单 rollup.yaml，或含有它的文件夹（不写为当前文件夹）。",
-        "The roll-up manifest rollup.yaml, or a folder holding one (default: the current "
-        "folder).",
+        "The roll-up manifest rollup.yaml, or a folder holding one (default: the current folder).",
     ),
     "help.metavar.manifest": ("清单", "MANIFEST"),
     # --- site ---------------------------------------------------------------------------------

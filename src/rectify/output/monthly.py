@@ -463,7 +463,10 @@ def _sources(files: Sequence[LedgerFile], provenance: Provenance, lang: Lang) ->
         commit = plain(provenance.commit)
         blocks.append(para(key, lang, user={"commit": (commit, f"`{md_escape(commit)}`")}))
     for name, short in provenance.sources:
-        user = {"name": plain(name), "commit": (plain(short), f"`{md_escape(plain(short))}`")}
+        user: dict[str, str | tuple[str, str]] = {
+            "name": plain(name),
+            "commit": (plain(short), f"`{md_escape(plain(short))}`"),
+        }
         blocks.append(para("report.source_commit", lang, user=user))
     if provenance.command:
         command = plain(provenance.command)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from rich.console import Console, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 
 from rectify.i18n import Lang, t
@@ -15,7 +15,9 @@ from rectify.render import user_text
 
 
 @contextmanager
-def progress_bar(total: int, lang: Lang, *, on: bool | None = None) -> Iterator[Callable[[Any], None]]:
+def progress_bar(
+    total: int, lang: Lang, *, on: bool | None = None
+) -> Iterator[Callable[[Any], None]]:
     """A Rich progress bar on stderr while ``total`` sources are fetched (only on a terminal);
     yields what to call as each one is done (from any thread)."""
     shown = sys.stderr.isatty() if on is None else on
@@ -38,7 +40,7 @@ def progress_bar(total: int, lang: Lang, *, on: bool | None = None) -> Iterator[
 
 def sync_table(results: Sequence[Any], lang: Lang) -> RenderableType:
     """One row per source: its name, what sync did, its commit; a failure says why."""
-    from rectify.io.rollup import SourceState, source_error
+    from rectify.io.rollup import gap_reason
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name in ("source", "state", "commit"):
@@ -46,16 +48,14 @@ def sync_table(results: Sequence[Any], lang: Lang) -> RenderableType:
     for done in results:
         state = t(f"sync.state.{done.state}", lang)
         if done.gap is not None:
-            why = source_error(SourceState(done.source, gap=done.gap), lang)
-            state = f"{state}: {why.split('：' if lang == 'zh' else ': ', 1)[-1]}"
+            state = f"{state}{'：' if lang == 'zh' else ': '}{gap_reason(done.gap, lang)}"
         style = "red" if done.state == "failed" else ""
         table.add_row(
             user_text(done.source.name),
             user_text(state, style=style),
             user_text(done.commit or "-"),
         )
-    counts = {kind: sum(1 for r in results if r.state == kind) for kind in
-              ("fetched", "current", "local", "failed")}
-    from rich.console import Group
+    kinds = ("fetched", "current", "local", "failed")
+    counts = {kind: sum(1 for r in results if r.state == kind) for kind in kinds}
 
     return Group(table, user_text(t("sync.done", lang, count=len(results), **counts)))
