@@ -42,9 +42,13 @@ class SourcesBroken(RectifyError):
         self.exit_code = worst(self.states)
 
     def message(self, lang: Lang) -> str:
-        from rectify.io.rollup import source_error
+        from rectify.output.rollup import source_line
 
-        lines = [source_error(state, lang) for state in self.states]
+        lines = [
+            source_line(s.source.name, s.source.where, s.gap.key, s.gap.params, lang)
+            for s in self.states
+            if s.gap is not None
+        ]
         head = t("rollup.broken", lang, count=len(self.states))
         return "\n  ".join([head, *lines])
 

@@ -506,13 +506,40 @@ def _fetching(args: list[str], cwd: Path) -> None:
 
 
 def mirror_of(repo: Path) -> str | None:
-    """The URL a mirror fetched by `fetch_mirror` fetches from; None when it is none."""
+    """The URL a mirror fetched by `fetch_mirror` fetches from; None when it is none.
+
+    Read from the mirror's own config file (no git process: a roll-up of 200
+    sources asks it of each on every run); any doubt is None, as if never fetched.
+    """
     if not (repo / "HEAD").is_file():
         return None
     try:
-        return get_config(repo, "remote.origin.url")
-    except FileError:
+        text = (repo / "config").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
+    section = ""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("["):
+            section = stripped
+        elif section == '[remote "origin"]' and stripped.startswith("url"):
+            key, _, value = stripped.partition("=")
+            if key.strip() == "url":
+                return value.strip()
+    return None
+
+
+def commit_of(repo: Path, rev: str) -> str | None:
+    """The full id of the commit ``rev`` names in ``repo``; None when there is none."""
+    if not rev.strip() or rev.startswith("-"):
+        return None
+    code, out, _ = run_git(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+        cwd=repo,
+        ok=(0, 1, 128),
+    )
+    found = _text(out).strip()
+    return found if code == 0 and found else None
 
 
 def tree_files(repo: Path, commit: str) -> list[TreeFile]:

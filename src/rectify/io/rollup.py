@@ -19,15 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from rectify.errors import ExitCode, FileError, Problem, RectifyError, Severity
+from rectify.errors import ExitCode, FileError, Problem, Severity
 from rectify.io.git import (
     TreeFile,
     _under,
+    commit_of,
     mirror_of,
     read_blobs,
     rel_path,
     repo_root,
-    resolve,
     tree_files,
 )
 from rectify.io.manifest import Manifest, Source, matches
@@ -39,6 +39,8 @@ T = TypeVar("T")
 #: A cold roll-up is parsed by processes only when it is this big (bytes to parse, sources).
 PARALLEL_BYTES = 4_000_000
 PARALLEL_SOURCES = 4
+#: How many hex digits of a source's commit its files' names and the report show.
+SHORT = 7
 
 
 @dataclass(frozen=True)
@@ -108,20 +110,19 @@ def locate(manifest: Manifest, cache: Path, source: Source) -> SourceAt | Gap:
                 return Gap("rollup.gap.no_path", {"path": source.path}, ExitCode.IO)
             repo = repo_root(source.path)
             prefix = rel_path(repo, source.path)
-        try:
-            found = resolve(repo, source.rev)
-        except RectifyError:
+        commit = commit_of(repo, source.rev)
+        if commit is None:
             return Gap("rollup.gap.no_revision", {"rev": source.rev})
         files = [
             file
-            for file in tree_files(repo, found.commit)
+            for file in tree_files(repo, commit)
             if _under(file.name, [prefix]) and matches(_below(file.name, prefix), source.globs)
         ]
     except FileError as exc:
         return Gap("rollup.gap.unreadable", {"detail": exc}, ExitCode.IO)
     if not files:
         return Gap("rollup.gap.no_ledgers", {"globs": ", ".join(source.globs), "rev": source.rev})
-    return SourceAt(source, repo, found.commit, found.short, tuple(files))
+    return SourceAt(source, repo, commit, commit[:SHORT], tuple(files))
 
 
 def _below(name: str, prefix: str) -> str:
@@ -277,31 +278,6 @@ def _read_in_worker(
         for item in reads:
             item.doc.text = ""
     return reads
-
-
-def source_error(state: SourceState, lang: Any) -> str:
-    """One sentence: which source is missing or broken, and why (for SourcesBroken)."""
-    from rectify.i18n import t
-
-    assert state.gap is not None
-    why = gap_reason(state.gap, lang)
-    return t("rollup.gap", lang, name=state.source.name, where=state.source.where, why=why)
-
-
-def gap_reason(gap: Gap, lang: Any) -> str:
-    """Why a source is missing, in one sentence."""
-    from rectify.i18n import t
-
-    return t(gap.key, lang, **{name: _worded(value, lang) for name, value in gap.params.items()})
-
-
-def _worded(value: Any, lang: Any) -> Any:
-    if isinstance(value, Problem):
-        where = f"{value.path}:{value.line}" if value.line else str(value.path)
-        return f"{where}: {value.message(lang)}"
-    if isinstance(value, RectifyError):
-        return value.message(lang)
-    return value
 
 
 def worst(states: Sequence[SourceState]) -> ExitCode:

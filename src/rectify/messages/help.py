@@ -422,9 +422,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Fetch the git sources of a roll-up manifest (rollup.yaml)",
     ),
     "help.sync": (
-        "用 git 取回汇总清单中每个来源（url:），同时取回几个；每个来源在清单的缓存文件夹中保存为一个"
+        "用 git 取回汇总清单中每个 git 来源，同时取回几个；每个来源在清单的缓存文件夹中保存为一个"
         "裸仓库镜像，不检出任何文件。之后 status、progress、report、due、export、site 和 check "
-        "接受这份清单，按各来源写的 revision 读取台账。\n\n"
+        "接受这份清单，按各来源写的版本读取台账。\n\n"
         "取不回的来源逐个写明原因，其余照常取回；有来源失败时以非零状态退出。",
         "Fetch every git source (url:) of a roll-up manifest with plain git, several at once; "
         "each is kept as a bare mirror in the manifest's cache folder, nothing checked out. "

@@ -104,6 +104,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.state.current": ("已是最新", "up to date"),
     "sync.state.local": ("本机文件夹，无需取回", "a folder on this computer, nothing to fetch"),
     "sync.state.failed": ("失败", "failed"),
+    "sync.failed_why": ("失败：{why}", "failed: {why}"),
     "sync.done": (
         "{count} 个来源：取回 {fetched} 个，已是最新 {current} 个，本机 {local} 个，失败 {failed} 个",
         "{count} source(s): {fetched} fetched, {current} up to date, {local} on this computer, {failed} failed",

@@ -40,7 +40,7 @@ def progress_bar(
 
 def sync_table(results: Sequence[Any], lang: Lang) -> RenderableType:
     """One row per source: its name, what sync did, its commit; a failure says why."""
-    from rectify.io.rollup import gap_reason
+    from rectify.output.rollup import gap_reason
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name in ("source", "state", "commit"):
@@ -48,7 +48,7 @@ def sync_table(results: Sequence[Any], lang: Lang) -> RenderableType:
     for done in results:
         state = t(f"sync.state.{done.state}", lang)
         if done.gap is not None:
-            state = f"{state}{'：' if lang == 'zh' else ': '}{gap_reason(done.gap, lang)}"
+            state = t("sync.failed_why", lang, why=gap_reason(done.gap.key, done.gap.params, lang))
         style = "red" if done.state == "failed" else ""
         table.add_row(
             user_text(done.source.name),
