@@ -94,6 +94,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "在汇总清单中加上持有台账 {ledger} 的来源，或改正编号",
         "add the source holding ledger {ledger} to the manifest, or correct the id",
     ),
+    "arg.manifest": ("汇总清单（rollup.yaml）", "roll-up manifest (rollup.yaml)"),
     # --- the report and sync ------------------------------------------------------------------
     "report.source_commit": ("来源 {name} 的提交：{commit}", "Source {name} at commit {commit}"),
     "sync.title": ("取回汇总的来源", "Fetching the roll-up's sources"),
