@@ -198,3 +198,35 @@ def test_a_local_path_source_read_at_a_revision_and_on_disk(tmp_path: Path, run:
     assert "source city" in stderr and "smx-city-2024.yaml" in stderr
     git(repos / "city", "checkout", "--", ".")
     assert overall(run, str(manifest))[1]["total"] == 25
+
+
+def test_cold_in_processes_then_warm_without_reading_a_blob(
+    rollup: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rectify.io.rollup as reading
+
+    cache_on = {"RECTIFY_NO_CACHE": "0"}
+    monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)  # the example is small: pool it anyway
+    monkeypatch.setattr(reading, "PARALLEL_SOURCES", 2)
+    monkeypatch.setattr(reading.os, "cpu_count", lambda: 2)
+    pooled: list[int] = []
+    real_pool = reading.ProcessPoolExecutor
+
+    def counting_pool(max_workers: int) -> object:
+        pooled.append(max_workers)
+        return real_pool(max_workers=max_workers)
+
+    monkeypatch.setattr(reading, "ProcessPoolExecutor", counting_pool)
+    cold = run("status", str(rollup), "--format", "json", env=cache_on)
+    assert cold.exit_code == 0, cold.stderr
+    assert pooled == [2]
+    assert json.loads(cold.stdout)["rectified"] == 30
+
+    def no_blobs(*_args: object) -> list[bytes | None]:
+        raise AssertionError("a warm roll-up reads no blob")
+
+    monkeypatch.setattr(reading, "read_blobs", no_blobs)
+    warm = run("status", str(rollup), "--format", "json", env=cache_on)
+    assert warm.exit_code == 0, warm.stderr
+    assert warm.stdout == cold.stdout
+    assert pooled == [2]  # every source warm: nothing for the pool
