@@ -72,6 +72,8 @@ def test_the_reading_commands_take_the_manifest(rollup: Path, run: RunCli, tmp_p
         assert done.exit_code == 0, (args, done.stderr)
     assert "45 issue(s), no problems found" in run("check", str(rollup), "--lang", "en").stdout
     assert run("progress", str(rollup), "--lang", "en").stdout.count("73.1% (30/41)") == 1
+    at = run("status", str(rollup), "--at", "HEAD", "--lang", "en")
+    assert at.exit_code == 2 and "change the revision there" in at.stderr
     refused = run("add", "--title", "x", "--unit", "市民政局", "-l", str(rollup), "--lang", "en")
     assert refused.exit_code == 2
     assert "read-only" in refused.stderr
@@ -165,6 +167,7 @@ def test_a_handed_from_to_a_ledger_not_in_the_rollup(tmp_path: Path, run: RunCli
         ("sources:\n  - name: a\n    url: x\n    parent: b\n", 4, "no source of the manifest"),
         ("sources:\n  - name: a b\n    url: x\n", 2, "invalid source name"),
         ("sources:\n  - name: a\n    url: x\n    branch: main\n", 4, "unknown key branch"),
+        ("sources:\n  - name: a\n    url: x\n    revison: main\n", 4, "did you mean revision?"),
         ("title: [\n", 2, "not valid YAML"),
         ("title: t\n", 1, "needs a sources: list"),
     ],

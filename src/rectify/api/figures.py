@@ -32,6 +32,8 @@ def day_of(
     if at is not None:
         from rectify.io.git import find_revision
 
+        if project.manifest(paths) is not None:
+            raise UsageError("rollup.no_at")
         return find_revision(at, project.paths(paths), project.today).day
     return project.today
 

@@ -128,6 +128,14 @@ class _Reader:
         line = self.doc.value_pos(where).line if where else 1
         return FileError(message, path=self.path, line=line, **params)
 
+    def unknown(self, where: tuple[Any, ...], key: Any, known: tuple[str, ...]) -> FileError:
+        from rectify.suggest import closest
+
+        guess = closest(str(key), known)
+        if guess is not None:
+            return self.fail(where, "rollup.unknown_key.suggest", key=key, guess=guess)
+        return self.fail(where, "rollup.unknown_key", key=key, known=", ".join(known))
+
     def text(self, where: tuple[Any, ...], value: Any, *, required: bool = False) -> str | None:
         if value is None and not required:
             return None
@@ -141,7 +149,7 @@ class _Reader:
             raise self.fail((), "rollup.no_sources")
         for key in data:
             if key not in TOP_KEYS and not str(key).startswith("x-"):
-                raise self.fail((key,), "rollup.unknown_key", key=key, known=", ".join(TOP_KEYS))
+                raise self.unknown((key,), key, TOP_KEYS)
         if data.get("rollup", 1) != 1:
             raise self.fail(("rollup",), "rollup.bad_version", value=data.get("rollup"))
         sources = data["sources"]
@@ -177,9 +185,7 @@ class _Reader:
             raise self.fail(where, "rollup.not_a_source")
         for key in entry:
             if key not in SOURCE_KEYS and not str(key).startswith("x-"):
-                raise self.fail(
-                    (*where, key), "rollup.unknown_key", key=key, known=", ".join(SOURCE_KEYS)
-                )
+                raise self.unknown((*where, key), key, SOURCE_KEYS)
         name = self.text((*where, "name"), entry.get("name"), required=True)
         assert name is not None
         if not SOURCE_NAME.match(name):

@@ -14,6 +14,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "汇总清单中有未知的键 {key}（可用：{known}）",
         "unknown key {key} in the roll-up manifest (known: {known})",
     ),
+    "rollup.unknown_key.suggest": (
+        "汇总清单中有未知的键 {key}，是不是 {guess}？",
+        "unknown key {key} in the roll-up manifest; did you mean {guess}?",
+    ),
     "rollup.bad_version": (
         "汇总清单的 rollup: 应为 1，这里是 {value}",
         "rollup: in the manifest must be 1, not {value}",
