@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -211,9 +213,9 @@ def test_cold_in_processes_then_warm_without_reading_a_blob(
     cache_on = {"RECTIFY_NO_CACHE": "0"}
     monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)  # the example is small: pool it anyway
     monkeypatch.setattr(reading, "PARALLEL_SOURCES", 2)
-    monkeypatch.setattr(reading.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     pooled: list[int] = []
-    real_pool = reading.ProcessPoolExecutor
+    real_pool = ProcessPoolExecutor
 
     def counting_pool(max_workers: int) -> object:
         pooled.append(max_workers)
