@@ -235,3 +235,37 @@ def test_cold_in_processes_then_warm_without_reading_a_blob(
     assert warm.exit_code == 0, warm.stderr
     assert warm.stdout == cold.stdout
     assert pooled == [2]  # every source warm: nothing for the pool
+
+
+def test_the_site_of_a_rollup_is_served(rollup: Path, tmp_path: Path) -> None:
+    import datetime as dt
+    import urllib.request
+
+    from rectify import api
+
+    project = api.Project.open(tmp_path, today=dt.date(2024, 11, 30))
+    pages: list[str] = []
+    polls: list[str] = []
+    rebuilt: list[object] = []
+
+    def ready(url: str, built: object) -> None:
+        with urllib.request.urlopen(url) as page:
+            pages.append(page.read().decode("utf-8"))
+
+    def stop() -> bool:
+        polls.append("poll")
+        return len(polls) > 5  # five polls: time enough to notice any change
+
+    api.serve_site(
+        project,
+        [rollup],
+        out=tmp_path / "site",
+        port=0,
+        ready=ready,
+        rebuilt=lambda built, error: rebuilt.append(error or built),
+        poll=0.01,
+        stop=stop,
+    )
+    assert "73.1%" in pages[0]
+    assert rebuilt == []  # a roll-up changes by sync, not by a file: built once
+    assert project.read and all(state.gap is None for state in project.read)
