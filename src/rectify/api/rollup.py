@@ -37,7 +37,8 @@ class SourcesBroken(RectifyError):
     def __init__(self, states: Sequence[SourceState]):
         from rectify.io.rollup import worst
 
-        self.states = [s for s in states if s.gap is not None]
+        named = {s.source.name: s for s in reversed(states) if s.gap is not None}
+        self.states = list(reversed(named.values()))  # a source read twice is named once
         super().__init__("rollup.broken", count=len(self.states))
         self.exit_code = worst(self.states)
 
@@ -115,8 +116,6 @@ def _read(
             first = sorted(errors, key=Problem.sort_key)[0]
             state.gap = Gap("rollup.gap.invalid", {"count": len(errors), "first": first})
     _duplicates([(s, r) for s, r in pairs if s.gap is None])
-    for state, found in pairs:
-        state.ledgers = len(found) if state.gap is None else 0
     project.read.extend(states)
     return [(s, r) for s, r in pairs if s.gap is None]
 
@@ -161,8 +160,7 @@ def check_rollup(project: Project, manifest: Manifest, as_of: dt.date) -> Loaded
     ready = [s for s in states if s.at is not None]
     reads = read_sources([s.at for s in ready if s.at], as_of, _cache_on(project.cache))
     loaded = Loaded()
-    for state, found in zip(ready, reads, strict=True):
-        state.ledgers = len(found)
+    for found in reads:
         for item in found:
             loaded.files.append(item.doc.path)
             loaded.documents.append(item.doc)
@@ -239,7 +237,8 @@ def _sync_one(manifest: Manifest, cache: Path, source: Source) -> Synced:
 
 def sources_of(project: Project) -> list[tuple[str, str]]:
     """Each source read in this run and its commit (short id; "-" for files on disk)."""
-    return [(s.source.name, s.short or "-") for s in project.read if s.gap is None]
+    found = {s.source.name: s.short or "-" for s in project.read if s.gap is None}
+    return list(found.items())
 
 
 def raise_gaps(project: Project) -> None:

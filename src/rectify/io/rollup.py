@@ -75,7 +75,6 @@ class SourceState:
     source: Source
     at: SourceAt | None = None
     gap: Gap | None = None
-    ledgers: int = 0
 
     @property
     def short(self) -> str | None:
