@@ -128,7 +128,7 @@ class Project:
 
     def manifest(self, given: PathsGiven) -> Manifest | None:
         """The roll-up manifest ``given`` names (a rollup.yaml, or a folder holding one)."""
-        from rectify.api.rollup import manifest_in
+        from rectify.io.manifest import manifest_in
 
         if not given and not self.config.ledgers_dir.exists():
             given = [Path.cwd()]  # in a roll-up's own folder: its rollup.yaml, if any

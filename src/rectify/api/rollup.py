@@ -54,26 +54,10 @@ class SourcesBroken(RectifyError):
         return "\n  ".join([head, *lines])
 
 
-def manifest_in(given: PathsGiven) -> Manifest | None:
-    """The manifest the paths name (a rollup.yaml, or a folder holding one); None when none.
-
-    A manifest stands alone: beside other paths it is a UsageError.
-    """
-    from rectify.io.manifest import load_manifest, manifest_of
-
-    if not given:
-        return None
-    found = [manifest_of(Path(p)) for p in given]
-    chosen = [m for m in found if m is not None]
-    if not chosen:
-        return None
-    if len(given) > 1:
-        raise UsageError("rollup.alone", manifest=chosen[0])
-    return load_manifest(chosen[0])
-
-
 def the_manifest(given: PathsGiven) -> Manifest:
     """The manifest the paths name (default: ./rollup.yaml); a UsageError when there is none."""
+    from rectify.io.manifest import manifest_in
+
     found = manifest_in(given or [Path.cwd()])
     if found is None:
         where = Path(given[0]) if given else Path.cwd()

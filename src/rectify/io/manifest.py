@@ -10,11 +10,12 @@ naming the file and line. Nothing here runs git (io.git does).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rectify.errors import FileError
+from rectify.errors import FileError, UsageError
 from rectify.ledger.files import MANIFEST_NAMES
 
 #: A source's name: also the name of its folder in the cache of fetched sources.
@@ -74,6 +75,22 @@ def manifest_of(path: Path) -> Path | None:
             if (path / name).is_file():
                 return path / name
     return None
+
+
+def manifest_in(given: Sequence[Path | str] | None) -> Manifest | None:
+    """The manifest the paths name (a rollup.yaml, or a folder holding one); None when none.
+
+    A manifest stands alone: beside other paths it is a UsageError.
+    """
+    if not given:
+        return None
+    found = [manifest_of(Path(p)) for p in given]
+    chosen = [m for m in found if m is not None]
+    if not chosen:
+        return None
+    if len(given) > 1:
+        raise UsageError("rollup.alone", manifest=chosen[0])
+    return load_manifest(chosen[0])
 
 
 def glob_pattern(glob: str) -> re.Pattern[str]:
