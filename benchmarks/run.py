@@ -313,7 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="folder for the generated ledgers")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--write-doc", type=Path, help="append the tables to this Markdown file")
+    parser.add_argument("--case", choices=("ledger", "rollup"), default="ledger")
+    parser.add_argument("--repos", type=int, default=200, help="rollup: how many repositories")
+    parser.add_argument("--issues", type=int, default=150, help="rollup: issues in each")
     args = parser.parse_args(argv)
+    if args.case == "rollup":
+        return _rollup_case(args)
     sizes = [20, 50] if args.smoke else [int(s) for s in args.sizes.split(",")]
     repeat = 1 if args.smoke else args.repeat
     python = sys.executable
@@ -344,6 +349,23 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         print(result)
+    if args.write_doc:
+        with open(args.write_doc, "a", encoding="utf-8") as handle:
+            handle.write("\n" + result + "\n")
+    return 0
+
+
+def _rollup_case(args: argparse.Namespace) -> int:
+    """benchmarks/rollup.py: a manifest of many repositories against one big ledger."""
+    from benchmarks.rollup import bench_rollup, rollup_table
+
+    repos, issues = (4, 20) if args.smoke else (args.repos, args.issues)
+    repeat = 1 if args.smoke else args.repeat
+    with tempfile.TemporaryDirectory(prefix="rectify-bench-rollup-") as scratch:
+        folder = args.out or Path(scratch)
+        found = bench_rollup(folder, repos, issues, repeat, sys.executable)
+    result = f"{dt.date.today().isoformat()} — {machine()}\n\n{rollup_table(found, repos, issues)}"
+    print(json.dumps({k: vars(v) for k, v in found.items()}) if args.json else result)
     if args.write_doc:
         with open(args.write_doc, "a", encoding="utf-8") as handle:
             handle.write("\n" + result + "\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,29 @@ def test_generated_ledger_is_deterministic_and_checks_clean(tmp_path: Path) -> N
         timeout=60,
     )
     assert " 0 error(s)" in result.stdout, result.stdout[-2000:]
+
+
+@pytest.mark.slow  # about 30 s: four generated repositories, each measurement a new process
+def test_the_rollup_case_runs_end_to_end(tmp_path: Path) -> None:
+    doc = tmp_path / "performance.md"
+    script = str(ROOT / "benchmarks" / "run.py")
+    out = ["--write-doc", str(doc), "--out", str(tmp_path / "bench")]
+    result = subprocess.run(
+        [sys.executable, script, "--case", "rollup", "--smoke", *out],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    text = doc.read_text(encoding="utf-8")
+    assert "Roll-up: 4 repositories x 20 issues (80), 12 monthly commits each" in text
+    for name in ("sync, nothing new", "status cold", "status warm", "report warm"):
+        assert re.search(rf"^\| {name} \| \d+\.\d\d \| \d+ \|$", text, re.M), name
+    assert "| status warm (manifest) / status warm (one ledger) | " in text
+    repos = sorted((tmp_path / "bench" / "repos").iterdir())
+    assert len(repos) == 4
+    log = subprocess.run(
+        ["git", "rev-list", "--count", "main"], cwd=repos[0], capture_output=True, text=True
+    )
+    assert log.stdout.strip() == "12"  # a year of monthly commits

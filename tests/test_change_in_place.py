@@ -115,6 +115,8 @@ def test_every_example_issue_changed_through_the_cache_as_through_the_file(
 ) -> None:
     changed_in_place = 0
     for source in sorted(examples.rglob("*.yaml")):
+        if source.name == "rollup.yaml":
+            continue  # a roll-up manifest, no ledger
         path = tmp_path / source.name
         shutil.copyfile(source, path)
         # a status run first: its entry holds the facts as well

@@ -370,7 +370,10 @@ def test_multi_line_and_special_values_take_canonical_form() -> None:
     assert ledger_of(result.text) == ledger_of(text)
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "examples").rglob("*.yaml")), ids=lambda p: p.name)
+EXAMPLE_LEDGERS = sorted(p for p in (ROOT / "examples").rglob("*.yaml") if p.name != "rollup.yaml")
+
+
+@pytest.mark.parametrize("path", EXAMPLE_LEDGERS, ids=lambda p: p.name)
 def test_bundled_examples_are_canonical(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     result = format_document(parse_text(path, text))

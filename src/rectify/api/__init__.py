@@ -79,6 +79,7 @@ WHERE = {
         "sheets",
     ),
     **dict.fromkeys(("Built", "build_site", "serve_site"), "site"),
+    **dict.fromkeys(("SourcesBroken", "Synced", "raise_gaps", "sync", "the_manifest"), "rollup"),
 }
 __all__ = [
     "Built",
@@ -94,6 +95,8 @@ __all__ = [
     "Progress",
     "Project",
     "Shown",
+    "SourcesBroken",
+    "Synced",
     "add",
     "apply",
     "build_site",
@@ -125,6 +128,7 @@ __all__ = [
     "notices",
     "output_format",
     "progress",
+    "raise_gaps",
     "remember_units",
     "reopen",
     "report_document",
@@ -132,6 +136,8 @@ __all__ = [
     "serve_site",
     "show_issue",
     "status",
+    "sync",
+    "the_manifest",
     "update",
     "write_chart",
     "write_document",
@@ -180,6 +186,7 @@ if TYPE_CHECKING:
     from rectify.api.git import FixedIds, diff, fix_ids, git_setup, log
     from rectify.api.ledgers import Formatted, check, fmt
     from rectify.api.project import Project
+    from rectify.api.rollup import SourcesBroken, Synced, raise_gaps, sync, the_manifest
     from rectify.api.sheets import (
         FormFile,
         FormsImported,

@@ -32,6 +32,8 @@ def day_of(
     if at is not None:
         from rectify.io.git import find_revision
 
+        if project.manifest(paths) is not None:
+            raise UsageError("rollup.no_at")
         return find_revision(at, project.paths(paths), project.today).day
     return project.today
 
@@ -60,14 +62,20 @@ def facts(
     project: Project, paths: PathsGiven, as_of: dt.date, *, at: str | None = None
 ) -> list[Fact]:
     """The facts of every issue in scope on a date: kept by the parse cache when it can."""
+    from rectify.figures.facts import FactRows
+
     days, margin = project.config.due_soon_days, project.config.pace_margin
+    manifest = project.manifest(paths)
+    if manifest is not None and at is None:
+        from rectify.api.rollup import rollup_facts
+
+        return rollup_facts(project, manifest, as_of, FactRows(days, Fraction(margin)))
     if at is not None:
         from rectify.figures.facts import facts_of
         from rectify.figures.state import items
 
         ledgers = (loaded.ledger for loaded in project.load(paths, as_of, at=at))
         return facts_of(items(ledgers), as_of, due_soon_days=days, margin=margin)
-    from rectify.figures.facts import FactRows
     from rectify.ledger.load import load_derived
 
     rows = FactRows(days, Fraction(margin))
@@ -190,7 +198,12 @@ def report_document(
     ]
     words = ["rectify", "report", "--month", month_label(month)]
     commit: str | None
-    if at is not None:
+    sources: tuple[tuple[str, str], ...] = ()
+    if project.read:
+        from rectify.api.rollup import sources_of
+
+        commit, modified, sources = None, False, tuple(sources_of(project))
+    elif at is not None:
         from rectify.io.git import find_revision
 
         commit, modified = find_revision(at, project.paths(paths), project.today).short, False
@@ -200,6 +213,8 @@ def report_document(
 
         commit, modified = git_commit([item.path for item in loaded])
     extra: list[str] = []
+    if since is not None and project.read:
+        raise UsageError("rollup.no_at")
     if since is not None:
         from rectify.io.history import diff_since
         from rectify.output.changes import changes_markdown
@@ -214,7 +229,9 @@ def report_document(
         month,
         as_of,
         lang,
-        provenance=Provenance(commit=commit, modified=modified, command=shlex.join(words)),
+        provenance=Provenance(
+            commit=commit, modified=modified, command=shlex.join(words), sources=sources
+        ),
         due_soon_days=project.config.due_soon_days,
         margin=project.config.pace_margin,
         extra=extra,

@@ -17,9 +17,15 @@ def check(project: Project, paths: PathsGiven = None, *, as_of: dt.date | None =
     from rectify.ledger.evidence import evidence_problems
     from rectify.ledger.load import load
 
-    loaded = load(project.paths(paths), as_of=as_of or project.today, cache=project.cache)
-    for one in loaded.ledgers:  # files outside the ledger: never kept in the parse cache
-        loaded.problems += evidence_problems(one.doc, one.ledger, project.config.root)
+    manifest = project.manifest(paths)
+    if manifest is not None:
+        from rectify.api.rollup import check_rollup
+
+        loaded = check_rollup(project, manifest, as_of or project.today)
+    else:
+        loaded = load(project.paths(paths), as_of=as_of or project.today, cache=project.cache)
+        for one in loaded.ledgers:  # files outside the ledger: never kept in the parse cache
+            loaded.problems += evidence_problems(one.doc, one.ledger, project.config.root)
     loaded.problems.sort(key=lambda p: p.sort_key())
     return loaded
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rectify.errors import FileError, UsageError
 from rectify.io.config import Config, load_config
 from rectify.ledger.load import LoadedLedger
+
+if TYPE_CHECKING:
+    from rectify.io.manifest import Manifest
+    from rectify.io.rollup import SourceState
 
 #: Paths as a caller may give them: Path objects or strings.
 PathsGiven = Sequence[Path | str] | None
@@ -23,12 +28,14 @@ class Project:
     ``config`` is the rectify.toml found from the folder upwards (the defaults
     when there is none); ``today`` is the date a change is recorded on and the
     default as-of date; ``cache`` turns the parse cache on or off (None: on
-    unless RECTIFY_NO_CACHE=1).
+    unless RECTIFY_NO_CACHE=1). ``read`` gathers the sources of the roll-up manifests
+    this run read (api.rollup), each with its commit or why it is missing.
     """
 
     config: Config
     today: dt.date
     cache: bool | None = None
+    read: list[SourceState] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def open(
@@ -82,6 +89,8 @@ class Project:
         """The ledger files in scope; with none given and none there, say how to start."""
         from rectify.ledger.files import ledger_files
 
+        if self.manifest(given) is not None:  # read-only: never the file a change goes into
+            raise UsageError("rollup.not_here", manifest=shown(Path(str(given and given[0]))))
         try:
             return ledger_files(self.paths(given))
         except FileError:
@@ -100,7 +109,15 @@ class Project:
     def load(
         self, given: PathsGiven, as_of: dt.date, *, at: str | None = None
     ) -> list[LoadedLedger]:
-        """The checked ledgers in scope: from the working tree, or as committed at ``at``."""
+        """The checked ledgers in scope: from the working tree, or as committed at ``at``;
+        a roll-up manifest's sources each at its revision (api.rollup)."""
+        manifest = self.manifest(given)
+        if manifest is not None:
+            from rectify.api.rollup import load_rollup
+
+            if at is not None:
+                raise UsageError("rollup.no_at")
+            return load_rollup(self, manifest, as_of)
         if at is not None:
             from rectify.io.history import load_at
 
@@ -108,6 +125,15 @@ class Project:
         from rectify.ledger.load import load_valid
 
         return load_valid(self.files(given), as_of=as_of, cache=self.cache)
+
+    def manifest(self, given: PathsGiven) -> Manifest | None:
+        """The roll-up manifest ``given`` names (a rollup.yaml, or a folder holding one)."""
+        from rectify.io.manifest import manifest_in
+
+        if not given and not self.config.ledgers_dir.exists():
+            given = [Path.cwd()]  # in a roll-up's own folder: its rollup.yaml, if any
+            return manifest_in(given) if (Path.cwd() / "rollup.yaml").is_file() else None
+        return manifest_in(given)
 
     def on(self, day: dt.date | None) -> dt.date:
         """The date a change happened: today when not given, never after today."""

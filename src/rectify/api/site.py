@@ -242,12 +242,13 @@ def serve_site(
     if ready is not None:
         ready(url, built)
     seen = stamps(built.ledgers)
+    fixed = project.manifest(paths) is not None  # a roll-up changes by `sync`: built once
     stopped = threading.Event()
     try:
         while not (stop is not None and stop()):
             stopped.wait(poll)
             try:
-                now = stamps(project.files(paths))
+                now = seen if fixed else stamps(project.files(paths))
             except FileError:
                 now = {}
             if now == seen:

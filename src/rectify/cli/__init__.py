@@ -186,6 +186,7 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("check", "fmt", "schema"), "ledgers"),
     **dict.fromkeys(("export", "import"), "sheets"),
     **dict.fromkeys(("site",), "site"),
+    **dict.fromkeys(("sync",), "rollup"),
 }
 _GLOBAL_FLAGS = frozenset({"--traceback", "--no-cache", "--wide"})
 

@@ -473,7 +473,16 @@ def make_env(ctx: typer.Context, lang: str | None) -> Env:
     except UnknownLanguage as exc:
         raise UsageError("usage.bad_lang", value=exc.value, source=exc.source) from None
     width = terminal_width(wide=bool(root.params.get("wide")))
+    # A roll-up with sources missing or broken: said after the output, and a non-zero exit.
+    ctx.call_on_close(lambda: _gaps(project))
     return Env(lang=chosen, project=project, width=width, color=use_color())
+
+
+def _gaps(project: Project) -> None:
+    if project.read:
+        from rectify.api.rollup import raise_gaps
+
+        raise_gaps(project)
 
 
 def parse_date_option(text: str, option: str, today: dt.date) -> dt.date:

@@ -15,7 +15,7 @@ from rectify.errors import (
     UsageError,
 )
 from rectify.i18n import Lang, t
-from rectify.ledger.files import LEDGER_SUFFIXES
+from rectify.ledger.files import LEDGER_SUFFIXES, MANIFEST_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +211,8 @@ def revision(root: Path, rev: str | None, today: dt.date) -> Revision:
 
 def _is_ledger_name(path: str) -> bool:
     parts = PurePosixPath(path).parts
+    if not parts or parts[-1].lower() in MANIFEST_NAMES:
+        return False
     return path.lower().endswith(LEDGER_SUFFIXES) and not any(p.startswith(".") for p in parts)
 
 
@@ -440,3 +442,115 @@ def get_config(root: Path, key: str) -> str | None:
     """A key of the repository's git config, None when unset."""
     code, out, _ = run_git(["config", "--get", key], cwd=root, ok=(0, 1))
     return _text(out).strip() if code == 0 else None
+
+
+# --- the sources of a roll-up (rollup.yaml) ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TreeFile:
+    """A file of a commit's tree: its path, blob id and size (`git ls-tree -r -l`)."""
+
+    name: str
+    blob: str
+    size: int
+
+
+def git_dir(folder: Path) -> Path | None:
+    """The git folder of the repository ``folder`` lies in; None outside one (or no git)."""
+    try:
+        code, out, _ = run_git(["rev-parse", "--absolute-git-dir"], cwd=folder, ok=(0, 128))
+    except FileError:
+        return None
+    return Path(_text(out).strip()) if code == 0 and out.strip() else None
+
+
+def _refs(repo: Path) -> bytes:
+    _, out, _ = run_git(["for-each-ref", "--format=%(objectname) %(refname)"], cwd=repo)
+    return out
+
+
+def fetch_mirror(url: str, into: Path) -> bool:
+    """Bring the bare mirror ``into`` of ``url`` up to date; whether any ref changed.
+
+    The first time it is cloned (``git clone --mirror``), later fetched with
+    ``--prune``: every branch and tag as the source has them. Nothing is ever
+    checked out. FileError (the last line git said) when the source cannot be reached.
+    """
+    if not (into / "HEAD").is_file():
+        into.parent.mkdir(parents=True, exist_ok=True)
+        partial = into.with_name(into.name + ".partial")
+        if partial.exists():
+            import shutil
+
+            shutil.rmtree(partial)
+        _fetching(["clone", "--mirror", "--quiet", "--", url, str(partial)], into.parent)
+        partial.rename(into)
+        return True
+    before = _refs(into)
+    if get_config(into, "remote.origin.url") == url:
+        _fetching(["fetch", "--prune", "--quiet", "origin"], into)
+    else:  # the manifest names another url now: kept as the mirror's only once fetched
+        _fetching(["fetch", "--prune", "--quiet", "--", url, "+refs/*:refs/*"], into)
+        run_git(["remote", "set-url", "origin", url], cwd=into)  # never "-...": io.manifest
+    return _refs(into) != before
+
+
+def _fetching(args: list[str], cwd: Path) -> None:
+    """Run a clone or fetch; FileError with the line of git's that says why it failed."""
+    code, _, stderr = run_git(args, cwd=cwd, ok=range(0, 256))
+    if code != 0:
+        lines = stderr.splitlines() or [f"exit {code}"]
+        detail = next((line for line in lines if line.startswith("fatal:")), lines[-1])
+        raise FileError("git.failed", command=" ".join(args[:2]), detail=detail)
+
+
+def mirror_of(repo: Path) -> str | None:
+    """The URL a mirror fetched by `fetch_mirror` fetches from; None when it is none.
+
+    Read from the mirror's own config file (no git process: a roll-up of 200
+    sources asks it of each on every run); any doubt is None, as if never fetched.
+    """
+    if not (repo / "HEAD").is_file():
+        return None
+    try:
+        text = (repo / "config").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    section = ""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("["):
+            section = stripped
+        elif section == '[remote "origin"]' and stripped.startswith("url"):
+            key, _, value = stripped.partition("=")
+            if key.strip() == "url":
+                return value.strip()
+    return None
+
+
+def commit_of(repo: Path, rev: str) -> str | None:
+    """The full id of the commit ``rev`` names in ``repo``; None when there is none."""
+    if not rev.strip() or rev.startswith("-"):
+        return None
+    code, out, _ = run_git(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+        cwd=repo,
+        ok=(0, 1, 128),
+    )
+    found = _text(out).strip()
+    return found if code == 0 and found else None
+
+
+def tree_files(repo: Path, commit: str) -> list[TreeFile]:
+    """Every file of ``commit``'s tree, with its blob id and size, read by one git process."""
+    _, out, _ = run_git(["ls-tree", "-r", "-l", "-z", "--full-tree", commit], cwd=repo)
+    found: list[TreeFile] = []
+    for record in out.split(b"\0"):
+        meta, tab, name = record.partition(b"\t")
+        fields = meta.split()
+        if tab and len(fields) == 4 and fields[1] == b"blob" and fields[3].isdigit():
+            text = name.decode("utf-8", "surrogateescape")
+            if _is_ledger_name(text):
+                found.append(TreeFile(text, fields[2].decode("ascii"), int(fields[3])))
+    return found

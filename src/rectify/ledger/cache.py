@@ -213,6 +213,13 @@ def key_for(path: Path, raw: bytes, as_of: dt.date) -> Key | None:
     return Key(absolute, len(raw), stat.st_mtime_ns, digest, as_of.isoformat())
 
 
+def blob_key(where: str, blob: str, size: int, as_of: dt.date) -> Key:
+    """The key of a ledger read from git (a roll-up's source at a commit): named by its
+    repository and path, matched by its blob id, git's own hash of its bytes, so that a
+    warm roll-up reads neither the blob nor hashes it."""
+    return Key(f"git:{where}", size, 0, f"git-blob:{blob}", as_of.isoformat())
+
+
 KEEP_DATES = 4
 
 

@@ -631,12 +631,15 @@ def check_rollup(ledgers: Sequence[tuple[Document, str]]) -> list[Problem]:
     return problems
 
 
-def check_links(ledgers: Sequence[tuple[Document, Ledger]]) -> list[Problem]:
+def check_links(
+    ledgers: Sequence[tuple[Document, Ledger]], *, whole: bool = False
+) -> list[Problem]:
     """Links across ledgers rolled up together: a `carried_from` or `handed_from` that names
     a ledger of the roll-up must name one of its issues (R404, a warning).
 
     A link to a ledger not in the roll-up is no problem: a city's ledgers are
-    checked without the province's.
+    checked without the province's. Unless the roll-up is ``whole`` (a manifest's,
+    docs/rollup.md): then a `handed_from` must name a ledger of it too.
     """
     issues = {book.ledger.id: {issue.id for issue in book.issues} for _, book in ledgers}
     problems: list[Problem] = []
@@ -645,9 +648,14 @@ def check_links(ledgers: Sequence[tuple[Document, Ledger]]) -> list[Problem]:
             for name in ("carried_from", "handed_from"):
                 link = getattr(issue, name)
                 ledger_id, _, issue_id = (link or "").partition("/")
+                pos = doc.value_pos(("issues", index, name))
                 if link and ledger_id in issues and issue_id not in issues[ledger_id]:
-                    pos = doc.value_pos(("issues", index, name))
                     problem = doc.problem("R404", pos, name=name, link=link, ledger=ledger_id)
+                    problems.append(dataclasses.replace(problem, severity=CODES["R404"]))
+                elif link and whole and name == "handed_from" and ledger_id not in issues:
+                    problem = doc.problem(
+                        "R404", pos, key="R404.no_ledger", name=name, link=link, ledger=ledger_id
+                    )
                     problems.append(dataclasses.replace(problem, severity=CODES["R404"]))
     return problems
 

@@ -15,6 +15,8 @@ from pathlib import Path
 from rectify.errors import FileError, UsageError
 
 LEDGER_SUFFIXES = (".yaml", ".yml")
+#: The names of a roll-up manifest (docs/rollup.md): YAML, but no ledger.
+MANIFEST_NAMES = ("rollup.yaml", "rollup.yml")
 
 
 # --- reading ------------------------------------------------------------------------
@@ -47,6 +49,7 @@ def ledger_files(paths: list[Path]) -> list[Path]:
                 p
                 for p in path.rglob("*")
                 if p.suffix.lower() in LEDGER_SUFFIXES
+                and p.name.lower() not in MANIFEST_NAMES
                 and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )

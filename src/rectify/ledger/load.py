@@ -112,27 +112,46 @@ def load_derived(
     for path in ledger_files(list(paths)):
         raw = read_bytes(path)
         key = parse_cache.key_for(path, raw, as_of) if use_cache else None
-        entry = parse_cache.lookup_rows(key, derived.settings) if key is not None else None
-        kept = _from_rows(derived, entry.rows, as_of) if entry is not None else None
-        if entry is not None and kept is not None:
-            # Only bytes that decoded and checked cleanly have an entry: no need to decode.
-            doc = Document(path=path, text="", values={("ledger", "id"): Pos(*entry.id_pos)})
-            named.append((doc, entry.ledger_id))
-            found += kept
-            continue
-        doc = decode(path, raw)
+        doc, ledger_id, worked, problems = derive_one(path, key, raw, derived, as_of)
         del raw
-        if doc.problems:
-            key = None
-        ledger, problems, worked = _parse_file(doc, as_of, key, derived)
         errors += [p for p in problems if p.severity is Severity.ERROR]
-        if ledger is not None:
-            named.append((doc, ledger.ledger.id))
-            found += worked if worked is not None else derived.work_out(ledger, as_of)
+        if doc is not None and ledger_id is not None:
+            named.append((doc, ledger_id))
+            found += worked
     errors += check_rollup(named)
     if errors:
         raise LedgerProblems(errors)
     return found
+
+
+def derive_one(
+    path: Path,
+    key: Key | None,
+    raw: bytes | Callable[[], bytes],
+    derived: Derived[T],
+    as_of: dt.date,
+) -> tuple[Document, str | None, list[T], list[Problem]]:
+    """What ``derived`` works out from one ledger: from the entry of ``key`` when it holds
+    rows for the settings (a callable ``raw`` is then never called), else from the bytes,
+    parsed, checked and kept under ``key``. (The document, the ledger id, the rows, the
+    problems); the id is None when the ledger could not be read.
+    """
+    from rectify.ledger import cache as parse_cache
+
+    entry = parse_cache.lookup_rows(key, derived.settings) if key is not None else None
+    kept = _from_rows(derived, entry.rows, as_of) if entry is not None else None
+    if entry is not None and kept is not None:
+        # Only bytes that decoded and checked cleanly have an entry: no need to decode.
+        doc = Document(path=path, text="", values={("ledger", "id"): Pos(*entry.id_pos)})
+        return doc, entry.ledger_id, kept, []
+    doc = decode(path, raw() if callable(raw) else raw)
+    if doc.problems:
+        key = None
+    ledger, problems, worked = _parse_file(doc, as_of, key, derived)
+    if ledger is None:
+        return doc, None, [], problems
+    rows = worked if worked is not None else derived.work_out(ledger, as_of)
+    return doc, ledger.ledger.id, rows, problems
 
 
 def _from_rows(derived: Derived[T], rows: list[Any], as_of: dt.date) -> list[T] | None:
@@ -156,9 +175,20 @@ def _load_file(
     from rectify.ledger import cache as parse_cache
 
     raw = read_bytes(path)
+    key = parse_cache.key_for(path, raw, as_of) if use_cache else None
+    return read_one(path, raw, key, as_of)
+
+
+def read_one(
+    path: Path, raw: bytes, key: Key | None, as_of: dt.date
+) -> tuple[Document, Ledger | None, list[Problem]]:
+    """One ledger's bytes, for reading only: from the entry of ``key`` when it holds them,
+    else parsed, checked and kept under ``key``."""
+    from rectify.ledger import cache as parse_cache
+
     doc = decode(path, raw)
-    key = parse_cache.key_for(path, raw, as_of) if use_cache and not doc.problems else None
-    del raw
+    if doc.problems:
+        key = None
     if key is not None:
         entry = parse_cache.lookup(key, path)
         if entry is not None:

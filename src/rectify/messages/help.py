@@ -63,8 +63,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A ledger file, folder or id, as the arguments (repeatable).",
     ),
     "help.opt.paths": (
-        "台账文件、文件夹或台账编号；不写为本项目的台账文件夹。",
-        "Ledger files or folders, or ledger ids (default: the project's ledgers folder).",
+        "台账文件、文件夹或台账编号；不写为本项目的台账文件夹。只读的命令也接受汇总清单"
+        "（rollup.yaml，或含有它的文件夹）。",
+        "Ledger files or folders, or ledger ids (default: the project's ledgers folder). "
+        "Commands that only read also take a roll-up manifest (rollup.yaml, or a folder "
+        "holding one).",
     ),
     "help.opt.issue_id": (
         "问题编号，如 SMX-001；几个台账有相同编号时写成 台账编号/SMX-001。",
@@ -453,6 +456,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "加上自 git 这一版本以来台账的变化（只用于 Markdown）。",
         "Add what changed in the ledgers since this git revision (Markdown only).",
     ),
+    # --- sync ---------------------------------------------------------------------------------
+    "help.sync.short": (
+        "取回汇总清单（rollup.yaml）中各个 git 来源",
+        "Fetch the git sources of a roll-up manifest (rollup.yaml)",
+    ),
+    "help.sync": (
+        "用 git 取回汇总清单中每个 git 来源，同时取回几个；每个来源在清单的缓存文件夹中保存为一个"
+        "裸仓库镜像，不检出任何文件。之后 status、progress、report、due、export、site 和 check "
+        "接受这份清单，按各来源写的版本读取台账。\n\n"
+        "取不回的来源逐个写明原因，其余照常取回；有来源失败时以非零状态退出。",
+        "Fetch every git source (url:) of a roll-up manifest with plain git, several at once; "
+        "each is kept as a bare mirror in the manifest's cache folder, nothing checked out. "
+        "status, progress, report, due, export, site and check then take the manifest and read "
+        "each source's ledgers at the revision it names.\n\n"
+        "A source that cannot be fetched is named with the reason; the others are fetched all "
+        "the same, and the command exits non-zero.",
+    ),
+    "help.sync.manifest": (
+        "汇总清单 rollup.yaml，或含有它的文件夹（不写为当前文件夹）。",
+        "The roll-up manifest rollup.yaml, or a folder holding one (default: the current folder).",
+    ),
+    "help.metavar.manifest": ("清单", "MANIFEST"),
     # --- site ---------------------------------------------------------------------------------
     "help.site.short": (
         "生成台账网站：双击 index.html 即可查看，无需服务器",

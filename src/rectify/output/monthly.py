@@ -117,6 +117,8 @@ class Provenance:
     commit: str | None = None  # short commit id of the ledgers' repository, None outside git
     modified: bool = False  # the ledgers have uncommitted changes since that commit
     command: str | None = None  # the command line that recomputes the report
+    # a roll-up manifest's sources: (name, short commit; "-" for files on disk), docs/rollup.md
+    sources: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,6 +503,12 @@ def _sources(files: Sequence[LedgerFile], provenance: Provenance, lang: Lang) ->
         key = "report.commit.modified" if provenance.modified else "report.commit"
         commit = plain(provenance.commit)
         blocks.append(para(key, lang, user={"commit": (commit, f"`{md_escape(commit)}`")}))
+    for name, short in provenance.sources:
+        user: dict[str, str | tuple[str, str]] = {
+            "name": plain(name),
+            "commit": (plain(short), f"`{md_escape(plain(short))}`"),
+        }
+        blocks.append(para("report.source_commit", lang, user=user))
     if provenance.command:
         command = plain(provenance.command)
         shown = f"`{command}`" if "`" not in command else md_escape(command)
