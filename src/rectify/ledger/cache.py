@@ -43,9 +43,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
-import stat
-import sys
 import tempfile
 from contextlib import suppress
 from dataclasses import dataclass
@@ -53,6 +50,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from rectify.errors import Problem
+from rectify.ledger import seal
 from rectify.ledger.cache_json import (
     attach_extensions,
     issue_extensions,
@@ -60,9 +58,14 @@ from rectify.ledger.cache_json import (
     problem_from_json,
     problem_json,
 )
+from rectify.ledger.seal import cache_dir, enabled  # re-exported: one definition
 
 if TYPE_CHECKING:
     from rectify.model import Issue, Ledger
+
+_secrets = seal.KEYS  # the folder's key, as the answer store reads it too
+_secret = seal.secret
+_digest = seal.digest
 
 FORMAT = "rectify-cache"
 VERSION = 6
@@ -180,26 +183,6 @@ class RowsEntry:
     rows: list[Any]
 
 
-def enabled() -> bool:
-    """Whether the cache is on: off with RECTIFY_NO_CACHE=1 (set by `rectify --no-cache`)."""
-    return os.environ.get("RECTIFY_NO_CACHE", "").strip().lower() not in ("1", "true", "yes", "on")
-
-
-def cache_dir() -> Path:
-    """The folder of cache entries: RECTIFY_CACHE_DIR, else the platform's user cache folder."""
-    chosen = os.environ.get("RECTIFY_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    home = Path.home()
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return (Path(base) if base else home / "AppData" / "Local") / "rectify" / "Cache"
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "rectify"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg and os.path.isabs(xdg) else home / ".cache") / "rectify"
-
-
 def key_for(path: Path, raw: bytes, as_of: dt.date) -> Key | None:
     """The key of ``path`` as read into ``raw``; None when the file cannot be stat'ed."""
     try:
@@ -259,68 +242,6 @@ def _read(key: Key, lines: int | None) -> tuple[dict[str, Any], list[bytes]] | N
 # --- the seal ---------------------------------------------------------------------------------
 
 TOP_LINES = 4  # header, warnings, rows, spans: what the first seal covers
-_secrets: dict[str, bytes | None] = {}
-
-
-def _secret() -> bytes | None:
-    """This user's key of the cache folder, made on first use; None when it cannot be trusted."""
-    folder = cache_dir()
-    name = str(folder)
-    if name not in _secrets:
-        _secrets[name] = _load_secret(folder)
-    return _secrets[name]
-
-
-def _load_secret(folder: Path) -> bytes | None:
-    from rectify.errors import FileError
-    from rectify.ledger.files import private_folder
-
-    try:
-        private_folder(folder)
-    except FileError:
-        return None
-    path = folder / "key"
-    found = _read_secret(path)
-    if found is not None:
-        return found
-    with suppress(OSError):  # made under a temporary name, then linked: never seen half written
-        fd, tmp = tempfile.mkstemp(prefix=".key.", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(secrets.token_bytes(32))
-            with suppress(FileExistsError):
-                os.link(tmp, path)
-        finally:
-            os.unlink(tmp)
-    return _read_secret(path)
-
-
-def _read_secret(path: Path) -> bytes | None:
-    """The key in ``path`` when it is this user's own file, closed to others, of 32 bytes."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size != 32:
-            return None
-        if os.name == "posix" and (info.st_uid != os.getuid() or info.st_mode & 0o077):
-            return None
-        data = os.read(fd, 64)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return data if len(data) == 32 else None
-
-
-def _digest(secret: bytes, *parts: bytes) -> bytes:
-    """HMAC-SHA256 of ``parts`` under ``secret``, as hex."""
-    mac = hmac.new(secret, digestmod=hashlib.sha256)
-    for part in parts:
-        mac.update(part)
-    return mac.hexdigest().encode("ascii")
 
 
 def _seal(secret: bytes, data: bytes) -> bytes:
