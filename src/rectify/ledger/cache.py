@@ -539,6 +539,74 @@ def store(
     _write(key, "\n".join(lines).encode("utf-8", "surrogateescape") + b"\n")
 
 
+# --- values worked out from a set of ledgers' bytes ----------------------------------------
+
+VALUE_PREFIX = "value-"
+KEEP_VALUES = 32  # the most recently written values kept, of each kind
+
+
+def _value_path(kind: str, key: str) -> Path:
+    name = hashlib.blake2b(f"{kind}\n{key}".encode("utf-8", "surrogateescape"), digest_size=16)
+    return cache_dir() / f"{VALUE_PREFIX}{kind}-{name.hexdigest()}.json"
+
+
+def lookup_value(kind: str, key: Any) -> Any | None:
+    """The value kept of ``kind`` for ``key`` (JSON: the ledgers' hashes, the settings...).
+
+    A higher layer's plain JSON, such as the month-by-month rows of a set of ledgers' bytes
+    (rectify.figures.months.row_json); None when there is none, or it is not whole and sealed.
+    """
+    try:
+        text = _compact(key)
+        secret = _secret()
+        if secret is None:
+            return None
+        with open(_value_path(kind, text), "rb") as handle:
+            mark = handle.readline(100).rstrip(b"\n")
+            data = handle.read()
+        if not hmac.compare_digest(_digest(secret, data), mark):
+            return None
+        found = json.loads(data)
+        if found.get("format") != FORMAT or found.get("version") != VERSION:
+            return None
+        if found.get("kind") != kind or found.get("key") != json.loads(text):
+            return None
+        return found["value"]
+    except Exception:  # whatever is wrong with a value, it is only ignored
+        return None
+
+
+def store_value(kind: str, key: Any, value: Any) -> None:
+    """Keep ``value`` of ``kind`` for ``key`` (both JSON), sealed; skipped when it cannot be."""
+    secret = _secret()
+    if secret is None:
+        return
+    try:
+        text = _compact(key)
+        body = {"format": FORMAT, "version": VERSION, "kind": kind, "key": key, "value": value}
+        data = _compact(body).encode("utf-8", "surrogateescape")
+    except (TypeError, ValueError):
+        return
+    path = _value_path(kind, text)
+    with suppress(OSError):
+        fd, tmp = tempfile.mkstemp(prefix=".value.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(_digest(secret, data) + b"\n" + data)
+            os.replace(tmp, path)
+        except OSError:
+            with suppress(OSError):
+                os.unlink(tmp)
+            return
+        kept = sorted(
+            path.parent.glob(f"{VALUE_PREFIX}{kind}-*.json"),
+            key=lambda p: p.stat().st_mtime_ns,
+            reverse=True,
+        )
+        for old in kept[KEEP_VALUES:]:
+            old.unlink()
+
+
 def _compact(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
@@ -575,6 +643,8 @@ __all__ = [
     "lookup",
     "lookup_edit",
     "lookup_rows",
+    "lookup_value",
     "store",
     "store_edited",
+    "store_value",
 ]
