@@ -202,14 +202,37 @@ def test_a_tampered_answer_is_ignored(rectify: Runner) -> None:
     assert not ran.replayed and ran.out == first.out
 
 
-def test_no_answer_is_kept_for_errors_help_git_or_no_cache(rectify: Runner) -> None:
+def test_no_answer_is_kept_for_errors_help_git_no_cache_or_other_commands(
+    rectify: Runner,
+) -> None:
     _example(rectify)
     for argv in (
         ("status", "nowhere"),
         ("status", "--help"),
         ("--no-cache", "status", "sanmenxia"),
+        ("list", "sanmenxia"),
+        ("report", "--month", "2024-10", "sanmenxia"),  # its footer is git's
     ):
         rectify(*argv)
         assert not rectify(*argv).replayed, argv
     rectify("status", "sanmenxia", "--at", "HEAD")  # not a repository: an error anyway
     assert not list(rectify.cache.glob("answer-*.json"))
+
+
+def test_what_git_says_keeps_no_answer(rectify: Runner, tmp_path: Path) -> None:
+    from gitrepo import git_environ
+
+    _example(rectify)
+    env = git_environ(tmp_path / "home")
+    (tmp_path / "home").mkdir()
+    for argv in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "ledgers"],
+    ):
+        subprocess.run(["git", *argv], cwd=rectify.work, env=env, check=True)
+    argv = ("status", "sanmenxia", "--at", "HEAD")
+    first = rectify(*argv, HOME=env["HOME"], GIT_CONFIG_GLOBAL=env["GIT_CONFIG_GLOBAL"])
+    again = rectify(*argv, HOME=env["HOME"], GIT_CONFIG_GLOBAL=env["GIT_CONFIG_GLOBAL"])
+    assert first.code == 0 and first.out
+    assert not again.replayed and again.out == first.out

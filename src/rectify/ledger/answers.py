@@ -101,9 +101,15 @@ def spoil() -> None:
 
 
 def keep(command: str) -> None:
-    """The command ``command`` runs now: its answer may be kept (when it is one of KEPT)."""
+    """The command ``command`` runs now: its answer may be kept (when it is one of KEPT).
+
+    Any other command is not recorded from here on (its files are not hashed for nothing).
+    """
+    global _recorder
     if _recorder is not None:
         _recorder.command = command
+        if command not in KEPT:
+            _recorder = None
 
 
 def recording() -> bool:

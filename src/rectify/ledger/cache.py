@@ -1,8 +1,9 @@
 """A parse cache: a checked ledger kept as JSON, so later runs need not parse its YAML again.
 
-An entry is used only when the ledger's absolute path, size, modification time
-and SHA-256 hash of its bytes all match (the bytes are hashed on every run, so
-an edit that keeps size and time is still seen), and only for the same as-of
+An entry is used only when the ledger's absolute path, size and SHA-256 hash
+of its bytes all match (the bytes are hashed on every run, so an edit that
+keeps size and time is still seen; a new time alone, after a `touch` or a
+checkout of the same bytes, keeps the entry), and only for the same as-of
 date, because some warnings depend on it (a ledger keeps an entry for each of
 its last few dates). Entries are plain JSON validated
 again on reading: a corrupt, truncated, foreign or planted file is ignored,
@@ -104,6 +105,15 @@ class Key:
     mtime_ns: int
     digest: str
     as_of: str
+
+    def matched(self) -> dict[str, Any]:
+        """What an entry's header must hold to be used: all of `header` but the time.
+
+        The bytes' hash decides: the same bytes touched, copied or checked out again
+        (a new time) are the same ledger, and a warm answer (ledger.answers) that
+        printed them without reading the entry leaves it usable for the next change.
+        """
+        return {name: value for name, value in self.header().items() if name != "mtime_ns"}
 
     def header(self) -> dict[str, Any]:
         return {
@@ -231,7 +241,7 @@ def _read(key: Key, lines: int | None) -> tuple[dict[str, Any], list[bytes]] | N
     top, rest = sealed
     header = json.loads(top[0])
     if not isinstance(header, dict) or any(
-        header.get(name) != value for name, value in key.header().items()
+        header.get(name) != value for name, value in key.matched().items()
     ):
         return None
     if lines is None:
@@ -385,7 +395,7 @@ def _edit_entry(candidate: Path, probe: Key, whole: bool) -> EditEntry | None:
         key = Key(probe.path, probe.size, probe.mtime_ns, probe.digest, header["as_of"])
         dt.date.fromisoformat(key.as_of)
         if candidate != entry_path(key) or any(
-            header.get(name) != value for name, value in key.header().items()
+            header.get(name) != value for name, value in key.matched().items()
         ):
             return None
         raw_spans = json.loads(lines[3])
