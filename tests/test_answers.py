@@ -225,12 +225,12 @@ def test_what_git_says_keeps_no_answer(rectify: Runner, tmp_path: Path) -> None:
     _example(rectify)
     env = git_environ(tmp_path / "home")
     (tmp_path / "home").mkdir()
-    for argv in (
+    for words in (
         ["init", "-q"],
         ["add", "-A"],
         ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "ledgers"],
     ):
-        subprocess.run(["git", *argv], cwd=rectify.work, env=env, check=True)
+        subprocess.run(["git", *words], cwd=rectify.work, env=env, check=True)
     argv = ("status", "sanmenxia", "--at", "HEAD")
     first = rectify(*argv, HOME=env["HOME"], GIT_CONFIG_GLOBAL=env["GIT_CONFIG_GLOBAL"])
     again = rectify(*argv, HOME=env["HOME"], GIT_CONFIG_GLOBAL=env["GIT_CONFIG_GLOBAL"])
