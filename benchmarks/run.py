@@ -54,14 +54,13 @@ TARGETS = (
     ("status cold", "bare parse", "≤ 1.2"),
     ("status cold", "status warm", "≥ 10"),
     ("update cold", "status cold", "≤ 1.3"),
-    ("update warm", "status warm", "≤ 3"),
+    ("update warm", "status warm", "≤ 1.5"),  # ≤ 3 in issue 8; issue 21 asks 1.5
     ("status warm --by unit", "task summary", "≤ 1.5"),
 )
 # Issue 21: a warm answer at the cost of reading it (each against warm `status`).
 TARGETS_21 = (
     ("report warm", "status warm", "≤ 2"),
     ("progress warm", "status warm", "≤ 1.5"),
-    ("update warm", "status warm", "≤ 1.5"),
 )
 # A ledger ten times larger may take at most this many times as long.
 SCALE_TARGET = "≤ 12"
