@@ -22,12 +22,18 @@ ROWS = (
     "status after update",
     "report cold",
     "report warm",
+    "status warm, no answer",
+    "status warm --by unit",
+    "status warm --format json",
+    "progress warm",
 )
 RATIOS = {
     "status cold / bare parse": "≤ 1.2",
     "status cold / status warm": "≥ 10",
     "update cold / status cold": "≤ 1.3",
-    "update warm / status warm": "≤ 3",
+    "update warm / status warm": "≤ 1.5",
+    "report warm / status warm": "≤ 2",
+    "progress warm / status warm": "≤ 1.5",
 }
 
 

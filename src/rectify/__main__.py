@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from typing import NoReturn
 
 from rectify import __version__
+
+TYPE_CHECKING = False  # not typing's: a warm answer imports as little as it can
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
 def version_line() -> str:
@@ -24,13 +26,23 @@ def run() -> object:
         sys.stdout.write(version_line())
         return 0
 
+    # A read command run again with the same words, files and surroundings prints what it
+    # printed then, checked input by input (rectify.ledger.answers), before typer is loaded.
+    from rectify.ledger import answers
+
+    argv = sys.argv[1:]
+    if answers.replay(argv):
+        return 0
+    answers.start(argv)
     from rectify.cli import main as cli_main
 
+    code: object = 0
     try:
         cli_main()
     except SystemExit as exc:
-        return exc.code
-    return 0
+        code = exc.code
+    answers.finish(code)
+    return code
 
 
 def main() -> None:
@@ -53,8 +65,10 @@ def leave(code: object) -> NoReturn:
         sys.stderr.write(f"{code}\n")
         status = 1
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(BrokenPipeError, ValueError):  # `rectify list | head`
+        try:
             stream.flush()
+        except (BrokenPipeError, ValueError):  # `rectify list | head`
+            continue
     os._exit(status)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -17,6 +18,7 @@ from rectify.figures.view import StatusView
 from rectify.i18n import Lang
 
 if TYPE_CHECKING:
+    from rectify.figures.months import Known
     from rectify.output.blocks import Document
 
 #: A sentence for the person, beside the result: a catalogue key and its values.
@@ -112,10 +114,13 @@ def progress(
         progress_rows,
     )
     from rectify.figures.state import items
+    from rectify.ledger.yaml import encode
+    from rectify.output.monthly import content_hash
     from rectify.output.words import month_label
 
     day = as_of or project.today
-    pool = items(loaded.ledger for loaded in project.load(paths, day))
+    loaded = project.load(paths, day)
+    pool = items(item.ledger for item in loaded)
     first, last, capped = default_range(pool, day, end=end)
     if start is not None:
         first, capped = start, False
@@ -138,8 +143,46 @@ def progress(
         notes.append(("progress.capped", {"limit": MAX_MONTHS}))
     if last > current:
         notes.append(("progress.cut", {"month": month_label(current)}))
-    rows = progress_rows(pool, first, last, day, due_soon_days=project.config.due_soon_days)
+    days = project.config.due_soon_days
+    hashes = [content_hash(encode(item.doc, item.doc.text)) for item in loaded]
+    rows = kept_rows(
+        project,
+        hashes,
+        lambda known: progress_rows(pool, first, last, day, due_soon_days=days, known=known),
+    )
     return Progress(rows, day, notes)
+
+
+def kept_rows(
+    project: Project, hashes: Sequence[str], work: Callable[[Known], list[MonthRow]]
+) -> list[MonthRow]:
+    """``work(known)``: month rows, with those of the same ledgers' bytes kept in the cache.
+
+    A month's row on a date depends only on the ledgers' bytes (``hashes``, in
+    order) and the due-soon window: rows already worked out for them are handed
+    to ``work`` as ``known``, and the rows it works out are kept for next time.
+    """
+    from rectify.figures.months import row_from_json, row_json
+    from rectify.ledger import cache
+
+    if not (cache.enabled() if project.cache is None else project.cache):
+        return work({})
+    key = {"ledgers": list(hashes), "due_soon_days": project.config.due_soon_days}
+    stored = cache.lookup_value("months", key)
+    known: dict[dt.date, MonthRow] = {}
+    try:
+        for day, data in stored.items() if isinstance(stored, dict) else ():
+            row = row_from_json(data)
+            if row.as_of.isoformat() != day:
+                raise ValueError(day)
+            known[row.as_of] = row
+    except Exception:  # rows not as written are only ignored
+        known, stored = {}, None
+    rows = work(known)
+    new = {row.as_of.isoformat(): row_json(row) for row in rows if row.as_of not in known}
+    if new:
+        cache.store_value("months", key, {**(stored if isinstance(stored, dict) else {}), **new})
+    return rows
 
 
 def monthly_report(
@@ -180,7 +223,7 @@ def report_document(
 
     from rectify.dates import month_end
     from rectify.ledger.yaml import encode
-    from rectify.output.monthly import LedgerFile, Provenance, content_hash
+    from rectify.output.monthly import LedgerFile, Provenance, content_hash, in_scope, month_table
     from rectify.output.monthly import report_document as build_report
     from rectify.output.words import month_label
 
@@ -235,4 +278,11 @@ def report_document(
         due_soon_days=project.config.due_soon_days,
         margin=project.config.pace_margin,
         extra=extra,
+        rows=kept_rows(
+            project,
+            [item.sha256 for item in in_scope(files, as_of)],
+            lambda known: month_table(
+                files, month, as_of, due_soon_days=project.config.due_soon_days, known=known
+            ),
+        ),
     )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from rectify.errors import FileError, UsageError
 from rectify.io.config import Config, load_config
+from rectify.ledger import answers
 from rectify.ledger.load import LoadedLedger
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ class Project:
         from rectify.ledger.ids import LEDGER_ID
 
         name = str(path)
+        answers.probe(path)
         if path.exists() or not LEDGER_ID.match(name) or path.suffix.lower() in (".yaml", ".yml"):
             return path
         ids = self.ledger_ids()
@@ -150,6 +152,7 @@ def ledger_ids(folder: Path) -> dict[str, Path]:
     from rectify.ledger.files import ledger_files
     from rectify.ledger.yaml import load_document
 
+    answers.probe(folder)
     try:
         files = ledger_files([folder]) if folder.is_dir() else []
     except FileError:

@@ -189,6 +189,8 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("sync",), "rollup"),
 }
 _GLOBAL_FLAGS = frozenset({"--traceback", "--no-cache", "--wide"})
+#: The command modules whose commands only read ledgers (status, progress, report).
+READ_ONLY = frozenset({"figures"})
 
 
 def register(module: str | None = None) -> None:
@@ -221,7 +223,11 @@ def main() -> None:
     command's options is a good part of the start-up); help, completion and
     anything unrecognised get them all.
     """
-    register(module_named(sys.argv[1:]))
+    module = module_named(sys.argv[1:])
+    register(module)
     # What is imported by now lives until the end: the cyclic collector need not walk it.
     gc.freeze()
+    if module in READ_ONLY:
+        # A read makes many objects and few cycles, and the process ends with it (os._exit).
+        gc.disable()
     app()

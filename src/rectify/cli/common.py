@@ -17,6 +17,7 @@ import typer
 from rectify.cli._compat import click, click_exceptions
 from rectify.errors import UsageError
 from rectify.i18n import Lang, UnknownLanguage, resolve_lang, t
+from rectify.ledger import answers
 
 if TYPE_CHECKING:
     from rectify.api.project import Project
@@ -452,7 +453,7 @@ class Env:
 
     def note(self, key: str, /, **params: object) -> None:
         """One sentence to stderr: what the person should know beside the output."""
-        click.echo(self.t(key, **params), err=True)
+        echo(self.t(key, **params), err=True)
 
     def show(self, renderable: Any) -> None:
         """Print a Rich renderable at the screen's width, in colour only on a colour terminal."""
@@ -467,6 +468,8 @@ def make_env(ctx: typer.Context, lang: str | None) -> Env:
 
     root = ctx.find_root()
     cache = False if root.params.get("no_cache") else None
+    if cache is None and ctx.command.name:
+        answers.keep(ctx.command.name)
     project = Project.open(cache=cache)
     try:
         chosen = resolve_lang(lang or root.params.get("lang"), project.config.lang)
@@ -512,7 +515,21 @@ def out(text: str = "", *, nl: bool = True) -> None:
     """Write to stdout (through click, so tests capture it); a name that is not UTF-8 as U+FFFD."""
     from rectify.text import displayable
 
-    click.echo(displayable(text), nl=nl)
+    echo(displayable(text), nl=nl)
+
+
+def echo(text: str, *, nl: bool = True, err: bool = False) -> None:
+    """click.echo, and what it wrote told to the recorder of warm answers (ledger.answers)."""
+    click.echo(text, nl=nl, err=err)
+    if answers.recording():
+        from rectify.cli._compat import resolve_color_default, should_strip_ansi, strip_ansi
+
+        written = text + ("\n" if nl else "")
+        # as click wrote it: without colour codes to a file or a pipe
+        stream = sys.stderr if err else sys.stdout
+        if should_strip_ansi(stream, resolve_color_default(None)):
+            written = strip_ansi(written)
+        answers.printed(written, err=err)
 
 
 def stdout_is_tty() -> bool:

@@ -7,9 +7,10 @@ past month gives the figures it had. Pure: the date is always an argument.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from fractions import Fraction
+from typing import Any
 
 from rectify.dates import month_end
 from rectify.figures.state import (
@@ -90,9 +91,7 @@ def month_row(
     before = _assigned_before(pool, month) if dedupe else set()
     figs = tally(states, as_of, due_soon_days=due_soon_days)
     pairs = list(zip(chosen, states, strict=True))
-    change = None
-    if previous_rate is not None and figs.rectified_rate is not None:
-        change = (figs.rectified_rate - previous_rate) * 100
+    change = change_between(figs.rectified_rate, previous_rate)
     return MonthRow(
         year=month[0],
         month=month[1],
@@ -121,6 +120,34 @@ def month_row(
     )
 
 
+def change_between(rate: Fraction | None, previous_rate: Fraction | None) -> Fraction | None:
+    """A month's change of the rectified rate, in percentage points; None without both rates."""
+    if previous_rate is None or rate is None:
+        return None
+    return (rate - previous_rate) * 100
+
+
+#: Rows already worked out, by the date each is figured on: a month's row on a date depends
+#: only on the ledgers' bytes and the settings (a past month never changes), so a caller may
+#: keep them (the parse cache does, for the same bytes) and hand them back.
+Known = Mapping[dt.date, "MonthRow"]
+
+
+def _row_on(
+    pool: list[Item],
+    as_of: dt.date,
+    previous_rate: Fraction | None,
+    known: Known | None,
+    due_soon_days: int,
+    dedupe: bool,
+) -> MonthRow:
+    """The row on ``as_of``: the known one (its change worked out again), else figured now."""
+    found = known.get(as_of) if known is not None and dedupe else None
+    if found is not None:
+        return replace(found, change_pp=change_between(found.rectified_rate, previous_rate))
+    return month_row(pool, as_of, previous_rate, due_soon_days=due_soon_days, dedupe=dedupe)
+
+
 def _assigned_before(pool: Sequence[Item], month: Month) -> set[str]:
     """The issues of the pool assigned before ``month`` began: a lower level's copy of one
     of them (`handed_from`) is no new problem of the month it was handed down in.
@@ -139,18 +166,18 @@ def monthly_series(
     *,
     due_soon_days: int = DUE_SOON_DAYS,
     dedupe: bool = True,
+    known: Known | None = None,
 ) -> list[MonthRow]:
     """One row per month end from start to end, each computed as of that month's last day.
 
     Issues without an assigned date exist in every month but are assigned in none.
+    ``known`` rows (by date) are taken as they are instead of being figured again.
     """
     every = list(pool)
     rows: list[MonthRow] = []
     previous: Fraction | None = None
     for month in months_between(start, end):
-        row = month_row(
-            every, month_end(*month), previous, due_soon_days=due_soon_days, dedupe=dedupe
-        )
+        row = _row_on(every, month_end(*month), previous, known, due_soon_days, dedupe)
         rows.append(row)
         previous = row.rectified_rate
     return rows
@@ -207,20 +234,91 @@ def progress_rows(
     as_of: dt.date,
     *,
     due_soon_days: int = DUE_SOON_DAYS,
+    known: Known | None = None,
 ) -> list[MonthRow]:
     """One row per month from start to end: ended months at their last day, the month as_of
-    falls in up to as_of; months after as_of's are left out (their end has not come)."""
+    falls in up to as_of; months after as_of's are left out (their end has not come).
+
+    ``known`` rows (by date) are taken as they are instead of being figured again.
+    """
     current = month_of(as_of)
     last_full = current if as_of == month_end(*current) else _previous(current)
     rows = (
-        monthly_series(pool, start, min(end, last_full), due_soon_days=due_soon_days)
+        monthly_series(pool, start, min(end, last_full), due_soon_days=due_soon_days, known=known)
         if start <= min(end, last_full)
         else []
     )
     if start <= current <= end and as_of != month_end(*current):
         previous = rows[-1].rectified_rate if rows else None
-        rows.append(month_to_date(pool, as_of, previous, due_soon_days=due_soon_days))
+        rows.append(_row_on(list(pool), as_of, previous, known, due_soon_days, True))
     return rows
+
+
+# --- rows as plain JSON, for the parse cache ---------------------------------------------
+
+
+def _fraction_json(value: Fraction | None) -> list[int] | None:
+    return None if value is None else [value.numerator, value.denominator]
+
+
+def _fraction(value: Any) -> Fraction | None:
+    if value is None:
+        return None
+    numerator, denominator = value
+    if type(numerator) is not int or type(denominator) is not int or denominator <= 0:
+        raise ValueError("fraction")
+    return Fraction(numerator, denominator)
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int:
+        raise ValueError("count")
+    return value
+
+
+_FIGURES = [f.name for f in fields(Figures)]
+_ROW = [f.name for f in fields(MonthRow) if f.name not in ("figures", "change_pp")]
+
+
+def row_json(row: MonthRow) -> dict[str, Any]:
+    """A row as JSON (without its change, which depends on the row before it)."""
+
+    def value(item: Any) -> Any:
+        if isinstance(item, Fraction):
+            return _fraction_json(item)
+        if isinstance(item, dt.date):
+            return item.isoformat()
+        return item
+
+    data = {name: value(getattr(row, name)) for name in _ROW}
+    data["figures"] = {name: value(getattr(row.figures, name)) for name in _FIGURES}
+    return data
+
+
+def row_from_json(data: Any) -> MonthRow:
+    """A row back from `row_json`; ValueError (or TypeError, KeyError) on anything else."""
+
+    def read(source: dict[str, Any], cls: Any, names: list[str]) -> dict[str, Any]:
+        kinds = {f.name: str(f.type) for f in fields(cls)}
+        found: dict[str, Any] = {}
+        for name in names:
+            kind, item = kinds[name], source[name]
+            if kind == "dt.date":
+                if type(item) is not str:
+                    raise ValueError(name)
+                found[name] = dt.date.fromisoformat(item)
+            elif kind.startswith("Fraction"):
+                found[name] = _fraction(item)
+                if found[name] is None and kind == "Fraction":
+                    raise ValueError(name)
+            else:
+                found[name] = _int(item)
+        return found
+
+    if not isinstance(data, dict) or not isinstance(data.get("figures"), dict):
+        raise ValueError("row")
+    figures = Figures(**read(data["figures"], Figures, _FIGURES))
+    return MonthRow(**read(data, MonthRow, _ROW), change_pp=None, figures=figures)
 
 
 def months_back(month: Month, count: int) -> Month:

@@ -13,6 +13,7 @@ import tomli_w
 
 from rectify.errors import FileError
 from rectify.i18n import Lang, t
+from rectify.ledger import answers
 from rectify.ledger.files import atomic_write
 
 CONFIG_NAME = "rectify.toml"
@@ -145,6 +146,7 @@ def find_config(start: Path) -> Path | None:
     start = start.resolve()
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_NAME
+        answers.probe(candidate)
         if candidate.is_file():
             return candidate
     return None
@@ -161,6 +163,7 @@ LIMITS: dict[str, tuple[int, int]] = {
 
 def read_config(path: Path) -> Config:
     """Read one rectify.toml; a broken file is a FileError naming it and the line."""
+    answers.read_file(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:

@@ -15,6 +15,7 @@ from rectify.errors import (
     UsageError,
 )
 from rectify.i18n import Lang, t
+from rectify.ledger import answers
 from rectify.ledger.files import LEDGER_SUFFIXES, MANIFEST_NAMES
 
 
@@ -76,6 +77,7 @@ def run_git(
 
     Raises FileError when git cannot be started, or fails with a status not in ``ok``.
     """
+    answers.spoil()  # what git says is no input a warm answer can check again
     command = ["git", "-c", "core.quotepath=false", *args]
     try:
         done = subprocess.run(

@@ -3,7 +3,9 @@
 Owns: finding and writing files (files: atomic, locked), safe YAML with
 positions (yaml, spans), the rules of the format (check), writing YAML (emit),
 minimal comment-keeping edits (edit), the canonical form (fmt), the parse cache
-(cache: an opaque payload, it knows no figures), loading with every problem
+(cache: an opaque payload, it knows no figures; seal: its folder and key),
+warm answers (answers: what a read command printed, with every input it read,
+replayed before anything else loads), loading with every problem
 collected (load), issue ids (ids), the three-way merge (merge), the JSON
 Schema (schema) and evidence files with their SHA-256 (evidence).
 

@@ -1,8 +1,9 @@
 """A parse cache: a checked ledger kept as JSON, so later runs need not parse its YAML again.
 
-An entry is used only when the ledger's absolute path, size, modification time
-and SHA-256 hash of its bytes all match (the bytes are hashed on every run, so
-an edit that keeps size and time is still seen), and only for the same as-of
+An entry is used only when the ledger's absolute path, size and SHA-256 hash
+of its bytes all match (the bytes are hashed on every run, so an edit that
+keeps size and time is still seen; a new time alone, after a `touch` or a
+checkout of the same bytes, keeps the entry), and only for the same as-of
 date, because some warnings depend on it (a ledger keeps an entry for each of
 its last few dates). Entries are plain JSON validated
 again on reading: a corrupt, truncated, foreign or planted file is ignored,
@@ -43,9 +44,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
-import stat
-import sys
 import tempfile
 from contextlib import suppress
 from dataclasses import dataclass
@@ -53,6 +51,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from rectify.errors import Problem
+from rectify.ledger import seal
 from rectify.ledger.cache_json import (
     attach_extensions,
     issue_extensions,
@@ -60,9 +59,14 @@ from rectify.ledger.cache_json import (
     problem_from_json,
     problem_json,
 )
+from rectify.ledger.seal import cache_dir, enabled  # re-exported: one definition
 
 if TYPE_CHECKING:
     from rectify.model import Issue, Ledger
+
+_secrets = seal.KEYS  # the folder's key, as the answer store reads it too
+_secret = seal.secret
+_digest = seal.digest
 
 FORMAT = "rectify-cache"
 VERSION = 7
@@ -101,6 +105,15 @@ class Key:
     mtime_ns: int
     digest: str
     as_of: str
+
+    def matched(self) -> dict[str, Any]:
+        """What an entry's header must hold to be used: all of `header` but the time.
+
+        The bytes' hash decides: the same bytes touched, copied or checked out again
+        (a new time) are the same ledger, and a warm answer (ledger.answers) that
+        printed them without reading the entry leaves it usable for the next change.
+        """
+        return {name: value for name, value in self.header().items() if name != "mtime_ns"}
 
     def header(self) -> dict[str, Any]:
         return {
@@ -180,26 +193,6 @@ class RowsEntry:
     rows: list[Any]
 
 
-def enabled() -> bool:
-    """Whether the cache is on: off with RECTIFY_NO_CACHE=1 (set by `rectify --no-cache`)."""
-    return os.environ.get("RECTIFY_NO_CACHE", "").strip().lower() not in ("1", "true", "yes", "on")
-
-
-def cache_dir() -> Path:
-    """The folder of cache entries: RECTIFY_CACHE_DIR, else the platform's user cache folder."""
-    chosen = os.environ.get("RECTIFY_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    home = Path.home()
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return (Path(base) if base else home / "AppData" / "Local") / "rectify" / "Cache"
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "rectify"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg and os.path.isabs(xdg) else home / ".cache") / "rectify"
-
-
 def key_for(path: Path, raw: bytes, as_of: dt.date) -> Key | None:
     """The key of ``path`` as read into ``raw``; None when the file cannot be stat'ed."""
     try:
@@ -255,7 +248,7 @@ def _read(key: Key, lines: int | None) -> tuple[dict[str, Any], list[bytes]] | N
     top, rest = sealed
     header = json.loads(top[0])
     if not isinstance(header, dict) or any(
-        header.get(name) != value for name, value in key.header().items()
+        header.get(name) != value for name, value in key.matched().items()
     ):
         return None
     if lines is None:
@@ -266,68 +259,6 @@ def _read(key: Key, lines: int | None) -> tuple[dict[str, Any], list[bytes]] | N
 # --- the seal ---------------------------------------------------------------------------------
 
 TOP_LINES = 4  # header, warnings, rows, spans: what the first seal covers
-_secrets: dict[str, bytes | None] = {}
-
-
-def _secret() -> bytes | None:
-    """This user's key of the cache folder, made on first use; None when it cannot be trusted."""
-    folder = cache_dir()
-    name = str(folder)
-    if name not in _secrets:
-        _secrets[name] = _load_secret(folder)
-    return _secrets[name]
-
-
-def _load_secret(folder: Path) -> bytes | None:
-    from rectify.errors import FileError
-    from rectify.ledger.files import private_folder
-
-    try:
-        private_folder(folder)
-    except FileError:
-        return None
-    path = folder / "key"
-    found = _read_secret(path)
-    if found is not None:
-        return found
-    with suppress(OSError):  # made under a temporary name, then linked: never seen half written
-        fd, tmp = tempfile.mkstemp(prefix=".key.", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(secrets.token_bytes(32))
-            with suppress(FileExistsError):
-                os.link(tmp, path)
-        finally:
-            os.unlink(tmp)
-    return _read_secret(path)
-
-
-def _read_secret(path: Path) -> bytes | None:
-    """The key in ``path`` when it is this user's own file, closed to others, of 32 bytes."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size != 32:
-            return None
-        if os.name == "posix" and (info.st_uid != os.getuid() or info.st_mode & 0o077):
-            return None
-        data = os.read(fd, 64)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return data if len(data) == 32 else None
-
-
-def _digest(secret: bytes, *parts: bytes) -> bytes:
-    """HMAC-SHA256 of ``parts`` under ``secret``, as hex."""
-    mac = hmac.new(secret, digestmod=hashlib.sha256)
-    for part in parts:
-        mac.update(part)
-    return mac.hexdigest().encode("ascii")
 
 
 def _seal(secret: bytes, data: bytes) -> bytes:
@@ -471,7 +402,7 @@ def _edit_entry(candidate: Path, probe: Key, whole: bool) -> EditEntry | None:
         key = Key(probe.path, probe.size, probe.mtime_ns, probe.digest, header["as_of"])
         dt.date.fromisoformat(key.as_of)
         if candidate != entry_path(key) or any(
-            header.get(name) != value for name, value in key.header().items()
+            header.get(name) != value for name, value in key.matched().items()
         ):
             return None
         raw_spans = json.loads(lines[3])
@@ -625,6 +556,74 @@ def store(
     _write(key, "\n".join(lines).encode("utf-8", "surrogateescape") + b"\n")
 
 
+# --- values worked out from a set of ledgers' bytes ----------------------------------------
+
+VALUE_PREFIX = "value-"
+KEEP_VALUES = 32  # the most recently written values kept, of each kind
+
+
+def _value_path(kind: str, key: str) -> Path:
+    name = hashlib.blake2b(f"{kind}\n{key}".encode("utf-8", "surrogateescape"), digest_size=16)
+    return cache_dir() / f"{VALUE_PREFIX}{kind}-{name.hexdigest()}.json"
+
+
+def lookup_value(kind: str, key: Any) -> Any | None:
+    """The value kept of ``kind`` for ``key`` (JSON: the ledgers' hashes, the settings...).
+
+    A higher layer's plain JSON, such as the month-by-month rows of a set of ledgers' bytes
+    (rectify.figures.months.row_json); None when there is none, or it is not whole and sealed.
+    """
+    try:
+        text = _compact(key)
+        secret = _secret()
+        if secret is None:
+            return None
+        with open(_value_path(kind, text), "rb") as handle:
+            mark = handle.readline(100).rstrip(b"\n")
+            data = handle.read()
+        if not hmac.compare_digest(_digest(secret, data), mark):
+            return None
+        found = json.loads(data)
+        if found.get("format") != FORMAT or found.get("version") != VERSION:
+            return None
+        if found.get("kind") != kind or found.get("key") != json.loads(text):
+            return None
+        return found["value"]
+    except Exception:  # whatever is wrong with a value, it is only ignored
+        return None
+
+
+def store_value(kind: str, key: Any, value: Any) -> None:
+    """Keep ``value`` of ``kind`` for ``key`` (both JSON), sealed; skipped when it cannot be."""
+    secret = _secret()
+    if secret is None:
+        return
+    try:
+        text = _compact(key)
+        body = {"format": FORMAT, "version": VERSION, "kind": kind, "key": key, "value": value}
+        data = _compact(body).encode("utf-8", "surrogateescape")
+    except (TypeError, ValueError):
+        return
+    path = _value_path(kind, text)
+    with suppress(OSError):
+        fd, tmp = tempfile.mkstemp(prefix=".value.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(_digest(secret, data) + b"\n" + data)
+            os.replace(tmp, path)
+        except OSError:
+            with suppress(OSError):
+                os.unlink(tmp)
+            return
+        kept = sorted(
+            path.parent.glob(f"{VALUE_PREFIX}{kind}-*.json"),
+            key=lambda p: p.stat().st_mtime_ns,
+            reverse=True,
+        )
+        for old in kept[KEEP_VALUES:]:
+            old.unlink()
+
+
 def _compact(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
@@ -661,6 +660,8 @@ __all__ = [
     "lookup",
     "lookup_edit",
     "lookup_rows",
+    "lookup_value",
     "store",
     "store_edited",
+    "store_value",
 ]

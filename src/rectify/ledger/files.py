@@ -13,6 +13,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from rectify.errors import FileError, UsageError
+from rectify.ledger import answers
 
 LEDGER_SUFFIXES = (".yaml", ".yml")
 #: The names of a roll-up manifest (docs/rollup.md): YAML, but no ledger.
@@ -25,11 +26,13 @@ MANIFEST_NAMES = ("rollup.yaml", "rollup.yml")
 def read_bytes(path: Path) -> bytes:
     """The bytes of a file, or a FileError naming it."""
     try:
-        return path.read_bytes()
+        data = path.read_bytes()
     except FileNotFoundError:
         raise FileError("error.no_such_path", path=path) from None
     except OSError as exc:
         raise FileError("error.read_failed", path=path, reason=exc.strerror or str(exc)) from None
+    answers.read(path, data)
+    return data
 
 
 # --- finding ledger files -------------------------------------------------------------
@@ -42,9 +45,11 @@ def ledger_files(paths: list[Path]) -> list[Path]:
     """
     found: list[Path] = []
     for path in paths:
+        answers.probe(path)
         if path.is_file():
             found.append(path)
         elif path.is_dir():
+            answers.tree(path)
             inside = sorted(
                 p
                 for p in path.rglob("*")

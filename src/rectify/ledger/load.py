@@ -16,6 +16,7 @@ from rectify.ledger.yaml import (
     Pos,
     decode,
     encode,
+    gc_paused,
     issue_spans,
     load_document,
     parse_into,
@@ -157,7 +158,8 @@ def derive_one(
 def _from_rows(derived: Derived[T], rows: list[Any], as_of: dt.date) -> list[T] | None:
     """An entry's rows read back; None when they are not what ``derived`` writes."""
     try:
-        return derived.from_rows(rows, as_of)
+        with gc_paused():  # tens of thousands of small objects, and no cycle among them
+            return derived.from_rows(rows, as_of)
     except Exception:  # whatever is wrong with an entry, it is only ignored
         return None
 
@@ -190,7 +192,8 @@ def read_one(
     if doc.problems:
         key = None
     if key is not None:
-        entry = parse_cache.lookup(key, path)
+        with gc_paused():  # the models of every issue, and no cycle among them
+            entry = parse_cache.lookup(key, path)
         if entry is not None:
             doc.values[("ledger", "id")] = Pos(*entry.id_pos)
             return doc, entry.ledger, entry.problems

@@ -22,11 +22,13 @@ from rectify.figures.facts import (
 )
 from rectify.figures.months import (
     MAX_MONTHS,
+    Known,
     Month,
     MonthRow,
     _previous,
     first_month,
     in_month,
+    is_month_end,
     months_back,
     progress_rows,
 )
@@ -156,7 +158,12 @@ def _overview(ctx: _Context, rows: Sequence[MonthRow]) -> list[Block]:
     date = long_date(ctx.as_of, lang)
     if figs.total == 0:
         return [text_para(t("report.empty", lang, date=date))]
-    previous = figures(ctx.pool, month_end(*_previous(ctx.month)), due_soon_days=ctx.due_soon_days)
+    before = _previous(ctx.month)
+    # last month's end as the month table has it (the same pool, the same day), else figured
+    kept = [r for r in rows if (r.year, r.month) == before and is_month_end(r)]
+    previous = kept[0].figures if kept else None
+    if previous is None:
+        previous = figures(ctx.pool, month_end(*before), due_soon_days=ctx.due_soon_days)
     change = ""
     if figs.rectified_rate is not None and previous.rectified_rate is not None:
         delta = (figs.rectified_rate - previous.rectified_rate) * 100
@@ -556,6 +563,7 @@ def report_document(
     due_soon_days: int = DUE_SOON_DAYS,
     margin: int | Fraction = PACE_MARGIN,
     extra: Sequence[str] = (),
+    rows: Sequence[MonthRow] | None = None,
 ) -> Document:
     """The monthly report (月报告) as a Document, for Markdown and for Word.
 
@@ -571,14 +579,16 @@ def report_document(
         extra: whole Markdown sections (with their own headings) placed before the
             sources, such as what changed since the last report (``--since``); only
             the Markdown shows them.
+        rows: the month-by-month table when the caller has it (`month_table` of the same
+            files, month and date, as the parse cache keeps it); worked out when None.
     """
     if not (dt.date(month[0], month[1], 1) <= as_of <= month_end(*month)):
         raise ValueError(f"as_of {as_of} is not within {month_label(month)}")
     files = in_scope(files, as_of)
     pool = items(f.ledger for f in files)
     ctx = _context(pool, month, as_of, lang, due_soon_days, margin)
-    start = max(min(first_month(pool) or month, month), months_back(month, MAX_MONTHS - 1))
-    rows = progress_rows(pool, start, month, as_of, due_soon_days=due_soon_days)
+    if rows is None:
+        rows = _month_table(pool, month, as_of, due_soon_days, None)
     blocks: list[Block] = [
         Heading(1, t("report.title", lang, month=long_month(month, lang))),
         _scope(files, lang),
@@ -594,6 +604,27 @@ def report_document(
     blocks += [Heading(2, t("report.sources", lang))]
     blocks += _sources(files, provenance or Provenance(), lang)
     return Document("report", lang, tuple(blocks))
+
+
+def month_table(
+    files: Sequence[LedgerFile],
+    month: Month,
+    as_of: dt.date,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+    known: Known | None = None,
+) -> list[MonthRow]:
+    """The report's month-by-month rows: from the first assignment (two years at most) to
+    ``month``, of the ledgers in scope on ``as_of``; ``known`` rows are not figured again."""
+    pool = items(f.ledger for f in in_scope(files, as_of))
+    return _month_table(pool, month, as_of, due_soon_days, known)
+
+
+def _month_table(
+    pool: list[Item], month: Month, as_of: dt.date, days: int, known: Known | None
+) -> list[MonthRow]:
+    start = max(min(first_month(pool) or month, month), months_back(month, MAX_MONTHS - 1))
+    return progress_rows(pool, start, month, as_of, due_soon_days=days, known=known)
 
 
 def status_table(rows: Sequence[Row], by: GroupBy, lang: Lang) -> Table:
