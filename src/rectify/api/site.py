@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -25,6 +26,8 @@ from rectify.i18n import Lang
 
 if TYPE_CHECKING:
     from rectify.figures.facts import Fact
+    from rectify.figures.months import MonthRow
+    from rectify.figures.warnings import Assessment
     from rectify.figures.view import StatusView
     from rectify.site.pages import SiteData
 
@@ -49,11 +52,12 @@ def site_data(
     from rectify import __version__
     from rectify.dates import month_end
     from rectify.figures.chase import chase_list
-    from rectify.figures.facts import facts_of, from_assessment
-    from rectify.figures.months import default_range, month_of, months_between, progress_rows
+    from rectify.figures.facts import from_assessment
+    from rectify.figures.month_ends import month_end as one_month_end
+    from rectify.figures.months import default_range, month_of, months_between
     from rectify.figures.state import dedupe_carried, items, outcome_on
     from rectify.figures.view import status_view
-    from rectify.figures.warnings import assess
+    from rectify.ledger.yaml import gc_paused
     from rectify.site.pages import MonthView, SiteData
 
     day = as_of or project.today
@@ -62,16 +66,18 @@ def site_data(
     pool = items(item.ledger for item in loaded)
     current = month_of(day)
     first, _, _ = default_range(pool, day)  # as `progress`: at most its last 24 months
-    assessed = [assess(item, day, due_soon_days=days, margin=margin) for item in pool]
     months: list[MonthView] = []
-    for month in months_between(first, current):
-        on = min(month_end(*month), day)
-        if on == day:  # the facts of the date are those of the assessments (facts_of)
+    rows: list[MonthRow] = []
+    assessed: list[Assessment] = []
+    with gc_paused():  # a million small acyclic objects: no collector pass over them
+        for month in months_between(first, current):
+            on = min(month_end(*month), day)
+            previous = rows[-1].rectified_rate if rows else None
+            assessed, row = one_month_end(pool, on, previous, due_soon_days=days, margin=margin)
+            rows.append(row)
             found = [from_assessment(entry) for entry in assessed]
-        else:
-            found = facts_of(pool, on, due_soon_days=days, margin=margin)
-        units = status_view(found, on, "unit", due_soon_days=days)
-        months.append(MonthView(on, units, by_ledger(units, found, on, days)))
+            units = status_view(found, on, "unit", due_soon_days=days)
+            months.append(MonthView(on, units, by_ledger(units, found, on, days)))
     counted = {item.key for item in dedupe_carried(pool, day)}
     rectified = {
         entry.item.key
@@ -87,7 +93,7 @@ def site_data(
         day=day,
         ledgers=[item.ledger.ledger for item in loaded],
         months=months,
-        rows=progress_rows(pool, first, current, day, due_soon_days=days),
+        rows=rows,
         assessed=assessed,
         counted=counted,
         chase=chase_list(pool, day, due_soon_days=days, margin=margin),
@@ -140,19 +146,50 @@ def build_site(
     parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
     try:
-        made: set[Path] = set()
-        for name, text in pages.items():
-            path = fresh / name
-            if path.parent not in made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made.add(path.parent)
-            path.write_text(text, encoding="utf-8", newline="\n")
+        write_pages(pages, fresh, target if (target / MARK).is_file() else None)
         fresh.chmod(0o755)
         _replace(fresh, target)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     return Built(target, sum(name.endswith(".html") for name in pages), data.day, files)
+
+
+def write_pages(pages: dict[str, str], fresh: Path, old: Path | None) -> None:
+    """Write every page into the new folder; a page whose bytes the old site holds already
+    is linked to that file instead of written again (most pages of a rebuild).
+    """
+    made: set[Path] = set()
+    for name, text in pages.items():
+        path = fresh / name
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        data = text.encode("utf-8")
+        if old is None or not _link_same(old / name, path, data):
+            with open(path, "xb") as stream:
+                stream.write(data)
+
+
+def _link_same(old: Path, path: Path, data: bytes) -> bool:
+    """Link ``path`` to ``old`` when that is a plain file holding ``data``; False otherwise."""
+    try:
+        fd = os.open(old, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            if stream.read(len(data) + 1) != data:
+                return False
+        os.link(old, path, follow_symlinks=False)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return True
 
 
 def check_target(target: Path) -> None:

@@ -11,6 +11,7 @@ words and cells come from rectify.output.words, as the terminal shows them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -55,6 +56,11 @@ _LIST_LEVEL = {
 }
 CSS_NAME = "site.css"
 PAGE_ROWS = 1000  # a longer list is split into pages: 10,000 rows take seconds to lay out
+_MARK = "\x00"  # where a page's own parts go in its shell (no page text holds it)
+_SHELL = (
+    '{% extends "base.html" %}{% block title %}\x00{% endblock %}'
+    "{% block main %}\x00{% endblock %}{% block script %}{% endblock %}"
+)
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}")
 
 
@@ -188,7 +194,7 @@ class ProblemRow:
 
     @property
     def completion(self) -> str:
-        return format_completion(self.entry.state.completion)
+        return _completion(self.entry.state.completion)
 
     @property
     def deadline(self) -> str:
@@ -243,7 +249,9 @@ class Site:
         self.data = data
         self.lang = lang
         self.paths = Paths()
+        self.words = Words(lang)
         self._rows: dict[tuple[str, str], Markup] = {}
+        self._shells: dict[str, tuple[str, str, str]] = {}
         self.page_rows = PAGE_ROWS
         self.env = Environment(
             loader=PackageLoader("rectify.site", "templates"),
@@ -256,7 +264,7 @@ class Site:
         day = data.day.isoformat()
         self.env.globals.update(
             t=self.t,
-            w=Words(lang),
+            w=self.words,
             as_of_day=t("site.as_of", lang, date=long_date(data.day, lang)),
             state_prefix=t("site.issue.state", lang, date=long_date(data.day, lang)),
             footer=t(
@@ -397,6 +405,33 @@ class Site:
         page = self.env.get_template(template)
         return page.render(root=root, css=root + CSS_NAME, **values)
 
+    def shell(self, root: str) -> tuple[str, str, str]:
+        """A page without script around its title and its main part, rendered once per depth."""
+        found = self._shells.get(root)
+        if found is None:
+            page = self.env.from_string(_SHELL).render(root=root, css=root + CSS_NAME)
+            head, mid, tail = page.split(_MARK)
+            found = self._shells[root] = (head, mid, tail)
+        return found
+
+    def render_fast(self, template: str, root: str, **values: Any) -> str:
+        """`render` of a page that has no script, its title and main part put in `shell`.
+
+        The same text (tests/test_site.py holds them equal); what every page shares
+        is rendered once, not once a page: the ten thousand problem pages.
+        """
+        page = self.env.get_template(template)
+        context = page.new_context({"root": root, "css": root + CSS_NAME, **self.macros, **values})
+        head, mid, tail = self.shell(root)
+        title, main = page.blocks["title"](context), page.blocks["main"](context)
+        return "".join((head, *title, mid, *main, tail))
+
+    @cached_property
+    def macros(self) -> dict[str, Any]:
+        """The macros a page imports, for a block rendered on its own (`render_fast`)."""
+        module = self.env.get_template("_macros.html").module
+        return {name: getattr(module, name) for name in ("chip",)}
+
     # --- the pages ---
 
     def overview(self, view: MonthView, root: str) -> str:
@@ -505,33 +540,34 @@ class Site:
         item = entry.item
         issue = item.issue
         shown = issue_as_of(item, self.data.day)  # the fields as they stood on the date
+        w = self.words
         fields: list[tuple[str, str]] = [
-            (self.t("field.id"), shown.id),
-            (self.t("field.title"), shown.title),
-            (self.t("field.ledger"), f"{item.ledger_id} {item.ledger.ledger.title}"),
-            (self.t("field.source"), label("source", shown.source.value, self.lang)),
-            (self.t("field.track"), label("track", shown.track.value, self.lang)),
-            (self.t("field.lead_unit"), shown.lead_unit),
-            (self.t("field.co_units"), "、".join(shown.co_units)),
-            (self.t("field.owner"), shown.owner or ""),
-            (self.t("field.assigned_on"), _date(item.assigned_on)),
-            (self.t("field.deadline"), entry.state.deadline.isoformat()),
-            (self.t("field.planned_on"), _date(shown.planned_on)),
-            (self.t("field.status"), label("status", entry.state.status.value, self.lang)),
-            (self.t("field.completion"), format_completion(entry.state.completion)),
-            (self.t("field.rectified_on"), _date(shown.rectified_on)),
-            (self.t("field.dismissed_on"), _date(shown.dismissed_on)),
-            (self.t("field.reason"), shown.reason or ""),
-            (self.t("field.carried_from"), shown.carried_from or ""),
-            (self.t("field.description"), shown.description or ""),
-            (self.t("field.measures"), shown.measures or ""),
+            (w["field.id"], shown.id),
+            (w["field.title"], shown.title),
+            (w["field.ledger"], f"{item.ledger_id} {item.ledger.ledger.title}"),
+            (w["field.source"], label("source", shown.source.value, self.lang)),
+            (w["field.track"], label("track", shown.track.value, self.lang)),
+            (w["field.lead_unit"], shown.lead_unit),
+            (w["field.co_units"], "、".join(shown.co_units)),
+            (w["field.owner"], shown.owner or ""),
+            (w["field.assigned_on"], _date(item.assigned_on)),
+            (w["field.deadline"], entry.state.deadline.isoformat()),
+            (w["field.planned_on"], _date(shown.planned_on)),
+            (w["field.status"], label("status", entry.state.status.value, self.lang)),
+            (w["field.completion"], _completion(entry.state.completion)),
+            (w["field.rectified_on"], _date(shown.rectified_on)),
+            (w["field.dismissed_on"], _date(shown.dismissed_on)),
+            (w["field.reason"], shown.reason or ""),
+            (w["field.carried_from"], shown.carried_from or ""),
+            (w["field.description"], shown.description or ""),
+            (w["field.measures"], shown.measures or ""),
         ]
         if shown.verification is not None:
             check = shown.verification
             parts = [_date(check.date), check.by or "", check.note or ""]
-            fields.append((self.t("field.verification"), " ".join(p for p in parts if p)))
+            fields.append((w["field.verification"], " ".join(p for p in parts if p)))
         if shown.evidence:
-            fields.append((self.t("field.evidence"), "\n".join(shown.evidence)))
+            fields.append((w["field.evidence"], "\n".join(shown.evidence)))
         for key, value in sorted(issue.extensions.items()):
             fields.append(
                 (key, value if isinstance(value, str) else json.dumps(value, default=str))
@@ -540,8 +576,8 @@ class Site:
         if issue.carried_from and issue.carried_from in self.paths.issues:
             carried_href = root + self.paths.issues[issue.carried_from]
         unit_href = root + self.paths.unit(issue.lead_unit)
-        links = {self.t("field.lead_unit"): unit_href, self.t("field.carried_from"): carried_href}
-        return self.render(
+        links = {w["field.lead_unit"]: unit_href, w["field.carried_from"]: carried_href}
+        return self.render_fast(
             "issue.html",
             root,
             entry=entry,
@@ -552,7 +588,7 @@ class Site:
             unit_href=unit_href,
             ledger_href=root + self.paths.ledger(item.ledger_id),
             carried_href=carried_href,
-            expected=None if entry.expected is None else format_completion(entry.expected),
+            expected=None if entry.expected is None else _completion(entry.expected),
             counted=item.key in self.data.counted,
         )
 
@@ -622,6 +658,10 @@ def _split(text: str) -> tuple[str, str]:
     """'73.1% (30/41)' -> ('73.1%', '(30/41)')."""
     value, _, rest = text.partition(" ")
     return value, rest
+
+
+#: format_completion, each value worked out once (a site shows tens of thousands).
+_completion = functools.lru_cache(maxsize=4096)(format_completion)
 
 
 def _date(day: dt.date | None) -> str:
