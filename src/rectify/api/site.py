@@ -18,21 +18,26 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rectify.api.project import PathsGiven, Project, shown
+from rectify.dates import month_end
 from rectify.errors import FileError, UsageError
 from rectify.i18n import Lang
 
 if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
+
     from rectify.figures.facts import Fact
     from rectify.figures.months import MonthRow
-    from rectify.figures.warnings import Assessment
     from rectify.figures.view import StatusView
+    from rectify.figures.warnings import Assessment
     from rectify.site.pages import SiteData
 
 #: The file that marks a folder as a site rectify made (and may replace).
 MARK = ".rectify-site"
+#: The figures of the ended months, kept for the next build of the same ledgers (site.keep).
+KEPT = ".rectify-site-months.json"
 
 
 @dataclass(frozen=True)
@@ -46,11 +51,20 @@ class Built:
 
 
 def site_data(
-    project: Project, paths: PathsGiven = None, *, as_of: dt.date | None = None
+    project: Project,
+    paths: PathsGiven = None,
+    *,
+    as_of: dt.date | None = None,
+    kept: dict[str, Any] | None = None,
 ) -> tuple[SiteData, list[Path]]:
-    """The SiteData of the ledgers on a date (default today), and the ledger files read."""
+    """The SiteData of the ledgers on a date (default today), and the ledger files read.
+
+    ``kept`` holds ended months as `site.keep.month_to_json` wrote them, by date,
+    from a build of the same ledger bytes; a month that does not read back is
+    worked out again. The status views carry no pending list (the site shows none).
+    """
+    kept = kept or {}
     from rectify import __version__
-    from rectify.dates import month_end
     from rectify.figures.chase import chase_list
     from rectify.figures.facts import from_assessment
     from rectify.figures.month_ends import month_end as one_month_end
@@ -58,6 +72,7 @@ def site_data(
     from rectify.figures.state import dedupe_carried, items, outcome_on
     from rectify.figures.view import status_view
     from rectify.ledger.yaml import gc_paused
+    from rectify.site.keep import month_from_json
     from rectify.site.pages import MonthView, SiteData
 
     day = as_of or project.today
@@ -73,10 +88,20 @@ def site_data(
         for month in months_between(first, current):
             on = min(month_end(*month), day)
             previous = rows[-1].rectified_rate if rows else None
+            if on < day and on.isoformat() in kept:  # an ended month, kept from the last build
+                try:
+                    view, row = month_from_json(kept[on.isoformat()], previous)
+                except ValueError:
+                    pass
+                else:
+                    if view.as_of == on:
+                        months.append(view)
+                        rows.append(row)
+                        continue
             assessed, row = one_month_end(pool, on, previous, due_soon_days=days, margin=margin)
             rows.append(row)
             found = [from_assessment(entry) for entry in assessed]
-            units = status_view(found, on, "unit", due_soon_days=days)
+            units = replace(status_view(found, on, "unit", due_soon_days=days), pending=[])
             months.append(MonthView(on, units, by_ledger(units, found, on, days)))
     counted = {item.key for item in dedupe_carried(pool, day)}
     rectified = {
@@ -139,9 +164,12 @@ def build_site(
 
     target = Path(out)
     check_target(target)
-    data, files = site_data(project, paths, as_of=as_of)
-    pages = render_site(data, lang)
+    key = ledgers_key(project, project.files(paths))
+    data, files = site_data(project, paths, as_of=as_of, kept=read_kept(target, key))
+    pages = render_site(data, lang, templates_cache(project))
     pages[MARK] = "rectify site\n"
+    if ledgers_key(project, files) == key:  # not changed while being read
+        pages[KEPT] = kept_text(data, key)
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
@@ -153,6 +181,70 @@ def build_site(
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     return Built(target, sum(name.endswith(".html") for name in pages), data.day, files)
+
+
+def templates_cache(project: Project) -> BytecodeCache | None:
+    """Jinja's cache of the compiled templates, in rectify's cache folder (its own folder,
+    for this user only); None with the cache off or when the folder cannot be made."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from rectify.ledger.cache import cache_dir, enabled
+
+    if project.cache is False or (project.cache is None and not enabled()):
+        return None
+    folder = cache_dir() / "site-templates"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
+def ledgers_key(project: Project, files: list[Path]) -> str:
+    """What the figures of an ended month depend on: rectify's version, the settings, and
+    every ledger file's name and bytes."""
+    import hashlib
+
+    from rectify import __version__
+
+    digest = hashlib.blake2b(digest_size=16)
+    config = project.config
+    digest.update(f"{__version__}\0{config.due_soon_days}\0{config.pace_margin}".encode())
+    for path in files:
+        digest.update(b"\0" + os.fsencode(path.resolve()) + b"\0")
+        try:
+            digest.update(hashlib.blake2b(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"gone")
+    return digest.hexdigest()
+
+
+def read_kept(target: Path, key: str) -> dict[str, Any]:
+    """The ended months the last build of the same ledgers kept; nothing when there is none."""
+    import json
+
+    try:
+        found = json.loads((target / KEPT).read_text(encoding="utf-8"))
+        if isinstance(found, dict) and found.get("key") == key:
+            months = found.get("months")
+            return months if isinstance(months, dict) else {}
+    except (OSError, ValueError):
+        pass
+    return {}
+
+
+def kept_text(data: SiteData, key: str) -> str:
+    """The ended months of a site's figures, for the next build (`read_kept`)."""
+    import json
+
+    from rectify.site.keep import month_to_json
+
+    months = {
+        view.as_of.isoformat(): month_to_json(view, row)
+        for view, row in zip(data.months, data.rows, strict=True)
+        if view.as_of < data.day and view.as_of == month_end(view.as_of.year, view.as_of.month)
+    }
+    return json.dumps({"key": key, "months": months}, ensure_ascii=False, separators=(",", ":"))
 
 
 def write_pages(pages: dict[str, str], fresh: Path, old: Path | None) -> None:

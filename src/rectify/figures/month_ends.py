@@ -15,10 +15,9 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from rectify.figures.months import MonthRow, in_month, month_of
-from rectify.figures.state import DUE_SOON_DAYS, carried_in_force, drop_superseded, outcome_on
+from rectify.figures.state import DUE_SOON_DAYS, Item, carried_in_force, drop_superseded, outcome_on
 from rectify.figures.tally import tally
 from rectify.figures.warnings import PACE_MARGIN, Assessment, assess
-from rectify.figures.state import Item
 
 
 def month_end(
@@ -73,8 +72,7 @@ def row_of(
         rectified_in_month=sum(
             1
             for e in chosen
-            if e.state.rectified
-            and in_month(outcome_on(e.item.issue, as_of).rectified_on, month)
+            if e.state.rectified and in_month(outcome_on(e.item.issue, as_of).rectified_on, month)
         ),
         rectified_to_date=figs.rectified,
         counted=figs.counted,

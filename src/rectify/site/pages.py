@@ -19,9 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
 
 from rectify.figures.chase import UnitChase
 from rectify.figures.months import Month, MonthRow, month_of
@@ -243,7 +246,9 @@ class Words(dict[str, str]):
 class Site:
     """The pages of one SiteData in one language."""
 
-    def __init__(self, data: SiteData, lang: Lang) -> None:
+    def __init__(
+        self, data: SiteData, lang: Lang, bytecode_cache: BytecodeCache | None = None
+    ) -> None:
         from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
         self.data = data
@@ -260,6 +265,7 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,  # a template is read once: no stat per page
+            bytecode_cache=bytecode_cache,  # the templates compiled by an earlier run
         )
         day = data.day.isoformat()
         self.env.globals.update(
@@ -358,13 +364,13 @@ class Site:
         found = []
         for place, group in enumerate(ranked, 1):
             warn = view.units.by_group.get(group.key, WarningCounts())
-            found.append((place, group, status_cells(group.figures, warn), warn))
+            found.append((place, group, _status_cells(group.figures, warn), warn))
         return found
 
     def ledger_rows(self, view: MonthView) -> list[tuple[str, Group, list[str]]]:
         warn = view.ledgers.by_group
         return [
-            (prefix, group, status_cells(group.figures, warn.get(group.key, WarningCounts())))
+            (prefix, group, _status_cells(group.figures, warn.get(group.key, WarningCounts())))
             for prefix, group in ledger_tree(view.ledgers.groups)
         ]
 
@@ -457,12 +463,12 @@ class Site:
             ),
             figures_json=self.figures_json(view),
             progress_headers=progress_headers(self.lang),
-            progress=[progress_cells(row, self.lang) for row in rows],
+            progress=[_progress_cells(row, self.lang) for row in rows],
             list_counts={name: len(self.list_entries(name)) for name in LISTS},
             latest=view is self.data.latest,
             level_enum={level.value: level for level in LEVELS},
             warn_list={"red": "overdue", "yellow": "behind", "blue": "due_soon"},
-            total_cells=status_cells(figs, view.units.warnings),
+            total_cells=_status_cells(figs, view.units.warnings),
         )
 
     def unit_page(self, unit: str, root: str) -> str:
@@ -474,7 +480,7 @@ class Site:
             found = next((g for g in view.units.groups if g.key == unit), None)
             if found is not None:
                 warn = view.units.by_group.get(unit, WarningCounts())
-                history.append((view, status_cells(found.figures, warn)))
+                history.append((view, _status_cells(found.figures, warn)))
         reported = [
             (p.date, p.note or "", e)
             for e in entries
@@ -487,7 +493,7 @@ class Site:
             root,
             unit=unit,
             group=group,
-            cells=status_cells(group.figures, latest.units.by_group.get(unit, WarningCounts()))
+            cells=_status_cells(group.figures, latest.units.by_group.get(unit, WarningCounts()))
             if group
             else None,
             headers=status_headers("unit", self.lang),
@@ -511,7 +517,7 @@ class Site:
         wanted = self._descendants(meta.id)
         warn = latest.ledgers.by_group
         tree = [
-            (prefix, group, status_cells(group.figures, warn.get(group.key, WarningCounts())))
+            (prefix, group, _status_cells(group.figures, warn.get(group.key, WarningCounts())))
             for prefix, group in ledger_tree([g for g in latest.ledgers.groups if g.key in wanted])
         ]
         children = [m for m in self.data.ledgers if m.parent == meta.id]
@@ -660,19 +666,27 @@ def _split(text: str) -> tuple[str, str]:
     return value, rest
 
 
-#: format_completion, each value worked out once (a site shows tens of thousands).
+#: The cells of a figure, each worked out once: the site shows the same figures on many pages
+#: (format_completion tens of thousands of times; a unit's row on every month's page).
 _completion = functools.lru_cache(maxsize=4096)(format_completion)
+_status_cells = functools.lru_cache(maxsize=8192)(status_cells)
+_progress_cells = functools.lru_cache(maxsize=1024)(progress_cells)
 
 
 def _date(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def render_site(data: SiteData, lang: Lang) -> dict[str, str]:
-    """{relative path: text} of every page, and the stylesheet, of the site of ``data``."""
+def render_site(
+    data: SiteData, lang: Lang, bytecode_cache: BytecodeCache | None = None
+) -> dict[str, str]:
+    """{relative path: text} of every page, and the stylesheet, of the site of ``data``.
+
+    ``bytecode_cache`` keeps the compiled templates between runs (rectify.api.site).
+    """
     from importlib.resources import files
 
-    site = Site(data, lang)
+    site = Site(data, lang, bytecode_cache)
     out = site.pages()
     out[CSS_NAME] = (files("rectify.site") / "templates" / CSS_NAME).read_text(encoding="utf-8")
     return out
