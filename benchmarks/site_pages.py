@@ -1,4 +1,4 @@
-"""How heavy and how quick the pages of a site are: python benchmarks/site_pages.py SITE [--repeat N].
+"""How heavy and how quick the pages of a site are: benchmarks/site_pages.py SITE [--repeat N].
 
 SITE is a folder `rectify site` wrote (docs/performance.md, "Site", builds the
 10,000-problem one). Prints the bytes of each kind of page, then opens pages in
