@@ -490,3 +490,30 @@ def test_a_rebuild_reads_the_ended_months_it_kept(
     worked.clear()
     api.build_site(project, [folder], out=out, as_of=day)
     assert len(worked) == 6
+
+
+def test_the_months_kept_name_the_ledgers_and_the_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept months are read back only for the same ledger bytes, settings and figures code."""
+    import rectify.api.site as site_api
+    from rectify.api.site import figures_code, ledgers_key
+
+    assert any(path.name == "state.py" for path in figures_code())
+    code = tmp_path / "state.py"
+    code.write_text("# the rules\n", encoding="utf-8")
+    monkeypatch.setattr(site_api, "figures_code", lambda: [code])
+    folder = tmp_path / "ledgers"
+    shutil.copytree(ROOT / CITY_COUNTY, folder)
+    project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
+    files = sorted(folder.glob("*.yaml"))
+    key = ledgers_key(project, files)
+    assert ledgers_key(project, files) == key
+    assert ledgers_key(project, files[:-1]) != key
+    other = replace(project, config=replace(project.config, due_soon_days=7))
+    assert ledgers_key(other, files) != key
+    files[0].write_bytes(files[0].read_bytes() + b"\n")
+    assert ledgers_key(project, files) != key
+    changed = ledgers_key(project, files)
+    code.write_text("# the rules, one fixed\n", encoding="utf-8")
+    assert ledgers_key(project, files) != changed  # a rule fixed: the months worked out anew

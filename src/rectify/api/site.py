@@ -200,9 +200,18 @@ def templates_cache(project: Project) -> BytecodeCache | None:
     return FileSystemBytecodeCache(str(folder))
 
 
+def figures_code() -> list[Path]:
+    """The source files the figures of a month are worked out by."""
+    import rectify.figures
+
+    code = Path(rectify.figures.__file__).parent
+    return [*sorted(code.glob("*.py")), code.parent / "model.py", code.parent / "dates.py"]
+
+
 def ledgers_key(project: Project, files: list[Path]) -> str:
-    """What the figures of an ended month depend on: rectify's version, the settings, and
-    every ledger file's name and bytes."""
+    """What the figures of an ended month depend on: rectify's version and the code that
+    works figures out (a fix to a rule changes them), the settings, and every ledger
+    file's name and bytes."""
     import hashlib
 
     from rectify import __version__
@@ -210,6 +219,11 @@ def ledgers_key(project: Project, files: list[Path]) -> str:
     digest = hashlib.blake2b(digest_size=16)
     config = project.config
     digest.update(f"{__version__}\0{config.due_soon_days}\0{config.pace_margin}".encode())
+    for path in figures_code():
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"unknown")
     for path in files:
         digest.update(b"\0" + os.fsencode(path.resolve()) + b"\0")
         try:
