@@ -242,7 +242,7 @@ def read_kept(target: Path, key: str) -> dict[str, Any]:
         if isinstance(found, dict) and found.get("key") == key:
             months = found.get("months")
             return months if isinstance(months, dict) else {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # not what a build wrote: work them out
         pass
     return {}
 
