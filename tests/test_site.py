@@ -10,15 +10,21 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from dataclasses import replace
+from fractions import Fraction
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES, ROOT, RunCli, issue_text, ledger_text
 from rectify import api
 from rectify.errors import FileError
+from rectify.model import Ledger
+from test_metrics_properties import SPAN, day, rollups
 
 CITY_COUNTY = "examples/sanmenxia/city-county"
 
@@ -356,4 +362,158 @@ def test_the_ledger_grouping_is_what_status_by_ledger_gives(city: Path) -> None:
     data, _ = site_data(project, [ROOT / CITY_COUNTY], as_of=dt.date(2024, 11, 30))
     for view in data.months:
         wanted = api.status(project, [ROOT / CITY_COUNTY], as_of=view.as_of, by="ledger")
-        assert view.ledgers == wanted, view.as_of
+        assert view.ledgers == replace(wanted, pending=[]), view.as_of  # the site lists none
+
+
+# --- the work done once ----------------------------------------------------------------------
+
+
+@given(rollups(), st.integers(-30, SPAN + 90), st.booleans())
+@settings(max_examples=80, deadline=None)
+def test_one_pass_over_a_month_end_gives_the_progress_row(
+    ledgers: list[Ledger], offset: int, had_previous: bool
+) -> None:
+    from rectify.figures.facts import facts_of, from_assessment
+    from rectify.figures.month_ends import month_end
+    from rectify.figures.months import month_row
+    from rectify.figures.state import items
+
+    pool = items(ledgers)
+    on = day(offset)
+    previous = Fraction(1, 3) if had_previous else None
+    assessed, row = month_end(pool, on, previous, due_soon_days=7, margin=Fraction(15, 2))
+    assert row == month_row(pool, on, previous, due_soon_days=7)
+    wanted = facts_of(pool, on, due_soon_days=7, margin=Fraction(15, 2))
+    assert [from_assessment(entry) for entry in assessed] == wanted
+
+
+def test_the_site_rows_are_what_progress_gives() -> None:
+    from rectify.api.site import site_data
+
+    project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
+    for as_of in ("2024-11-30", "2024-12-15"):
+        day_ = dt.date.fromisoformat(as_of)
+        data, _ = site_data(project, [ROOT / "examples"], as_of=day_)
+        wanted = api.progress(project, [ROOT / "examples"], as_of=day_)
+        assert data.rows == wanted.rows, as_of
+
+
+def test_a_problem_page_is_the_whole_template_rendered(city: Path) -> None:
+    """The problem pages put their parts into a shell rendered once: the same text as the
+    template rendered whole, and no script (they have no filter box)."""
+    from rectify.api.site import site_data
+    from rectify.site.pages import CSS_NAME, Site
+
+    project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
+    data, _ = site_data(project, [ROOT / CITY_COUNTY], as_of=dt.date(2024, 11, 30))
+    site = Site(data, "zh")
+    pages = site.pages()
+    template = site.env.get_template("issue.html")
+    for entry in data.assessed:
+        name = site.paths.issue(entry.item.ledger_id, entry.item.issue.id)
+        site.render_fast = lambda name, root, **values: template.render(  # type: ignore[method-assign]
+            root=root, css=root + CSS_NAME, **values
+        )
+        assert site.issue_page(entry, "../../") == pages[name], name
+        del site.render_fast
+        assert "<script" not in pages[name]
+    assert pages[name] == (city / name).read_text(encoding="utf-8")
+
+
+def test_a_rebuild_links_the_pages_that_did_not_change(tmp_path: Path) -> None:
+    folder = tmp_path / "ledgers"
+    shutil.copytree(ROOT / CITY_COUNTY, folder)
+    project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
+    out = tmp_path / "site"
+    api.build_site(project, [folder], out=out, as_of=dt.date(2024, 11, 30))
+    before = {p.relative_to(out): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    issue = Path("issue/lingbao-2024/LB-001.html")
+    (out / issue).unlink()  # a page gone, and one changed by hand: both written again
+    (out / "list/all.html").write_text("changed", encoding="utf-8")
+    (out / "site.css").unlink()
+    (out / "site.css").symlink_to(tmp_path / "ledgers" / "lingbao-2024.yaml")
+    path = folder / "lingbao-2024.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("备案后监管缺位", "备案后监管不到位"),
+        encoding="utf-8",
+    )
+    api.build_site(project, [folder], out=out, as_of=dt.date(2024, 11, 30))
+    after = {p.relative_to(out): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    assert after.keys() == before.keys()
+    kept = {name for name in after if after[name] == before[name]}
+    assert Path("issue/smx-city-2024/SMX-001.html") in kept
+    assert issue not in kept and Path("list/all.html") not in kept
+    assert not (out / "site.css").is_symlink()
+    fresh = build(tmp_path / "fresh", str(folder))
+    for name in after:  # the same bytes as a site built from nothing
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+    assert Path("issue/lingbao-2024/LB-002.html") not in kept  # its title changed
+
+
+def test_a_rebuild_reads_the_ended_months_it_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rectify.figures.month_ends as month_ends
+    from rectify.api.site import KEPT
+
+    folder = tmp_path / "ledgers"
+    shutil.copytree(ROOT / CITY_COUNTY, folder)
+    project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
+    out = tmp_path / "site"
+    worked: list[dt.date] = []
+    real = month_ends.month_end
+
+    def counted(pool: Any, on: dt.date, *args: Any, **kwargs: Any) -> Any:
+        worked.append(on)
+        return real(pool, on, *args, **kwargs)
+
+    monkeypatch.setattr(month_ends, "month_end", counted)
+    day = dt.date(2024, 12, 15)
+    api.build_site(project, [folder], out=out, as_of=day)
+    assert len(worked) == 6
+    fresh = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    worked.clear()
+    api.build_site(project, [folder], out=out, as_of=day)
+    assert worked == [day]  # the five ended months read back, the month so far worked out
+    again = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert again == fresh
+    kept = json.loads((out / KEPT).read_text(encoding="utf-8"))
+    month = kept["months"]["2024-09-30"]
+    month[0][0][5] = "many"  # a kept month that does not read back: worked out again
+    (out / KEPT).write_text(json.dumps(kept), encoding="utf-8")
+    worked.clear()
+    api.build_site(project, [folder], out=out, as_of=day)
+    assert worked == [dt.date(2024, 9, 30), day]
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == fresh
+    path = folder / "lingbao-2024.yaml"  # other ledger bytes: every month worked out again
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    worked.clear()
+    api.build_site(project, [folder], out=out, as_of=day)
+    assert len(worked) == 6
+
+
+def test_the_months_kept_name_the_ledgers_and_the_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept months are read back only for the same ledger bytes, settings and figures code."""
+    import rectify.api.site as site_api
+    from rectify.api.site import figures_code, ledgers_key
+
+    assert any(path.name == "state.py" for path in figures_code())
+    code = tmp_path / "state.py"
+    code.write_text("# the rules\n", encoding="utf-8")
+    monkeypatch.setattr(site_api, "figures_code", lambda: [code])
+    folder = tmp_path / "ledgers"
+    shutil.copytree(ROOT / CITY_COUNTY, folder)
+    project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
+    files = sorted(folder.glob("*.yaml"))
+    key = ledgers_key(project, files)
+    assert ledgers_key(project, files) == key
+    assert ledgers_key(project, files[:-1]) != key
+    other = replace(project, config=replace(project.config, due_soon_days=7))
+    assert ledgers_key(other, files) != key
+    files[0].write_bytes(files[0].read_bytes() + b"\n")
+    assert ledgers_key(project, files) != key
+    changed = ledgers_key(project, files)
+    code.write_text("# the rules, one fixed\n", encoding="utf-8")
+    assert ledgers_key(project, files) != changed  # a rule fixed: the months worked out anew

@@ -173,3 +173,28 @@ def test_the_month_selector_shows_what_status_gives(browser: Any, site: Path, ru
     assert browser.current_url.endswith("/index.html")
     assert "73.1%" in browser.find_element(By.CSS_SELECTOR, ".card.main").text
     assert errors(browser) == []
+
+
+def test_a_folded_month_table_is_printed(browser: Any, site: Path) -> None:
+    """The month-by-month table is folded (<details>) on screen and printed open: by the
+    print stylesheet alone, and by the page's script, which opens it before printing."""
+    browser.get((site / "index.html").as_uri())
+    shown = (
+        "var t = document.querySelector('details table');"
+        "return [document.querySelector('details').open, t.checkVisibility()]"
+    )
+    assert browser.execute_script(shown) == [False, False]
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert browser.execute_script(shown) == [False, True]  # the stylesheet alone
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    browser.execute_script(
+        "window.seen = [];"
+        "window.addEventListener('beforeprint', function () {"
+        "  window.seen.push(document.querySelector('details').open); });"
+    )
+    assert browser.print_page().startswith("JVBER")  # a PDF, printed as a person would
+    assert browser.execute_script("return window.seen") == [True]  # open while printing
+    assert browser.execute_script(shown) == [False, False]  # folded again afterwards
+    assert errors(browser) == []

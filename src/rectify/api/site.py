@@ -13,23 +13,31 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rectify.api.project import PathsGiven, Project, shown
+from rectify.dates import month_end
 from rectify.errors import FileError, UsageError
 from rectify.i18n import Lang
 
 if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
+
     from rectify.figures.facts import Fact
+    from rectify.figures.months import MonthRow
     from rectify.figures.view import StatusView
+    from rectify.figures.warnings import Assessment
     from rectify.site.pages import SiteData
 
 #: The file that marks a folder as a site rectify made (and may replace).
 MARK = ".rectify-site"
+#: The figures of the ended months, kept for the next build of the same ledgers (site.keep).
+KEPT = ".rectify-site-months.json"
 
 
 @dataclass(frozen=True)
@@ -43,17 +51,28 @@ class Built:
 
 
 def site_data(
-    project: Project, paths: PathsGiven = None, *, as_of: dt.date | None = None
+    project: Project,
+    paths: PathsGiven = None,
+    *,
+    as_of: dt.date | None = None,
+    kept: dict[str, Any] | None = None,
 ) -> tuple[SiteData, list[Path]]:
-    """The SiteData of the ledgers on a date (default today), and the ledger files read."""
+    """The SiteData of the ledgers on a date (default today), and the ledger files read.
+
+    ``kept`` holds ended months as `site.keep.month_to_json` wrote them, by date,
+    from a build of the same ledger bytes; a month that does not read back is
+    worked out again. The status views carry no pending list (the site shows none).
+    """
+    kept = kept or {}
     from rectify import __version__
-    from rectify.dates import month_end
     from rectify.figures.chase import chase_list
-    from rectify.figures.facts import facts_of, from_assessment
-    from rectify.figures.months import default_range, month_of, months_between, progress_rows
+    from rectify.figures.facts import from_assessment
+    from rectify.figures.month_ends import month_end as one_month_end
+    from rectify.figures.months import default_range, month_of, months_between
     from rectify.figures.state import dedupe_carried, items, outcome_on
     from rectify.figures.view import status_view
-    from rectify.figures.warnings import assess
+    from rectify.ledger.yaml import gc_paused
+    from rectify.site.keep import month_from_json
     from rectify.site.pages import MonthView, SiteData
 
     day = as_of or project.today
@@ -62,16 +81,28 @@ def site_data(
     pool = items(item.ledger for item in loaded)
     current = month_of(day)
     first, _, _ = default_range(pool, day)  # as `progress`: at most its last 24 months
-    assessed = [assess(item, day, due_soon_days=days, margin=margin) for item in pool]
     months: list[MonthView] = []
-    for month in months_between(first, current):
-        on = min(month_end(*month), day)
-        if on == day:  # the facts of the date are those of the assessments (facts_of)
+    rows: list[MonthRow] = []
+    assessed: list[Assessment] = []
+    with gc_paused():  # a million small acyclic objects: no collector pass over them
+        for month in months_between(first, current):
+            on = min(month_end(*month), day)
+            previous = rows[-1].rectified_rate if rows else None
+            if on < day and on.isoformat() in kept:  # an ended month, kept from the last build
+                try:
+                    view, row = month_from_json(kept[on.isoformat()], previous)
+                except ValueError:
+                    pass
+                else:
+                    if view.as_of == on:
+                        months.append(view)
+                        rows.append(row)
+                        continue
+            assessed, row = one_month_end(pool, on, previous, due_soon_days=days, margin=margin)
+            rows.append(row)
             found = [from_assessment(entry) for entry in assessed]
-        else:
-            found = facts_of(pool, on, due_soon_days=days, margin=margin)
-        units = status_view(found, on, "unit", due_soon_days=days)
-        months.append(MonthView(on, units, by_ledger(units, found, on, days)))
+            units = replace(status_view(found, on, "unit", due_soon_days=days), pending=[])
+            months.append(MonthView(on, units, by_ledger(units, found, on, days)))
     counted = {item.key for item in dedupe_carried(pool, day)}
     rectified = {
         entry.item.key
@@ -87,7 +118,7 @@ def site_data(
         day=day,
         ledgers=[item.ledger.ledger for item in loaded],
         months=months,
-        rows=progress_rows(pool, first, current, day, due_soon_days=days),
+        rows=rows,
         assessed=assessed,
         counted=counted,
         chase=chase_list(pool, day, due_soon_days=days, margin=margin),
@@ -133,26 +164,138 @@ def build_site(
 
     target = Path(out)
     check_target(target)
-    data, files = site_data(project, paths, as_of=as_of)
-    pages = render_site(data, lang)
+    key = ledgers_key(project, project.files(paths))
+    data, files = site_data(project, paths, as_of=as_of, kept=read_kept(target, key))
+    pages = render_site(data, lang, templates_cache(project))
     pages[MARK] = "rectify site\n"
+    if ledgers_key(project, files) == key:  # not changed while being read
+        pages[KEPT] = kept_text(data, key)
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
     try:
-        made: set[Path] = set()
-        for name, text in pages.items():
-            path = fresh / name
-            if path.parent not in made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made.add(path.parent)
-            path.write_text(text, encoding="utf-8", newline="\n")
+        write_pages(pages, fresh, target if (target / MARK).is_file() else None)
         fresh.chmod(0o755)
         _replace(fresh, target)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     return Built(target, sum(name.endswith(".html") for name in pages), data.day, files)
+
+
+def templates_cache(project: Project) -> BytecodeCache | None:
+    """Jinja's cache of the compiled templates, in rectify's cache folder (its own folder,
+    for this user only); None with the cache off or when the folder cannot be made."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from rectify.ledger.cache import cache_dir, enabled
+
+    if project.cache is False or (project.cache is None and not enabled()):
+        return None
+    folder = cache_dir() / "site-templates"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
+def figures_code() -> list[Path]:
+    """The source files the figures of a month are worked out by."""
+    import rectify.figures
+
+    code = Path(rectify.figures.__file__).parent
+    return [*sorted(code.glob("*.py")), code.parent / "model.py", code.parent / "dates.py"]
+
+
+def ledgers_key(project: Project, files: list[Path]) -> str:
+    """What the figures of an ended month depend on: rectify's version and the code that
+    works figures out (a fix to a rule changes them), the settings, and every ledger
+    file's name and bytes."""
+    import hashlib
+
+    from rectify import __version__
+
+    digest = hashlib.blake2b(digest_size=16)
+    config = project.config
+    digest.update(f"{__version__}\0{config.due_soon_days}\0{config.pace_margin}".encode())
+    for path in figures_code():
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"unknown")
+    for path in files:
+        digest.update(b"\0" + os.fsencode(path.resolve()) + b"\0")
+        try:
+            digest.update(hashlib.blake2b(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"gone")
+    return digest.hexdigest()
+
+
+def read_kept(target: Path, key: str) -> dict[str, Any]:
+    """The ended months the last build of the same ledgers kept; nothing when there is none."""
+    import json
+
+    try:
+        found = json.loads((target / KEPT).read_text(encoding="utf-8"))
+        if isinstance(found, dict) and found.get("key") == key:
+            months = found.get("months")
+            return months if isinstance(months, dict) else {}
+    except (OSError, ValueError, RecursionError):  # not what a build wrote: work them out
+        pass
+    return {}
+
+
+def kept_text(data: SiteData, key: str) -> str:
+    """The ended months of a site's figures, for the next build (`read_kept`)."""
+    import json
+
+    from rectify.site.keep import month_to_json
+
+    months = {
+        view.as_of.isoformat(): month_to_json(view, row)
+        for view, row in zip(data.months, data.rows, strict=True)
+        if view.as_of < data.day and view.as_of == month_end(view.as_of.year, view.as_of.month)
+    }
+    return json.dumps({"key": key, "months": months}, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_pages(pages: dict[str, str], fresh: Path, old: Path | None) -> None:
+    """Write every page into the new folder; a page whose bytes the old site holds already
+    is linked to that file instead of written again (most pages of a rebuild).
+    """
+    made: set[Path] = set()
+    for name, text in pages.items():
+        path = fresh / name
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        data = text.encode("utf-8")
+        if old is None or not _link_same(old / name, path, data):
+            with open(path, "xb") as stream:
+                stream.write(data)
+
+
+def _link_same(old: Path, path: Path, data: bytes) -> bool:
+    """Link ``path`` to ``old`` when that is a plain file holding ``data``; False otherwise."""
+    try:
+        fd = os.open(old, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            if stream.read(len(data) + 1) != data:
+                return False
+        os.link(old, path, follow_symlinks=False)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return True
 
 
 def check_target(target: Path) -> None:

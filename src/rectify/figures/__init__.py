@@ -2,7 +2,8 @@
 
 Owns: the one status of an issue on a date (state: IssueState.status), tallies
 and groups (tally), the month-by-month series (months), three-colour warnings
-(warnings), the chase list (chase), per-issue facts (facts), what `status`
+(warnings), a month end's assessments and progress row from one pass
+(month_ends), the chase list (chase), per-issue facts (facts), what `status`
 shows (view), which issues a listing shows (select), and what changed between
 two versions (diff). No I/O, no clock, no text in a language beyond labels.
 

@@ -11,6 +11,7 @@ words and cells come from rectify.output.words, as the terminal shows them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -18,9 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
 
 from rectify.figures.chase import UnitChase
 from rectify.figures.months import Month, MonthRow, month_of
@@ -55,6 +59,11 @@ _LIST_LEVEL = {
 }
 CSS_NAME = "site.css"
 PAGE_ROWS = 1000  # a longer list is split into pages: 10,000 rows take seconds to lay out
+_MARK = "\x00"  # where a page's own parts go in its shell (no page text holds it)
+_SHELL = (
+    '{% extends "base.html" %}{% block title %}\x00{% endblock %}'
+    "{% block main %}\x00{% endblock %}{% block script %}{% endblock %}"
+)
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}")
 
 
@@ -188,7 +197,7 @@ class ProblemRow:
 
     @property
     def completion(self) -> str:
-        return format_completion(self.entry.state.completion)
+        return _completion(self.entry.state.completion)
 
     @property
     def deadline(self) -> str:
@@ -237,13 +246,17 @@ class Words(dict[str, str]):
 class Site:
     """The pages of one SiteData in one language."""
 
-    def __init__(self, data: SiteData, lang: Lang) -> None:
+    def __init__(
+        self, data: SiteData, lang: Lang, bytecode_cache: BytecodeCache | None = None
+    ) -> None:
         from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
         self.data = data
         self.lang = lang
         self.paths = Paths()
+        self.words = Words(lang)
         self._rows: dict[tuple[str, str], Markup] = {}
+        self._shells: dict[str, tuple[str, str, str]] = {}
         self.page_rows = PAGE_ROWS
         self.env = Environment(
             loader=PackageLoader("rectify.site", "templates"),
@@ -252,11 +265,12 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,  # a template is read once: no stat per page
+            bytecode_cache=bytecode_cache,  # the templates compiled by an earlier run
         )
         day = data.day.isoformat()
         self.env.globals.update(
             t=self.t,
-            w=Words(lang),
+            w=self.words,
             as_of_day=t("site.as_of", lang, date=long_date(data.day, lang)),
             state_prefix=t("site.issue.state", lang, date=long_date(data.day, lang)),
             footer=t(
@@ -350,13 +364,13 @@ class Site:
         found = []
         for place, group in enumerate(ranked, 1):
             warn = view.units.by_group.get(group.key, WarningCounts())
-            found.append((place, group, status_cells(group.figures, warn), warn))
+            found.append((place, group, _status_cells(group.figures, warn), warn))
         return found
 
     def ledger_rows(self, view: MonthView) -> list[tuple[str, Group, list[str]]]:
         warn = view.ledgers.by_group
         return [
-            (prefix, group, status_cells(group.figures, warn.get(group.key, WarningCounts())))
+            (prefix, group, _status_cells(group.figures, warn.get(group.key, WarningCounts())))
             for prefix, group in ledger_tree(view.ledgers.groups)
         ]
 
@@ -403,6 +417,33 @@ class Site:
         page = self.env.get_template(template)
         return page.render(root=root, css=root + CSS_NAME, **values)
 
+    def shell(self, root: str) -> tuple[str, str, str]:
+        """A page without script around its title and its main part, rendered once per depth."""
+        found = self._shells.get(root)
+        if found is None:
+            page = self.env.from_string(_SHELL).render(root=root, css=root + CSS_NAME)
+            head, mid, tail = page.split(_MARK)
+            found = self._shells[root] = (head, mid, tail)
+        return found
+
+    def render_fast(self, template: str, root: str, **values: Any) -> str:
+        """`render` of a page that has no script, its title and main part put in `shell`.
+
+        The same text (tests/test_site.py holds them equal); what every page shares
+        is rendered once, not once a page: the ten thousand problem pages.
+        """
+        page = self.env.get_template(template)
+        context = page.new_context({"root": root, "css": root + CSS_NAME, **self.macros, **values})
+        head, mid, tail = self.shell(root)
+        title, main = page.blocks["title"](context), page.blocks["main"](context)
+        return "".join((head, *title, mid, *main, tail))
+
+    @cached_property
+    def macros(self) -> dict[str, Any]:
+        """The macros a page imports, for a block rendered on its own (`render_fast`)."""
+        module = self.env.get_template("_macros.html").module
+        return {name: getattr(module, name) for name in ("chip",)}
+
     # --- the pages ---
 
     def overview(self, view: MonthView, root: str) -> str:
@@ -428,12 +469,12 @@ class Site:
             ),
             figures_json=self.figures_json(view),
             progress_headers=progress_headers(self.lang),
-            progress=[progress_cells(row, self.lang) for row in rows],
+            progress=[_progress_cells(row, self.lang) for row in rows],
             list_counts={name: len(self.list_entries(name)) for name in LISTS},
             latest=view is self.data.latest,
             level_enum={level.value: level for level in LEVELS},
             warn_list={"red": "overdue", "yellow": "behind", "blue": "due_soon"},
-            total_cells=status_cells(figs, view.units.warnings),
+            total_cells=_status_cells(figs, view.units.warnings),
         )
 
     def unit_page(self, unit: str, root: str) -> str:
@@ -445,7 +486,7 @@ class Site:
             found = next((g for g in view.units.groups if g.key == unit), None)
             if found is not None:
                 warn = view.units.by_group.get(unit, WarningCounts())
-                history.append((view, status_cells(found.figures, warn)))
+                history.append((view, _status_cells(found.figures, warn)))
         reported = [
             (p.date, p.note or "", e)
             for e in entries
@@ -458,7 +499,7 @@ class Site:
             root,
             unit=unit,
             group=group,
-            cells=status_cells(group.figures, latest.units.by_group.get(unit, WarningCounts()))
+            cells=_status_cells(group.figures, latest.units.by_group.get(unit, WarningCounts()))
             if group
             else None,
             headers=status_headers("unit", self.lang),
@@ -482,7 +523,7 @@ class Site:
         wanted = self._descendants(meta.id)
         warn = latest.ledgers.by_group
         tree = [
-            (prefix, group, status_cells(group.figures, warn.get(group.key, WarningCounts())))
+            (prefix, group, _status_cells(group.figures, warn.get(group.key, WarningCounts())))
             for prefix, group in ledger_tree([g for g in latest.ledgers.groups if g.key in wanted])
         ]
         children = [m for m in self.data.ledgers if m.parent == meta.id]
@@ -511,33 +552,34 @@ class Site:
         item = entry.item
         issue = item.issue
         shown = issue_as_of(item, self.data.day)  # the fields as they stood on the date
+        w = self.words
         fields: list[tuple[str, str]] = [
-            (self.t("field.id"), shown.id),
-            (self.t("field.title"), shown.title),
-            (self.t("field.ledger"), f"{item.ledger_id} {item.ledger.ledger.title}"),
-            (self.t("field.source"), label("source", shown.source.value, self.lang)),
-            (self.t("field.track"), label("track", shown.track.value, self.lang)),
-            (self.t("field.lead_unit"), shown.lead_unit),
-            (self.t("field.co_units"), "、".join(shown.co_units)),
-            (self.t("field.owner"), shown.owner or ""),
-            (self.t("field.assigned_on"), _date(item.assigned_on)),
-            (self.t("field.deadline"), entry.state.deadline.isoformat()),
-            (self.t("field.planned_on"), _date(shown.planned_on)),
-            (self.t("field.status"), label("status", entry.state.status.value, self.lang)),
-            (self.t("field.completion"), format_completion(entry.state.completion)),
-            (self.t("field.rectified_on"), _date(shown.rectified_on)),
-            (self.t("field.dismissed_on"), _date(shown.dismissed_on)),
-            (self.t("field.reason"), shown.reason or ""),
-            (self.t("field.carried_from"), shown.carried_from or ""),
-            (self.t("field.description"), shown.description or ""),
-            (self.t("field.measures"), shown.measures or ""),
+            (w["field.id"], shown.id),
+            (w["field.title"], shown.title),
+            (w["field.ledger"], f"{item.ledger_id} {item.ledger.ledger.title}"),
+            (w["field.source"], label("source", shown.source.value, self.lang)),
+            (w["field.track"], label("track", shown.track.value, self.lang)),
+            (w["field.lead_unit"], shown.lead_unit),
+            (w["field.co_units"], "、".join(shown.co_units)),
+            (w["field.owner"], shown.owner or ""),
+            (w["field.assigned_on"], _date(item.assigned_on)),
+            (w["field.deadline"], entry.state.deadline.isoformat()),
+            (w["field.planned_on"], _date(shown.planned_on)),
+            (w["field.status"], label("status", entry.state.status.value, self.lang)),
+            (w["field.completion"], _completion(entry.state.completion)),
+            (w["field.rectified_on"], _date(shown.rectified_on)),
+            (w["field.dismissed_on"], _date(shown.dismissed_on)),
+            (w["field.reason"], shown.reason or ""),
+            (w["field.carried_from"], shown.carried_from or ""),
+            (w["field.description"], shown.description or ""),
+            (w["field.measures"], shown.measures or ""),
         ]
         if shown.verification is not None:
             check = shown.verification
             parts = [_date(check.date), check.by or "", check.note or ""]
-            fields.append((self.t("field.verification"), " ".join(p for p in parts if p)))
+            fields.append((w["field.verification"], " ".join(p for p in parts if p)))
         if shown.evidence:
-            fields.append((self.t("field.evidence"), "\n".join(map(evidence_path, shown.evidence))))
+            fields.append((w["field.evidence"], "\n".join(map(evidence_path, shown.evidence))))
         for key, value in sorted(issue.extensions.items()):
             fields.append(
                 (key, value if isinstance(value, str) else json.dumps(value, default=str))
@@ -546,8 +588,8 @@ class Site:
         if issue.carried_from and issue.carried_from in self.paths.issues:
             carried_href = root + self.paths.issues[issue.carried_from]
         unit_href = root + self.paths.unit(issue.lead_unit)
-        links = {self.t("field.lead_unit"): unit_href, self.t("field.carried_from"): carried_href}
-        return self.render(
+        links = {w["field.lead_unit"]: unit_href, w["field.carried_from"]: carried_href}
+        return self.render_fast(
             "issue.html",
             root,
             entry=entry,
@@ -558,7 +600,7 @@ class Site:
             unit_href=unit_href,
             ledger_href=root + self.paths.ledger(item.ledger_id),
             carried_href=carried_href,
-            expected=None if entry.expected is None else format_completion(entry.expected),
+            expected=None if entry.expected is None else _completion(entry.expected),
             counted=item.key in self.data.counted,
         )
 
@@ -630,15 +672,27 @@ def _split(text: str) -> tuple[str, str]:
     return value, rest
 
 
+#: The cells of a figure, each worked out once: the site shows the same figures on many pages
+#: (format_completion tens of thousands of times; a unit's row on every month's page).
+_completion = functools.lru_cache(maxsize=4096)(format_completion)
+_status_cells = functools.lru_cache(maxsize=8192)(status_cells)
+_progress_cells = functools.lru_cache(maxsize=1024)(progress_cells)
+
+
 def _date(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def render_site(data: SiteData, lang: Lang) -> dict[str, str]:
-    """{relative path: text} of every page, and the stylesheet, of the site of ``data``."""
+def render_site(
+    data: SiteData, lang: Lang, bytecode_cache: BytecodeCache | None = None
+) -> dict[str, str]:
+    """{relative path: text} of every page, and the stylesheet, of the site of ``data``.
+
+    ``bytecode_cache`` keeps the compiled templates between runs (rectify.api.site).
+    """
     from importlib.resources import files
 
-    site = Site(data, lang)
+    site = Site(data, lang, bytecode_cache)
     out = site.pages()
     out[CSS_NAME] = (files("rectify.site") / "templates" / CSS_NAME).read_text(encoding="utf-8")
     return out
