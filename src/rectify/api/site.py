@@ -164,11 +164,14 @@ def build_site(
 
     target = Path(out)
     check_target(target)
-    key = ledgers_key(project, project.files(paths))
-    data, files = site_data(project, paths, as_of=as_of, kept=read_kept(target, key))
+    # a roll-up's sources are read at their commits, not as files: its months are not kept
+    rollup = project.manifest(paths) is not None
+    key = None if rollup else ledgers_key(project, project.files(paths))
+    kept = None if key is None else read_kept(target, key)
+    data, files = site_data(project, paths, as_of=as_of, kept=kept)
     pages = render_site(data, lang, templates_cache(project))
     pages[MARK] = "rectify site\n"
-    if ledgers_key(project, files) == key:  # not changed while being read
+    if key is not None and ledgers_key(project, files) == key:  # not changed while read
         pages[KEPT] = kept_text(data, key)
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, cast
 
 from rectify.figures.months import MonthRow
-from rectify.figures.tally import Figures, Group, GroupBy
+from rectify.figures.tally import Audit, Figures, Group, GroupBy, Review
 from rectify.figures.view import StatusView, WarningCounts
 from rectify.site.pages import MonthView
 
@@ -43,7 +44,7 @@ def month_from_json(data: Any, previous_rate: Fraction | None) -> tuple[MonthVie
             change = (rate - previous_rate) * 100
         row = MonthRow(**fields, change_pp=change, figures=figs)
         view = MonthView(row.as_of, _read_view(units, "unit"), _read_view(ledgers, "ledger"))
-    except (TypeError, ValueError, KeyError, ZeroDivisionError) as error:
+    except (TypeError, ValueError, KeyError, ArithmeticError) as error:
         raise ValueError(f"not a month kept by rectify site: {error}") from None
     if view.units.overall.as_of != row.as_of or figs.as_of != row.as_of:
         raise ValueError("not a month kept by rectify site: its dates disagree")
@@ -99,11 +100,15 @@ def _view(view: StatusView) -> list[Any]:
     """A status view without its pending list (the site shows none; rectify.api.site)."""
     groups = [[g.key, _figures(g.figures), g.parent] for g in view.groups]
     by_group = [[key, _counts(counts)] for key, counts in view.by_group.items()]
-    return [_figures(view.overall), groups, _counts(view.warnings), by_group]
+    review = [view.review.pending, view.review.returned, view.review.approved]
+    audit = view.audit
+    money = [str(audit.involved), str(audit.rectified), audit.rules, audit.people, audit.issues]
+    return [_figures(view.overall), groups, _counts(view.warnings), by_group, review, money]
 
 
 def _read_view(data: Any, by: GroupBy) -> StatusView:
-    overall, groups, warnings, by_group = data
+    overall, groups, warnings, by_group, review, audit = data
+    involved, rectified, rules, people, issues = audit
     return StatusView(
         by=by,
         overall=_read_figures(overall),
@@ -114,6 +119,14 @@ def _read_view(data: Any, by: GroupBy) -> StatusView:
         warnings=_read_counts(warnings),
         by_group={_text(key): _read_counts(counts) for key, counts in by_group},
         pending=[],
+        review=Review(*(_int(n) for n in review)),
+        audit=Audit(
+            Decimal(_text(involved)),
+            Decimal(_text(rectified)),
+            _int(rules),
+            _int(people),
+            _int(issues),
+        ),
     )
 
 
