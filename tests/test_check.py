@@ -279,6 +279,7 @@ def test_codes_and_their_severity() -> None:
         "R402",
         "R403",
         "R404",
+        "R410",
     ]
     assert all(code[1] in "123" for code, s in CODES.items() if s is Severity.ERROR)
     contract = [f"R3{n:02d}" for n in range(1, 14)]

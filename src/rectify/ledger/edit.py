@@ -39,7 +39,9 @@ from rectify.ledger.spans import (
 )
 from rectify.ledger.yaml import Document, Loader, parse_text
 from rectify.model import (
+    CHASED_KEYS,
     DEADLINE_CHANGE_KEYS,
+    DELIBERATION_KEYS,
     ISSUE_KEYS,
     LEDGER_KEYS,
     PROGRESS_KEYS,
@@ -328,6 +330,8 @@ _NESTED_KEYS: dict[str, tuple[str, ...]] = {
     "progress": PROGRESS_KEYS,
     "deadline_changes": DEADLINE_CHANGE_KEYS,
     "reopened": REOPENED_KEYS,
+    "chased": CHASED_KEYS,
+    "deliberations": DELIBERATION_KEYS,
 }
 
 

@@ -37,7 +37,9 @@ from rectify.ledger.spans import (
 )
 from rectify.ledger.yaml import Document, Loader, parse_text
 from rectify.model import (
+    CHASED_KEYS,
     DEADLINE_CHANGE_KEYS,
+    DELIBERATION_KEYS,
     ISSUE_KEYS,
     LEDGER_KEYS,
     PROGRESS_KEYS,
@@ -67,6 +69,8 @@ _KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     "change": DEADLINE_CHANGE_KEYS,
     "verification": VERIFICATION_KEYS,
     "reopening": REOPENED_KEYS,
+    "chase": CHASED_KEYS,
+    "deliberation": DELIBERATION_KEYS,
 }
 _CHILD_KIND: dict[tuple[str, str], str] = {
     ("root", "ledger"): "ledger",
@@ -76,6 +80,8 @@ _CHILD_KIND: dict[tuple[str, str], str] = {
     ("issue", "verification"): "verification",
     ("issue", "reopened"): "reopening",
     ("reopening", "verification"): "verification",
+    ("issue", "chased"): "chase",
+    ("ledger", "deliberations"): "deliberation",
 }
 _DATE_KEYS: dict[str, frozenset[str]] = {
     "ledger": frozenset({"assigned_on"}),
@@ -84,6 +90,8 @@ _DATE_KEYS: dict[str, frozenset[str]] = {
     "change": frozenset({"date", "from", "to"}),
     "verification": frozenset({"date"}),
     "reopening": frozenset({"date", "rectified_on", "dismissed_on"}),
+    "chase": frozenset({"date", "reply_due", "replied_on"}),
+    "deliberation": frozenset({"date"}),
 }
 
 

@@ -12,6 +12,7 @@ from rectify.messages import (
     safety,
     sheets,
     site,
+    supervision,
 )
 
 PARTS: tuple[dict[str, tuple[str, str]], ...] = (
@@ -26,4 +27,5 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     safety.MESSAGES,
     sheets.MESSAGES,
     site.MESSAGES,
+    supervision.MESSAGES,
 )
