@@ -101,12 +101,13 @@ def notices(
 ) -> list[Notice]:
     """The reminder notices (督办提醒函) of a date: to ``unit``, else to every unit with
     something to chase, most urgent first; empty when there is nothing to chase."""
+    from rectify.figures.ladder import DEFAULT_ESCALATION
     from rectify.output.notice import make_notice
     from rectify.output.notice import notices as every_notice
 
     days, points = _settings(project, within, margin)
     pool = _pool(project, paths, as_of)
-    ladder = project.config.escalation
+    ladder = project.config.escalation or DEFAULT_ESCALATION
     if unit is None:
         return every_notice(
             pool, as_of, due_soon_days=days, margin=points, reply_days=reply_within, ladder=ladder

@@ -140,7 +140,8 @@ def notice(
     Dated the end of --month (default: today). In Markdown, or as a Word letter
     in official layout with -o 函.docx or --format docx (pdf: through
     LibreOffice). With --all -o DIR, one file per unit that has something to
-    chase, in the --format given.
+    chase, in the --format given. With --record, each letter is kept in the
+    ledgers for due, the report and a later reply.
     """
     from rectify import api
     from rectify.output.notice import notice_document
@@ -158,15 +159,11 @@ def notice(
         margin=margin,
         reply_within=reply_within,
     )
-    if not made:
-        key, params = (
-            ("notice.none_all", {}) if unit is None else ("notice.nothing", {"unit": unit})
-        )
-        env.note(key, as_of=day.isoformat(), **params)
-        return
-    if record:
+    if record and made:
         _record(env, made, scope(given, ledger))
-    if unit is None and output is not None:
+    if not made:
+        _nothing(env, unit, day)
+    elif unit is None and output is not None:
         _write_all(env, made, output, day, kind)
     elif output is None:
         from rectify.output.blocks import to_markdown
@@ -175,6 +172,12 @@ def notice(
     else:
         api.write_document(env.project, notice_document(made[0], env.lang), output, kind)
         env.say("notice.written", path=output)
+
+
+def _nothing(env: Env, unit: str | None, day: dt.date) -> None:
+    """Say that no notice was written: nothing to chase."""
+    key, params = ("notice.none_all", {}) if unit is None else ("notice.nothing", {"unit": unit})
+    env.note(key, as_of=day.isoformat(), **params)
 
 
 def _record(env: Env, made: list[Notice], given: list[Path] | None) -> None:

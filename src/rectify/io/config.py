@@ -7,14 +7,16 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
 from rectify.errors import FileError
-from rectify.figures.chase import DEFAULT_ESCALATION, Rung
 from rectify.i18n import Lang, t
 from rectify.ledger.files import atomic_write
+
+if TYPE_CHECKING:
+    from rectify.figures.ladder import Rung
 
 CONFIG_NAME = "rectify.toml"
 DEFAULT_LEDGERS = "ledgers"
@@ -37,7 +39,8 @@ class Config:
     fonts: dict[str, dict[str, str]] = field(default_factory=dict)  # Word fonts, by language
     immediate_days: int = 0  # 立行立改 imported: due this many days after the hand-over
     # who a reminder notice goes to, step by step ([[chase.escalation]], 督办升级)
-    escalation: tuple[Rung, ...] = DEFAULT_ESCALATION
+    # (empty: the default ladder, rectify.figures.ladder.DEFAULT_ESCALATION)
+    escalation: tuple[Rung, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -201,6 +204,7 @@ def read_config(path: Path) -> Config:
     return config
 
 
+_ESCALATION = "[[chase.escalation]]"
 _RUNG_KEYS = frozenset({"days_left", "overdue", "to"})
 
 
@@ -209,16 +213,18 @@ def _escalation(path: Path, chase: dict[str, Any]) -> tuple[Rung, ...]:
 
     The steps go from the first letter to the last: days_left falling, the overdue step last.
     """
+    from rectify.figures.ladder import Rung
+
     for key in chase:
         if key != "escalation":
             raise FileError("config.unknown_key", path=path, key=f"chase.{key}")
     steps = chase.get("escalation", [])
     if not isinstance(steps, list) or not steps:
-        raise FileError("config.bad_value", path=path, key="chase.escalation", value=steps)
+        raise FileError("config.bad_value", path=path, key=_ESCALATION, value=steps)
     ladder: list[Rung] = []
     for step in steps:
         if not isinstance(step, dict) or not set(step) <= _RUNG_KEYS:
-            raise FileError("config.bad_value", path=path, key="chase.escalation", value=step)
+            raise FileError("config.bad_value", path=path, key=_ESCALATION, value=step)
         days, overdue, to = step.get("days_left"), step.get("overdue", False), step.get("to")
         good = (
             (days is None or (type(days) is int and 0 <= days <= 366))
@@ -227,7 +233,7 @@ def _escalation(path: Path, chase: dict[str, Any]) -> tuple[Rung, ...]:
             and (to is None or (isinstance(to, str) and to.strip() != ""))
         )
         if not good:
-            raise FileError("config.bad_value", path=path, key="chase.escalation", value=step)
+            raise FileError("config.bad_value", path=path, key=_ESCALATION, value=step)
         ladder.append(Rung(days_left=days, overdue=overdue, to=to.strip() if to else None))
     days_order = [rung.days_left for rung in ladder if rung.days_left is not None]
     overdue_last = all(not rung.overdue for rung in ladder[:-1])

@@ -497,7 +497,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.notice.reply_within": ("要求单位回复的天数。", "Days the unit is given to answer."),
     "help.notice.record": (
-        "把这份督办函记入台账（每个问题的 chased），供 due、月报和复函记录使用。",
+        "把这份督办函记入台账（每个问题的督办记录），供督办清单、月报和复函记录使用。",
         "Keep the letter in the ledgers (each problem's chased:), for due, the report and a reply.",
     ),
     "help.reply.short": (
@@ -517,7 +517,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Record the committee's vote on the rectification report",
     ),
     "help.vote": (
-        "记录常委会对整改情况报告的满意度测评（记入台账头部的 deliberations）。\n\n"
+        "记录常委会对整改情况报告的满意度测评（记入台账头部的测评记录）。\n\n"
         "不写 --result 时按票数得出结果。测评不满意的，整改情况须再次报告；连续两次不满意的另行提示。",
         "Record the committee's vote on the rectification report (满意度测评).\n\n"
         "Kept in the ledger's header (deliberations:). Without --result, the result is what "

@@ -134,14 +134,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " {result}.",
     ),
     "report.vote.follow_up": ("会议要求：{follow_up}", "The meeting asked for: {follow_up}"),
-    "status.report_again": (
-        "{ledger}：{date}满意度测评结果为不满意，整改情况须在下次会议再次报告",
+    "report.vote.again": (
+        "{ledger}：{date}满意度测评结果为不满意，整改情况须在下次会议再次报告。",
         "{ledger}: the vote of {date} was dissatisfied; the rectification is to be reported on"
-        " again",
+        " again.",
     ),
-    "status.report_again_twice": (
-        "{ledger}：连续第二次测评不满意（{date}），可能启动询问或特定问题调查",
+    "report.vote.again_twice": (
+        "{ledger}：连续第二次测评不满意（{date}），可能启动询问或特定问题调查。",
         "{ledger}: dissatisfied a second time ({date}); an inquiry or a special investigation"
-        " may follow",
+        " may follow.",
     ),
 }

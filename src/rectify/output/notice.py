@@ -11,14 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from rectify.figures.chase import (
-    DEFAULT_ESCALATION,
-    Rung,
-    UnitChase,
-    chase_list,
-    step_kind,
-    step_of,
-)
+from rectify.figures.chase import UnitChase, chase_list
+from rectify.figures.ladder import DEFAULT_ESCALATION, Rung, step_kind, step_of
 from rectify.figures.state import DUE_SOON_DAYS, Item, dedupe_carried
 from rectify.figures.tally import figures
 from rectify.figures.warnings import (

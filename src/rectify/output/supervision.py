@@ -93,7 +93,7 @@ def vote_blocks(ledgers: Sequence[Ledger], as_of: dt.date, lang: Lang) -> list[B
             blocks += _vote(entry, lang)
         again = report_again(ledger, as_of)
         if again:
-            key = "status.report_again_twice" if again > 1 else "status.report_again"
+            key = "report.vote.again_twice" if again > 1 else "report.vote.again"
             blocks.append(
                 para(
                     key,
