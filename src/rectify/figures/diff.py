@@ -10,7 +10,9 @@ from typing import Any, Protocol
 
 from rectify.model import (
     ISSUE_KEYS,
+    Chase,
     DeadlineChange,
+    Deliberation,
     Issue,
     Ledger,
     ProgressEntry,
@@ -33,11 +35,14 @@ class Kind(StrEnum):
     CLOSED = "closed"
     DISMISSED = "dismissed"
     REOPENED = "reopened"
+    CHASED = "chased"  # a letter chased it (督办)
+    REPLIED = "replied"  # the unit answered a letter (复函)
     EDITED = "edited"
     LEDGER_ADDED = "ledger_added"
     LEDGER_REMOVED = "ledger_removed"
     LEDGER_MOVED = "ledger_moved"
     LEDGER_EDITED = "ledger_edited"
+    VOTED = "voted"  # the committee voted on the rectification report (满意度测评)
 
 
 ISSUE_KINDS: tuple[Kind, ...] = (
@@ -48,6 +53,8 @@ ISSUE_KINDS: tuple[Kind, ...] = (
     Kind.REOPENED,
     Kind.DEADLINE,
     Kind.PROGRESS,
+    Kind.CHASED,
+    Kind.REPLIED,
     Kind.EDITED,
     Kind.REMOVED,
 )
@@ -55,6 +62,7 @@ LEDGER_KINDS: tuple[Kind, ...] = (
     Kind.LEDGER_ADDED,
     Kind.LEDGER_MOVED,
     Kind.LEDGER_EDITED,
+    Kind.VOTED,
     Kind.LEDGER_REMOVED,
 )
 
@@ -143,7 +151,42 @@ def _diff_pair(old: Version | None, new: Version | None) -> list[Change]:
                     Kind.LEDGER_EDITED, meta.id, title=meta.title, field=name, before=was, after=now
                 )
             )
+    head += _votes(old.ledger, new.ledger)
     return [*head, *diff_issues(meta.id, old.ledger, new.ledger)]
+
+
+def _votes(old: Ledger, new: Ledger) -> list[Change]:
+    """The committee's votes recorded since: one VOTED each; any other change of the list is
+    an edit of the header's deliberations."""
+    meta = new.ledger
+    was, now = old.ledger.deliberations, meta.deliberations
+    if was == now:
+        return []
+    if now[: len(was)] != was:
+        before = [_vote_text(e) for e in was] or None
+        after = [_vote_text(e) for e in now] or None
+        edit = Kind.LEDGER_EDITED
+        return [
+            Change(
+                edit, meta.id, title=meta.title, field="deliberations", before=before, after=after
+            )
+        ]
+    return [
+        Change(
+            Kind.VOTED,
+            meta.id,
+            title=meta.title,
+            date=entry.date,
+            after=entry.result.value,
+            note=entry.meeting,
+        )
+        for entry in now[len(was) :]
+    ]
+
+
+def _vote_text(entry: Deliberation) -> str:
+    votes = f"{entry.satisfied}/{entry.basically_satisfied}/{entry.dissatisfied}"
+    return f"{entry.date.isoformat()} {entry.meeting} {votes} {entry.result.value}"
 
 
 def diff_issues(ledger_id: str, before: Ledger | None, after: Ledger | None) -> list[Change]:
@@ -226,6 +269,7 @@ def _compare(before: Issue, after: Issue, make: Any) -> list[Change]:
         )
         explained |= {"deadline", "deadline_changes"}
     changes += _status_changes(before, after, make, explained)
+    changes += _chase_changes(before, after, make, explained)
     for name in ISSUE_KEYS:
         if name in explained:
             continue
@@ -263,6 +307,28 @@ def _status_changes(before: Issue, after: Issue, make: Any, explained: set[str])
         changes.append(make(Kind.REOPENED, before=was.value, after=now.value, date=date, note=note))
         explained |= {"status", "rectified_on", "verification", "reason", "dismissed_on"}
         explained |= {"reopened"} if added else set()
+    return changes
+
+
+def _chase_changes(before: Issue, after: Issue, make: Any, explained: set[str]) -> list[Change]:
+    """New letters (CHASED) and replies to earlier ones (REPLIED); anything else done to the
+    list is left to be shown as an edit."""
+    was, now = before.chased, after.chased
+    if was == now or len(now) < len(was):
+        return []
+    changes: list[Change] = []
+    for old, new in zip(was, now, strict=False):
+        if old == new:
+            continue
+        if old.model_copy(update={"replied_on": new.replied_on}) != new or old.replied_on:
+            return []
+        changes.append(make(Kind.REPLIED, date=new.replied_on, after=new.date.isoformat()))
+    for entry in now[len(was) :]:
+        colour = entry.colour.value if entry.colour else None
+        changes.append(make(Kind.CHASED, date=entry.date, after=entry.to, before=colour))
+        if entry.replied_on is not None:
+            changes.append(make(Kind.REPLIED, date=entry.replied_on, after=entry.date.isoformat()))
+    explained.add("chased")
     return changes
 
 
@@ -308,6 +374,8 @@ def _field(issue: Issue, name: str) -> Value:
         return [_progress_text(e) for e in issue.progress] or None
     if name == "reopened":
         return [_reopened_text(e) for e in issue.reopened] or None
+    if name == "chased":
+        return [_chase_text(e) for e in issue.chased] or None
     if name in _LIST_FIELDS:
         return list(value or []) or None
     return _plain(value)
@@ -327,6 +395,17 @@ def _reopened_text(entry: Reopening) -> str:
         f"dismissed_on={entry.dismissed_on.isoformat()}" if entry.dismissed_on else "",
     ]
     return " ".join(p for p in [entry.date.isoformat(), *undid, entry.note or ""] if p)
+
+
+def _chase_text(entry: Chase) -> str:
+    """A letter in short: its date, colour, addressee, and the reply."""
+    parts = [
+        entry.date.isoformat(),
+        entry.colour.value if entry.colour else "",
+        entry.to,
+        f"replied_on={entry.replied_on.isoformat()}" if entry.replied_on else "",
+    ]
+    return " ".join(p for p in parts if p)
 
 
 def _deadline_text(change: DeadlineChange) -> str:

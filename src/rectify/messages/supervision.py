@@ -98,6 +98,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "result.satisfied": ("满意", "satisfied"),
     "result.basically_satisfied": ("基本满意", "basically satisfied"),
     "result.dissatisfied": ("不满意", "dissatisfied"),
+    # --- rectify diff and log ---------------------------------------------------------------
+    "diff.count.chased": ("督办 {n} 次", "{n} letter(s) chasing"),
+    "diff.count.replied": ("复函 {n} 次", "{n} reply(ies)"),
+    "diff.count.voted": ("满意度测评 {n} 次", "{n} committee vote(s)"),
+    "diff.kind.chased": ("督办", "chased"),
+    "diff.kind.replied": ("复函", "replied"),
+    "diff.kind.voted": ("满意度测评", "vote"),
+    "diff.says.chased": ("督办 {date}（{colour}，致{to}）", "chased {date} ({colour}, to {to})"),
+    "diff.says.replied": (
+        "复函 {date}（答复{letter}的督办函）",
+        "replied {date} (to the letter of {letter})",
+    ),
+    "diff.says.voted": (
+        "满意度测评 {date}（{meeting}）：{result}",
+        "committee vote {date} ({meeting}): {result}",
+    ),
+    "diff.col.colour": ("预警", "Warning"),
+    "diff.col.to": ("致", "To"),
+    "diff.col.replied_on": ("复函日期", "Replied on"),
+    "diff.col.letter": ("督办函日期", "Letter of"),
+    "diff.section.chased": ("督办（{n} 个）", "Chased ({n})"),
+    "diff.section.replied": ("复函（{n} 个）", "Replies ({n})"),
     # --- the chase record in due, the report and status --------------------------------------
     "due.col.chased": ("督办", "Chased"),
     "chase.never": ("—", "—"),

@@ -79,6 +79,14 @@ def describe(change: Change, lang: Lang) -> str:
             after=value_text("status", change.after, lang),
         )
         return said + _when_why(date or "", change.note, lang)
+    if kind is Kind.CHASED:
+        colour = t(f"follow.level.{change.before or 'none'}", lang)
+        return t("diff.says.chased", lang, date=date, to=change.after or "—", colour=colour)
+    if kind is Kind.REPLIED:
+        return t("diff.says.replied", lang, date=date, letter=change.after or "—")
+    if kind is Kind.VOTED:
+        result = t(f"result.{change.after}", lang)
+        return t("diff.says.voted", lang, date=date, meeting=change.note or "—", result=result)
     if kind is Kind.EDITED:
         return _edited(change, lang, of_ledger=False)
     if kind is Kind.LEDGER_ADDED:
@@ -132,6 +140,8 @@ _SECTIONS: tuple[Kind, ...] = (
     Kind.PROGRESS,
     Kind.DISMISSED,
     Kind.REOPENED,
+    Kind.CHASED,
+    Kind.REPLIED,
     Kind.EDITED,
     Kind.REMOVED,
 )
@@ -170,6 +180,15 @@ _COLUMNS: dict[Kind, list[Column]] = {
     Kind.REOPENED: [
         ("diff.col.before", lambda c, lang: value_text("status", c.before, lang)),
         ("diff.col.after", lambda c, lang: value_text("status", c.after, lang)),
+    ],
+    Kind.CHASED: [
+        ("diff.col.date", _date),
+        ("diff.col.colour", lambda c, lang: t(f"follow.level.{c.before or 'none'}", lang)),
+        ("diff.col.to", lambda c, _: str(c.after or "—")),
+    ],
+    Kind.REPLIED: [
+        ("diff.col.replied_on", _date),
+        ("diff.col.letter", lambda c, _: str(c.after or "—")),
     ],
     Kind.EDITED: [("diff.col.change", describe)],
     Kind.REMOVED: [("diff.col.before", lambda c, lang: value_text("status", c.before, lang))],
