@@ -555,3 +555,22 @@ def test_recorded_entries_carry_the_letters_facts(city: Path) -> None:
         ("SMX-014", Colour.RED, "单位主要负责人", ["经办人", "分管领导"], D(2024, 12, 10)),
         ("SMX-012", Colour.BLUE, "单位主要负责人", ["经办人", "分管领导"], D(2024, 12, 10)),
     ]
+
+
+def test_the_parse_cache_keeps_x_keys_of_letters_and_votes(
+    run: RunCli, copied: Path, tmp_path: Path
+) -> None:
+    path = copied / "smx-city-2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "        replied_on: 2024-11-12\n",
+        "        replied_on: 2024-11-12\n        x-no: 督字5号\n",
+    )
+    text = text.replace("      result: satisfied\n", "      result: satisfied\n      x-doc: 纪要\n")
+    path.write_text(text, encoding="utf-8")
+    env = {"RECTIFY_NO_CACHE": "", "RECTIFY_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):  # cold, then warm from the cache
+        shown = json.loads(run("show", "SMX-014", str(copied), "--format", "json", env=env).stdout)
+        assert shown["chased"][0]["x-no"] == "督字5号"
+        loaded = load_valid([path], as_of=D(2024, 12, 31), cache=True)[0].ledger
+        assert loaded.ledger.deliberations[1].extensions == {"x-doc": "纪要"}

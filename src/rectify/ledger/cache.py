@@ -65,7 +65,7 @@ if TYPE_CHECKING:
     from rectify.model import Issue, Ledger
 
 FORMAT = "rectify-cache"
-VERSION = 6
+VERSION = 7  # 7: chased and deliberations (their x- keys too); older entries are read afresh
 
 T = TypeVar("T")
 
