@@ -574,3 +574,18 @@ def test_the_parse_cache_keeps_x_keys_of_letters_and_votes(
         assert shown["chased"][0]["x-no"] == "督字5号"
         loaded = load_valid([path], as_of=D(2024, 12, 31), cache=True)[0].ledger
         assert loaded.ledger.deliberations[1].extensions == {"x-doc": "纪要"}
+
+
+def test_show_draws_the_letters_and_replies_of_its_date(run: RunCli, city: Path) -> None:
+    def timeline(as_of: str) -> list[str]:
+        shown = run(
+            "show", "SMX-014", str(city), "--as-of", as_of, "--lang", "zh", today="2024-12-31"
+        )
+        return [line.split()[1] for line in shown.stdout.splitlines() if line.startswith("2024-1")]
+
+    assert timeline("2024-12-31") == [
+        "进展", "督办（致分管领导）", "复函（答复2024-11-05的督办函）", "进展",
+        "督办（致单位主要负责人）", "复函（答复2024-11-30的督办函）",
+    ]  # fmt: skip
+    assert timeline("2024-11-30")[-1] == "督办（致单位主要负责人）"  # the reply came later
+    assert "督办" not in "".join(timeline("2024-10-31"))

@@ -17,11 +17,13 @@ class Event:
     """One dated line of an issue's timeline, as plain text."""
 
     date: dt.date
-    order: int  # within a day: assigned, progress, deadline, rectified, closed, dismissed, reopened
+    # within a day: assigned, progress, deadline, rectified, closed, dismissed, reopened,
+    # a letter chasing it, a reply
+    order: int
     what: str
     completion: str = ""
     note: str = ""
-    kind: str = ""  # done, deadline, reopened: how a page marks the line
+    kind: str = ""  # done, deadline, reopened, chased: how a page marks the line
 
 
 def _outcome_events(record: Issue | Reopening, lang: Lang) -> list[Event]:
@@ -38,6 +40,26 @@ def _outcome_events(record: Issue | Reopening, lang: Lang) -> list[Event]:
     if record.dismissed_on is not None:
         what = t("show.ev.dismissed", lang)
         events.append(Event(record.dismissed_on, 5, what, note=record.reason or ""))
+    return events
+
+
+def _chase_events(issue: Issue, lang: Lang) -> list[Event]:
+    """The letters that chased the issue (督办), and the replies (复函)."""
+    events: list[Event] = []
+    sep = "、" if lang == "zh" else ", "
+    for letter in issue.chased:
+        colour = t(f"follow.level.{letter.colour.value}.name", lang) if letter.colour else ""
+        what = t("show.ev.chased", lang, to=letter.to)
+        cc = t("notice.cc", lang, cc=sep.join(letter.cc)) if letter.cc else ""
+        note = (
+            "；".join(p for p in (colour, cc) if p)
+            if lang == "zh"
+            else "; ".join(p for p in (colour, cc) if p)
+        )
+        events.append(Event(letter.date, 7, what, note=note, kind="chased"))
+        if letter.replied_on is not None:
+            what = t("show.ev.replied", lang, date=letter.date.isoformat())
+            events.append(Event(letter.replied_on, 8, what, kind="chased"))
     return events
 
 
@@ -61,6 +83,7 @@ def timeline(assigned: dt.date | None, issue: Issue, lang: Lang) -> list[Event]:
         what = t("show.ev.reopened", lang)
         events.append(Event(reopening.date, 6, what, note=reopening.note or "", kind="reopened"))
     events += _outcome_events(issue, lang)
+    events += _chase_events(issue, lang)
     return sorted(events, key=lambda e: (e.date, e.order))
 
 
