@@ -99,8 +99,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "result.basically_satisfied": ("基本满意", "basically satisfied"),
     "result.dissatisfied": ("不满意", "dissatisfied"),
     # --- rectify show: the timeline ------------------------------------------------------------
-    "show.ev.chased": ("督办（致{to}）", "chased (to {to})"),
-    "show.ev.replied": ("复函（答复{date}的督办函）", "replied (to the letter of {date})"),
+    "show.ev.chased": ("督办", "chased"),
+    "show.ev.chased.to": ("致{to}", "to {to}"),
+    "show.ev.replied": ("复函", "replied"),
+    "show.ev.replied.to": ("答复{date}的督办函", "to the letter of {date}"),
     # --- rectify diff and log ---------------------------------------------------------------
     "diff.count.chased": ("督办 {n} 次", "{n} letter(s) chasing"),
     "diff.count.replied": ("复函 {n} 次", "{n} reply(ies)"),

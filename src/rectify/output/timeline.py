@@ -46,20 +46,19 @@ def _outcome_events(record: Issue | Reopening, lang: Lang) -> list[Event]:
 def _chase_events(issue: Issue, lang: Lang) -> list[Event]:
     """The letters that chased the issue (督办), and the replies (复函)."""
     events: list[Event] = []
-    sep = "、" if lang == "zh" else ", "
+    sep, join = ("、", "；") if lang == "zh" else (", ", "; ")
     for letter in issue.chased:
-        colour = t(f"follow.level.{letter.colour.value}.name", lang) if letter.colour else ""
-        what = t("show.ev.chased", lang, to=letter.to)
-        cc = t("notice.cc", lang, cc=sep.join(letter.cc)) if letter.cc else ""
-        note = (
-            "；".join(p for p in (colour, cc) if p)
-            if lang == "zh"
-            else "; ".join(p for p in (colour, cc) if p)
-        )
-        events.append(Event(letter.date, 7, what, note=note, kind="chased"))
+        parts = [t("show.ev.chased.to", lang, to=letter.to)]
+        if letter.colour:
+            parts.append(t(f"follow.level.{letter.colour.value}.name", lang))
+        if letter.cc:
+            parts.append(t("notice.cc", lang, cc=sep.join(letter.cc)))
+        what = t("show.ev.chased", lang)
+        events.append(Event(letter.date, 7, what, note=join.join(parts), kind="chased"))
         if letter.replied_on is not None:
-            what = t("show.ev.replied", lang, date=letter.date.isoformat())
-            events.append(Event(letter.replied_on, 8, what, kind="chased"))
+            note = t("show.ev.replied.to", lang, date=letter.date.isoformat())
+            what = t("show.ev.replied", lang)
+            events.append(Event(letter.replied_on, 8, what, note=note, kind="chased"))
     return events
 
 
