@@ -589,3 +589,34 @@ def test_show_draws_the_letters_and_replies_of_its_date(run: RunCli, city: Path)
     assert timeline("2024-12-31") == ["进展", "督办", "复函", "进展", "督办", "复函"]
     assert timeline("2024-11-30")[-1] == "督办"  # the reply of 9 December came later
     assert "督办" not in "".join(timeline("2024-10-31"))
+
+
+def test_a_letter_older_than_one_on_record_leaves_every_file_as_it_was(
+    run: RunCli, copied: Path
+) -> None:
+    city = copied / "smx-city-2024.yaml"
+    second = (
+        "      - date: 2024-12-02\n        colour: blue\n        to: 分管领导\n"
+        "        cc: [经办人]\n        reply_due: 2024-12-12\n"
+    )
+    city.write_text(city.read_text(encoding="utf-8").replace(second, ""), encoding="utf-8")
+    lingbao = copied / "lingbao-2024.yaml"  # written after the city's ledger
+    text = lingbao.read_text(encoding="utf-8")
+    at = text.index("  - id: LB-004")
+    lingbao.write_text(
+        text[:at] + "    chased:\n      - {date: 2024-12-02, to: 局长}\n\n" + text[at:],
+        encoding="utf-8",
+    )
+    assert run("check", str(copied)).exit_code == 0
+    before = {path.name: path.read_bytes() for path in copied.glob("*.yaml")}
+    result = run(
+        "notice", "--all", str(copied), "-o", str(copied.parent / "函"), "--month", "2024-11",
+        "--record", "--lang", "en", today="2024-12-31",
+    )  # fmt: skip
+    # LB-003 has a letter of 2 December on record: a November letter cannot go before it,
+    # and the city's ledger, whose letters could go in, is not written either
+    assert result.exit_code == 1
+    assert "LB-003: the letter's date 2024-11-30 is before the last letter (2024-12-02)" in (
+        result.stderr
+    )
+    assert {path.name: path.read_bytes() for path in copied.glob("*.yaml")} == before

@@ -4,6 +4,7 @@ committee's vote, carrying a list into next year."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -288,24 +289,29 @@ def record_notices(
         return []
     day = made[0].as_of
     ops.check_not_future(day, project.today)
-    where = {loaded.ledger.ledger.id: loaded.path for loaded in project.load(paths, day)}
+    books = {loaded.ledger.ledger.id: loaded for loaded in project.load(paths, day)}
     letters = {id(notice): chase_entries(notice, lang) for notice in made}
     by_file: dict[Path, list[tuple[str, Letter]]] = {}
     for entries in letters.values():
         for item, letter in entries:
-            by_file.setdefault(where[item.ledger_id], []).append((item.issue.id, letter))
+            by_file.setdefault(books[item.ledger_id].path, []).append((item.issue.id, letter))
     added: set[tuple[str, str]] = set()
+
+    def write(ledger: Ledger, chases: list[tuple[str, Letter]]) -> Ledger:
+        for issue_id, letter in chases:
+            after = ops.chase(ledger, issue_id, letter)
+            if after is not ledger:
+                added.add((ledger.ledger.id, issue_id))
+            ledger = after
+        return ledger
+
+    # Every letter is tried on the ledgers as read first: one refused (a later letter on
+    # record) leaves every file as it was, not some written and some not.
+    for loaded in books.values():
+        write(loaded.ledger, by_file.get(loaded.path, []))
+    added.clear()
     for path, chases in by_file.items():
-
-        def write(ledger: Ledger, chases: list[tuple[str, Letter]] = chases) -> Ledger:
-            for issue_id, letter in chases:
-                after = ops.chase(ledger, issue_id, letter)
-                if after is not ledger:
-                    added.add((ledger.ledger.id, issue_id))
-                ledger = after
-            return ledger
-
-        transact(path, write, as_of=day)
+        transact(path, functools.partial(write, chases=chases), as_of=day)
     done = []
     for notice in made:
         to, _ = addressees(notice, lang)
