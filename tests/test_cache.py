@@ -65,7 +65,7 @@ def test_second_load_reads_the_entry_with_its_warnings(ledger: Path, tmp_path: P
     entry = _entry(ledger)
     assert entry.parent == tmp_path / ".rectify-cache"
     seal, header = entry.read_bytes().split(b"\n")[:2]
-    assert header.startswith(b'{"format": "rectify-cache", "version": 7')
+    assert header.startswith(b'{"format": "rectify-cache", "version": %d' % cache.VERSION)
     assert [len(part) for part in seal.split(b" ")] == [64, 64]  # two keyed digests
     second = load([ledger], as_of=AS_OF)
     assert second.ledgers[0].ledger == first.ledgers[0].ledger
@@ -117,7 +117,8 @@ def _changed(data: bytes, old: bytes, new: bytes) -> bytes:
         pytest.param(lambda data: b"\x00\xff garbage \n{{{", id="corrupt"),
         pytest.param(lambda data: b"", id="empty"),
         pytest.param(
-            lambda data: _changed(data, b'"version": 7', b'"version": 99'), id="foreign-version"
+            lambda data: _changed(data, b'"version": %d' % cache.VERSION, b'"version": 99'),
+            id="foreign-version",
         ),
         pytest.param(lambda data: _changed(data, b'"line":14', b'"line":"14"'), id="bad-shape"),
         pytest.param(

@@ -281,6 +281,7 @@ def test_codes_and_their_severity() -> None:
         "R404",
         "R405",
         "R406",
+        "R410",
     ]
     assert all(code[1] in "123" for code, s in CODES.items() if s is Severity.ERROR)
     contract = [f"R3{n:02d}" for n in range(1, 14)]

@@ -202,9 +202,9 @@ def test_tables_have_borders_a_repeated_header_and_numbers_on_the_right(
     report_zh: tuple[Any, Any],
 ) -> None:
     document = report_zh[0]
-    assert len(document.tables) == 9  # the same tables as the Markdown report
+    assert len(document.tables) == 10  # the same tables as the Markdown report (督办情况 too)
     markdown = to_markdown(_report("zh"))
-    assert markdown.count("\n|---") == 9
+    assert markdown.count("\n|---") == 10
     by_unit = document.tables[1]
     header = [cell.text for cell in by_unit.rows[0].cells]
     assert header[:3] == ["牵头单位", "问题数", "整改完成率"]
@@ -283,10 +283,11 @@ def test_without_a_chinese_font_the_report_is_written_without_the_chart(
 def test_the_letter_ends_with_the_signature_and_the_date() -> None:
     read = docx.Document(io.BytesIO(to_docx(_notice("zh"))))
     texts = [p.text for p in read.paragraphs]
-    assert texts[0] == "关于加快问题整改进度的督办提醒函"
+    assert texts[0] == "关于逾期未整改问题的督办通知"  # SMX-014 is overdue: the ladder's top
     assert texts[1] == "市民政局："
     assert read.paragraphs[1].paragraph_format.first_line_indent is None  # 主送机关 flush left
-    signer, date = read.paragraphs[-2], read.paragraphs[-1]
+    assert texts[-1] == "抄送：经办人、分管领导"  # the steps below, copied in
+    signer, date = read.paragraphs[-3], read.paragraphs[-2]
     assert (signer.text, date.text) == ("三门峡市人大常委会", "2024年11月30日")
     assert signer.alignment == date.alignment == WD_ALIGN_PARAGRAPH.RIGHT
     # as for a sealed letter (GB/T 9704 7.3.5.1): the date 右空四字, the signature centred on it

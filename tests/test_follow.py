@@ -405,6 +405,10 @@ def test_chase_json_has_counts_and_plain_values() -> None:
         "last_progress": None,
         "silent": True,
         "carried_from": None,
+        "chased": 0,
+        "last_chased": None,
+        "replied": False,
+        "reply_overdue": False,
     }
 
 

@@ -130,7 +130,8 @@ def test_notice_dated_today_without_a_month(run: RunCli, city: str) -> None:
     assert result.exit_code == 0, result.stderr
     assert "截至2024年12月5日" in result.stdout
     assert "已逾期15天" in result.stdout
-    assert result.stdout.rstrip().endswith("灵宝市人大常委会\n\n2024年12月5日")
+    tail = "灵宝市人大常委会\n\n2024年12月5日\n\n抄送：经办人、分管领导"
+    assert result.stdout.rstrip().endswith(tail)
 
 
 def test_notice_for_every_unit(run: RunCli, city: str, tmp_path: Path) -> None:
@@ -140,7 +141,9 @@ def test_notice_for_every_unit(run: RunCli, city: str, tmp_path: Path) -> None:
     names = sorted(path.name for path in folder.iterdir())
     assert names == ["市民政局-督办提醒函-2024-11-30.md", "灵宝市民政局-督办提醒函-2024-11-30.md"]
     letter = (folder / "灵宝市民政局-督办提醒函-2024-11-30.md").read_text(encoding="utf-8")
-    assert letter.startswith("# 关于加快问题整改进度的督办提醒函\n\n灵宝市民政局：\n")
+    assert letter.startswith(
+        "# 关于逾期未整改问题的督办通知\n\n灵宝市民政局：\n"
+    )  # overdue: step 3
     assert "共生成2份提醒函" in result.stdout
 
 

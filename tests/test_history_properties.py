@@ -1,13 +1,15 @@
 """A month already past keeps its figures, whatever is done later (hypothesis).
 
 A ledger gets a sequence of dated operations (add, update with or without
-audit figures, done, apply for
-sign-off, return it, close, reopen, extend, dismiss, and carrying the open problems into next year's
-ledger), applied in date order through rectify.changes as the commands apply
-them. (Import is left out: its plan turns rows into these same operations.)
+audit figures, done, apply for sign-off, return it, close, reopen, extend, dismiss,
+a letter chasing a problem, its reply, the committee's vote, and carrying the open
+problems into next year's ledger), applied in date order through rectify.changes as
+the commands apply them. (Import is left out: its plan turns rows into these same
+operations.)
 For a month end M, the figures of every month up to M are taken after the
 operations dated up to M, and again after all of them: `status`'s figures,
-`progress`'s rows and the monthly report must be the same. And on every
+`progress`'s rows, the chase list with how often each problem had been chased,
+each issue as `show --as-of` gives it, and the monthly report must be the same. And on every
 month end, every output gives each issue one status.
 """
 
@@ -24,13 +26,16 @@ from rectify.changes import ops
 from rectify.changes.carry import carry_over
 from rectify.dates import month_end
 from rectify.errors import RectifyError
+from rectify.figures.chase import chase_list
 from rectify.figures.facts import audit_figures, dedupe, facts_of, review_figures
 from rectify.figures.months import month_of, monthly_series
 from rectify.figures.select import Filters, select
-from rectify.figures.state import Item, issue_as_of, issue_state, items
+from rectify.figures.state import Item, exists_on, issue_as_of, issue_state, items, report_again
 from rectify.figures.tally import figures
 from rectify.io.sheets.export import issue_record
-from rectify.model import Ledger
+from rectify.ledger.rules import vote_result
+from rectify.model import Chase, Colour, Deliberation, Ledger, Result
+from rectify.output.json import chase_json
 from rectify.output.monthly import LedgerFile, monthly_report
 
 LIST_DATE = dt.date(2024, 1, 10)
@@ -46,6 +51,9 @@ KINDS = (
     "reopen",
     "extend",
     "dismiss",
+    "chase",
+    "reply",
+    "vote",
     "carry",
 )
 
@@ -146,6 +154,21 @@ def apply_one(book: Ledger, op: Op) -> Ledger:
             issue = book.issues[op.target % len(book.issues)]
             to = issue.deadline + dt.timedelta(days=op.value)
             return ops.extend(book, ident, on=op.on, to=to, reason="延期")
+        if op.kind == "chase":
+            colour = (None, Colour.RED, Colour.YELLOW, Colour.BLUE)[op.value % 4]
+            due = op.on + dt.timedelta(days=op.value % 15)
+            letter = Chase(date=op.on, colour=colour, to="分管领导", cc=["经办人"], reply_due=due)
+            return ops.chase(book, ident, letter)
+        if op.kind == "reply":
+            return ops.reply(book, ident, on=op.on)
+        if op.kind == "vote":
+            counts = (op.value % 7, op.value % 5, op.value % 11)
+            result = vote_result(*counts) or Result.DISSATISFIED
+            entry = Deliberation(
+                date=op.on, meeting="第二十次会议", satisfied=counts[0],
+                basically_satisfied=counts[1], dissatisfied=counts[2], result=result,
+            )  # fmt: skip
+            return ops.vote(book, entry)
         return ops.dismiss(book, ident, on=op.on, reason="不予整改")
     except RectifyError:
         return book
@@ -165,6 +188,10 @@ def month_figures(books: Books, up_to: dt.date) -> list[Any]:
     found += [audit_figures(dedupe(facts_of(pool, end))) for end in ends]
     found += monthly_series(pool, month_of(LIST_DATE), month_of(up_to))
     for end in ends:
+        found.append(chase_json(chase_list(pool, end), end, due_soon_days=14, margin=20))
+        mine = items([books[0]])  # this year's issues, as `show --as-of` gives them
+        found.append([issue_as_of(item, end) for item in mine if exists_on(item, end)])
+        found.append(report_again(books[0], end))  # the votes are this year's ledger's
         files = [LedgerFile(book, f"{book.ledger.id}.yaml", "0") for book in ledgers]
         text = monthly_report(files, month_of(end), end, "zh")
         found.append(text)

@@ -57,7 +57,8 @@ def test_notice_to_the_civil_affairs_bureau_reads_like_a_letter(
     golden("notice_smx_civil_affairs_zh.md", text)
     # the parts of a letter, in order: title, salutation, body, asks, closing, signature
     lines = text.splitlines()
-    assert lines[0] == "# 关于加快问题整改进度的督办提醒函"
+    # SMX-014 is overdue: the last step of the ladder, to the head of the unit (单位主要负责人)
+    assert lines[0] == "# 关于逾期未整改问题的督办通知"
     assert lines[2] == "市民政局："
     assert (
         "截至2024年11月30日，你单位牵头的问题共15个（其中1个不予整改，不计入），已整改到位11个。"
@@ -66,7 +67,8 @@ def test_notice_to_the_civil_affairs_bureau_reads_like_a_letter(
     assert "已逾期15天，目前完成进度为82%" in text
     assert "距到期还有10天，目前完成进度为85%" in text
     assert "请于2024年12月10日前" in text
-    assert lines[-3:] == ["三门峡市人大常委会", "", "2024年11月30日"]
+    assert "请单位主要负责人专题研究" in text
+    assert lines[-5:] == ["三门峡市人大常委会", "", "2024年11月30日", "", "抄送：经办人、分管领导"]
 
 
 def test_notice_in_english(city_county: list[Item], golden: Golden) -> None:
@@ -74,7 +76,8 @@ def test_notice_in_english(city_county: list[Item], golden: Golden) -> None:
     assert found is not None
     text = notice_markdown(found, "en")
     golden("notice_smx_civil_affairs_en.md", text)
-    assert text.startswith("# Reminder notice")
+    assert text.startswith("# Notice of problems past their deadline")
+    assert text.rstrip().endswith("Copied to: the officer handling it, the leader in charge")
     assert "To: 市民政局" in text
     assert "it is 15 days overdue and 82% complete." in text
     assert "by 10 December 2024." in text
@@ -199,7 +202,14 @@ def test_unknown_supervisor_leaves_a_blank_to_fill() -> None:
         D(2024, 3, 1),
     )
     assert found is not None
-    assert notice_markdown(found, "zh").splitlines()[-3] == "（监督机关）"
+    # overdue: the head of the unit is asked, the steps below copied in (抄送) after the date
+    assert notice_markdown(found, "zh").splitlines()[-5:] == [
+        "（监督机关）",
+        "",
+        "2024年3月1日",
+        "",
+        "抄送：经办人、分管领导",
+    ]
 
 
 # --- small pieces ------------------------------------------------------------------------

@@ -133,6 +133,8 @@ def allowed_words(command: Any) -> set[str]:
     for _, param in every_param(command):
         choices = getattr(param.type_descriptor, "choices", None) or ()
         words |= {str(getattr(c, "value", c)) for c in choices}
+        # a choice such as basically_satisfied is quoted back whole: its words are typed values
+        words |= {part for c in choices for part in str(getattr(c, "value", c)).split("_")}
     return words
 
 

@@ -244,6 +244,16 @@ def _big_ledger(folder: Path, issues: int) -> Path:
     return found
 
 
+def _wait_for_a_temporary(child: subprocess.Popen[bytes], area: Path) -> int:
+    """Wait until ``child`` has a temporary file in ``area`` (1) or has ended (0)."""
+    mine = f".{child.pid}."  # a temporary's name holds its writer's process id
+    while child.poll() is None:
+        if area.is_dir() and any(mine in p.name for p in area.iterdir()):
+            return 1
+        time.sleep(0.0005)
+    return 0
+
+
 @pytest.mark.slow
 def test_writers_killed_at_random_moments_leave_the_old_file_or_the_new_one(
     tmp_path: Path,
@@ -292,11 +302,12 @@ def test_writers_killed_at_random_moments_leave_the_old_file_or_the_new_one(
     rng = random.Random(17)
     seen: set[bytes] = {path.read_bytes()}
     kinds = list(commands)
-    killed = 0
-    temporaries = 0  # the most a killed writer left inside .git at once
+    killed = at_write = 0
+    temporaries = 0  # the most killed writers left inside .git at once
+    area = tmp_path / ".git" / "rectify-tmp"
     for n in range(200):
         name = kinds[n % 3]
-        args = [a.replace("{n}", str(n % 100)) for a in commands[name]]
+        args = [a.replace("{n}", f"{n / 2:.1f}") for a in commands[name]]
         before = path.read_bytes()
         child = subprocess.Popen(
             [sys.executable, "-m", "rectify", *args],
@@ -304,9 +315,12 @@ def test_writers_killed_at_random_moments_leave_the_old_file_or_the_new_one(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        # three runs in four are killed near their end, where the file is written
-        share = rng.uniform(0.0, 1.0) if n % 4 == 0 else rng.uniform(0.7, 1.2)
-        time.sleep(share * spans[name])
+        if n % 4 == 0:  # killed the moment its temporary file appears: in the middle of the write
+            at_write += _wait_for_a_temporary(child, area)
+        elif n % 4 == 1:  # left to finish: the next runs start from a new file
+            child.wait()
+        else:  # killed at a random moment of its run
+            time.sleep(rng.uniform(0.0, 1.2) * spans[name])
         if child.poll() is None:
             child.send_signal(signal.SIGKILL)
             killed += 1
@@ -330,12 +344,14 @@ def test_writers_killed_at_random_moments_leave_the_old_file_or_the_new_one(
         assert TEMP_SUFFIX not in status.stdout, status.stdout
         assert leftovers(folder) == []
     print(
-        f"{killed} of 200 runs killed; {len(seen)} distinct files seen, each whole; "
+        f"{killed} of 200 runs killed, {at_write} of them while writing; "
+        f"{len(seen)} distinct files seen, each whole; "
         f"up to {temporaries} temporaries left inside .git"
     )
     assert killed > 50  # many runs were killed somewhere along the way
-    assert 200 - killed > 20  # and many finished: the kills came near the write
-    assert len(seen) > 10  # the files checked were new ones, not the first file again
+    assert at_write > 10  # and many in the middle of writing the file
+    assert len(seen) > 10  # between them, many new files, each checked whole
+    assert temporaries > 0  # what a writer killed mid-write leaves is inside .git, not beside
     # the next write removes what killed writers left inside .git
     final = [a.replace("{n}", "77.7") for a in commands["update"]]
     done = subprocess.run([sys.executable, "-m", "rectify", *final], env=env, capture_output=True)

@@ -209,6 +209,53 @@ class Reopening(_Strict):
     extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
 
+class Colour(StrEnum):
+    """The three-colour warning (三色预警) a problem carried when it was chased."""
+
+    RED = "red"  # overdue (逾期)
+    YELLOW = "yellow"  # behind pace (进度滞后)
+    BLUE = "blue"  # due soon (临期)
+
+
+class Chase(_Strict):
+    """One letter that chased a problem (督办): when, why, to whom, and whether it was answered.
+
+    Append-only, oldest first; only ``replied_on`` is filled in later.
+    """
+
+    date: Date
+    colour: Annotated[Colour, Strict(False)] | None = None  # none: chased for its silence only
+    to: Text  # the addressee (经办人, 分管领导, 单位主要负责人 …)
+    cc: list[Text] = Field(default_factory=list)  # copied to (抄送)
+    reply_due: Date | None = None
+    replied_on: Date | None = None
+    extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+
+class Result(StrEnum):
+    """What a committee's vote on the rectification report (满意度测评) came to."""
+
+    SATISFIED = "satisfied"  # 满意
+    BASICALLY_SATISFIED = "basically_satisfied"  # 基本满意
+    DISSATISFIED = "dissatisfied"  # 不满意
+
+
+class Deliberation(_Strict):
+    """One deliberation of the rectification report by the committee, with its vote.
+
+    The counts are plain whole numbers: a negative one is `check`'s R334, not a type error.
+    """
+
+    date: Date
+    meeting: Text
+    satisfied: int
+    basically_satisfied: int
+    dissatisfied: int
+    result: Annotated[Result, Strict(False)]
+    follow_up: Text | None = None
+    extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+
 class Issue(_Strict):
     """One problem of the list and its rectification record."""
 
@@ -240,6 +287,7 @@ class Issue(_Strict):
     carried_from: Text | None = None
     handed_from: Text | None = None  # the higher level's issue this one works off (下级承接)
     reopened: list[Reopening] = Field(default_factory=list)
+    chased: list[Chase] = Field(default_factory=list)  # 督办, oldest first
     extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
     _completion = field_validator("completion")(_check_completion)
@@ -266,6 +314,7 @@ class LedgerMeta(_Strict):
     assigned_on: Date | None = None
     id_prefix: Text | None = None
     parent: Text | None = None
+    deliberations: list[Deliberation] = Field(default_factory=list)  # 满意度测评, oldest first
     extensions: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
 
@@ -306,6 +355,16 @@ REOPENED_KEYS: tuple[str, ...] = (
     "verification",
     "dismissed_on",
     "reason",
+)
+CHASED_KEYS: tuple[str, ...] = ("date", "colour", "to", "cc", "reply_due", "replied_on")
+DELIBERATION_KEYS: tuple[str, ...] = (
+    "date",
+    "meeting",
+    "satisfied",
+    "basically_satisfied",
+    "dissatisfied",
+    "result",
+    "follow_up",
 )
 
 
@@ -382,4 +441,6 @@ KEYS_AT: dict[tuple[str, ...], tuple[str, ...]] = {
     ("issues", "*", "verification"): VERIFICATION_KEYS,
     ("issues", "*", "reopened", "*"): REOPENED_KEYS,
     ("issues", "*", "reopened", "*", "verification"): VERIFICATION_KEYS,
+    ("issues", "*", "chased", "*"): CHASED_KEYS,
+    ("ledger", "deliberations", "*"): DELIBERATION_KEYS,
 }

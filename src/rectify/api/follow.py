@@ -1,8 +1,10 @@
-"""Follow-through from Python: what to chase, reminder notices, carrying a list into next year."""
+"""Follow-through from Python: what to chase, reminder notices and their record, replies, the
+committee's vote, carrying a list into next year."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +16,8 @@ from rectify.errors import UsageError
 from rectify.figures.chase import UnitChase
 from rectify.figures.state import Item
 from rectify.i18n import Lang
-from rectify.model import Ledger
+from rectify.model import Chase as Letter
+from rectify.model import Deliberation, Issue, Ledger, Result
 from rectify.output.notice import Notice
 
 if TYPE_CHECKING:
@@ -99,16 +102,21 @@ def notices(
 ) -> list[Notice]:
     """The reminder notices (督办提醒函) of a date: to ``unit``, else to every unit with
     something to chase, most urgent first; empty when there is nothing to chase."""
+    from rectify.figures.ladder import DEFAULT_ESCALATION
     from rectify.output.notice import make_notice
     from rectify.output.notice import notices as every_notice
 
     days, points = _settings(project, within, margin)
     pool = _pool(project, paths, as_of)
-    options = {"due_soon_days": days, "margin": points, "reply_days": reply_within}
+    ladder = project.config.escalation or DEFAULT_ESCALATION
     if unit is None:
-        return every_notice(pool, as_of, **options)
+        return every_notice(
+            pool, as_of, due_soon_days=days, margin=points, reply_days=reply_within, ladder=ladder
+        )
     known_unit(pool, unit)
-    found = make_notice(pool, unit, as_of, **options)
+    found = make_notice(
+        pool, unit, as_of, due_soon_days=days, margin=points, reply_days=reply_within, ladder=ladder
+    )
     return [] if found is None else [found]
 
 
@@ -251,3 +259,139 @@ def _create(
         verify_written(Document(path=path, text=""), text, new)
         atomic_write(path, text.encode())
     return new
+
+
+# --- chasing on the record (督办), replies and the committee's vote (满意度测评) -----------------
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What recording one notice wrote: its unit, addressee and how many problems it chased
+    (0: the letter was recorded before)."""
+
+    unit: str
+    as_of: dt.date
+    to: str
+    reply_by: dt.date
+    count: int
+
+
+def record_notices(
+    project: Project, made: list[Notice], paths: PathsGiven = None, *, lang: Lang = "zh"
+) -> list[Recorded]:
+    """Record each notice in the ledgers: one dated `chased` entry for each of its problems,
+    each ledger changed once, under its lock. A letter recorded before adds nothing."""
+    from rectify.changes import ops
+    from rectify.ledger.load import transact
+    from rectify.output.notice import addressees, chase_entries
+
+    if not made:
+        return []
+    day = made[0].as_of
+    ops.check_not_future(day, project.today)
+    books = {loaded.ledger.ledger.id: loaded for loaded in project.load(paths, day)}
+    letters = {id(notice): chase_entries(notice, lang) for notice in made}
+    by_file: dict[Path, list[tuple[str, Letter]]] = {}
+    for entries in letters.values():
+        for item, letter in entries:
+            by_file.setdefault(books[item.ledger_id].path, []).append((item.issue.id, letter))
+    added: set[tuple[str, str]] = set()
+
+    def write(ledger: Ledger, chases: list[tuple[str, Letter]]) -> Ledger:
+        for issue_id, letter in chases:
+            after = ops.chase(ledger, issue_id, letter)
+            if after is not ledger:
+                added.add((ledger.ledger.id, issue_id))
+            ledger = after
+        return ledger
+
+    # Every letter is tried on the ledgers as read first: one refused (a later letter on
+    # record) leaves every file as it was, not some written and some not.
+    for loaded in books.values():
+        write(loaded.ledger, by_file.get(loaded.path, []))
+    added.clear()
+    for path, chases in by_file.items():
+        transact(path, functools.partial(write, chases=chases), as_of=day)
+    done = []
+    for notice in made:
+        to, _ = addressees(notice, lang)
+        count = sum((item.ledger_id, item.issue.id) in added for item, _ in letters[id(notice)])
+        done.append(Recorded(notice.unit, notice.as_of, to, notice.reply_by, count))
+    return done
+
+
+def reply(
+    project: Project, issue_id: str, *, on: dt.date | None = None, ledgers: PathsGiven = None
+) -> tuple[Issue, Issue]:
+    """Record that the unit answered the letters that chased an issue (复函), on a date."""
+    from rectify.changes import ops
+    from rectify.figures.facts import FactRows
+    from rectify.ledger.load import change_issue
+
+    day = project.on(on)
+    return change_issue(
+        project.files(ledgers),
+        issue_id,
+        lambda lg, i: ops.reply(lg, i, on=day),
+        as_of=project.today,
+        derived=FactRows(),
+        cache=project.cache,
+    )
+
+
+@dataclass(frozen=True)
+class Voted:
+    """The deliberation recorded, the ledger it went into, and what the votes come to."""
+
+    path: Path
+    ledger: Ledger
+    entry: Deliberation
+    expected: Result | None  # what the votes come to (figures of `check` R410)
+
+    @property
+    def dissatisfied_again(self) -> bool:
+        """Whether this is the second 不满意 in a row (可能启动询问或特定问题调查)."""
+        from rectify.figures.state import report_again
+
+        return report_again(self.ledger, self.entry.date) == 2
+
+
+def vote(
+    project: Project,
+    *,
+    meeting: str,
+    satisfied: int,
+    basic: int,
+    dissatisfied: int,
+    result: Result | None = None,
+    follow_up: str | None = None,
+    on: dt.date | None = None,
+    ledgers: PathsGiven = None,
+) -> Voted:
+    """Record a deliberation of the rectification report with its vote in the one ledger in
+    scope; the result, when not given, is what the votes come to."""
+    from rectify.changes import ops
+    from rectify.ledger.load import transact
+    from rectify.ledger.rules import vote_result
+
+    day = project.on(on)
+    path = project.target(ledgers)
+    counts = {"satisfied": satisfied, "basically_satisfied": basic, "dissatisfied": dissatisfied}
+    for name, value in counts.items():
+        if value < 0:
+            raise UsageError("ops.vote.negative", name=name, value=value)
+    expected = vote_result(satisfied, basic, dissatisfied)
+    chosen = result or expected
+    if chosen is None:
+        raise UsageError("vote.needs_result")
+    entry = Deliberation(
+        date=day,
+        meeting=ops.require_text(meeting, "--meeting"),
+        satisfied=satisfied,
+        basically_satisfied=basic,
+        dissatisfied=dissatisfied,
+        result=chosen,
+        follow_up=ops.clean_text(follow_up),
+    )
+    new = transact(path, lambda lg: ops.vote(lg, entry), as_of=project.today)
+    return Voted(path, new, entry, expected)

@@ -1,4 +1,5 @@
-"""Pure changes to ledgers: add an issue, record progress, rectify, close, reopen, extend, dismiss.
+"""Pure changes to ledgers: add an issue, record progress, rectify, close, reopen, extend, dismiss,
+chase, reply, vote.
 
 Every change takes a Ledger and returns a new one; the input is never touched.
 No I/O and no clock: dates are arguments. A change the data does not allow
@@ -15,7 +16,9 @@ from dataclasses import dataclass
 from rectify.errors import DataError, NotFound, UsageError
 from rectify.ledger.ids import next_id
 from rectify.model import (
+    Chase,
     DeadlineChange,
+    Deliberation,
     EvidenceItem,
     Issue,
     Ledger,
@@ -441,3 +444,56 @@ def _entry(on: dt.date, completion: float, note: str | None) -> ProgressEntry:
     if cleaned is not None:
         values["note"] = cleaned
     return ProgressEntry.model_validate(values)
+
+
+# --- chasing (督办) and the committee's vote (满意度测评) -----------------------------------------
+
+
+def chase(ledger: Ledger, issue_id: str, entry: Chase) -> Ledger:
+    """Record a letter that chased an issue (督办), after its last one.
+
+    A second letter of the same day is the same letter (the notice recorded again):
+    the ledger comes back unchanged.
+    """
+    new, issue = _with_issue(ledger, issue_id)
+    assigned = new.assigned_on(issue)
+    if assigned is not None and entry.date < assigned:
+        raise DataError("ops.before_assigned", id=issue.id, date=entry.date, assigned=assigned)
+    if any(e.date == entry.date for e in issue.chased):
+        return ledger
+    if issue.chased and entry.date < issue.chased[-1].date:
+        raise DataError(
+            "ops.chase.before_last", id=issue.id, date=entry.date, last=issue.chased[-1].date
+        )
+    issue.chased.append(entry)
+    return new
+
+
+def reply(ledger: Ledger, issue_id: str, *, on: dt.date) -> Ledger:
+    """Record that the unit answered (复函) on a date: every letter to it of that date or
+    before, not yet answered, is answered on that date."""
+    new, issue = _with_issue(ledger, issue_id)
+    waiting = [e for e in issue.chased if e.replied_on is None]
+    if not waiting:
+        raise DataError("ops.reply.none", id=issue.id, count=len(issue.chased))
+    answered = [e for e in waiting if e.date <= on]
+    if not answered:
+        raise DataError("ops.reply.before", id=issue.id, date=on, letter=waiting[0].date)
+    for entry in answered:
+        entry.replied_on = on
+    return new
+
+
+def vote(ledger: Ledger, entry: Deliberation) -> Ledger:
+    """Record a deliberation of the rectification report with its vote, after the last one."""
+    for name in ("satisfied", "basically_satisfied", "dissatisfied"):
+        if getattr(entry, name) < 0:
+            raise UsageError("ops.vote.negative", name=name, value=getattr(entry, name))
+    done = ledger.ledger.deliberations
+    if done and entry.date < done[-1].date:
+        raise DataError("ops.vote.before_last", date=entry.date, last=done[-1].date)
+    assigned = ledger.ledger.assigned_on
+    if assigned is not None and entry.date < assigned:
+        raise DataError("ops.vote.before_assigned", date=entry.date, assigned=assigned)
+    meta = ledger.ledger.model_copy(update={"deliberations": [*done, entry]})
+    return ledger.model_copy(update={"ledger": meta})

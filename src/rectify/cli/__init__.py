@@ -181,7 +181,7 @@ COMMANDS: dict[str, str] = {
     ),
     **dict.fromkeys(("list", "show"), "lookup"),
     **dict.fromkeys(("status", "progress", "report"), "figures"),
-    **dict.fromkeys(("due", "notice", "carry-over"), "follow"),
+    **dict.fromkeys(("due", "notice", "reply", "vote", "carry-over"), "follow"),
     **dict.fromkeys(("diff", "log", "fix-ids", "git-setup", "merge-driver"), "git"),
     **dict.fromkeys(("check", "fmt", "schema"), "ledgers"),
     **dict.fromkeys(("export", "import"), "sheets"),

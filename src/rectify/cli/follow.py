@@ -1,4 +1,4 @@
-"""Commands of follow-through: due, notice, carry-over (see rectify.cli)."""
+"""Commands of follow-through: due, notice, reply, vote, carry-over (see rectify.cli)."""
 
 from __future__ import annotations
 
@@ -21,13 +21,14 @@ from rectify.cli.common import (
     scope,
 )
 from rectify.cli.figures import DocumentFormatOption
+from rectify.cli.options import IdArgument, OnOption
 from rectify.errors import UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from rectify.api.documents import Format
-    from rectify.api.follow import CarriedOver
+    from rectify.api.follow import CarriedOver, Voted
     from rectify.output.notice import Notice
 
 
@@ -127,6 +128,7 @@ def notice(
         int,
         typer.Option("--reply-within", min=1, metavar="DAYS"),
     ] = 10,
+    record: Annotated[bool, typer.Option("--record")] = False,
     within: WithinOption = None,
     margin: MarginOption = None,
     as_of: AsOfOption = None,
@@ -138,7 +140,8 @@ def notice(
     Dated the end of --month (default: today). In Markdown, or as a Word letter
     in official layout with -o 函.docx or --format docx (pdf: through
     LibreOffice). With --all -o DIR, one file per unit that has something to
-    chase, in the --format given.
+    chase, in the --format given. With --record, each letter is kept in the
+    ledgers for due, the report and a later reply.
     """
     from rectify import api
     from rectify.output.notice import notice_document
@@ -156,11 +159,10 @@ def notice(
         margin=margin,
         reply_within=reply_within,
     )
+    if record and made:
+        _record(env, made, scope(given, ledger))
     if not made:
-        key, params = (
-            ("notice.none_all", {}) if unit is None else ("notice.nothing", {"unit": unit})
-        )
-        env.note(key, as_of=day.isoformat(), **params)
+        _nothing(env, unit, day)
     elif unit is None and output is not None:
         _write_all(env, made, output, day, kind)
     elif output is None:
@@ -170,6 +172,30 @@ def notice(
     else:
         api.write_document(env.project, notice_document(made[0], env.lang), output, kind)
         env.say("notice.written", path=output)
+
+
+def _nothing(env: Env, unit: str | None, day: dt.date) -> None:
+    """Say that no notice was written: nothing to chase."""
+    key, params = ("notice.none_all", {}) if unit is None else ("notice.nothing", {"unit": unit})
+    env.note(key, as_of=day.isoformat(), **params)
+
+
+def _record(env: Env, made: list[Notice], given: list[Path] | None) -> None:
+    """Record the letters in the ledgers, and say what was recorded."""
+    from rectify import api
+
+    for done in api.record_notices(env.project, made, given, lang=env.lang):
+        if done.count:
+            env.say(
+                "notice.recorded",
+                count=done.count,
+                date=done.as_of,
+                unit=done.unit,
+                to=done.to,
+                due=done.reply_by,
+            )
+        else:
+            env.note("notice.recorded_already", unit=done.unit, date=done.as_of)
 
 
 def _unit_and_paths(
@@ -192,6 +218,103 @@ def _write_all(env: Env, made: list[Notice], folder: Path, day: dt.date, kind: F
     for path in api.write_notices(env.project, made, folder, day, env.lang, kind):
         env.say("notice.written", path=path)
     env.say("notice.written_all", count=len(made), path=folder)
+
+
+@app.command()
+def reply(
+    ctx: typer.Context,
+    issue_id: IdArgument,
+    paths: PathsArgument = None,
+    *,
+    on: OnOption = None,
+    ledger: LedgerOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Record that a unit answered the letters that chased an issue (复函).
+
+    Every letter to it dated on or before --on and not yet answered counts as
+    answered that day.
+    """
+    from rectify import api
+
+    env = make_env(ctx, lang)
+    day = env.date(on, "--on") or env.today
+    before, after = api.reply(env.project, issue_id, on=day, ledgers=scope(paths, ledger))
+    count = sum(
+        a.replied_on != b.replied_on for a, b in zip(after.chased, before.chased, strict=True)
+    )
+    env.say("reply.done", id=after.id, date=day, count=count)
+
+
+class ResultChoice(enum.StrEnum):
+    satisfied = "satisfied"
+    basically_satisfied = "basically_satisfied"
+    dissatisfied = "dissatisfied"
+
+
+@app.command()
+def vote(
+    ctx: typer.Context,
+    paths: PathsArgument = None,
+    *,
+    meeting: Annotated[str, typer.Option("--meeting", metavar="TEXT")],
+    satisfied: Annotated[int, typer.Option("--satisfied", min=0, metavar="NUMBER")],
+    basic: Annotated[int, typer.Option("--basic", min=0, metavar="NUMBER")],
+    dissatisfied: Annotated[int, typer.Option("--dissatisfied", min=0, metavar="NUMBER")],
+    result: Annotated[ResultChoice | None, typer.Option("--result")] = None,
+    follow_up: Annotated[str | None, typer.Option("--follow-up", metavar="TEXT")] = None,
+    on: OnOption = None,
+    ledger: LedgerOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Record the committee's vote on the rectification report (满意度测评).
+
+    Kept in the ledger's header (deliberations:). Without --result, the result
+    is what the votes come to. A dissatisfied result keeps the list to be
+    reported on again; a second one in a row is flagged.
+    """
+    from rectify import api
+    from rectify.model import Result
+
+    env = make_env(ctx, lang)
+    voted = api.vote(
+        env.project,
+        meeting=meeting,
+        satisfied=satisfied,
+        basic=basic,
+        dissatisfied=dissatisfied,
+        result=Result(result.value) if result else None,
+        follow_up=follow_up,
+        on=env.date(on, "--on") or env.today,
+        ledgers=scope(paths, ledger),
+    )
+    _report_vote(env, voted)
+
+
+def _report_vote(env: Env, voted: Voted) -> None:
+    """The sentence that confirms a vote, and what it means for the list."""
+    from rectify.i18n import t
+    from rectify.model import Result
+
+    entry = voted.entry
+    word = t(f"result.{entry.result.value}", env.lang)
+    env.say(
+        "vote.done",
+        ledger=voted.ledger.ledger.id,
+        date=entry.date,
+        meeting=entry.meeting,
+        satisfied=entry.satisfied,
+        basic=entry.basically_satisfied,
+        dissatisfied=entry.dissatisfied,
+        result=word,
+    )
+    if voted.expected is not None and voted.expected is not entry.result:
+        expected = t(f"result.{voted.expected.value}", env.lang)
+        env.note("vote.differs", expected=expected, result=word)
+    if voted.dissatisfied_again:
+        env.note("vote.second_dissatisfied")
+    elif entry.result is Result.DISSATISFIED:
+        env.say("vote.again")
 
 
 @app.command("carry-over")

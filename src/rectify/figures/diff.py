@@ -10,7 +10,9 @@ from typing import Any, Protocol
 
 from rectify.model import (
     ISSUE_KEYS,
+    Chase,
     DeadlineChange,
+    Deliberation,
     Issue,
     Ledger,
     ProgressEntry,
@@ -37,11 +39,14 @@ class Kind(StrEnum):
     REOPENED = "reopened"
     APPLIED = "applied"  # 申请销号
     RETURNED = "returned"  # 退回
+    CHASED = "chased"  # a letter chased it (督办)
+    REPLIED = "replied"  # the unit answered a letter (复函)
     EDITED = "edited"
     LEDGER_ADDED = "ledger_added"
     LEDGER_REMOVED = "ledger_removed"
     LEDGER_MOVED = "ledger_moved"
     LEDGER_EDITED = "ledger_edited"
+    VOTED = "voted"  # the committee voted on the rectification report (满意度测评)
 
 
 ISSUE_KINDS: tuple[Kind, ...] = (
@@ -54,6 +59,8 @@ ISSUE_KINDS: tuple[Kind, ...] = (
     Kind.RETURNED,
     Kind.DEADLINE,
     Kind.PROGRESS,
+    Kind.CHASED,
+    Kind.REPLIED,
     Kind.EDITED,
     Kind.REMOVED,
 )
@@ -61,6 +68,7 @@ LEDGER_KINDS: tuple[Kind, ...] = (
     Kind.LEDGER_ADDED,
     Kind.LEDGER_MOVED,
     Kind.LEDGER_EDITED,
+    Kind.VOTED,
     Kind.LEDGER_REMOVED,
 )
 
@@ -149,7 +157,42 @@ def _diff_pair(old: Version | None, new: Version | None) -> list[Change]:
                     Kind.LEDGER_EDITED, meta.id, title=meta.title, field=name, before=was, after=now
                 )
             )
+    head += _votes(old.ledger, new.ledger)
     return [*head, *diff_issues(meta.id, old.ledger, new.ledger)]
+
+
+def _votes(old: Ledger, new: Ledger) -> list[Change]:
+    """The committee's votes recorded since: one VOTED each; any other change of the list is
+    an edit of the header's deliberations."""
+    meta = new.ledger
+    was, now = old.ledger.deliberations, meta.deliberations
+    if was == now:
+        return []
+    if now[: len(was)] != was:
+        before = [_vote_text(e) for e in was] or None
+        after = [_vote_text(e) for e in now] or None
+        edit = Kind.LEDGER_EDITED
+        return [
+            Change(
+                edit, meta.id, title=meta.title, field="deliberations", before=before, after=after
+            )
+        ]
+    return [
+        Change(
+            Kind.VOTED,
+            meta.id,
+            title=meta.title,
+            date=entry.date,
+            after=entry.result.value,
+            note=entry.meeting,
+        )
+        for entry in now[len(was) :]
+    ]
+
+
+def _vote_text(entry: Deliberation) -> str:
+    votes = f"{entry.satisfied}/{entry.basically_satisfied}/{entry.dissatisfied}"
+    return f"{entry.date.isoformat()} {entry.meeting} {votes} {entry.result.value}"
 
 
 def diff_issues(ledger_id: str, before: Ledger | None, after: Ledger | None) -> list[Change]:
@@ -233,6 +276,7 @@ def _compare(before: Issue, after: Issue, make: Any) -> list[Change]:
         explained |= {"deadline", "deadline_changes"}
     changes += _review_changes(before, after, make, explained)
     changes += _status_changes(before, after, make, explained)
+    changes += _chase_changes(before, after, make, explained)
     for name in ISSUE_KEYS:
         if name in explained:
             continue
@@ -299,6 +343,28 @@ def _status_changes(before: Issue, after: Issue, make: Any, explained: set[str])
     return changes
 
 
+def _chase_changes(before: Issue, after: Issue, make: Any, explained: set[str]) -> list[Change]:
+    """New letters (CHASED) and replies to earlier ones (REPLIED); anything else done to the
+    list is left to be shown as an edit."""
+    was, now = before.chased, after.chased
+    if was == now or len(now) < len(was):
+        return []
+    changes: list[Change] = []
+    for old, new in zip(was, now, strict=False):
+        if old == new:
+            continue
+        if old.model_copy(update={"replied_on": new.replied_on}) != new or old.replied_on:
+            return []
+        changes.append(make(Kind.REPLIED, date=new.replied_on, after=new.date.isoformat()))
+    for entry in now[len(was) :]:
+        colour = entry.colour.value if entry.colour else None
+        changes.append(make(Kind.CHASED, date=entry.date, after=entry.to, before=colour))
+        if entry.replied_on is not None:
+            changes.append(make(Kind.REPLIED, date=entry.replied_on, after=entry.date.isoformat()))
+    explained.add("chased")
+    return changes
+
+
 def issues_changed(changes: Sequence[Change]) -> int:
     """How many distinct issues the changes touch."""
     return len({(c.ledger, c.issue) for c in changes if c.issue})
@@ -345,6 +411,8 @@ def _field(issue: Issue, name: str) -> Value:
         return [_step_text(e) for e in issue.signoff] or None
     if name == "evidence":
         return [evidence_path(e) for e in issue.evidence] or None
+    if name == "chased":
+        return [_chase_text(e) for e in issue.chased] or None
     if name in _LIST_FIELDS:
         return list(value or []) or None
     return _plain(value)
@@ -369,6 +437,17 @@ def _reopened_text(entry: Reopening) -> str:
 def _step_text(entry: Any) -> str:
     """A step of the sign-off review in short: its date, the step, who, and what was said."""
     parts = [entry.date.isoformat(), entry.step.value, entry.by, entry.reason or entry.note]
+    return " ".join(p for p in parts if p)
+
+
+def _chase_text(entry: Chase) -> str:
+    """A letter in short: its date, colour, addressee, and the reply."""
+    parts = [
+        entry.date.isoformat(),
+        entry.colour.value if entry.colour else "",
+        entry.to,
+        f"replied_on={entry.replied_on.isoformat()}" if entry.replied_on else "",
+    ]
     return " ".join(p for p in parts if p)
 
 

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from rectify.dates import month_end as month_end  # re-exported: one definition
-from rectify.model import Issue, Ledger, Status, Step
+from rectify.model import Chase, Deliberation, Issue, Ledger, Result, Status, Step
 
 DUE_SOON_DAYS = 14
 
@@ -360,6 +360,7 @@ def issue_as_of(item: Item, as_of: dt.date) -> Issue:
             "deadline_changes": [c for c in issue.deadline_changes if c.date <= as_of],
             "reopened": [entry for entry in issue.reopened if entry.date <= as_of],
             "signoff": [entry for entry in issue.signoff if entry.date <= as_of],
+            "chased": list(chases_on(issue, as_of)),
         }
     )
 
@@ -375,8 +376,79 @@ def _nothing_after(issue: Issue, as_of: dt.date) -> bool:
         issue.deadline_changes[-1].date if issue.deadline_changes else None,
         issue.reopened[-1].date if issue.reopened else None,
         issue.signoff[-1].date if issue.signoff else None,
+        *(day for e in issue.chased for day in (e.date, e.replied_on)),
     )
     return all(day is None or day <= as_of for day in dated)
+
+
+# --- chasing (督办) and the committee's vote (满意度测评), as of a date ------------------------
+
+
+def chases_on(issue: Issue, as_of: dt.date) -> tuple[Chase, ...]:
+    """The letters that had chased the issue by a date, oldest first; a reply that came
+    after the date is not there yet (``replied_on`` None)."""
+    return tuple(
+        entry
+        if entry.replied_on is None or entry.replied_on <= as_of
+        else entry.model_copy(update={"replied_on": None})
+        for entry in issue.chased
+        if entry.date <= as_of
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ChaseRecord:
+    """How often an issue had been chased by a date, and how its letters were answered."""
+
+    letters: tuple[Chase, ...]
+    as_of: dt.date
+
+    @property
+    def count(self) -> int:
+        return len(self.letters)
+
+    @property
+    def last(self) -> Chase | None:
+        return self.letters[-1] if self.letters else None
+
+    @property
+    def replied(self) -> bool:
+        """Whether the last letter had been answered by the date."""
+        return self.last is not None and self.last.replied_on is not None
+
+    @property
+    def reply_late(self) -> bool:
+        """Whether the last letter was still unanswered after its reply was due (逾期未复)."""
+        last = self.last
+        return (
+            last is not None
+            and last.replied_on is None
+            and last.reply_due is not None
+            and last.reply_due < self.as_of
+        )
+
+
+def chase_record(issue: Issue, as_of: dt.date) -> ChaseRecord:
+    """The issue's chase letters as of a date (see `chases_on`)."""
+    return ChaseRecord(chases_on(issue, as_of), as_of)
+
+
+def deliberations_on(ledger: Ledger, as_of: dt.date) -> tuple[Deliberation, ...]:
+    """The committee's votes on the ledger's rectification report held by a date, oldest first."""
+    return tuple(entry for entry in ledger.ledger.deliberations if entry.date <= as_of)
+
+
+def report_again(ledger: Ledger, as_of: dt.date) -> int:
+    """How many votes in a row, the last one held by a date, found the rectification
+    unsatisfactory: 1 means the list is to be reported on again, 2 or more that an inquiry
+    or a special investigation may follow; 0 when the last vote was not 不满意 (or none)."""
+    held = deliberations_on(ledger, as_of)
+    count = 0
+    for entry in reversed(held):
+        if entry.result is not Result.DISSATISFIED:
+            break
+        count += 1
+    return count
 
 
 def is_overdue(item: Item, as_of: dt.date) -> bool:

@@ -10,8 +10,10 @@ from fractions import Fraction
 from rectify.dates import month_end
 from rectify.figures.state import (
     DUE_SOON_DAYS,
+    ChaseRecord,
     IssueState,
     Item,
+    chase_record,
     deadline_on,
     issue_state,
 )
@@ -86,6 +88,7 @@ class Assessment:
     expected: Fraction | None  # the pace line on that date, percent
     last_progress: dt.date | None  # the latest progress report dated on or before as_of
     silent: bool  # pending and no progress report for more than a month
+    chases: ChaseRecord  # the letters that had chased it by that date (督办)
 
     @property
     def pending(self) -> bool:
@@ -163,6 +166,7 @@ def assess(
         expected=expected,
         last_progress=last_progress_on(item.issue, as_of),
         silent=_silent(item, state),
+        chases=chase_record(item.issue, as_of),
     )
 
 

@@ -7,7 +7,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
@@ -15,6 +15,9 @@ from rectify.errors import FileError
 from rectify.i18n import Lang, t
 from rectify.ledger import answers
 from rectify.ledger.files import atomic_write
+
+if TYPE_CHECKING:
+    from rectify.figures.ladder import Rung
 
 CONFIG_NAME = "rectify.toml"
 DEFAULT_LEDGERS = "ledgers"
@@ -36,6 +39,9 @@ class Config:
     id_width: int = 3  # SMX-001
     fonts: dict[str, dict[str, str]] = field(default_factory=dict)  # Word fonts, by language
     immediate_days: int = 0  # 立行立改 imported: due this many days after the hand-over
+    # who a reminder notice goes to, step by step ([[chase.escalation]], 督办升级)
+    # (empty: the default ladder, rectify.figures.ladder.DEFAULT_ESCALATION)
+    escalation: tuple[Rung, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -182,6 +188,7 @@ def read_config(path: Path) -> Config:
         "id_width": int,
         "fonts": dict,
         "immediate_days": int,
+        "chase": dict,
     }
     for key, value in data.items():
         kind = expected.get(key)
@@ -189,7 +196,10 @@ def read_config(path: Path) -> Config:
             raise FileError("config.unknown_key", path=path, key=key)
         if not isinstance(value, kind) or isinstance(value, bool):
             raise FileError("config.bad_value", path=path, key=key, value=value)
-        setattr(config, key, value)
+        if key == "chase":
+            config.escalation = _escalation(path, data["chase"])
+        else:
+            setattr(config, key, value)
     if not all(isinstance(unit, str) for unit in config.units):
         raise FileError("config.bad_value", path=path, key="units", value=config.units)
     _check_fonts(path, config.fonts)
@@ -202,6 +212,44 @@ def read_config(path: Path) -> Config:
                 "config.out_of_range", path=path, key=key, value=value, low=low, high=high
             )
     return config
+
+
+_ESCALATION = "[[chase.escalation]]"
+_RUNG_KEYS = frozenset({"days_left", "overdue", "to"})
+
+
+def _escalation(path: Path, chase: dict[str, Any]) -> tuple[Rung, ...]:
+    """[[chase.escalation]]: each step a `days_left` (0-366) or `overdue = true`, and a `to`.
+
+    The steps go from the first letter to the last: days_left falling, the overdue step last.
+    """
+    from rectify.figures.ladder import Rung
+
+    for key in chase:
+        if key != "escalation":
+            raise FileError("config.unknown_key", path=path, key=f"chase.{key}")
+    steps = chase.get("escalation", [])
+    if not isinstance(steps, list) or not steps:
+        raise FileError("config.bad_value", path=path, key=_ESCALATION, value=steps)
+    ladder: list[Rung] = []
+    for step in steps:
+        if not isinstance(step, dict) or not set(step) <= _RUNG_KEYS:
+            raise FileError("config.bad_value", path=path, key=_ESCALATION, value=step)
+        days, overdue, to = step.get("days_left"), step.get("overdue", False), step.get("to")
+        good = (
+            (days is None or (type(days) is int and 0 <= days <= 366))
+            and type(overdue) is bool
+            and (days is not None) != overdue
+            and (to is None or (isinstance(to, str) and to.strip() != ""))
+        )
+        if not good:
+            raise FileError("config.bad_value", path=path, key=_ESCALATION, value=step)
+        ladder.append(Rung(days_left=days, overdue=overdue, to=to.strip() if to else None))
+    days_order = [rung.days_left for rung in ladder if rung.days_left is not None]
+    overdue_last = all(not rung.overdue for rung in ladder[:-1])
+    if days_order != sorted(days_order, reverse=True) or not overdue_last:
+        raise FileError("config.escalation_order", path=path)
+    return tuple(ladder)
 
 
 def _check_fonts(path: Path, fonts: dict[str, Any]) -> None:

@@ -69,7 +69,7 @@ _secret = seal.secret
 _digest = seal.digest
 
 FORMAT = "rectify-cache"
-VERSION = 7
+VERSION = 8  # 7: the sign-off review; 8: chased and deliberations (their x- keys too)
 
 T = TypeVar("T")
 

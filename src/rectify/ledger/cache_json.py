@@ -26,6 +26,9 @@ def ledger_extensions(ledger: Ledger) -> dict[str, Any] | None:
         found["top"] = _tagged(ledger.extensions)
     if ledger.ledger.extensions:
         found["ledger"] = _tagged(ledger.ledger.extensions)
+    votes = _entries(ledger.ledger.deliberations)
+    if votes:
+        found["deliberations"] = votes
     issues = {
         str(i): own for i, issue in enumerate(ledger.issues) if (own := issue_extensions(issue))
     }
@@ -48,7 +51,16 @@ def issue_extensions(issue: Issue) -> dict[str, Any] | None:
     }
     if changes:
         found["deadline_changes"] = changes
+    for name in ("reopened", "chased"):
+        entries = _entries(getattr(issue, name))
+        if entries:
+            found[name] = entries
     return found or None
+
+
+def _entries(entries: Any) -> dict[str, Any]:
+    """The extension keys of a list of entries, by their index."""
+    return {str(i): _tagged(e.extensions) for i, e in enumerate(entries) if e.extensions}
 
 
 def attach_extensions(ledger: Ledger, found: Any) -> None:
@@ -57,6 +69,8 @@ def attach_extensions(ledger: Ledger, found: Any) -> None:
         return
     ledger.extensions = _untagged_map(found.get("top"))
     ledger.ledger.extensions = _untagged_map(found.get("ledger"))
+    for at, kept in (found.get("deliberations") or {}).items():
+        ledger.ledger.deliberations[int(at)].extensions = _untagged_map(kept)
     for index, own in (found.get("issues") or {}).items():
         issue = ledger.issues[int(index)]
         issue.extensions = _untagged_map(own.get("self"))
@@ -68,6 +82,10 @@ def attach_extensions(ledger: Ledger, found: Any) -> None:
             issue.progress[int(at)].extensions = _untagged_map(kept)
         for at, kept in (own.get("deadline_changes") or {}).items():
             issue.deadline_changes[int(at)].extensions = _untagged_map(kept)
+        for at, kept in (own.get("reopened") or {}).items():
+            issue.reopened[int(at)].extensions = _untagged_map(kept)
+        for at, kept in (own.get("chased") or {}).items():
+            issue.chased[int(at)].extensions = _untagged_map(kept)
 
 
 def _tagged(value: Any) -> Any:

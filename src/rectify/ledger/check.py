@@ -17,7 +17,9 @@ from pydantic import BaseModel, ValidationError
 from rectify.errors import Problem, Severity
 from rectify.i18n import CATALOGUE
 from rectify.ledger.rules import (
+    chase_rules,
     deadline_rules,
+    deliberation_rules,
     progress_rules,
     reopened_rules,
     signoff_rules,
@@ -85,8 +87,13 @@ _ERRORS = [
     "R319",
     "R320",
     "R321",
+    "R330",
+    "R331",
+    "R332",
+    "R333",
+    "R334",
 ]
-_WARNINGS = ["R401", "R402", "R403", "R404", "R405", "R406"]
+_WARNINGS = ["R401", "R402", "R403", "R404", "R405", "R406", "R410"]
 CODES: dict[str, Severity] = {
     **dict.fromkeys(_ERRORS, Severity.ERROR),
     **dict.fromkeys(_WARNINGS, Severity.WARNING),
@@ -231,6 +238,8 @@ class _Checker:
         cleaned = self.clean(data, ())
         if "ledger" in cleaned:
             meta = self.validate(LedgerMeta, cleaned["ledger"], ("ledger",))
+            if meta is not None:
+                deliberation_rules(meta, self.header_adder)
         else:
             meta = None
             self.add_at("R202", Pos(1, 1), name="ledger", label="ledger")
@@ -480,6 +489,9 @@ class _Checker:
             else:
                 first[ident] = line
 
+    def header_adder(self, code: str, path: KeyPath, /, **params: Any) -> None:
+        self.add(code, ("ledger", *path), at_value=True, **params)
+
     def check_issue(self, issue: Issue, at: KeyPath, default_assigned: dt.date | None) -> None:
         def add(code: str, path: KeyPath, /, **params: Any) -> None:
             self.add(code, (*at, *path), at_value=True, issue_id=issue.id, **params)
@@ -534,6 +546,7 @@ class _Checker:
         deadline_rules(issue, add)
         reopened_rules(issue, add, assigned)
         signoff_rules(issue, add, assigned)
+        chase_rules(issue, add, assigned)
 
     def check_silence(self, issue: Issue, assigned: dt.date | None, add: Any) -> None:
         """R402: a pending issue with no progress report for over a month before --as-of.
@@ -594,6 +607,7 @@ _SHORT_TEXT = 500
 _SHORT_KEYS = frozenset(
     {"id", "title", "lead_unit", "co_units", "owner", "carried_from", "supervisor", "parent"}
     | {"id_prefix", "source", "track", "status", "by", "from", "to", "date"}
+    | {"colour", "cc", "meeting", "result"}
 )
 
 

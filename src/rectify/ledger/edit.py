@@ -39,7 +39,9 @@ from rectify.ledger.spans import (
 )
 from rectify.ledger.yaml import Document, Loader, parse_text
 from rectify.model import (
+    CHASED_KEYS,
     DEADLINE_CHANGE_KEYS,
+    DELIBERATION_KEYS,
     ISSUE_KEYS,
     LEDGER_KEYS,
     PROGRESS_KEYS,
@@ -330,6 +332,8 @@ _NESTED_KEYS: dict[str, tuple[str, ...]] = {
     "deadline_changes": DEADLINE_CHANGE_KEYS,
     "reopened": REOPENED_KEYS,
     "signoff": SIGNOFF_KEYS,
+    "chased": CHASED_KEYS,
+    "deliberations": DELIBERATION_KEYS,
 }
 
 

@@ -37,7 +37,9 @@ from rectify.ledger.spans import (
 )
 from rectify.ledger.yaml import Document, Loader, parse_text
 from rectify.model import (
+    CHASED_KEYS,
     DEADLINE_CHANGE_KEYS,
+    DELIBERATION_KEYS,
     EVIDENCE_KEYS,
     ISSUE_KEYS,
     LEDGER_KEYS,
@@ -71,6 +73,8 @@ _KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     "reopening": REOPENED_KEYS,
     "signoff": SIGNOFF_KEYS,
     "evidence": EVIDENCE_KEYS,
+    "chase": CHASED_KEYS,
+    "deliberation": DELIBERATION_KEYS,
 }
 _CHILD_KIND: dict[tuple[str, str], str] = {
     ("root", "ledger"): "ledger",
@@ -83,6 +87,8 @@ _CHILD_KIND: dict[tuple[str, str], str] = {
     ("issue", "signoff"): "signoff",
     ("issue", "evidence"): "evidence",
     ("signoff", "evidence"): "evidence",
+    ("issue", "chased"): "chase",
+    ("ledger", "deliberations"): "deliberation",
 }
 _DATE_KEYS: dict[str, frozenset[str]] = {
     "ledger": frozenset({"assigned_on"}),
@@ -92,6 +98,8 @@ _DATE_KEYS: dict[str, frozenset[str]] = {
     "verification": frozenset({"date"}),
     "reopening": frozenset({"date", "rectified_on", "dismissed_on"}),
     "signoff": frozenset({"date"}),
+    "chase": frozenset({"date", "reply_due", "replied_on"}),
+    "deliberation": frozenset({"date"}),
 }
 
 

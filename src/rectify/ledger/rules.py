@@ -1,4 +1,5 @@
-"""The rules of an issue's dated history: progress, deadline changes, reopenings, sign-off review.
+"""The rules of dated history: progress, deadline changes, reopenings, the sign-off review,
+chases and votes.
 
 Each rule reports through ``add(code, path, **params)`` (rectify.ledger.check's
 adder for one issue), so every problem keeps its place in the file.
@@ -10,7 +11,15 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from rectify.model import DeadlineChange, Issue, ProgressEntry, Status, Step
+from rectify.model import (
+    DeadlineChange,
+    Issue,
+    LedgerMeta,
+    ProgressEntry,
+    Result,
+    Status,
+    Step,
+)
 from rectify.numbers import stored_number
 
 
@@ -132,3 +141,62 @@ def signoff_rules(issue: Issue, add: Any, assigned: dt.date | None) -> None:
         previous = step.date
     if waiting and issue.status is not Status.RECTIFIED:
         add("R321", ("signoff", len(issue.signoff) - 1, "step"), status=issue.status.value)
+
+
+def chase_rules(issue: Issue, add: Any, assigned: dt.date | None) -> None:
+    """R330-R332 and R307: ``chased`` is append-only history in date order, no letter before
+    the problem was handed over, no reply due or reply before its letter."""
+    previous: dt.date | None = None
+    for index, entry in enumerate(issue.chased):
+        if previous is not None and entry.date < previous:
+            add("R330", ("chased", index, "date"), date=entry.date, previous=previous)
+        if assigned is not None and entry.date < assigned:
+            add(
+                "R307",
+                ("chased", index, "date"),
+                name="chased.date",
+                date=entry.date,
+                assigned=assigned,
+            )
+        if entry.replied_on is not None and entry.replied_on < entry.date:
+            add("R331", ("chased", index, "replied_on"), replied=entry.replied_on, date=entry.date)
+        if entry.reply_due is not None and entry.reply_due < entry.date:
+            add("R332", ("chased", index, "reply_due"), due=entry.reply_due, date=entry.date)
+        previous = entry.date
+
+
+def vote_result(satisfied: int, basic: int, dissatisfied: int) -> Result | None:
+    """What votes come to: 不满意 unless 满意 and 基本满意 together are more than half the
+    votes cast, 满意 when 满意 alone is; None when no vote was counted."""
+    total = satisfied + basic + dissatisfied
+    if total <= 0:
+        return None
+    if 2 * (satisfied + basic) <= total:
+        return Result.DISSATISFIED
+    if 2 * satisfied > total:
+        return Result.SATISFIED
+    return Result.BASICALLY_SATISFIED
+
+
+def deliberation_rules(meta: LedgerMeta, add: Any) -> None:
+    """R333, R334 and R410: deliberations in date order, counts never negative, and a result
+    the votes agree with (a warning: some committees count against their members, not votes)."""
+    previous: dt.date | None = None
+    for index, entry in enumerate(meta.deliberations):
+        if previous is not None and entry.date < previous:
+            add("R333", ("deliberations", index, "date"), date=entry.date, previous=previous)
+        previous = entry.date
+        negative = False
+        for name in ("satisfied", "basically_satisfied", "dissatisfied"):
+            if getattr(entry, name) < 0:
+                negative = True
+                add("R334", ("deliberations", index, name), name=name, value=getattr(entry, name))
+        counts = (entry.satisfied, entry.basically_satisfied, entry.dissatisfied)
+        expected = None if negative else vote_result(*counts)
+        if expected is not None and expected is not entry.result:
+            add(
+                "R410",
+                ("deliberations", index, "result"),
+                result=entry.result.value,
+                expected=expected.value,
+            )

@@ -48,4 +48,8 @@ def json_schema() -> dict[str, Any]:
                 "maximum": 100,
                 "description": issue[name].get("description", ""),
             }
+    votes = defs.get("Deliberation", {}).get("properties", {})
+    for name in ("satisfied", "basically_satisfied", "dissatisfied"):
+        if name in votes:
+            votes[name]["minimum"] = 0  # check's R334
     return schema

@@ -13,6 +13,7 @@ from rectify.messages import (
     safety,
     sheets,
     site,
+    supervision,
 )
 
 PARTS: tuple[dict[str, tuple[str, str]], ...] = (
@@ -28,4 +29,5 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     safety.MESSAGES,
     sheets.MESSAGES,
     site.MESSAGES,
+    supervision.MESSAGES,
 )

@@ -46,6 +46,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.amount_rectified": ("已整改金额（万元）", "amount rectified (10,000 yuan)"),
     "field.rules_issued": ("制定完善制度（项）", "rules issued or improved"),
     "field.people_accountable": ("追责问责（人）", "people held accountable"),
+    "field.chased": ("督办记录", "chased"),
+    "field.deliberations": ("满意度测评", "deliberations"),
     "field.supervisor": ("监督机关", "supervisor"),
     "field.id_prefix": ("编号前缀", "id prefix"),
     "field.parent": ("上级台账", "parent ledger"),
@@ -207,8 +209,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "config.not_utf8": ("{path} 不是 UTF-8 编码", "{path} is not UTF-8 text"),
     "config.invalid": ("{path} 不是有效的 TOML：{detail}", "{path} is not valid TOML: {detail}"),
     "config.unknown_key": (
-        "{path} 中有未知的设置 {key}（可用：ledgers、lang、due_soon_days、pace_margin、units、id_width、fonts）",
-        "{path} has an unknown setting {key} (known: ledgers, lang, due_soon_days, pace_margin, units, id_width, fonts)",
+        "{path} 中有未知的设置 {key}（可用：ledgers、lang、due_soon_days、pace_margin、units、id_width、fonts、immediate_days、chase）",
+        "{path} has an unknown setting {key} (known: ledgers, lang, due_soon_days, pace_margin, units, id_width, fonts, immediate_days, chase)",
     ),
     "config.bad_value": (
         "{path} 中 {key} 的值无效：{value}",
@@ -761,6 +763,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "evidence.not_file": (
         "佐证材料 {path} 是文件夹，不是文件",
         "the evidence {path} is a folder, not a file",
+    ),
+    "R330": (
+        "督办记录应按日期先后排列：{date} 早于上一条的 {previous}",
+        "chase entries must be in date order: {date} is before the previous {previous}",
+    ),
+    "R330.hint": (
+        "chased 只追加、不改写：把这条记录移到正确的位置（旧的在前）",
+        "chased is append-only history: move this entry to its place, oldest first",
+    ),
+    "R331": (
+        "复函日期 {replied} 早于督办函的日期 {date}",
+        "the reply on {replied} is before the letter it answers ({date})",
+    ),
+    "R331.hint": (
+        "复函在督办函之后；核对两个日期，用 rectify reply 记录复函",
+        "a reply comes after its letter; check both dates, record replies with rectify reply",
+    ),
+    "R332": (
+        "复函期限 {due} 早于督办函的日期 {date}",
+        "the reply is due on {due}, before the letter was sent ({date})",
+    ),
+    "R332.hint": (
+        "核对两个日期；rectify notice --record 会按 --reply-within 写出复函期限",
+        "check both dates; rectify notice --record writes the due date from --reply-within",
+    ),
+    "R333": (
+        "满意度测评记录应按日期先后排列：{date} 早于上一条的 {previous}",
+        "deliberations must be in date order: {date} is before the previous {previous}",
+    ),
+    "R333.hint": (
+        "deliberations 只追加、不改写：把这条记录移到正确的位置（旧的在前）",
+        "deliberations are append-only history: move this entry to its place, oldest first",
+    ),
+    "R334": (
+        "票数 {name} 是 {value}，不能为负数",
+        "the vote count {name} is {value}; a count cannot be negative",
+    ),
+    "R334.hint": (
+        "写会议计票结果中的票数（0 或正整数）",
+        "write the count from the meeting's tally (0 or a whole number above it)",
+    ),
+    "R410": (
+        "测评结果写的是 {result}，按票数应为 {expected}",
+        "the result says {result}, but the votes come to {expected}",
+    ),
+    "R410.hint": (
+        "按出席人数计票：满意和基本满意合计未过半数为不满意；按组成人员计票的，核对后可保留",
+        "counted over votes cast, satisfied and basically satisfied together need more than"
+        " half; if your committee counts over its members, check and keep it",
     ),
     "R313.hint": (
         "核对整改时限和交办日期；延期请用 rectify extend 记录",

@@ -561,6 +561,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "As of the end of this month (2024-11).",
     ),
     "help.notice.reply_within": ("要求单位回复的天数。", "Days the unit is given to answer."),
+    "help.notice.record": (
+        "把这份督办函记入台账（每个问题的督办记录），供督办清单、月报和复函记录使用。",
+        "Keep the letter in the ledgers (each problem's chased:), for due, the report and a reply.",
+    ),
+    "help.reply.short": (
+        "记录单位对督办函的复函",
+        "Record that a unit answered the letters chasing an issue",
+    ),
+    "help.reply": (
+        "记录单位对督办某个问题的来函已经复函。\n\n"
+        "--on 当天及以前、尚未复函的督办函，都记为当天复函。",
+        "Record that a unit answered the letters that chased an issue (复函).\n\n"
+        "Every letter to it dated on or before --on and not yet answered counts as answered "
+        "that day.",
+    ),
+    "help.reply.on": ("复函日期（不写为今天）。", "When the reply came (default today)."),
+    "help.vote.short": (
+        "记录常委会对整改情况报告的满意度测评",
+        "Record the committee's vote on the rectification report",
+    ),
+    "help.vote": (
+        "记录常委会对整改情况报告的满意度测评（记入台账头部的测评记录）。\n\n"
+        "不写 --result 时按票数得出结果。测评不满意的，整改情况须再次报告；连续两次不满意的另行提示。",
+        "Record the committee's vote on the rectification report (满意度测评).\n\n"
+        "Kept in the ledger's header (deliberations:). Without --result, the result is what "
+        "the votes come to. A dissatisfied result keeps the list to be reported on again; a "
+        "second one in a row is flagged.",
+    ),
+    "help.vote.paths": (
+        "记入这个台账（只有一个台账时可不写）。",
+        "The ledger to record it in (may be left out when there is one).",
+    ),
+    "help.vote.meeting": (
+        "会议名称，如 第十六届人大常委会第二十次会议。",
+        "The meeting, e.g. 第十六届人大常委会第二十次会议.",
+    ),
+    "help.vote.satisfied": ("满意票数。", "Votes for satisfied (满意)."),
+    "help.vote.basic": ("基本满意票数。", "Votes for basically satisfied (基本满意)."),
+    "help.vote.dissatisfied": ("不满意票数。", "Votes for dissatisfied (不满意)."),
+    "help.vote.result": (
+        "测评结果：satisfied、basically_satisfied 或 dissatisfied（不写时按票数得出）。",
+        "satisfied, basically_satisfied or dissatisfied (default: from the votes).",
+    ),
+    "help.vote.follow_up": ("会议提出的后续要求。", "What the meeting asked for next."),
+    "help.vote.on": ("会议日期（不写为今天）。", "The day of the meeting (default today)."),
     "help.carry-over.short": (
         "跨年结转：未完成的问题转入下一年的台账",
         "Carry unfinished issues into next year's ledger",

@@ -86,6 +86,14 @@ def describe(change: Change, lang: Lang) -> str:
         )
     if kind is Kind.RETURNED:
         return t("diff.says.returned", lang, date=date or "—") + _when_why("", change.note, lang)
+    if kind is Kind.CHASED:
+        colour = t(f"follow.level.{change.before or 'none'}", lang)
+        return t("diff.says.chased", lang, date=date, to=change.after or "—", colour=colour)
+    if kind is Kind.REPLIED:
+        return t("diff.says.replied", lang, date=date, letter=change.after or "—")
+    if kind is Kind.VOTED:
+        result = t(f"result.{change.after}", lang)
+        return t("diff.says.voted", lang, date=date, meeting=change.note or "—", result=result)
     if kind is Kind.EDITED:
         return _edited(change, lang, of_ledger=False)
     if kind is Kind.LEDGER_ADDED:
@@ -141,6 +149,8 @@ _SECTIONS: tuple[Kind, ...] = (
     Kind.REOPENED,
     Kind.APPLIED,
     Kind.RETURNED,
+    Kind.CHASED,
+    Kind.REPLIED,
     Kind.EDITED,
     Kind.REMOVED,
 )
@@ -186,6 +196,15 @@ _COLUMNS: dict[Kind, list[Column]] = {
         ("diff.col.note", lambda c, _: c.note or "—"),
     ],
     Kind.RETURNED: [("diff.col.date", _date), ("diff.col.reason", lambda c, _: c.note or "—")],
+    Kind.CHASED: [
+        ("diff.col.date", _date),
+        ("diff.col.colour", lambda c, lang: t(f"follow.level.{c.before or 'none'}", lang)),
+        ("diff.col.to", lambda c, _: str(c.after or "—")),
+    ],
+    Kind.REPLIED: [
+        ("diff.col.replied_on", _date),
+        ("diff.col.letter", lambda c, _: str(c.after or "—")),
+    ],
     Kind.EDITED: [("diff.col.change", describe)],
     Kind.REMOVED: [("diff.col.before", lambda c, lang: value_text("status", c.before, lang))],
 }

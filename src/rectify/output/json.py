@@ -152,6 +152,10 @@ class ChaseIssueJSON(TypedDict):
     last_progress: str | None
     silent: bool
     carried_from: str | None
+    chased: int
+    last_chased: str | None
+    replied: bool
+    reply_overdue: bool
 
 
 class ChaseCountsJSON(TypedDict):
@@ -412,6 +416,10 @@ def entry_json(entry: Assessment) -> ChaseIssueJSON:
         "last_progress": _day(entry.last_progress),
         "silent": entry.silent,
         "carried_from": issue.carried_from,
+        "chased": entry.chases.count,
+        "last_chased": _day(entry.chases.last.date if entry.chases.last else None),
+        "replied": entry.chases.replied,
+        "reply_overdue": entry.chases.reply_late,
     }
 
 

@@ -70,6 +70,7 @@ from rectify.output.blocks import (
     to_markdown,
 )
 from rectify.output.markdown import mermaid_chart
+from rectify.output.supervision import chase_blocks, vote_blocks
 from rectify.output.words import (
     PROGRESS_COLUMNS,
     STATUS_COLUMNS,
@@ -667,6 +668,10 @@ def _detail_sections(
         (t("report.long_term", lang), _long_term(ctx)),
         (t("report.league", lang), _league(ctx, units)),
     ]
+    chased = chase_blocks(ctx.warnings, ctx.month, ctx.as_of, lang)
+    sections += [(t("report.chase.heading", lang), chased)] if chased else []
+    votes = vote_blocks([f.ledger for f in files], ctx.as_of, lang)
+    sections += [(t("report.vote.heading", lang), votes)] if votes else []
     chart = Chart(tuple(rows), mermaid_chart(rows, lang))
     sections.append((t("report.monthly", lang), [progress_table(rows, lang), chart]))
     return sections

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from rectify.figures.chase import UnitChase, chase_list
+from rectify.figures.ladder import DEFAULT_ESCALATION, Rung, step_kind, step_of
 from rectify.figures.state import DUE_SOON_DAYS, Item, dedupe_carried
 from rectify.figures.tally import figures
 from rectify.figures.warnings import (
@@ -24,6 +25,7 @@ from rectify.figures.warnings import (
     pace_target,
 )
 from rectify.i18n import Lang, t
+from rectify.model import Chase, Colour
 from rectify.numbers import percent, points
 from rectify.output.blocks import (
     Block,
@@ -66,6 +68,13 @@ class Notice:
     dismissed: int  # of those, dismissed (不予整改): not counted in the rate
     rectified: int
     entries: tuple[Assessment, ...]  # what to chase, most urgent first
+    ladder: tuple[Rung, ...] = DEFAULT_ESCALATION  # the escalation steps (rectify.toml)
+    step: int = 0  # the step of the ladder this letter stands on
+
+    @property
+    def kind(self) -> str:
+        """What the letter is: "reminder", "escalated" or "overdue" (see figures.chase)."""
+        return step_kind(self.ladder, self.step)
 
     def section(self, level: WarningLevel) -> list[Assessment]:
         """The entries of one level; level NONE gives those listed only for being silent."""
@@ -80,10 +89,12 @@ def make_notice(
     due_soon_days: int = DUE_SOON_DAYS,
     margin: int | Fraction = PACE_MARGIN,
     reply_days: int = REPLY_DAYS,
+    ladder: tuple[Rung, ...] = DEFAULT_ESCALATION,
 ) -> Notice | None:
     """The notice to one lead unit on a date; None when it has nothing to chase.
 
-    The unit is asked to answer within `reply_days` calendar days of the date.
+    The unit is asked to answer within `reply_days` calendar days of the date;
+    the letter stands on the highest step of `ladder` any of its problems reaches.
     """
     every = list(pool)
     found = chase_list(every, as_of, due_soon_days=due_soon_days, margin=margin, unit=unit)
@@ -107,6 +118,8 @@ def make_notice(
         dismissed=figs.dismissed,
         rectified=figs.rectified,
         entries=entries,
+        ladder=ladder,
+        step=step_of(entries, ladder),
     )
 
 
@@ -117,6 +130,7 @@ def notices(
     due_soon_days: int = DUE_SOON_DAYS,
     margin: int | Fraction = PACE_MARGIN,
     reply_days: int = REPLY_DAYS,
+    ladder: tuple[Rung, ...] = DEFAULT_ESCALATION,
 ) -> list[Notice]:
     """One notice per lead unit that has something to chase on the date, most urgent first."""
     every = list(pool)
@@ -128,10 +142,41 @@ def notices(
             due_soon_days=due_soon_days,
             margin=margin,
             reply_days=reply_days,
+            ladder=ladder,
         )
         for unit in chase_list(every, as_of, due_soon_days=due_soon_days, margin=margin)
     ]
     return [notice for notice in made if notice is not None]
+
+
+def addressees(notice: Notice, lang: Lang) -> tuple[str, tuple[str, ...]]:
+    """Who the letter goes to, and who gets a copy: the addressees of the steps below it."""
+
+    def name(index: int) -> str:
+        rung = notice.ladder[index]
+        return rung.to or t(f"chase.audience.{step_kind(notice.ladder, index)}", lang)
+
+    to = name(notice.step)
+    below = (name(index) for index in range(notice.step))
+    return to, tuple(dict.fromkeys(n for n in below if n != to))
+
+
+def chase_entries(notice: Notice, lang: Lang) -> list[tuple[Item, Chase]]:
+    """What recording the letter writes: one dated `chased` entry for each of its problems."""
+    to, cc = addressees(notice, lang)
+    return [
+        (
+            entry.item,
+            Chase(
+                date=notice.as_of,
+                colour=None if entry.level is WarningLevel.NONE else Colour(entry.level.value),
+                to=to,
+                cc=list(cc),
+                reply_due=notice.reply_by,
+            ),
+        )
+        for entry in notice.entries
+    ]
 
 
 def _findings(notice: Notice, lang: Lang) -> str:
@@ -225,7 +270,10 @@ def notice_document(notice: Notice, lang: Lang) -> Document:
         (plain(names), md_escape(names)) if names else (t("notice.supervisor_unknown", lang),) * 2
     )
     blocks: list[Block] = [
-        Heading(1, t("notice.title", lang)),
+        Heading(
+            1,
+            t("notice.title" if notice.kind == "reminder" else f"notice.title.{notice.kind}", lang),
+        ),
         para("notice.salutation", lang, user={"unit": notice.unit}, role="salutation"),
         para(
             "notice.opening",
@@ -256,6 +304,9 @@ def notice_document(notice: Notice, lang: Lang) -> Document:
         asks.append(t("notice.ask.silent", lang))
     if lang == "en" and asks:
         asks[-1] = asks[-1].rstrip(";") + "."
+    to, cc = addressees(notice, lang)
+    if notice.kind != "reminder":
+        blocks.append(para(f"notice.step.{notice.kind}", lang, user={"to": to}))
     blocks.append(text_para(t("notice.asks", lang)))
     blocks.append(Items(tuple(text_para(ask) for ask in asks)))
     blocks += [
@@ -269,6 +320,9 @@ def notice_document(notice: Notice, lang: Lang) -> Document:
         text_para(signer[0], md=signer[1], role="signature"),
         text_para(long_date(notice.as_of, lang), role="date"),
     ]
+    if cc:
+        joined = "、".join(cc) if lang == "zh" else ", ".join(cc)
+        blocks.append(para("notice.cc", lang, user={"cc": joined}))
     return Document("letter", lang, tuple(blocks))
 
 
@@ -305,12 +359,24 @@ def chase_markdown(
         ),
         "",
     ]
-    columns = ("level", "id", "title", "deadline", "days", "completion", "expected", "last")
+    columns: tuple[str, ...] = (
+        "level",
+        "id",
+        "title",
+        "deadline",
+        "days",
+        "completion",
+        "expected",
+        "last",
+    )
+    chased = any_chased(units)
+    columns += ("chased",) if chased else ()
     header = "| " + " | ".join(t(f"due.col.{name}", lang) for name in columns) + " |"
     for unit in units:
         lines += [f"## {md_escape(unit.unit)}", "", header, "|" + "---|" * len(columns)]
         for entry in unit.entries:
-            lines.append("| " + " | ".join(_row(entry, lang)) + " |")
+            cells = [*_row(entry, lang), *([chase_text(entry, lang)] if chased else [])]
+            lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines)
 
@@ -342,3 +408,18 @@ def last_report_text(entry: Assessment, lang: Lang) -> str:
         return t("follow.never_reported", lang)
     last = entry.last_progress.isoformat()
     return f"{last} {t('follow.silent_short', lang)}" if entry.silent else last
+
+
+def chase_text(entry: Assessment, lang: Lang) -> str:
+    """How often a problem had been chased by the date and whether the last letter was answered
+    (督办2次，已复函), for a table cell; a dash when it never was."""
+    record = entry.chases
+    if not record.count:
+        return t("chase.never", lang)
+    key = "replied" if record.replied else "late" if record.reply_late else "waiting"
+    return t(f"chase.{key}", lang, count=record.count)
+
+
+def any_chased(units: Iterable[UnitChase]) -> bool:
+    """Whether any problem of the chase list had been chased: the table then shows how often."""
+    return any(entry.chases.count for unit in units for entry in unit.entries)

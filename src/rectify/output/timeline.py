@@ -17,12 +17,13 @@ class Event:
     """One dated line of an issue's timeline, as plain text."""
 
     date: dt.date
-    order: int  # within a day: assigned, progress, deadline, rectified, applied, closed, dismissed,
-    # reopened or returned
+    # within a day: assigned, progress, deadline, rectified, applied, closed, dismissed,
+    # reopened or returned, a letter chasing it, a reply
+    order: int
     what: str
     completion: str = ""
     note: str = ""
-    kind: str = ""  # done, deadline, reopened: how a page marks the line
+    kind: str = ""  # done, deadline, reopened, chased: how a page marks the line
 
 
 def _outcome_events(record: Issue | Reopening, lang: Lang) -> list[Event]:
@@ -58,6 +59,25 @@ def _review_events(issue: Issue, lang: Lang) -> list[Event]:
     return events
 
 
+def _chase_events(issue: Issue, lang: Lang) -> list[Event]:
+    """The letters that chased the issue (督办), and the replies (复函)."""
+    events: list[Event] = []
+    sep, join = ("、", "；") if lang == "zh" else (", ", "; ")
+    for letter in issue.chased:
+        parts = [t("show.ev.chased.to", lang, to=letter.to)]
+        if letter.colour:
+            parts.append(t(f"follow.level.{letter.colour.value}.name", lang))
+        if letter.cc:
+            parts.append(t("notice.cc", lang, cc=sep.join(letter.cc)))
+        what = t("show.ev.chased", lang)
+        events.append(Event(letter.date, 8, what, note=join.join(parts), kind="chased"))
+        if letter.replied_on is not None:
+            note = t("show.ev.replied.to", lang, date=letter.date.isoformat())
+            what = t("show.ev.replied", lang)
+            events.append(Event(letter.replied_on, 9, what, note=note, kind="chased"))
+    return events
+
+
 def timeline(assigned: dt.date | None, issue: Issue, lang: Lang) -> list[Event]:
     """The history of an issue, oldest first: assignment, progress, deadline changes, sign-off.
 
@@ -83,6 +103,7 @@ def timeline(assigned: dt.date | None, issue: Issue, lang: Lang) -> list[Event]:
         what = t("show.ev.reopened", lang)
         events.append(Event(reopening.date, 7, what, note=reopening.note or "", kind="reopened"))
     events += _outcome_events(issue, lang) + _review_events(issue, lang)
+    events += _chase_events(issue, lang)
     return sorted(events, key=lambda e: (e.date, e.order))
 
 

@@ -83,9 +83,17 @@ def _count(key: str, n: int, lang: Lang) -> str:
 
 
 def heading_number(index: int, lang: Lang) -> str:
-    if lang == "zh" and index <= len(_CHINESE_NUMBERS):
-        return f"{_CHINESE_NUMBERS[index - 1]}、"
+    """一、二、… 十、十一、… 十九、二十 in Chinese (to 99); 1. 2. … in English."""
+    if lang == "zh" and 1 <= index < 100:
+        return f"{chinese_number(index)}、"
     return f"{index}. "
+
+
+def chinese_number(index: int) -> str:
+    """1-99 in Chinese numerals: 一, 十, 十一, 二十, 二十一."""
+    tens, ones = divmod(index, 10)
+    head = "" if tens == 0 else "十" if tens == 1 else f"{_CHINESE_NUMBERS[tens - 1]}十"
+    return head + (_CHINESE_NUMBERS[ones - 1] if ones else "")
 
 
 # --- status: headline and summary --------------------------------------------------------

@@ -25,7 +25,7 @@ from rectify.figures.warnings import (
 )
 from rectify.i18n import Lang, t
 from rectify.numbers import format_completion, points
-from rectify.output.notice import last_report_text
+from rectify.output.notice import any_chased, chase_text, last_report_text
 from rectify.output.words import days_text
 from rectify.render import to_text, user_text
 from rectify.render.table import Column, Fitted, fit, fitted_table, hidden_note, paragraph
@@ -51,6 +51,7 @@ def level_text(level: WarningLevel, lang: Lang, *, meaning: bool = True) -> Text
 
 
 _COLUMNS = ("level", "id", "title", "deadline", "days", "completion", "expected", "last")
+_CHASED = (*_COLUMNS, "chased")  # when a problem of the list had been chased (督办)
 _RIGHT = ("completion", "expected")
 _TITLE_MIN = 12  # below this, the pace and then the deadline column make room for the title
 _GAP = 3  # between two columns: padding, the blank divider of SIMPLE_HEAD, padding
@@ -73,14 +74,28 @@ def _cells(entry: Assessment, lang: Lang) -> dict[str, Text]:
         "last": user_text(
             last_report_text(entry, lang), style=SILENT_STYLE if entry.silent else ""
         ),
+        "chased": user_text(
+            chase_text(entry, lang),
+            style=LEVEL_COLORS[WarningLevel.RED] if entry.chases.reply_late else "",
+        ),
     }
 
 
 # Most important first: a narrow terminal leaves out the last ones.
-DUE_IMPORTANCE = ("id", "level", "title", "days", "completion", "deadline", "expected", "last")
+DUE_IMPORTANCE = (
+    "id",
+    "level",
+    "title",
+    "days",
+    "completion",
+    "deadline",
+    "expected",
+    "last",
+    "chased",
+)
 
 
-def _columns(rows: list[dict[str, Text]], lang: Lang) -> list[Column]:
+def _columns(rows: list[dict[str, Text]], lang: Lang, names: tuple[str, ...]) -> list[Column]:
     return [
         Column(
             name,
@@ -91,12 +106,17 @@ def _columns(rows: list[dict[str, Text]], lang: Lang) -> list[Column]:
             justify="right" if name in _RIGHT else "left",
             keep=name in ("id", "title"),
         )
-        for name in _COLUMNS
+        for name in names
     ]
 
 
 def _unit_table(
-    unit: UnitChase, rows: list[dict[str, Text]], layout: Fitted, lang: Lang, width: int
+    unit: UnitChase,
+    rows: list[dict[str, Text]],
+    layout: Fitted,
+    lang: Lang,
+    width: int,
+    names: tuple[str, ...],
 ) -> Table:
     counts = t(
         "due.unit_counts",
@@ -106,7 +126,7 @@ def _unit_table(
         blue=unit.count(WarningLevel.BLUE),
         silent=unit.silent,
     )
-    table, _ = fitted_table(_columns(rows, lang), DUE_IMPORTANCE, width, like=layout)
+    table, _ = fitted_table(_columns(rows, lang, names), DUE_IMPORTANCE, width, like=layout)
     table.title = Text.assemble(user_text(unit.unit, "bold"), "  ", (counts, "dim"))
     table.title_justify = "left"
     return table
@@ -137,11 +157,11 @@ def chase_renderable(
         paragraph(t("due.totals", lang, silent=sum(e.silent for e in every), **totals), width)
     )
     rows = {id(unit): [_cells(entry, lang) for entry in unit.entries] for unit in units}
-    layout = fit(
-        _columns([row for found in rows.values() for row in found], lang), DUE_IMPORTANCE, width
-    )
+    names = _CHASED if any_chased(units) else _COLUMNS
+    every_row = [row for found in rows.values() for row in found]
+    layout = fit(_columns(every_row, lang, names), DUE_IMPORTANCE, width)
     for unit in units:
-        parts += [user_text(""), _unit_table(unit, rows[id(unit)], layout, lang, width)]
+        parts += [user_text(""), _unit_table(unit, rows[id(unit)], layout, lang, width, names)]
     note = hidden_note(layout, lang, width)
     parts += [user_text(""), note] if note is not None else []
     return Group(*parts)

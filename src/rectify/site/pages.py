@@ -537,6 +537,8 @@ class Site:
             headers=status_headers("ledger", self.lang),
             problems=self.rows(part.entries, root),
             part=part,
+            # 满意度测评: the committee's votes held by the site's date
+            votes=[d for d in meta.deliberations if d.date <= self.data.day],
         )
 
     def _descendants(self, ident: str) -> set[str]:
