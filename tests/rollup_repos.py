@@ -66,4 +66,8 @@ def make_rollup(folder: Path) -> Path:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
+        sys.exit(
+            "usage: python tests/rollup_repos.py DIR  (a new folder for the five repositories)"
+        )
     print(make_rollup(Path(sys.argv[1])))
