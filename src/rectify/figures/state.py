@@ -287,7 +287,7 @@ def issue_state(item: Item, as_of: dt.date, *, due_soon_days: int = DUE_SOON_DAY
     )
 
 
-def issue_as_of(item: Item, as_of: dt.date) -> Issue:
+def issue_as_of(item: Item, as_of: dt.date, state: IssueState | None = None) -> Issue:
     """The issue as it stood on a date: what had been recorded by then, and nothing later.
 
     Progress, deadline changes and reopenings dated after the date are left
@@ -297,7 +297,8 @@ def issue_as_of(item: Item, as_of: dt.date) -> Issue:
     --as-of` prints, so it agrees with every figure of that date.
     """
     issue = item.issue
-    state = issue_state(item, as_of)
+    if state is None:  # a caller that worked the state of the date out already passes it
+        state = issue_state(item, as_of)
     same = state.status is issue.status and state.completion == completion_value(issue.completion)
     if same and _nothing_after(issue, as_of):
         return issue  # as it stands in the file (the usual case on today's date)
