@@ -663,3 +663,162 @@ def encode(doc: Document, text: str) -> bytes:
         text = text.replace("\n", doc.line_break)
     data = text.encode("utf-8")
     return b"\xef\xbb\xbf" + data if doc.bom else data
+
+
+# --- a big ledger, one issue at a time ------------------------------------------------------
+
+#: From this many characters on (about 50,000 issues), a ledger read for reading only is
+#: composed one issue at a time (`parse_streamed`): the node tree of a whole 100,000-issue
+#: file takes 2.4 GB. Below it, the whole tree is small and composing it is faster.
+STREAM_AT = 20_000_000
+
+_ISSUES_LINE = re.compile(r"^issues:[ \t]*\r?\n", re.MULTILINE)
+_ITEM_LINE = re.compile(r"( *)-(?: |\r?\n)")
+
+Spans3 = tuple[int, int, list[tuple[int, int]]]
+
+
+def _issue_starts(text: str) -> tuple[int, list[int], int] | None:
+    """Where the top-level ``issues:`` block list's items start, by its lines alone:
+    (the line after ``issues:``, the start of every ``- `` line at the items' indent,
+    where the text after the list starts); None for any other layout."""
+    found = list(_ISSUES_LINE.finditer(text))
+    if len(found) != 1:
+        return None
+    at = found[0].end()
+    starts: list[int] = []
+    indent: str | None = None
+    pos = at
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end + 1
+        line = text[pos:end]
+        body = line.lstrip(" ")
+        if body.strip() == "" or body.startswith("#"):
+            pos = end
+            continue
+        lead = len(line) - len(body)
+        item = _ITEM_LINE.match(line)
+        if indent is None:
+            if item is None:
+                return None
+            indent = item.group(1)
+        if item is not None and item.group(1) == indent:
+            starts.append(pos)
+        elif lead <= len(indent) and not (indent == "" and lead == 0 and body[0] == "-"):
+            return (at, starts, pos) if lead == 0 and starts else None
+        pos = end
+    return (at, starts, len(text)) if starts else None
+
+
+def parse_streamed(doc: Document) -> Spans3 | None:
+    """Compose and build ``doc`` one issue at a time, never holding the whole node tree.
+
+    For a ledger read for reading only (nothing edits through it): the text is cut
+    at the ``- `` lines of the top-level issues list, each issue is composed on its
+    own (with libyaml), built into plain values and its nodes let go; the places of
+    its keys are found again from its text when a problem asks for one. Returns the
+    issues' spans (as `issue_spans` gives them). None, with ``doc`` untouched, for
+    anything that is not the plain layout or that reading found a problem in: the
+    caller then parses the whole text as always, so every problem is reported by
+    the one path that always reported it.
+    """
+    text = doc.text
+    if "&" in text or "*" in text or conflict_markers(doc) or not text.endswith("\n"):
+        return None
+    cut = _issue_starts(text)
+    if cut is None:
+        return None
+    after, starts, tail = cut
+    import yaml
+
+    ends = [*starts[1:], tail]
+    skipped = text.count("\n", after, tail)
+    problems = len(doc.problems)
+    builder = _Builder(doc)
+    with gc_paused():
+        try:
+            head = _compose(text[:after] + "\n" * skipped + text[tail:])
+            if not isinstance(head, yaml.MappingNode):
+                return None
+            data = builder.build(head, ())
+            if not isinstance(data, dict) or data.get("issues", 0) is not None:
+                return None
+            issues = []
+            offsets = []  # the lines before each issue
+            line = text.count("\n", 0, starts[0])
+            for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
+                offsets.append(line)
+                line += text.count("\n", start, end)
+                node = _compose(text[start:end])
+                if not _one_item(node):
+                    return None
+                assert isinstance(node, yaml.SequenceNode)
+                builder.seen.clear()  # the last issue's nodes are gone, and their ids free
+                issues.append(builder.build(node.value[0], ("issues", index)))
+        except yaml.YAMLError:
+            return None
+        if len(doc.problems) != problems or builder.too_deep:
+            del doc.problems[problems:]
+            return None
+    data["issues"] = issues
+    doc.data = data
+    doc.keys = _IssuePlaces(head, text, list(zip(starts, ends, offsets, strict=True)))
+    doc.values = _IssuePlaces(head, text, doc.keys.issues, values=True)
+    doc.values.last = doc.keys.last
+    return starts[0], tail, list(zip(starts, ends, strict=True))
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = safe_loader()(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _one_item(node: yaml.Node | None) -> bool:
+    import yaml
+
+    return (
+        isinstance(node, yaml.SequenceNode)
+        and node.tag == SEQ_TAG
+        and len(node.value) == 1
+        and isinstance(node.value[0], yaml.MappingNode)
+    )
+
+
+class _IssuePlaces(Places):
+    """Places in a ledger composed one issue at a time: the header's from its nodes, an
+    issue's from its own text composed again (the last one kept), lines counted from the
+    file's start."""
+
+    def __init__(
+        self,
+        head: Any,
+        text: str,
+        issues: list[tuple[int, int, int]],
+        *,
+        values: bool = False,
+    ) -> None:
+        super().__init__(head, values=values)
+        self.text = text
+        self.issues = issues  # each issue's start, end, and the lines before it
+        self.last: list[Any] = [-1, None]  # the issue composed last, shared by keys and values
+
+    def _find(self, path: KeyPath) -> Pos | None:
+        if not path or path[0] != "issues":
+            return super()._find(path)
+        if len(path) == 1:
+            if not self.of_values:
+                return super()._find(path)
+            start, _, offset = self.issues[0]
+            return Pos(offset + 1, len(self.text[start:].split("-", 1)[0]) + 1)
+        index = path[1]
+        if not isinstance(index, int) or not 0 <= index < len(self.issues):
+            return None
+        start, end, offset = self.issues[index]
+        if self.last[0] != index:
+            self.last[:] = [index, _compose(self.text[start:end])]
+        found = Places(self.last[1], values=self.of_values)._find((0, *path[2:]))
+        return None if found is None else Pos(found.line + offset, found.column)
