@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -97,3 +98,31 @@ def test_parse_into_is_unchanged_for_the_edit_path() -> None:
     doc = Document(path=Path("a.yaml"), text=_ledger(3))
     parse_into(doc)
     assert doc.root is not None
+
+
+def _dash_at_left_edge(text: str) -> str:
+    head, body = text.split("issues:\n", 1)
+    return head + "issues:\n" + "".join(line[2:] + "\n" for line in body.split("\n")[:-1])
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        lambda text: text.replace("\n", "\r\n"),  # Windows line ends
+        lambda text: text + "x-meta: 1\n# end\n",  # keys and a comment after the list
+        lambda text: text + "...\n",  # the end of the document written out
+        lambda text: _dash_at_left_edge(text) + "x-end: 1\n",  # items at the left edge
+        lambda text: text.replace(  # one issue written as a flow mapping
+            "  - id: BM-000003\n",
+            "  - {id: BM-X, title: 标题, lead_unit: 市民政局, deadline: 2024-12-31}\n"
+            "  - id: BM-000003\n",
+        ),
+    ],
+)
+def test_other_plain_layouts_stream_alike(layout: Any) -> None:
+    text = layout(_ledger(30))
+    whole, streamed, spans = _both(text)
+    assert spans is not None
+    assert streamed.data == whole.data
+    assert spans == issue_spans(whole)
+    assert _problems(streamed) == _problems(whole)
