@@ -329,6 +329,28 @@ def _package_dir(python: str) -> Path:
     return Path(found.stdout.strip())
 
 
+def _targets(args: argparse.Namespace, sizes: list[int], pairs: int, python: str) -> int:
+    """Issue 21's targets table (benchmarks/targets.py), one size after the other."""
+    from benchmarks import targets
+
+    found: list[targets.Target] = []
+    with tempfile.TemporaryDirectory(prefix="rectify-bench-") as scratch:
+        folder = args.out or Path(scratch)
+        for size in sizes:
+            path = write_ledger(folder, size)
+            found += targets.measure_size(size, path, folder, python, pairs, peak=True)
+    task = "" if shutil.which("task") else "; Taskwarrior (task) not installed"
+    result = (
+        f"{dt.date.today().isoformat()} — {machine()}; {pairs} alternated pair(s) a ratio"
+        f"{task}\n\n{targets.table(found)}"
+    )
+    print(targets.as_json(found) if args.json else result)
+    if args.write_doc:
+        with open(args.write_doc, "a", encoding="utf-8") as handle:
+            handle.write("\n" + result + "\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """The command line."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -341,6 +363,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", choices=("ledger", "rollup"), default="ledger")
     parser.add_argument("--repos", type=int, default=200, help="rollup: how many repositories")
     parser.add_argument("--issues", type=int, default=150, help="rollup: issues in each")
+    parser.add_argument(
+        "--targets", action="store_true", help="issue 21's targets, each a ratio (targets.py)"
+    )
+    parser.add_argument("--pairs", type=int, default=5, help="alternated pairs per ratio")
     args = parser.parse_args(argv)
     if args.case == "rollup":
         return _rollup_case(args)
@@ -350,6 +376,8 @@ def main(argv: list[str] | None = None) -> int:
     # Byte-compile rectify first, as `pip install` does: a checkout run with
     # PYTHONDONTWRITEBYTECODE set would otherwise compile every module on every run.
     subprocess.run([python, "-m", "compileall", "-q", str(_package_dir(python))], check=True)
+    if args.targets:
+        return _targets(args, sizes, 1 if args.smoke else args.pairs, python)
     with tempfile.TemporaryDirectory(prefix="rectify-bench-") as scratch:
         folder = args.out or Path(scratch)
         rows = [bench_size(size, folder, repeat, python) for size in sizes]

@@ -143,3 +143,38 @@ def test_the_rollup_case_runs_end_to_end(tmp_path: Path) -> None:
         ["git", "rev-list", "--count", "main"], cwd=repos[0], capture_output=True, text=True
     )
     assert log.stdout.strip() == "12"  # a year of monthly commits
+
+
+def test_taskwarrior_gets_one_task_per_generated_issue() -> None:
+    from benchmarks.generate import ledger_text  # type: ignore[import-not-found,unused-ignore]
+    from benchmarks.targets import task_json  # type: ignore[import-not-found,unused-ignore]
+
+    text = ledger_text(40)
+    tasks = task_json(text)
+    assert len(tasks) == 40
+    first = text.split("\n  - id: ")[1]
+    assert tasks[0]["description"] in first and tasks[0]["project"] in first
+    assert tasks[0]["due"].endswith("T000000Z") and len(tasks[0]["due"]) == 16
+    finished = ("closed", "rectified", "dismissed")
+    blocks = text.split("\n  - id: ")[1:]
+    done = sum(any(f"\n    status: {word}\n" in b for word in finished) for b in blocks)
+    assert sum(task["status"] == "completed" for task in tasks) == done
+    assert {task["status"] for task in tasks} == {"completed", "pending"}
+
+
+def test_targets_table_says_pass_fail_and_not_measured() -> None:
+    from benchmarks.targets import Target, table  # type: ignore[import-not-found,unused-ignore]
+
+    text = table(
+        [
+            Target(10_000, "warm list (piped) / warm status", 2.5, 3.0, "×", "2.0 s vs 0.8 s"),
+            Target(10_000, "warm export -o x.xlsx, CPU", 7.0, 3.0, "s"),
+            Target(10_000, "warm status --by unit / task summary", None, 1.0, "×", "task missing"),
+        ]
+    )
+    lines = text.splitlines()
+    assert lines[2] == (
+        "| 10,000 | warm list (piped) / warm status | 2.50 × | ≤ 3 × | pass | 2.0 s vs 0.8 s |"
+    )
+    assert lines[3] == "| 10,000 | warm export -o x.xlsx, CPU | 7.00 s | ≤ 3 s | **fail** |  |"
+    assert "| not measured | ≤ 1 × | – | task missing |" in lines[4]

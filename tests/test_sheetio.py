@@ -268,6 +268,19 @@ def test_display_width_counts_chinese_as_two() -> None:
     assert files.display_width("ＡＢ，a") == 7
 
 
+def test_display_width_agrees_with_unicodedata_on_every_character() -> None:
+    """The fast count (one regex over the first plane) is the east Asian width, exactly."""
+    import unicodedata
+
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        wide = unicodedata.east_asian_width(char) in "WF"
+        assert files.display_width(f"a{char}（{char}") == 3 + (4 if wide else 2), hex(code)
+    assert files.display_width("“农村幸福院”😀𠀀") == 2 + 10 + 2 + 2
+
+
 def test_percent_formats() -> None:
     assert files.is_percent_format("0.0%")
     assert files.is_percent_format("0%")

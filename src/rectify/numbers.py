@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from fractions import Fraction
 
@@ -57,6 +58,7 @@ def format_points(value: Fraction | int | None) -> str:
     return _cut_tenths(Fraction(value))
 
 
+@functools.lru_cache(maxsize=1024)  # 10,000 rows of a listing hold a few dozen values
 def format_completion(value: Fraction | int | None) -> str:
     """A completion in percent units with one decimal, cut toward zero: 744/10 -> '74.4%'."""
     if value is None:

@@ -40,6 +40,10 @@ def terminal(text: str, *, multiline: bool = False) -> str:
     Text longer than SHOWN_CHARS is cut (`shortened`).
     Every line rectify prints to a terminal goes through here.
     """
+    if len(text) <= SHOWN_CHARS and text.isprintable():
+        # Nothing to do (the usual case, and 100,000 cells of a listing): every character
+        # changed below (controls, marks, surrogates, tabs, line ends) is unprintable.
+        return text
     text = displayable(shortened(text))
     text = text.replace("\r\n", "\n").replace("\t", " ")
     if not multiline:

@@ -20,6 +20,8 @@ from rectify.i18n import Lang, UnknownLanguage, resolve_lang, t
 from rectify.ledger import answers
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from rectify.api.project import Project
     from rectify.io.config import Config
 
@@ -420,6 +422,9 @@ class Env:
     project: Project
     width: int
     color: bool
+    # Output to a file or a pipe, no COLUMNS set: long lists as plain aligned lines, no
+    # Rich table (`rectify list > 清单.txt`, `rectify due | grep 市民政局`).
+    plain: bool = False
 
     @property
     def config(self) -> Config:
@@ -478,7 +483,8 @@ def make_env(ctx: typer.Context, lang: str | None) -> Env:
     width = terminal_width(wide=bool(root.params.get("wide")))
     # A roll-up with sources missing or broken: said after the output, and a non-zero exit.
     ctx.call_on_close(lambda: _gaps(project))
-    return Env(lang=chosen, project=project, width=width, color=use_color())
+    plain = width == UNLIMITED_WIDTH and not stdout_is_tty()
+    return Env(lang=chosen, project=project, width=width, color=use_color(), plain=plain)
 
 
 def _gaps(project: Project) -> None:
@@ -509,6 +515,18 @@ def out_json(data: object) -> None:
     import json
 
     out(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def out_lines(lines: Iterable[str]) -> None:
+    """Write lines to stdout, each with its line end, in a few large writes."""
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= 1000:
+            out("\n".join(chunk))
+            chunk = []
+    if chunk:
+        out("\n".join(chunk))
 
 
 def out(text: str = "", *, nl: bool = True) -> None:

@@ -18,6 +18,7 @@ from rectify.cli.common import (
     make_env,
     out,
     out_json,
+    out_lines,
     scope,
 )
 from rectify.cli.figures import DocumentFormatOption
@@ -94,6 +95,10 @@ def due(
         from rectify.output.notice import chase_markdown
 
         out(chase_markdown(found.units, day, env.lang, **settings), nl=False)
+    elif env.plain:
+        from rectify.render.warnings import chase_lines
+
+        out_lines(chase_lines(found.units, day, env.lang, **settings))
     else:
         from rectify.render.warnings import render_chase
 

@@ -16,6 +16,7 @@ from rectify.cli.common import (
     make_env,
     out,
     out_json,
+    out_lines,
     scope,
 )
 from rectify.cli.options import (
@@ -122,6 +123,10 @@ def list_command(
 
         # Into a file (`> 清单.csv`), with the mark Excel needs to read UTF-8.
         out(("" if stdout_is_tty() else "\ufeff") + issues_csv(rows, env.lang), nl=False)
+    elif env.plain:
+        from rectify.render.issues import list_lines
+
+        out_lines(list_lines(rows, env.lang, as_of=day, due_soon_days=env.config.due_soon_days))
     else:
         from rectify.render.issues import list_view
 

@@ -92,7 +92,7 @@ def select(
             carried_to, handed_to = successors.get(item.key), handed.get(item.key)
             level = WarningLevel.NONE if carried_to or handed_to else found.level
             # The issue as it stood on the date, so every form of the listing shows that.
-            seen = Item(ledger, issue_as_of(item, as_of))
+            seen = Item(ledger, issue_as_of(item, as_of, state))
             row = Row(seen, state, state.status, level, carried_to, handed_to)
             if _keeps(row, filters, as_of):
                 rows.append(((state.deadline, index, position), row))

@@ -60,6 +60,9 @@ def dedupe_carried(pool: Iterable[Item], as_of: dt.date | None = None) -> list[I
     origin, when it exists on the date, still stands for the problem, and the
     successor is the one left out.
     """
+    pool = list(pool)
+    if not any(item.issue.carried_from or item.issue.handed_from for item in pool):
+        return pool  # nothing carried or handed down: every issue stands for itself
     if as_of is None:
         return drop_superseded(pool, lambda item: item.key, lambda item: item.issue.origins)
     return drop_superseded(
@@ -329,7 +332,7 @@ def issue_state(item: Item, as_of: dt.date, *, due_soon_days: int = DUE_SOON_DAY
     )
 
 
-def issue_as_of(item: Item, as_of: dt.date) -> Issue:
+def issue_as_of(item: Item, as_of: dt.date, state: IssueState | None = None) -> Issue:
     """The issue as it stood on a date: what had been recorded by then, and nothing later.
 
     Progress, deadline changes, reopenings and steps of the sign-off review
@@ -339,7 +342,8 @@ def issue_as_of(item: Item, as_of: dt.date) -> Issue:
     those of the date. What `show --as-of` prints, so it agrees with every figure of that date.
     """
     issue = item.issue
-    state = issue_state(item, as_of)
+    if state is None:  # a caller that worked the state of the date out already passes it
+        state = issue_state(item, as_of)
     same = state.status is issue.status and state.completion == completion_value(issue.completion)
     if same and _nothing_after(issue, as_of):
         return issue  # as it stands in the file (the usual case on today's date)

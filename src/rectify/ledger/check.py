@@ -274,30 +274,37 @@ class _Checker:
         return ledger
 
     def clean(self, value: Any, path: KeyPath) -> Any:
-        """A copy with unknown keys reported and dropped and ``x-`` keys set aside."""
+        """``value`` with unknown keys reported and dropped and ``x-`` keys set aside: a copy
+        where anything changed, else ``value`` itself (a big ledger is not held twice)."""
         if isinstance(value, list):
             # Scalars (most of a ledger) are taken as they are, without a path built for each.
-            return [
+            items = [
                 self.clean(item, (*path, i)) if isinstance(item, _NESTED) else item
                 for i, item in enumerate(value)
             ]
+            return value if all(a is b for a, b in zip(items, value, strict=True)) else items
         if not isinstance(value, dict):
             return value
         known = _KNOWN.get(_shape(path))
         result: dict[str, Any] = {}
         extensions: dict[str, Any] = {}
+        same = True
         for key, item in value.items():
             if not isinstance(key, str):
-                key = str(key)
+                key, same = str(key), False
             if key.startswith(EXTENSION_PREFIX):
                 extensions[key] = item
             elif known is not None and key not in known:
                 self.unknown_key(key, (*path, key), known)
+                same = False
             else:
-                result[key] = self.clean(item, (*path, key)) if isinstance(item, _NESTED) else item
+                kept = self.clean(item, (*path, key)) if isinstance(item, _NESTED) else item
+                result[key] = kept
+                same = same and kept is item
         if extensions:
             result["__extensions__"] = extensions
-        return result
+            same = False
+        return value if same else result
 
     def unknown_key(self, key: str, path: KeyPath, known: tuple[str, ...]) -> None:
         suggestion = closest(key, known) or _label_match(key, "field")

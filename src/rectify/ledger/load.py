@@ -12,6 +12,7 @@ from rectify.errors import LedgerProblems, NotFound, Problem, Severity
 from rectify.ledger.check import check_document, check_links, check_rollup
 from rectify.ledger.files import atomic_write, ledger_files, locked, read_bytes
 from rectify.ledger.yaml import (
+    STREAM_AT,
     Document,
     Pos,
     decode,
@@ -20,6 +21,7 @@ from rectify.ledger.yaml import (
     issue_spans,
     load_document,
     parse_into,
+    parse_streamed,
     parse_text,
     span_fits,
 )
@@ -210,12 +212,17 @@ def _parse_file(
     """
     from rectify.ledger import cache as parse_cache
 
+    streamed = None
     if not doc.problems:
-        parse_into(doc)
+        # A big file for reading only is composed one issue at a time (its node tree would
+        # take gigabytes); anything else, or anything wrong in it, is parsed whole.
+        streamed = parse_streamed(doc) if len(doc.text) >= STREAM_AT else None
+        if streamed is None:
+            parse_into(doc)
     ledger, problems = check_document(doc, as_of=as_of)
     id_pos = doc.value_pos(("ledger", "id"))
     ok = ledger is not None and not any(p.severity is Severity.ERROR for p in problems)
-    spans = issue_spans(doc) if key is not None and ok else None
+    spans = (streamed or issue_spans(doc)) if key is not None and ok else None
     # Nobody edits through a read-only load: free the node tree, raw data and places,
     # as a cache hit never had them (a 100,000-issue file would keep gigabytes).
     doc.root = None

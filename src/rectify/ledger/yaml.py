@@ -8,6 +8,7 @@ keeping the place of every key and value for messages.
 
 from __future__ import annotations
 
+import array
 import gc
 import re
 from collections.abc import Iterator
@@ -528,6 +529,9 @@ class _Builder:
         self.mapping_node = yaml.MappingNode
         self.sequence_node = yaml.SequenceNode
         self.yaml_error = yaml.YAMLError
+        # When a list: every key's and value's place (0-based line and column of each), in the
+        # order the values are built (`parse_streamed` keeps them instead of the nodes).
+        self.marks: list[int] | None = None
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         if len(path) > MAX_DEPTH:
@@ -606,6 +610,9 @@ class _Builder:
                     )
                 )
                 continue
+            if self.marks is not None:
+                at, to = key_node.start_mark, value_node.start_mark
+                self.marks += (at.line, at.column, to.line, to.column)
             result[key] = self.build(value_node, (*path, key))
         return result
 
@@ -617,6 +624,9 @@ class _Builder:
             return []
         items = []
         for index, item in enumerate(node.value):
+            if self.marks is not None:
+                at = item.start_mark
+                self.marks += (at.line, at.column, at.line, at.column)
             items.append(self.build(item, (*path, index)))
         return items
 
@@ -663,3 +673,203 @@ def encode(doc: Document, text: str) -> bytes:
         text = text.replace("\n", doc.line_break)
     data = text.encode("utf-8")
     return b"\xef\xbb\xbf" + data if doc.bom else data
+
+
+# --- a big ledger, one issue at a time ------------------------------------------------------
+
+#: From this many characters on (about 5,000 issues), a ledger read for reading only is
+#: composed 200 issues at a time (`parse_streamed`): the node tree of a whole 100,000-issue
+#: file takes 2.4 GB. Below it, the whole tree is small and composing it is faster.
+STREAM_AT = 2_000_000
+
+_ISSUES_LINE = re.compile(r"^issues:[ \t]*\r?\n", re.MULTILINE)
+_ITEM_LINE = re.compile(r"( *)-(?: |\r?\n)")
+
+Spans3 = tuple[int, int, list[tuple[int, int]]]
+
+
+def _issue_starts(text: str) -> tuple[int, list[int], int] | None:
+    """Where the top-level ``issues:`` block list's items start, by its lines alone:
+    (the line after ``issues:``, the start of every ``- `` line at the items' indent,
+    where the text after the list starts); None for any other layout."""
+    found = list(_ISSUES_LINE.finditer(text))
+    if len(found) != 1:
+        return None
+    after = found[0].end()
+    first = _CONTENT_LINE.search(text, after)
+    if first is None or (item := _ITEM_LINE.match(text, first.start())) is None:
+        return None
+    indent = len(item.group(1))
+    starts: list[int] = []
+    # Every line, neither blank nor a comment, indented no more than the items: an item,
+    # else the end of the list (at the left edge; anywhere else it is another layout).
+    for line in re.compile(rf"^( {{0,{indent}}})(?=[^ \r\n#])", re.MULTILINE).finditer(
+        text, first.start()
+    ):
+        lead = len(line.group(1))
+        if lead == indent and _ITEM_LINE.match(text, line.start()):
+            starts.append(line.start())
+            continue
+        return (after, starts, line.start()) if lead == 0 else None
+    return after, starts, len(text)
+
+
+_CONTENT_LINE = re.compile(r"^(?! *(?:#|\r?$))", re.MULTILINE)
+
+
+def parse_streamed(doc: Document) -> Spans3 | None:
+    """Compose and build ``doc`` one issue at a time, never holding the whole node tree.
+
+    For a ledger read for reading only (nothing edits through it): the text is cut
+    at the ``- `` lines of the top-level issues list, each issue is composed on its
+    own (with libyaml), built into plain values and its nodes let go; the places of
+    its keys are found again from its text when a problem asks for one. Returns the
+    issues' spans (as `issue_spans` gives them). None, with ``doc`` untouched, for
+    anything that is not the plain layout or that reading found a problem in: the
+    caller then parses the whole text as always, so every problem is reported by
+    the one path that always reported it.
+    """
+    text = doc.text
+    if "&" in text or "*" in text or conflict_markers(doc) or not text.endswith("\n"):
+        return None
+    cut = _issue_starts(text)
+    if cut is None:
+        return None
+    after, starts, tail = cut
+    import yaml
+
+    ends = [*starts[1:], tail]
+    skipped = text.count("\n", after, tail)
+    problems = len(doc.problems)
+    builder = _Builder(doc)
+    with gc_paused():
+        try:
+            head = _compose(text[:after] + "\n" * skipped + text[tail:])
+            if not isinstance(head, yaml.MappingNode):
+                return None
+            data = builder.build(head, ())
+            if not isinstance(data, dict) or data.get("issues", 0) is not None:
+                return None
+            issues = []
+            marks: list[array.array[int]] = []  # each issue's places, kept instead of its nodes
+            offsets = []  # the lines before each issue's batch
+            line = text.count("\n", 0, starts[0])
+            for first in range(0, len(starts), _BATCH):
+                last = min(first + _BATCH, len(starts))
+                node = _compose(text[starts[first] : ends[last - 1]])
+                if not _items(node, last - first):
+                    return None
+                assert isinstance(node, yaml.SequenceNode)
+                builder.seen.clear()  # the last batch's nodes are gone, and their ids free
+                for index, item in enumerate(node.value, start=first):
+                    builder.marks = [item.start_mark.line, item.start_mark.column] * 2
+                    issues.append(builder.build(item, ("issues", index)))
+                    marks.append(array.array("I", builder.marks))
+                    offsets.append(line)
+                del node
+                line += text.count("\n", starts[first], ends[last - 1])
+        except yaml.YAMLError:
+            return None
+        if len(doc.problems) != problems or builder.too_deep:
+            del doc.problems[problems:]
+            return None
+    data["issues"] = issues
+    doc.data = data
+    builder.marks = None
+    doc.keys = _IssuePlaces(
+        head, text, list(zip(starts, ends, offsets, strict=True)), issues, marks
+    )
+    doc.values = _IssuePlaces(head, text, doc.keys.issues, issues, marks, values=True)
+    return starts[0], tail, list(zip(starts, ends, strict=True))
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = safe_loader()(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _items(node: yaml.Node | None, count: int) -> bool:
+    """Whether ``node`` is a plain block list of ``count`` mappings."""
+    import yaml
+
+    return (
+        isinstance(node, yaml.SequenceNode)
+        and node.tag == SEQ_TAG
+        and len(node.value) == count
+        and all(isinstance(item, yaml.MappingNode) for item in node.value)
+    )
+
+
+#: Issues composed together: one parser per batch, and at most a batch's nodes at a time.
+_BATCH = 200
+
+
+class _IssuePlaces(Places):
+    """Places in a ledger composed one issue at a time: the header's from its nodes, an
+    issue's from the places its building kept (`_Builder.marks`), lines counted from the
+    file's start."""
+
+    def __init__(
+        self,
+        head: Any,
+        text: str,
+        issues: list[tuple[int, int, int]],
+        data: list[Any],
+        marks: list[array.array[int]],
+        *,
+        values: bool = False,
+    ) -> None:
+        super().__init__(head, values=values)
+        self.text = text
+        self.issues = issues  # each issue's start, end, and the lines before it
+        self.data, self.marks = data, marks
+
+    def _find(self, path: KeyPath) -> Pos | None:
+        if not path or path[0] != "issues":
+            return super()._find(path)
+        if len(path) == 1:
+            if not self.of_values:
+                return super()._find(path)
+            start, _, offset = self.issues[0]
+            return Pos(offset + 1, len(self.text[start:].split("-", 1)[0]) + 1)
+        index = path[1]
+        if not isinstance(index, int) or not 0 <= index < len(self.issues):
+            return None
+        at = _preorder(self.data[index], path[2:])
+        if at is None:
+            return None
+        marks, offset = self.marks[index], self.issues[index][2]
+        at = 4 * at + (2 if self.of_values else 0)
+        return Pos(marks[at] + offset + 1, marks[at + 1] + 1)
+
+
+def _preorder(value: Any, rest: KeyPath) -> int | None:
+    """Where the value at ``rest`` comes among the values of ``value``, counted as
+    `_Builder` builds them (the issue itself is 0, its first key 1); None if absent."""
+    index = 0
+    for part in rest:
+        if isinstance(value, dict) and isinstance(part, str) and part in value:
+            for key, child in value.items():
+                index += 1
+                if key == part:
+                    value = child
+                    break
+                index += _count(child)
+        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+            index += sum(1 + _count(child) for child in value[:part]) + 1
+            value = value[part]
+        else:
+            return None
+    return index
+
+
+def _count(value: Any) -> int:
+    """How many keys and items ``value`` holds, all the way down."""
+    if isinstance(value, dict):
+        return sum(1 + _count(child) for child in value.values())
+    if isinstance(value, list):
+        return sum(1 + _count(child) for child in value)
+    return 0

@@ -223,6 +223,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "list.carried_to": ("已结转至 {target}", "carried to {target}"),
     "list.handed_to": ("由 {target} 承接", "worked off in {target}"),
+    "list.more": (
+        "只显示了前 {shown} 个问题，还有 {rest} 个未显示（共 {count} 个）。看全部：在命令后加 "
+        "“> 清单.txt”存成文件，或加 --format csv；也可用 --unit、--status、--warning 缩小范围",
+        "showing the first {shown} issues; {rest} more are not shown ({count} in all). To see "
+        "them all, add '> list.txt' to save them to a file, or use --format csv; or narrow the "
+        "list with --unit, --status or --warning",
+    ),
     "list.none": ("截至 {as_of}，没有符合条件的问题", "as of {as_of}, no issue matches"),
     "list.bad_choice": (
         "{option} 的值 {value} 无效；可选：{choices}",

@@ -36,6 +36,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "red {red} · yellow {yellow} · blue {blue} · silent {silent}",
     ),
     "due.none": ("截至{as_of}，没有需要督办的问题。", "Nothing to chase as of {as_of}."),
+    "due.unit_more": (
+        "{unit}还有 {rest} 个问题未显示",
+        "{rest} more of {unit} are not shown",
+    ),
+    "due.more": (
+        "每个单位只显示最紧要的 {shown} 个问题。看全部：在命令后加“> 督办清单.txt”存成文件，"
+        "或加 --format markdown；也可用 --unit 只看一个单位",
+        "each unit shows its {shown} most urgent problems. To see them all, add "
+        "'> chase.txt' to save them to a file, or use --format markdown; or see one unit "
+        "with --unit",
+    ),
     "due.col.level": ("预警", "Warning"),
     "due.col.id": ("编号", "ID"),
     "due.col.title": ("问题", "Problem"),

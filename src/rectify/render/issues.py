@@ -36,6 +36,8 @@ from rectify.render.table import (
     Fitted,
     fitted_table,
     hidden_note,
+    paragraph,
+    plain_lines,
     text_width,
     wrap,
 )
@@ -105,28 +107,30 @@ LIST_IMPORTANCE = (
 _KEPT = ("id", "deadline", "title")
 
 
-def _cells(row: Row, lang: Lang, due_soon_days: int) -> dict[str, Text]:
+def _words(row: Row, lang: Lang, due_soon_days: int) -> dict[str, str]:
+    """The words of a row's cells as typed (not yet shown safe), for the table and the lines."""
     issue, state = row.item.issue, row.state
     return {
-        "ledger": user_text(row.item.ledger.ledger.id),
-        "warning": warning_cell(row.warning, lang),
-        "id": user_text(issue.id),
-        "title": user_text(issue.title),
-        "lead_unit": user_text(issue.lead_unit),
-        "deadline": user_text(state.deadline.isoformat()),
-        "status": user_text(
-            label("status", row.status.value, lang), style=_status_style(row.status)
-        ),
-        "completion": user_text(format_completion(state.completion)),
-        "due": _due_cell(row, lang, due_soon_days),
+        "ledger": row.item.ledger.ledger.id,
+        "warning": "" if row.warning is WarningLevel.NONE else level_label(row.warning, lang),
+        "id": issue.id,
+        "title": issue.title,
+        "lead_unit": issue.lead_unit,
+        "deadline": state.deadline.isoformat(),
+        "status": label("status", row.status.value, lang),
+        "completion": format_completion(state.completion),
+        "due": _due_words(row, lang, due_soon_days),
     }
 
 
-def warning_cell(level: WarningLevel, lang: Lang) -> Text:
-    """The narrow warning cell of a listing: 红 / 黄 / 蓝 in its colour, blank for none."""
-    if level is WarningLevel.NONE:
-        return user_text("")
-    return user_text(level_label(level, lang), style=LEVEL_STYLES[level])
+def _cells(row: Row, lang: Lang, due_soon_days: int) -> dict[str, Text]:
+    words = _words(row, lang, due_soon_days)
+    styles = {
+        "warning": LEVEL_STYLES[row.warning],
+        "status": _status_style(row.status),
+        "due": CARRIED_STYLE if row.successor else "",
+    }
+    return {name: user_text(text, style=styles.get(name, "")) for name, text in words.items()}
 
 
 def _header(name: str, lang: Lang) -> str:
@@ -184,12 +188,12 @@ def _status_style(status: Status) -> str:
     return DONE_STYLE if status.done else ""
 
 
-def _due_cell(row: Row, lang: Lang, due_soon_days: int) -> Text:
+def _due_words(row: Row, lang: Lang, due_soon_days: int) -> str:
     if row.carried_to:
-        return user_text(t("list.carried_to", lang, target=row.carried_to), style=CARRIED_STYLE)
+        return t("list.carried_to", lang, target=row.carried_to)
     if row.handed_to:
-        return user_text(t("list.handed_to", lang, target=row.handed_to), style=CARRIED_STYLE)
-    return user_text(due_words(row.state, lang, due_soon_days))
+        return t("list.handed_to", lang, target=row.handed_to)
+    return due_words(row.state, lang, due_soon_days)
 
 
 def list_summary(rows: Sequence[Row], lang: Lang, as_of: dt.date) -> str:
@@ -206,21 +210,56 @@ def list_summary(rows: Sequence[Row], lang: Lang, as_of: dt.date) -> str:
     return t(key, lang, count=len(live), overdue=overdue, soon=soon, as_of=as_of, carried=carried)
 
 
+#: The most rows `list` lays out as a table at a terminal; a longer list shows these
+#: first and says how to see the rest (a Rich table of 10,000 rows takes seconds).
+SCREEN_ROWS = 200
+
+
 def list_view(
-    rows: Sequence[Row], lang: Lang, *, as_of: dt.date, due_soon_days: int, width: int = 120
+    rows: Sequence[Row],
+    lang: Lang,
+    *,
+    as_of: dt.date,
+    due_soon_days: int,
+    width: int = 120,
+    limit: int = SCREEN_ROWS,
 ) -> RenderableType:
-    """The whole `list` output: the table and its summary, or a sentence when nothing matches."""
+    """The whole `list` output: the table and its summary, or a sentence when nothing matches.
+
+    A list longer than ``limit`` rows shows its first ``limit`` and a line
+    saying how many more there are and how to see them; the summary counts all.
+    """
     if not rows:
         return user_text(t("list.none", lang, as_of=as_of))
     show_ledger = len({id(row.item.ledger) for row in rows}) > 1
     table, laid = list_table(
-        rows, lang, due_soon_days=due_soon_days, show_ledger=show_ledger, width=width
+        rows[:limit], lang, due_soon_days=due_soon_days, show_ledger=show_ledger, width=width
     )
     note = hidden_note(laid, lang, width)
     parts: list[RenderableType] = [table, user_text("")]
     parts += [note] if note is not None else []
+    if len(rows) > limit:
+        more = t("list.more", lang, shown=limit, count=len(rows), rest=len(rows) - limit)
+        parts.append(paragraph(more, width, "dim"))
     parts.append(user_text(list_summary(rows, lang, as_of)))
     return Group(*parts)
+
+
+def list_lines(rows: Sequence[Row], lang: Lang, *, as_of: dt.date, due_soon_days: int) -> list[str]:
+    """The `list` output for a file or a pipe: the same columns and words as the table,
+    as plain aligned lines (header, one line per issue, the summary), no Rich layout.
+    """
+    if not rows:
+        return [terminal(t("list.none", lang, as_of=as_of))]
+    show_ledger = len({id(row.item.ledger) for row in rows}) > 1
+    names = [name for name in LIST_COLUMNS if show_ledger or name != "ledger"]
+    cells = []
+    for row in rows:
+        words = _words(row, lang, due_soon_days)
+        cells.append([terminal(words[name]) for name in names])
+    headers = [_header(name, lang) for name in names]
+    table = plain_lines(headers, cells, [name == "completion" for name in names])
+    return [*table, "", terminal(list_summary(rows, lang, as_of))]
 
 
 # --- show ---------------------------------------------------------------------------------------

@@ -28,7 +28,16 @@ from rectify.numbers import format_completion, points
 from rectify.output.notice import any_chased, chase_text, last_report_text
 from rectify.output.words import days_text
 from rectify.render import to_text, user_text
-from rectify.render.table import Column, Fitted, fit, fitted_table, hidden_note, paragraph
+from rectify.render.table import (
+    Column,
+    Fitted,
+    fit,
+    fitted_table,
+    hidden_note,
+    paragraph,
+    plain_lines,
+)
+from rectify.text import terminal
 
 # The one owner of the warning colours: red 逾期, yellow 进度滞后, blue 临期, and
 # nothing else on screen takes these three colours.
@@ -57,28 +66,30 @@ _TITLE_MIN = 12  # below this, the pace and then the deadline column make room f
 _GAP = 3  # between two columns: padding, the blank divider of SIMPLE_HEAD, padding
 
 
-def _cells(entry: Assessment, lang: Lang) -> dict[str, Text]:
+def _words(entry: Assessment, lang: Lang) -> dict[str, str]:
+    """The words of an entry's cells as typed (not yet shown safe), for the table and the lines."""
     return {
-        "level": level_text(entry.level, lang, meaning=False),
-        "id": user_text(entry.item.issue.id),
-        "title": user_text(entry.item.issue.title),
-        "deadline": user_text(entry.state.deadline.isoformat()),
-        "days": user_text(
-            days_text(entry, lang),
-            style=LEVEL_COLORS[WarningLevel.RED] if entry.state.overdue else "",
-        ),
-        "completion": user_text(format_completion(entry.state.completion)),
-        "expected": user_text(
-            format_completion(entry.expected) if entry.expected is not None else "—"
-        ),
-        "last": user_text(
-            last_report_text(entry, lang), style=SILENT_STYLE if entry.silent else ""
-        ),
-        "chased": user_text(
-            chase_text(entry, lang),
-            style=LEVEL_COLORS[WarningLevel.RED] if entry.chases.reply_late else "",
-        ),
+        "level": level_label(entry.level, lang),
+        "id": entry.item.issue.id,
+        "title": entry.item.issue.title,
+        "deadline": entry.state.deadline.isoformat(),
+        "days": days_text(entry, lang),
+        "completion": format_completion(entry.state.completion),
+        "expected": format_completion(entry.expected) if entry.expected is not None else "—",
+        "last": last_report_text(entry, lang),
+        "chased": chase_text(entry, lang),
     }
+
+
+def _cells(entry: Assessment, lang: Lang) -> dict[str, Text]:
+    styles = {
+        "level": LEVEL_STYLES[entry.level],
+        "days": LEVEL_COLORS[WarningLevel.RED] if entry.state.overdue else "",
+        "last": SILENT_STYLE if entry.silent else "",
+        "chased": LEVEL_COLORS[WarningLevel.RED] if entry.chases.reply_late else "",
+    }
+    words = _words(entry, lang)
+    return {name: user_text(text, style=styles.get(name, "")) for name, text in words.items()}
 
 
 # Most important first: a narrow terminal leaves out the last ones.
@@ -118,7 +129,35 @@ def _unit_table(
     width: int,
     names: tuple[str, ...],
 ) -> Table:
-    counts = t(
+    counts = _counts(unit, lang)
+    table, _ = fitted_table(_columns(rows, lang, names), DUE_IMPORTANCE, width, like=layout)
+    table.title = Text.assemble(user_text(unit.unit, "bold"), "  ", (counts, "dim"))
+    table.title_justify = "left"
+    return table
+
+
+#: The most rows of one unit `due` lays out as a table at a terminal; the rest are
+#: counted under it (a Rich table of thousands of rows takes seconds).
+SCREEN_UNIT_ROWS = 30
+
+
+def _head(
+    units: list[UnitChase], as_of: dt.date, lang: Lang, days: int, margin: Fraction
+) -> list[str]:
+    """The words above the tables: title, rules, totals (or the sentence that nothing is due)."""
+    every = [entry for unit in units for entry in unit.entries]
+    head = [
+        t("due.title", lang, as_of=as_of.isoformat()),
+        t("due.rules", lang, days=days, margin=points(margin)),
+    ]
+    if not every:
+        return [*head, t("due.none", lang, as_of=as_of.isoformat())]
+    totals = {level.value: sum(e.level is level for e in every) for level in LEVELS}
+    return [*head, t("due.totals", lang, silent=sum(e.silent for e in every), **totals)]
+
+
+def _counts(unit: UnitChase, lang: Lang) -> str:
+    return t(
         "due.unit_counts",
         lang,
         red=unit.count(WarningLevel.RED),
@@ -126,10 +165,6 @@ def _unit_table(
         blue=unit.count(WarningLevel.BLUE),
         silent=unit.silent,
     )
-    table, _ = fitted_table(_columns(rows, lang, names), DUE_IMPORTANCE, width, like=layout)
-    table.title = Text.assemble(user_text(unit.unit, "bold"), "  ", (counts, "dim"))
-    table.title_justify = "left"
-    return table
 
 
 def chase_renderable(
@@ -140,31 +175,71 @@ def chase_renderable(
     width: int,
     due_soon_days: int = DUE_SOON_DAYS,
     margin: int | Fraction = PACE_MARGIN,
+    limit: int = SCREEN_UNIT_ROWS,
 ) -> RenderableType:
-    """The chase list for a terminal `width` columns wide: heading, totals, a table per unit."""
-    every = [entry for unit in units for entry in unit.entries]
-    parts: list[RenderableType] = [
-        user_text(t("due.title", lang, as_of=as_of.isoformat()), style="bold"),
-        paragraph(
-            t("due.rules", lang, days=due_soon_days, margin=points(Fraction(margin))), width, "dim"
-        ),
-    ]
-    if not every:
-        parts.append(user_text(t("due.none", lang, as_of=as_of.isoformat())))
+    """The chase list for a terminal `width` columns wide: heading, totals, a table per unit.
+
+    A unit with more than ``limit`` entries shows its first ``limit`` (the most
+    urgent) and a line counting the rest; a note at the end says how to see all.
+    """
+    title, rules, *rest = _head(units, as_of, lang, due_soon_days, Fraction(margin))
+    parts: list[RenderableType] = [user_text(title, style="bold"), paragraph(rules, width, "dim")]
+    if not any(unit.entries for unit in units):
+        parts.append(user_text(rest[0]))
         return Group(*parts)
-    totals = {level.value: sum(e.level is level for e in every) for level in LEVELS}
-    parts.append(
-        paragraph(t("due.totals", lang, silent=sum(e.silent for e in every), **totals), width)
-    )
-    rows = {id(unit): [_cells(entry, lang) for entry in unit.entries] for unit in units}
+    parts.append(paragraph(rest[0], width))
+    rows = {id(unit): [_cells(entry, lang) for entry in unit.entries[:limit]] for unit in units}
     names = _CHASED if any_chased(units) else _COLUMNS
     every_row = [row for found in rows.values() for row in found]
     layout = fit(_columns(every_row, lang, names), DUE_IMPORTANCE, width)
+    cut = False
     for unit in units:
         parts += [user_text(""), _unit_table(unit, rows[id(unit)], layout, lang, width, names)]
+        if len(unit.entries) > limit:
+            more = t("due.unit_more", lang, unit=unit.unit, rest=len(unit.entries) - limit)
+            parts.append(paragraph(more, width, "dim"))
+            cut = True
     note = hidden_note(layout, lang, width)
     parts += [user_text(""), note] if note is not None else []
+    if cut:
+        parts += [user_text(""), paragraph(t("due.more", lang, shown=limit), width, "dim")]
     return Group(*parts)
+
+
+def chase_lines(
+    units: list[UnitChase],
+    as_of: dt.date,
+    lang: Lang,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+    margin: int | Fraction = PACE_MARGIN,
+) -> list[str]:
+    """The chase list for a file or a pipe: the same words as the tables, as plain lines.
+
+    Heading and totals, then for each unit a blank line, the unit and its counts,
+    the header and one line per entry, every unit's columns aligned alike.
+    """
+    head = [terminal(line) for line in _head(units, as_of, lang, due_soon_days, Fraction(margin))]
+    if not any(unit.entries for unit in units):
+        return head
+    names = _CHASED if any_chased(units) else _COLUMNS
+    cells = []
+    for unit in units:
+        for entry in unit.entries:
+            words = _words(entry, lang)
+            cells.append([terminal(words[name]) for name in names])
+    headers = [t(f"due.col.{name}", lang) for name in names]
+    table = plain_lines(headers, cells, [name in _RIGHT for name in names])
+    lines, at = head, 1
+    for unit in units:
+        lines += [
+            "",
+            terminal(f"{unit.unit}  {_counts(unit, lang)}"),
+            table[0],
+            *table[at : at + len(unit.entries)],
+        ]
+        at += len(unit.entries)
+    return lines
 
 
 def render_chase(
