@@ -15,6 +15,7 @@ from typing import Any
 from rectify.dates import month_end
 from rectify.figures.state import (
     DUE_SOON_DAYS,
+    IssueState,
     Item,
     issue_state,
     outcome_on,
@@ -84,14 +85,26 @@ def month_row(
     On a month's last day this is the month-end row; earlier, the month so far.
     ``previous_rate`` is the rectified rate of the month before, for the change.
     """
-    month = month_of(as_of)
     pool = list(pool)
     chosen = _chosen(pool, as_of, dedupe)
     states = [issue_state(item, as_of, due_soon_days=due_soon_days) for item in chosen]
-    before = _assigned_before(pool, month) if dedupe else set()
-    figs = tally(states, as_of, due_soon_days=due_soon_days)
+    before = assigned_before(pool, month_of(as_of)) if dedupe else set()
     pairs = list(zip(chosen, states, strict=True))
-    change = change_between(figs.rectified_rate, previous_rate)
+    return row_of_states(pairs, as_of, previous_rate, before, due_soon_days=due_soon_days)
+
+
+def row_of_states(
+    pairs: Sequence[tuple[Item, IssueState]],
+    as_of: dt.date,
+    previous_rate: Fraction | None,
+    before: set[str],
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+) -> MonthRow:
+    """The row of the month ``as_of`` falls in, from the issues chosen and their states on
+    ``as_of``; ``before``: the keys of the issues assigned before the month began."""
+    month = month_of(as_of)
+    figs = tally((state for _, state in pairs), as_of, due_soon_days=due_soon_days)
     return MonthRow(
         year=month[0],
         month=month[1],
@@ -112,7 +125,7 @@ def month_row(
         rectified_to_date=figs.rectified,
         counted=figs.counted,
         rectified_rate=figs.rectified_rate,
-        change_pp=change,
+        change_pp=change_between(figs.rectified_rate, previous_rate),
         mean_completion=figs.mean_completion,
         overdue=figs.overdue,
         closed=figs.closed,
@@ -148,7 +161,7 @@ def _row_on(
     return month_row(pool, as_of, previous_rate, due_soon_days=due_soon_days, dedupe=dedupe)
 
 
-def _assigned_before(pool: Sequence[Item], month: Month) -> set[str]:
+def assigned_before(pool: Sequence[Item], month: Month) -> set[str]:
     """The issues of the pool assigned before ``month`` began: a lower level's copy of one
     of them (`handed_from`) is no new problem of the month it was handed down in.
 
