@@ -450,15 +450,17 @@ def test_a_rebuild_links_the_pages_that_did_not_change(tmp_path: Path) -> None:
     assert Path("issue/lingbao-2024/LB-002.html") not in kept  # its title changed
 
 
-def test_a_rebuild_reads_the_ended_months_it_kept(
+def test_a_build_reads_the_ended_months_a_build_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Ended months are kept in rectify's cache folder, never in the published site: a
+    build into another, empty folder reads them too."""
     import rectify.figures.month_ends as month_ends
     from rectify.api.site import KEPT
 
     folder = tmp_path / "ledgers"
     shutil.copytree(ROOT / CITY_COUNTY, folder)
-    project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
+    project = api.Project.open(ROOT, today=dt.date(2024, 12, 20), cache=True)
     out = tmp_path / "site"
     worked: list[dt.date] = []
     real = month_ends.month_end
@@ -472,24 +474,30 @@ def test_a_rebuild_reads_the_ended_months_it_kept(
     api.build_site(project, [folder], out=out, as_of=day)
     assert len(worked) == 6
     fresh = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert not [name for name in fresh if "month" in str(name) and name.suffix == ".json"]
     worked.clear()
-    api.build_site(project, [folder], out=out, as_of=day)
+    other = tmp_path / "other-site"
+    api.build_site(project, [folder], out=other, as_of=day)
     assert worked == [day]  # the five ended months read back, the month so far worked out
-    again = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    again = {p.relative_to(other): p.read_bytes() for p in other.rglob("*") if p.is_file()}
     assert again == fresh
-    kept = json.loads((out / KEPT).read_text(encoding="utf-8"))
-    month = kept["months"]["2024-09-30"]
-    month[0][0][5] = "many"  # a kept month that does not read back: worked out again
-    (out / KEPT).write_text(json.dumps(kept), encoding="utf-8")
+    (stored,) = (tmp_path / ".rectify-cache").glob(f"value-{KEPT}-*.json")
+    mark, body = stored.read_bytes().split(b"\n", 1)
+    kept = json.loads(body)
+    kept["value"]["2024-09-30"][0][0][5] = "many"  # changed: the seal no longer holds
+    stored.write_bytes(mark + b"\n" + json.dumps(kept).encode())
     worked.clear()
     api.build_site(project, [folder], out=out, as_of=day)
-    assert worked == [dt.date(2024, 9, 30), day]
+    assert len(worked) == 6  # nothing kept is believed: every month worked out again
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == fresh
     path = folder / "lingbao-2024.yaml"  # other ledger bytes: every month worked out again
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     worked.clear()
     api.build_site(project, [folder], out=out, as_of=day)
     assert len(worked) == 6
+    worked.clear()
+    api.build_site(api.Project.open(ROOT, today=day, cache=False), [folder], out=out, as_of=day)
+    assert len(worked) == 6  # --no-cache: nothing read back
 
 
 def test_the_months_kept_name_the_ledgers_and_the_code(

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 #: The file that marks a folder as a site rectify made (and may replace).
 MARK = ".rectify-site"
 #: The figures of the ended months, kept for the next build of the same ledgers (site.keep).
-KEPT = ".rectify-site-months.json"
+KEPT = "site-months"  # the kind of value the parse cache keeps (ledger.cache.store_value)
 
 
 @dataclass(frozen=True)
@@ -167,12 +167,12 @@ def build_site(
     # a roll-up's sources are read at their commits, not as files: its months are not kept
     rollup = project.manifest(paths) is not None
     key = None if rollup else ledgers_key(project, project.files(paths))
-    kept = None if key is None else read_kept(target, key)
+    kept = None if key is None else read_kept(project, key)
     data, files = site_data(project, paths, as_of=as_of, kept=kept)
     pages = render_site(data, lang, templates_cache(project))
     pages[MARK] = "rectify site\n"
     if key is not None and ledgers_key(project, files) == key:  # not changed while read
-        pages[KEPT] = kept_text(data, key)
+        keep_months(project, data, key)
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
@@ -236,32 +236,35 @@ def ledgers_key(project: Project, files: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def read_kept(target: Path, key: str) -> dict[str, Any]:
-    """The ended months the last build of the same ledgers kept; nothing when there is none."""
-    import json
+def _caching(project: Project) -> bool:
+    from rectify.ledger import cache
 
-    try:
-        found = json.loads((target / KEPT).read_text(encoding="utf-8"))
-        if isinstance(found, dict) and found.get("key") == key:
-            months = found.get("months")
-            return months if isinstance(months, dict) else {}
-    except (OSError, ValueError, RecursionError):  # not what a build wrote: work them out
-        pass
-    return {}
+    return cache.enabled() if project.cache is None else project.cache
 
 
-def kept_text(data: SiteData, key: str) -> str:
-    """The ended months of a site's figures, for the next build (`read_kept`)."""
-    import json
+def read_kept(project: Project, key: str) -> dict[str, Any]:
+    """The ended months a build of the same ledgers kept in rectify's cache folder (sealed,
+    as the parse cache); nothing when there are none or the cache is off."""
+    from rectify.ledger import cache
 
+    found = cache.lookup_value(KEPT, {"site": key}) if _caching(project) else None
+    return found if isinstance(found, dict) else {}
+
+
+def keep_months(project: Project, data: SiteData, key: str) -> None:
+    """Keep the ended months of a site's figures for the next build (`read_kept`), in the
+    cache folder: never in the site, whose folder is published."""
+    from rectify.ledger import cache
     from rectify.site.keep import month_to_json
 
+    if not _caching(project):
+        return
     months = {
         view.as_of.isoformat(): month_to_json(view, row)
         for view, row in zip(data.months, data.rows, strict=True)
         if view.as_of < data.day and view.as_of == month_end(view.as_of.year, view.as_of.month)
     }
-    return json.dumps({"key": key, "months": months}, ensure_ascii=False, separators=(",", ":"))
+    cache.store_value(KEPT, {"site": key}, months)
 
 
 def write_pages(pages: dict[str, str], fresh: Path, old: Path | None) -> None:

@@ -5,7 +5,8 @@
 for the month's row (figures.months.month_row). The site wants both for every
 month end; `month_end` assesses each issue once and adds the row up from the
 states of those assessments with `months.row_of_states`, as `month_row` does,
-so it gives exactly `month_row`'s row (tests/test_site.py holds them equal). Pure: the date is always an argument.
+so it gives exactly `month_row`'s row (tests/test_site.py holds them equal).
+Pure: the date is always an argument.
 """
 
 from __future__ import annotations
