@@ -525,3 +525,38 @@ def test_the_months_kept_name_the_ledgers_and_the_code(
     changed = ledgers_key(project, files)
     code.write_text("# the rules, one fixed\n", encoding="utf-8")
     assert ledgers_key(project, files) != changed  # a rule fixed: the months worked out anew
+
+
+def test_problem_pages_rendered_by_two_processes_are_those_of_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big site renders half its problem pages in a forked process: the pages are the same."""
+    import os
+
+    import rectify.site.pages as pages
+
+    project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
+    day = dt.date(2024, 12, 15)
+    one = tmp_path / "one"
+    api.build_site(project, [ROOT / CITY_COUNTY], out=one, as_of=day)
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 2)
+    seen = tmp_path / "renderers.txt"
+    real = pages.Site.issue_pages
+
+    def issue_pages(self: Any, entries: list[Any]) -> dict[str, str]:
+        with seen.open("a", encoding="utf-8") as out:  # each process says who it is
+            out.write(f"{os.getpid()} {len(entries)}\n")
+        return real(self, entries)
+
+    monkeypatch.setattr(pages.Site, "issue_pages", issue_pages)
+    two = tmp_path / "two"
+    api.build_site(project, [ROOT / CITY_COUNTY], out=two, as_of=day)
+    if os.cpu_count() == 1 or not hasattr(os, "fork"):
+        pytest.skip("one core or no fork: the pages are rendered by one process")
+    renderers = [line.split() for line in seen.read_text(encoding="utf-8").splitlines()]
+    assert len({pid for pid, _ in renderers}) == 2  # two processes rendered problem pages
+    assert os.getpid() in {int(pid) for pid, _ in renderers}
+    assert sum(int(count) for _, count in renderers) == 42
+    files = {p.relative_to(one): p.read_bytes() for p in one.rglob("*") if p.is_file()}
+    assert len([p for p in files if p.parts[0] == "issue"]) == 42
+    assert {p.relative_to(two): p.read_bytes() for p in two.rglob("*") if p.is_file()} == files

@@ -630,10 +630,55 @@ class Site:
         for name in LISTS:
             for part in split(list_page(name), self.list_entries(name), self.page_rows):
                 out[part.path] = self.list_page(name, "../", part)
-        for entry in self.data.assessed:
-            path = self.paths.issue(entry.item.ledger_id, entry.item.issue.id)
-            out[path] = self.issue_page(entry, "../../")
+        out.update(self.problem_pages())
         return out
+
+    def issue_pages(self, entries: list[Assessment]) -> dict[str, str]:
+        """The page of each problem of ``entries``, by its path."""
+        paths = self.paths
+        return {
+            paths.issue(e.item.ledger_id, e.item.issue.id): self.issue_page(e, "../../")
+            for e in entries
+        }
+
+    def problem_pages(self) -> dict[str, str]:
+        """Every problem's page. From PARALLEL_FROM problems on, where the machine has two
+        cores and can fork, a forked copy of this process renders the second half (it shares
+        every figure already worked out) while this one renders the first."""
+        import multiprocessing
+        import os
+
+        entries = self.data.assessed
+        if (
+            len(entries) < PARALLEL_FROM
+            or (os.cpu_count() or 1) < 2
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
+            return self.issue_pages(entries)
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _FORKED
+        _FORKED, half = self, len(entries) // 2
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(1, mp_context=context) as pool:
+                theirs = pool.submit(_second_half, half)
+                mine = self.issue_pages(entries[:half])
+                mine.update(theirs.result())
+        finally:
+            _FORKED = None
+        return mine
+
+
+#: From this many problems on, the problem pages are rendered by two processes.
+PARALLEL_FROM = 2000
+_FORKED: Site | None = None  # the site a forked process renders pages of (problem_pages)
+
+
+def _second_half(half: int) -> dict[str, str]:
+    """In the forked process: the pages of the problems from ``half`` on."""
+    assert _FORKED is not None
+    return _FORKED.issue_pages(_FORKED.data.assessed[half:])
 
 
 @dataclass(frozen=True)
