@@ -454,6 +454,7 @@ class _Writer:
         lines = [(block.headers, "center")] + [(cells, None) for cells in block.rows]
         together = len(lines) <= KEEP_TOGETHER  # a short table is not split over two pages
         for index, (cells, align) in enumerate(lines):
+            _whole_row(rows[index])
             for column, tc in enumerate(rows[index]._tr.tc_lst):
                 tc.tcPr.tcW.set(qn("w:w"), str(widths[column] // 635))  # EMU to twips
                 tc.tcPr.tcW.set(qn("w:type"), "dxa")
@@ -579,6 +580,14 @@ def _borders(grid: Any) -> None:
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
     tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
+def _whole_row(row: Any) -> None:
+    """A row is never split over two pages: a unit's name and its figures stay together."""
+    tr_pr = row._tr.get_or_add_trPr()
+    mark = OxmlElement("w:cantSplit")
+    mark.set(qn("w:val"), "true")
+    tr_pr.append(mark)
 
 
 def _repeat_header(row: Any) -> None:
