@@ -108,6 +108,14 @@ def test_a_revision_that_does_not_exist(rollup: Path, run: RunCli) -> None:
     assert figures["total"] == 36  # shanzhou's 6 left out
     assert "source shanzhou" in stderr and "has no revision v2099" in stderr
     assert run("sync", str(rollup), "--lang", "en").exit_code == 1
+    # a report written to a file says so itself: whoever it is sent to reads it there
+    written = rollup.parent / "月报.md"
+    made = run("report", str(rollup), "--month", "2024-11", "--lang", "zh", "-o", str(written))
+    assert made.exit_code == 1
+    text = written.read_text(encoding="utf-8")
+    head = text.split("## ", 1)[0]  # above the first section, under the scope
+    assert "注意：汇总缺少1个来源，本报告的数字不含它们：" in head
+    assert "来源 shanzhou" in head and "没有版本 v2099" in head
 
 
 def test_a_broken_ledger_in_one_of_three_sources(tmp_path: Path, run: RunCli) -> None:

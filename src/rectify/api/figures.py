@@ -242,10 +242,12 @@ def report_document(
     words = ["rectify", "report", "--month", month_label(month)]
     commit: str | None
     sources: tuple[tuple[str, str], ...] = ()
+    missing: tuple[str, ...] = ()
     if project.read:
-        from rectify.api.rollup import sources_of
+        from rectify.api.rollup import missing_lines, sources_of
 
         commit, modified, sources = None, False, tuple(sources_of(project))
+        missing = tuple(missing_lines(project, lang))
     elif at is not None:
         from rectify.io.git import find_revision
 
@@ -273,7 +275,11 @@ def report_document(
         as_of,
         lang,
         provenance=Provenance(
-            commit=commit, modified=modified, command=shlex.join(words), sources=sources
+            commit=commit,
+            modified=modified,
+            command=shlex.join(words),
+            sources=sources,
+            missing=missing,
         ),
         due_soon_days=project.config.due_soon_days,
         margin=project.config.pace_margin,

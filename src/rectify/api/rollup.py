@@ -43,15 +43,25 @@ class SourcesBroken(RectifyError):
         self.exit_code = worst(self.states)
 
     def message(self, lang: Lang) -> str:
-        from rectify.output.rollup import source_line
-
-        lines = [
-            source_line(s.source.name, s.source.where, s.gap.key, s.gap.params, lang)
-            for s in self.states
-            if s.gap is not None
-        ]
         head = t("rollup.broken", lang, count=len(self.states))
-        return "\n  ".join([head, *lines])
+        return "\n  ".join([head, *_lines(self.states, lang)])
+
+
+def _lines(states: Sequence[SourceState], lang: Lang) -> list[str]:
+    """One sentence per source missing or broken, each named once, saying why."""
+    from rectify.output.rollup import source_line
+
+    named = {s.source.name: s for s in reversed(states) if s.gap is not None}
+    return [
+        source_line(s.source.name, s.source.where, s.gap.key, s.gap.params, lang)
+        for s in reversed(named.values())
+        if s.gap is not None
+    ]
+
+
+def missing_lines(project: Project, lang: Lang) -> list[str]:
+    """The sources this run could not read, one sentence each (for a report's own text)."""
+    return _lines(project.read, lang)
 
 
 def the_manifest(given: PathsGiven) -> Manifest:

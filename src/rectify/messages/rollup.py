@@ -100,6 +100,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "arg.manifest": ("汇总清单（rollup.yaml）", "roll-up manifest (rollup.yaml)"),
     # --- the report and sync ------------------------------------------------------------------
+    "report.missing": (
+        "注意：汇总缺少{count}个来源，本报告的数字不含它们：",
+        "Note: {count} source(s) of the roll-up are missing; the figures of this report "
+        "leave them out:",
+    ),
     "report.source_commit": ("来源 {name} 的提交：{commit}", "Source {name} at commit {commit}"),
     "sync.title": ("取回汇总的来源", "Fetching the roll-up's sources"),
     "sync.col.source": ("来源", "Source"),

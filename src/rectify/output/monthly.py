@@ -122,6 +122,9 @@ class Provenance:
     command: str | None = None  # the command line that recomputes the report
     # a roll-up manifest's sources: (name, short commit; "-" for files on disk), docs/rollup.md
     sources: tuple[tuple[str, str], ...] = ()
+    # the sources a roll-up could not read, each a sentence saying which and why: the
+    # figures leave them out, and the report says so under its scope
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,6 +504,14 @@ def _scope(files: Sequence[LedgerFile], lang: Lang) -> Para:
     return para("report.scope", lang, user={"names": joined})
 
 
+def _missing(provenance: Provenance, lang: Lang) -> list[Block]:
+    """A roll-up's sources left out of the figures, said where every reader sees it."""
+    if not provenance.missing:
+        return []
+    head = t("report.missing", lang, count=len(provenance.missing))
+    return [text_para(head), *(text_para(line) for line in provenance.missing)]
+
+
 def _sources(files: Sequence[LedgerFile], provenance: Provenance, lang: Lang) -> list[Block]:
     headers = [t(f"report.col.{name}", lang) for name in ("ledger", "ledger_title", "file", "hash")]
     body = [
@@ -517,6 +528,7 @@ def _sources(files: Sequence[LedgerFile], provenance: Provenance, lang: Lang) ->
             "commit": (plain(short), f"`{md_escape(plain(short))}`"),
         }
         blocks.append(para("report.source_commit", lang, user=user))
+    blocks += _missing(provenance, lang)
     if provenance.command:
         command = plain(provenance.command)
         shown = f"`{command}`" if "`" not in command else md_escape(command)
@@ -593,6 +605,7 @@ def report_document(
     blocks: list[Block] = [
         Heading(1, t("report.title", lang, month=long_month(month, lang))),
         _scope(files, lang),
+        *_missing(provenance or Provenance(), lang),
     ]
     if as_of != month_end(*month):
         blocks.append(text_para(t("report.to_date", lang, date=long_date(as_of, lang))))
