@@ -235,6 +235,11 @@ def test_vote_appends_to_the_header_in_date_order() -> None:
         ops.vote(voted, vote_entry(D(2024, 10, 1), 20, 1, 1))
     with pytest.raises(UsageError):
         ops.vote(voted, vote_entry(D(2024, 11, 1), 20, -1, 1, result=Result.SATISFIED))
+    with pytest.raises(DataError) as twice:  # the same meeting's vote recorded again
+        ops.vote(voted, vote_entry(D(2024, 10, 29), 20, 1, 1))
+    assert twice.value.key == "ops.vote.twice"
+    assert "已记录过测评，未重复记录" in twice.value.message("zh")
+    assert len(voted.ledger.deliberations) == 1
 
 
 def test_report_again_counts_dissatisfied_votes_in_a_row() -> None:
@@ -488,11 +493,11 @@ def test_vote_records_and_flags_a_second_dissatisfied(run: RunCli, copied: Path)
         "--satisfied", "9", "--basic", "0", "--dissatisfied", "12", "--lang", "en",
     )  # fmt: skip
     assert second.exit_code == 0, second.stderr
-    assert "dissatisfied a second time: an inquiry or a special investigation" in (
+    assert "dissatisfied twice or more in a row: an inquiry or a special investigation" in (
         second.stdout + second.stderr
     )
     report = run("report", "--month", "2024-11", str(copied), "--lang", "zh").stdout
-    assert "连续第二次测评不满意（2024年11月30日），可能启动询问或特定问题调查" in report
+    assert "连续两次以上测评不满意（最近一次2024年11月30日），可能启动询问或特定问题调查" in report
     assert run("check", str(path)).exit_code == 0
 
 

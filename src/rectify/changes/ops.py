@@ -490,6 +490,9 @@ def vote(ledger: Ledger, entry: Deliberation) -> Ledger:
         if getattr(entry, name) < 0:
             raise UsageError("ops.vote.negative", name=name, value=getattr(entry, name))
     done = ledger.ledger.deliberations
+    for held in done:
+        if (held.date, held.meeting) == (entry.date, entry.meeting):
+            raise DataError("ops.vote.twice", date=entry.date, meeting=entry.meeting)
     if done and entry.date < done[-1].date:
         raise DataError("ops.vote.before_last", date=entry.date, last=done[-1].date)
     assigned = ledger.ledger.assigned_on

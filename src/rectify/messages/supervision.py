@@ -68,6 +68,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "测评日期 {date} 早于上一次测评的日期 {last}",
         "the vote's date {date} is before the last one ({last})",
     ),
+    "ops.vote.twice": (
+        "{date} 的{meeting}已记录过测评，未重复记录；如需更正，请直接改台账中的这一条",
+        "the vote of {meeting} on {date} is recorded already; nothing was added. "
+        "To correct it, edit that entry in the ledger",
+    ),
     "ops.vote.before_assigned": (
         "测评日期 {date} 早于问题清单交办日期 {assigned}",
         "the vote's date {date} is before the list was handed over ({assigned})",
@@ -92,8 +97,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the rectification is to be reported on again at the next meeting",
     ),
     "vote.second_dissatisfied": (
-        "连续第二次测评不满意：可能启动询问或特定问题调查",
-        "dissatisfied a second time: an inquiry or a special investigation may follow",
+        "连续两次以上测评不满意：可能启动询问或特定问题调查",
+        "dissatisfied twice or more in a row: an inquiry or a special investigation may follow",
     ),
     "result.satisfied": ("满意", "satisfied"),
     "result.basically_satisfied": ("基本满意", "basically satisfied"),
@@ -167,8 +172,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " again.",
     ),
     "report.vote.again_twice": (
-        "{ledger}：连续第二次测评不满意（{date}），可能启动询问或特定问题调查。",
-        "{ledger}: dissatisfied a second time ({date}); an inquiry or a special investigation"
-        " may follow.",
+        "{ledger}：连续两次以上测评不满意（最近一次{date}），可能启动询问或特定问题调查。",
+        "{ledger}: dissatisfied twice or more in a row (last on {date}); an inquiry or a"
+        " special investigation may follow.",
     ),
 }
