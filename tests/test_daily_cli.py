@@ -742,8 +742,9 @@ def test_list_fits_a_narrow_terminal(run: RunCli, city: Path) -> None:
     header = " ".join(lines[0].split() + lines[1].split())
     for name in ("预警", "编号", "问题", "牵头单位", "整改时限", "时限情况"):
         assert name in header  # 整改时限, the column the list is sorted by, stays
-    note = next(line for line in lines if line.startswith("未显示："))
-    assert "整改状态" in note and "rectify --wide" in note
+    at = next(n for n, line in enumerate(lines) if line.startswith("未显示："))
+    note = "".join(lines[at : at + 2])  # the note, wrapped at 80 columns
+    assert "整改状态" in note and "rectify --wide list" in note
     assert [line.split()[:2] for line in lines if line.startswith(("红", "黄", "蓝"))] == [
         ["红", "SMX-014"],
         ["红", "LB-003"],
