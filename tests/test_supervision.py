@@ -309,10 +309,10 @@ def test_a_ladder_of_rectify_toml(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "key"),
     [
-        ('[[chase.escalation]]\nto = "x"\n', "config.bad_value"),  # neither days_left nor overdue
-        ("[[chase.escalation]]\ndays_left = -1\n", "config.bad_value"),
-        ("[[chase.escalation]]\ndays_left = 5\noverdue = true\n", "config.bad_value"),
-        ("[[chase.escalation]]\ndays_left = 5\nwho = 1\n", "config.bad_value"),
+        ('[[chase.escalation]]\nto = "x"\n', "config.bad_rung"),  # neither days_left nor overdue
+        ("[[chase.escalation]]\ndays_left = -1\n", "config.bad_rung"),
+        ("[[chase.escalation]]\ndays_left = 5\noverdue = true\n", "config.bad_rung"),
+        ("[[chase.escalation]]\ndays_left = 5\nwho = 1\n", "config.unknown_key"),
         ("[chase]\nescalation = []\n", "config.bad_value"),
         ("[chase]\nladder = 1\n", "config.unknown_key"),
         (

@@ -232,9 +232,11 @@ def _escalation(path: Path, chase: dict[str, Any]) -> tuple[Rung, ...]:
     if not isinstance(steps, list) or not steps:
         raise FileError("config.bad_value", path=path, key=_ESCALATION, value=steps)
     ladder: list[Rung] = []
-    for step in steps:
-        if not isinstance(step, dict) or not set(step) <= _RUNG_KEYS:
-            raise FileError("config.bad_value", path=path, key=_ESCALATION, value=step)
+    for number, step in enumerate(steps, 1):
+        if not isinstance(step, dict):
+            raise FileError("config.bad_rung", path=path, number=number)
+        for key in sorted(set(step) - _RUNG_KEYS):
+            raise FileError("config.unknown_key", path=path, key=f"chase.escalation.{key}")
         days, overdue, to = step.get("days_left"), step.get("overdue", False), step.get("to")
         good = (
             (days is None or (type(days) is int and 0 <= days <= 366))
@@ -243,7 +245,7 @@ def _escalation(path: Path, chase: dict[str, Any]) -> tuple[Rung, ...]:
             and (to is None or (isinstance(to, str) and to.strip() != ""))
         )
         if not good:
-            raise FileError("config.bad_value", path=path, key=_ESCALATION, value=step)
+            raise FileError("config.bad_rung", path=path, number=number)
         ladder.append(Rung(days_left=days, overdue=overdue, to=to.strip() if to else None))
     days_order = [rung.days_left for rung in ladder if rung.days_left is not None]
     overdue_last = all(not rung.overdue for rung in ladder[:-1])

@@ -6,6 +6,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chase.audience.reminder": ("经办人", "the officer handling it"),
     "chase.audience.escalated": ("分管领导", "the leader in charge"),
     "chase.audience.overdue": ("单位主要负责人", "the head of the unit"),
+    "config.bad_rung": (
+        "{path} 中第 {number} 级 [[chase.escalation]] 写得不对：每一级写 days_left = 剩余天数"
+        '（0 到 366 的整数）或 overdue = true（两者只写一个），再写 to = "收件人"',
+        "{path}: step {number} of [[chase.escalation]] is not right: each step has days_left ="
+        " the days left (a whole number from 0 to 366) or overdue = true (one of the two), and"
+        ' to = "the addressee"',
+    ),
     "config.escalation_order": (
         "{path} 中 [[chase.escalation]] 的顺序不对：days_left 应从大到小，overdue = true 放在最后",
         "{path}: the steps of [[chase.escalation]] go from the most days_left to the fewest,"
