@@ -141,3 +141,50 @@ def test_a_tampered_value_is_ignored(
     figured.clear()
     assert run(*argv, env=CACHE_ON).stdout == fresh.stdout
     assert figured
+
+
+def _sheets(path: Path) -> dict[str, bytes]:
+    """Every part of a workbook but its properties (which hold the time it was written)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        return {name: book.read(name) for name in book.namelist() if name != "docProps/core.xml"}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "json"])
+def test_a_second_export_figures_no_month(
+    run: RunCli, folder: Path, tmp_path: Path, figured: list[object], fmt: str
+) -> None:
+    def export(name: str, env: dict[str, str] | None = None) -> Path:
+        out = tmp_path / f"{name}.{fmt}"
+        done = run("export", str(folder), "-o", str(out), env=env)
+        assert done.exit_code == 0, done.stdout + done.stderr
+        return out
+
+    def read(path: Path) -> object:
+        return _sheets(path) if fmt == "xlsx" else path.read_bytes()
+
+    fresh = export("fresh")
+    assert len(figured) == 6 and str(figured[-1]) == "2024-11-30"  # June to November
+    figured.clear()
+    first = export("first", CACHE_ON)
+    assert figured  # worked out, then kept
+    figured.clear()
+    again = export("again", CACHE_ON)
+    assert figured == []  # every month row from the cache
+    assert read(first) == read(fresh) and read(again) == read(fresh)
+    progress = run("progress", "--format", "json", str(folder), env=CACHE_ON)
+    assert progress.exit_code == 0 and figured == []  # the rows the export kept
+
+
+def test_an_export_takes_the_rows_progress_kept(
+    run: RunCli, folder: Path, tmp_path: Path, figured: list[object]
+) -> None:
+    assert run("progress", str(folder), env=CACHE_ON).exit_code == 0
+    figured.clear()
+    out = tmp_path / "x.xlsx"
+    assert run("export", str(folder), "-o", str(out), env=CACHE_ON).exit_code == 0
+    assert figured == []
+    fresh = tmp_path / "fresh.xlsx"
+    assert run("export", str(folder), "-o", str(fresh)).exit_code == 0
+    assert _sheets(out) == _sheets(fresh)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -19,6 +19,7 @@ from rectify.i18n import Lang
 
 if TYPE_CHECKING:
     from rectify.figures.months import Known
+    from rectify.ledger.load import LoadedLedger
     from rectify.output.blocks import Document
 
 #: A sentence for the person, beside the result: a catalogue key and its values.
@@ -114,8 +115,6 @@ def progress(
         progress_rows,
     )
     from rectify.figures.state import items
-    from rectify.ledger.yaml import encode
-    from rectify.output.monthly import content_hash
     from rectify.output.words import month_label
 
     day = as_of or project.today
@@ -144,13 +143,20 @@ def progress(
     if last > current:
         notes.append(("progress.cut", {"month": month_label(current)}))
     days = project.config.due_soon_days
-    hashes = [content_hash(encode(item.doc, item.doc.text)) for item in loaded]
     rows = kept_rows(
         project,
-        hashes,
+        ledger_hashes(loaded),
         lambda known: progress_rows(pool, first, last, day, due_soon_days=days, known=known),
     )
     return Progress(rows, day, notes)
+
+
+def ledger_hashes(loaded: Iterable[LoadedLedger]) -> list[str]:
+    """The content hash of each ledger's bytes, in order: what `kept_rows` keeps rows for."""
+    from rectify.ledger.yaml import encode
+    from rectify.output.monthly import content_hash
+
+    return [content_hash(encode(item.doc, item.doc.text)) for item in loaded]
 
 
 def kept_rows(

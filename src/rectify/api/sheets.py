@@ -34,23 +34,31 @@ def export(
     """
     import json
 
+    from rectify.api.figures import kept_rows, ledger_hashes
     from rectify.figures.state import items
-    from rectify.io.sheets.export import export_parts, export_tables, issues_table
+    from rectify.io.sheets.export import export_parts, export_tables, issues_table, month_rows
     from rectify.io.sheets.files import csv_bytes, xlsx_bytes
     from rectify.output.json import export_json
 
     day = as_of or project.today
-    ledgers = [loaded.ledger for loaded in project.load(paths, day)]
-    soon = project.config.due_soon_days
-    if kind == "xlsx":
-        tables = export_tables(ledgers, day, lang, due_soon_days=soon)
-        title = " / ".join(x.ledger.title for x in ledgers)
-        heading = (title, t("export.as_of", lang, date=day.isoformat()))
-        return xlsx_bytes(tables, title=title, heading=heading), len(tables[0].rows)
+    loaded = project.load(paths, day)
+    ledgers = [item.ledger for item in loaded]
     if kind == "csv":
         table = issues_table(items(ledgers), day, lang)
         return csv_bytes(table, bom=bom), len(table.rows)
-    record = export_json(day, *export_parts(ledgers, day, due_soon_days=soon))
+    soon = project.config.due_soon_days
+    pool = items(ledgers)
+    months = kept_rows(  # the month rows `progress` and `report` keep, per ledger bytes
+        project,
+        ledger_hashes(loaded),
+        lambda known: month_rows(pool, day, due_soon_days=soon, known=known),
+    )
+    if kind == "xlsx":
+        tables = export_tables(ledgers, day, lang, due_soon_days=soon, months=months)
+        title = " / ".join(x.ledger.title for x in ledgers)
+        heading = (title, t("export.as_of", lang, date=day.isoformat()))
+        return xlsx_bytes(tables, title=title, heading=heading), len(tables[0].rows)
+    record = export_json(day, *export_parts(ledgers, day, due_soon_days=soon, months=months))
     text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
     return text.encode("utf-8"), len(record["issues"])
 

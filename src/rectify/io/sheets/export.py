@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from rectify.dates import month_end
-from rectify.figures.months import MonthRow, month_of, monthly_series
+from rectify.figures.months import Known, MonthRow, month_of, monthly_series
 from rectify.figures.state import (
     DUE_SOON_DAYS,
     Item,
@@ -230,13 +230,35 @@ def report_months(pool: Sequence[Item], as_of: dt.date) -> tuple[tuple[int, int]
     return start, end
 
 
-def months_table(
-    pool: Sequence[Item], as_of: dt.date, lang: Lang, *, due_soon_days: int = DUE_SOON_DAYS
-) -> Table:
-    """The month-by-month table: flows in each month and stocks at each month end."""
+def month_rows(
+    pool: Sequence[Item],
+    as_of: dt.date,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+    known: Known | None = None,
+) -> list[MonthRow]:
+    """The rows of the month-by-month table (`report_months`); ``known`` rows are not figured
+    again (rectify.api.figures.kept_rows keeps them per ledger bytes)."""
     start, end = report_months(pool, as_of)
+    return monthly_series(pool, start, end, due_soon_days=due_soon_days, known=known)
+
+
+def months_table(
+    pool: Sequence[Item],
+    as_of: dt.date,
+    lang: Lang,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+    months: Sequence[MonthRow] | None = None,
+) -> Table:
+    """The month-by-month table: flows in each month and stocks at each month end.
+
+    ``months``: its rows already worked out (`month_rows`), else worked out here.
+    """
+    if months is None:
+        months = month_rows(pool, as_of, due_soon_days=due_soon_days)
     rows: list[Row] = []
-    for row in monthly_series(pool, start, end, due_soon_days=due_soon_days):
+    for row in months:
         rows.append(
             [
                 t("export.month", lang, year=row.year, month=row.month),
@@ -257,26 +279,42 @@ def months_table(
 
 
 def export_tables(
-    ledgers: Sequence[Ledger], as_of: dt.date, lang: Lang, *, due_soon_days: int = DUE_SOON_DAYS
+    ledgers: Sequence[Ledger],
+    as_of: dt.date,
+    lang: Lang,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+    months: Sequence[MonthRow] | None = None,
 ) -> list[Table]:
-    """The three sheets of an export: issues, figures by lead unit, month by month."""
+    """The three sheets of an export: issues, figures by lead unit, month by month.
+
+    ``months``: the month rows already worked out (`month_rows`), else worked out here.
+    """
     pool = items(ledgers)
     return [
         issues_table(pool, as_of, lang),
         units_table(pool, as_of, lang, due_soon_days=due_soon_days),
-        months_table(pool, as_of, lang, due_soon_days=due_soon_days),
+        months_table(pool, as_of, lang, due_soon_days=due_soon_days, months=months),
     ]
 
 
 def export_parts(
-    ledgers: Sequence[Ledger], as_of: dt.date, *, due_soon_days: int = DUE_SOON_DAYS
+    ledgers: Sequence[Ledger],
+    as_of: dt.date,
+    *,
+    due_soon_days: int = DUE_SOON_DAYS,
+    months: Sequence[MonthRow] | None = None,
 ) -> tuple[list[dict[str, Any]], list[Group], Figures, list[MonthRow]]:
-    """What an export holds: each issue as it stood, the units, the total and the months."""
+    """What an export holds: each issue as it stood, the units, the total and the months.
+
+    ``months``: the month rows already worked out (`month_rows`), else worked out here.
+    """
     pool = items(ledgers)
-    start, end = report_months(pool, as_of)
+    if months is None:
+        months = month_rows(pool, as_of, due_soon_days=due_soon_days)
     return (
         [issue_record(item, as_of) for item in pool if issue_state(item, as_of).exists],
         group_figures(pool, as_of, "unit", due_soon_days=due_soon_days),
         figures(pool, as_of, due_soon_days=due_soon_days),
-        monthly_series(pool, start, end, due_soon_days=due_soon_days),
+        list(months),
     )
