@@ -259,7 +259,8 @@ def test_the_cycle_on_the_command_line(run: RunCli, project: Path) -> None:
     (project / "docs").mkdir()
     proof = project / "docs" / "验收报告.pdf"
     proof.write_bytes(b"%PDF-1.4 acceptance")
-    ok(run, "done", "T-001", "--on", "2024-10-15", today="2024-10-15")
+    first = ok(run, "done", "T-001", "--on", "2024-10-15", today="2024-10-15")
+    assert "验收后运行 rectify close T-001" in first  # no review yet: sign it off
     said = ok(run, "apply", "T-001", "--on", "2024-10-20", "--evidence", str(proof),
               "--note", "已整改到位", today="2024-10-20")  # fmt: skip
     assert "已申请销号（民政局，2024-10-20），待审核" in said
@@ -272,7 +273,8 @@ def test_the_cycle_on_the_command_line(run: RunCli, project: Path) -> None:
     ok(run, "return", "T-001", "--reason", "佐证不全", "--on", "2024-11-10", today="2024-11-10")
     november = report(run, "2024-11", today="2024-11-30")
     assert "退回1次" in november and "退回后待重新申请1项" in november
-    ok(run, "done", "T-001", "--on", "2024-12-02", today="2024-12-02")
+    again = ok(run, "done", "T-001", "--on", "2024-12-02", today="2024-12-02")
+    assert "再次申请销号请运行 rectify apply T-001" in again  # returned: apply again
     ok(run, "apply", "T-001", "--on", "2024-12-03", today="2024-12-03")
     ok(run, "close", "T-001", "--by", "委员会", "--on", "2024-12-10", today="2024-12-10")
     # January: October and November made again give what they gave then

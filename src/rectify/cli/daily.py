@@ -379,7 +379,8 @@ def done(
     env = make_env(ctx, lang)
     day = env.date(on, "--on") or env.today
     change = api.done(env.project, issue_id, note=note, on=day, ledgers=scope(paths, ledger))
-    _said(env, "done.done", change, day)
+    # a problem whose sign-off is reviewed (it was applied for before): apply again, not close
+    _said(env, "done.again" if change.after.signoff else "done.done", change, day)
 
 
 EvidenceOption = Annotated[list[Path] | None, typer.Option("--evidence", metavar="FILE")]

@@ -415,6 +415,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id} 已整改（{date}）；验收后运行 rectify close {id} --by 验收单位 销号",
         "{id} is rectified ({date}); once verified, sign it off with rectify close {id} --by WHO",
     ),
+    "done.again": (
+        "{id} 已整改（{date}）；再次申请销号请运行 rectify apply {id}",
+        "{id} is rectified ({date}); to apply for sign-off again, run rectify apply {id}",
+    ),
     "apply.done": (
         "{id} 已申请销号（{by}，{date}），待审核",
         "{id} applied for sign-off ({by}, {date}); awaiting a decision",
