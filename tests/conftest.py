@@ -164,6 +164,13 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> RunCli:
     return invoke
 
 
+def ok(run: RunCli, *args: str, today: str) -> str:
+    """Run a command in Chinese on ``today`` and return what it printed; it must succeed."""
+    result = run(*args, "--lang", "zh", today=today)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return result.stdout
+
+
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Golden:
     """Compare text with tests/golden/NAME; --update-goldens rewrites the file instead.

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import RunCli
+from conftest import RunCli, ok
 
 LIST_DATE = "2024-07-10"
 
@@ -35,12 +35,6 @@ def project(run: RunCli, tmp_path: Path) -> Path:
         )  # fmt: skip
         assert added.exit_code == 0, added.stderr
     return tmp_path
-
-
-def ok(run: RunCli, *args: str, today: str) -> str:
-    result = run(*args, "--lang", "zh", today=today)
-    assert result.exit_code == 0, result.stdout + result.stderr
-    return result.stdout
 
 
 def report(run: RunCli, month: str, today: str) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import RunCli, ledger_text
+from conftest import RunCli, ledger_text, ok
 from conftest import issue_fields as issue
 from rectify.changes import ops
 from rectify.errors import DataError
@@ -236,12 +236,6 @@ def project(run: RunCli, tmp_path: Path) -> Path:
     )  # fmt: skip
     assert added.exit_code == 0, added.stderr
     return tmp_path
-
-
-def ok(run: RunCli, *args: str, today: str) -> str:
-    result = run(*args, "--lang", "zh", today=today)
-    assert result.exit_code == 0, result.stdout + result.stderr
-    return result.stdout
 
 
 def stored(project: Path) -> dict[str, Any]:
