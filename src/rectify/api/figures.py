@@ -171,7 +171,7 @@ def kept_rows(
     from rectify.figures.months import row_from_json, row_json
     from rectify.ledger import cache
 
-    if not (cache.enabled() if project.cache is None else project.cache):
+    if not project.caching:
         return work({})
     key = {"ledgers": list(hashes), "due_soon_days": project.config.due_soon_days}
     stored = cache.lookup_value("months", key)

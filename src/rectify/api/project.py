@@ -137,6 +137,14 @@ class Project:
             return manifest_in(given) if (Path.cwd() / "rollup.yaml").is_file() else None
         return manifest_in(given)
 
+    @property
+    def caching(self) -> bool:
+        """Whether this project uses rectify's cache folder (the ``cache`` switch, else the
+        environment's default: on unless RECTIFY_NO_CACHE)."""
+        from rectify.ledger.load import cache_on
+
+        return cache_on(self.cache)
+
     def on(self, day: dt.date | None) -> dt.date:
         """The date a change happened: today when not given, never after today."""
         from rectify.changes.ops import check_not_future

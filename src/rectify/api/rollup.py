@@ -98,11 +98,10 @@ def _read(
 ) -> list[tuple[SourceState, list[Read]]]:
     """Every readable source's ledgers, the broken ones marked (and kept in Project.read)."""
     from rectify.io.rollup import read_sources
-    from rectify.ledger.load import _cache_on
 
     states = open_sources(manifest)
     ready = [s for s in states if s.at is not None]
-    reads = read_sources([s.at for s in ready if s.at], as_of, _cache_on(project.cache), derived)
+    reads = read_sources([s.at for s in ready if s.at], as_of, project.caching, derived)
     pairs = list(zip(ready, reads, strict=True))
     for state, found in pairs:
         errors = [p for item in found for p in item.errors]
@@ -148,11 +147,11 @@ def check_rollup(project: Project, manifest: Manifest, as_of: dt.date) -> Loaded
     from rectify.io.rollup import read_sources
     from rectify.ledger.check import check_links
     from rectify.ledger.check import check_rollup as unique_ids
-    from rectify.ledger.load import Loaded, LoadedLedger, _cache_on
+    from rectify.ledger.load import Loaded, LoadedLedger
 
     states = open_sources(manifest)
     ready = [s for s in states if s.at is not None]
-    reads = read_sources([s.at for s in ready if s.at], as_of, _cache_on(project.cache))
+    reads = read_sources([s.at for s in ready if s.at], as_of, project.caching)
     loaded = Loaded()
     for found in reads:
         for item in found:

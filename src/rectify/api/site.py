@@ -191,9 +191,9 @@ def templates_cache(project: Project) -> BytecodeCache | None:
     for this user only); None with the cache off or when the folder cannot be made."""
     from jinja2 import FileSystemBytecodeCache
 
-    from rectify.ledger.cache import cache_dir, enabled
+    from rectify.ledger.cache import cache_dir
 
-    if project.cache is False or (project.cache is None and not enabled()):
+    if not project.caching:
         return None
     folder = cache_dir() / "site-templates"
     try:
@@ -236,18 +236,12 @@ def ledgers_key(project: Project, files: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def _caching(project: Project) -> bool:
-    from rectify.ledger import cache
-
-    return cache.enabled() if project.cache is None else project.cache
-
-
 def read_kept(project: Project, key: str) -> dict[str, Any]:
     """The ended months a build of the same ledgers kept in rectify's cache folder (sealed,
     as the parse cache); nothing when there are none or the cache is off."""
     from rectify.ledger import cache
 
-    found = cache.lookup_value(KEPT, {"site": key}) if _caching(project) else None
+    found = cache.lookup_value(KEPT, {"site": key}) if project.caching else None
     return found if isinstance(found, dict) else {}
 
 
@@ -257,7 +251,7 @@ def keep_months(project: Project, data: SiteData, key: str) -> None:
     from rectify.ledger import cache
     from rectify.site.keep import month_to_json
 
-    if not _caching(project):
+    if not project.caching:
         return
     months = {
         view.as_of.isoformat(): month_to_json(view, row)

@@ -76,7 +76,7 @@ def load(paths: Iterable[Path], *, as_of: dt.date, cache: bool | None = None) ->
     ``cache`` (default: on unless RECTIFY_NO_CACHE=1) reuses a checked file's
     parse cache entry when the file's bytes are unchanged.
     """
-    use_cache = _cache_on(cache)
+    use_cache = cache_on(cache)
     result = Loaded(files=ledger_files(list(paths)))
     for path in result.files:
         doc, ledger, problems = _load_file(path, as_of, use_cache)
@@ -108,7 +108,7 @@ def load_derived(
     """
     from rectify.ledger import cache as parse_cache
 
-    use_cache = _cache_on(cache)
+    use_cache = cache_on(cache)
     found: list[T] = []
     errors: list[Problem] = []
     named: list[tuple[Document, str]] = []
@@ -166,7 +166,8 @@ def _from_rows(derived: Derived[T], rows: list[Any], as_of: dt.date) -> list[T] 
         return None
 
 
-def _cache_on(cache: bool | None) -> bool:
+def cache_on(cache: bool | None) -> bool:
+    """Whether the parse cache is used: the switch given, else the environment's default."""
     from rectify.ledger import cache as parse_cache
 
     return parse_cache.enabled() if cache is None else cache
@@ -326,7 +327,7 @@ def change_issue(
     """
     from rectify.ledger.ids import find_issue
 
-    use_cache = _cache_on(cache)
+    use_cache = cache_on(cache)
     found = _find_cached(files, issue_id) if use_cache else None
     if found is None and len(files) > 1:
         ledgers = [loaded.ledger for loaded in load_valid(files, as_of=as_of, cache=cache)]
