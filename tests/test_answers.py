@@ -109,6 +109,11 @@ READS = [
     ("progress",),
     ("progress", "--format", "json", "--from", "2024-03"),
     ("progress", "--to", "2024-09"),  # with a note on stderr
+    ("report", "--month", "2024-10"),  # its footer asks git (not a repository here)
+    ("report", "--month", "2024-11", "--lang", "en"),
+    ("list",),
+    ("list", "--overdue", "--format", "json"),
+    ("due",),
 ]
 
 
@@ -210,8 +215,8 @@ def test_no_answer_is_kept_for_errors_help_git_no_cache_or_other_commands(
         ("status", "nowhere"),
         ("status", "--help"),
         ("--no-cache", "status", "sanmenxia"),
-        ("list", "sanmenxia"),
-        ("report", "--month", "2024-10", "sanmenxia"),  # its footer is git's
+        ("show", "sanmenxia"),
+        ("report", "--month", "2024-13", "sanmenxia"),
     ):
         rectify(*argv)
         assert not rectify(*argv).replayed, argv
@@ -219,20 +224,66 @@ def test_no_answer_is_kept_for_errors_help_git_no_cache_or_other_commands(
     assert not list(rectify.cache.glob("answer-*.json"))
 
 
-def test_what_git_says_keeps_no_answer(rectify: Runner, tmp_path: Path) -> None:
+def _git(rectify: Runner, tmp_path: Path, *words: str) -> dict[str, str]:
+    """Run git in the test's folder (its own HOME); the environment for rectify's runs."""
     from gitrepo import git_environ
 
-    _example(rectify)
     env = git_environ(tmp_path / "home")
-    (tmp_path / "home").mkdir()
-    for words in (
-        ["init", "-q"],
-        ["add", "-A"],
-        ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "ledgers"],
-    ):
-        subprocess.run(["git", *words], cwd=rectify.work, env=env, check=True)
-    argv = ("status", "sanmenxia", "--at", "HEAD")
-    first = rectify(*argv, HOME=env["HOME"], GIT_CONFIG_GLOBAL=env["GIT_CONFIG_GLOBAL"])
-    again = rectify(*argv, HOME=env["HOME"], GIT_CONFIG_GLOBAL=env["GIT_CONFIG_GLOBAL"])
+    (tmp_path / "home").mkdir(exist_ok=True)
+    who = ["-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", *who, *words], cwd=rectify.work, env=env, check=True)
+    return {"HOME": env["HOME"], "GIT_CONFIG_GLOBAL": env["GIT_CONFIG_GLOBAL"]}
+
+
+def test_a_report_in_a_repository_asks_git_again(rectify: Runner, tmp_path: Path) -> None:
+    folder = _example(rectify)
+    _git(rectify, tmp_path, "init", "-q")
+    _git(rectify, tmp_path, "add", "-A")
+    env = _git(rectify, tmp_path, "commit", "-qm", "ledgers")
+    argv = ("report", "--month", "2024-10", "sanmenxia")
+    first = _same_three_ways(rectify, *argv, **env)
+    head = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=rectify.work, capture_output=True, text=True
+    ).stdout.strip()
+    assert head in first.out
+    (rectify.work / "notes.txt").write_text("会议纪要\n", encoding="utf-8")
+    _git(rectify, tmp_path, "add", "notes.txt")
+    _git(rectify, tmp_path, "commit", "-qm", "notes")  # a new commit: a new footer
+    after = _changed(rectify, argv, **env)
+    assert after.out != first.out and head not in after.out
+    assert rectify(*argv, **env).replayed
+    ledger = next(folder.rglob("*.yaml"))
+    ledger.write_text(ledger.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    # the same figures, but the ledger now differs from the commit: the footer says so
+    modified = _changed(rectify, argv, **env)
+    assert modified.out != after.out
+
+
+def test_an_export_is_answered_while_its_file_is_as_written(rectify: Runner) -> None:
+    _example(rectify)
+    argv = ("export", "sanmenxia", "-o", "sheet.csv")
+    first = rectify(*argv)
+    written = (rectify.work / "sheet.csv").read_bytes()
+    assert first.code == 0 and "问题" in written.decode("utf-8-sig")
+    again = rectify(*argv)
+    assert again.replayed and (again.out, again.err) == (first.out, first.err)
+    assert (rectify.work / "sheet.csv").read_bytes() == written
+    (rectify.work / "sheet.csv").write_bytes(b"changed by hand\n")
+    ran = rectify(*argv)
+    assert not ran.replayed and (rectify.work / "sheet.csv").read_bytes() == written
+    (rectify.work / "sheet.csv").unlink()
+    ran = rectify(*argv)
+    assert not ran.replayed and (rectify.work / "sheet.csv").read_bytes() == written
+    assert rectify(*argv).replayed
+
+
+def test_what_git_is_fed_on_stdin_keeps_no_answer(rectify: Runner, tmp_path: Path) -> None:
+    _example(rectify)
+    _git(rectify, tmp_path, "init", "-q")
+    _git(rectify, tmp_path, "add", "-A")
+    env = _git(rectify, tmp_path, "commit", "-qm", "ledgers")
+    argv = ("status", "sanmenxia", "--at", "HEAD")  # the ledgers read with cat-file --batch
+    first = rectify(*argv, **env)
+    again = rectify(*argv, **env)
     assert first.code == 0 and first.out
     assert not again.replayed and again.out == first.out

@@ -56,18 +56,23 @@ class Commit:
 # --- running git ----------------------------------------------------------------------------
 
 
+# Messages in English so that "not a git repository" can be recognised; names
+# taken literally, so that a ledger called "[2024].yaml" is not a pattern.
+_GIT_ENV = {
+    "LC_ALL": "C",
+    "LANGUAGE": "C",
+    "GIT_LITERAL_PATHSPECS": "1",
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_OPTIONAL_LOCKS": "0",
+}
+
+
+#: git's commands that only read: what a warm answer may ask again to check its inputs.
+_ASKABLE = frozenset({"rev-parse", "status", "ls-tree", "log", "show", "ls-files", "diff"})
+
+
 def _environ() -> dict[str, str]:
-    env = dict(os.environ)
-    # Messages in English so that "not a git repository" can be recognised; names
-    # taken literally, so that a ledger called "[2024].yaml" is not a pattern.
-    env.update(
-        LC_ALL="C",
-        LANGUAGE="C",
-        GIT_LITERAL_PATHSPECS="1",
-        GIT_TERMINAL_PROMPT="0",
-        GIT_OPTIONAL_LOCKS="0",
-    )
-    return env
+    return {**os.environ, **_GIT_ENV}
 
 
 def run_git(
@@ -77,16 +82,21 @@ def run_git(
 
     Raises FileError when git cannot be started, or fails with a status not in ``ok``.
     """
-    answers.spoil()  # what git says is no input a warm answer can check again
     command = ["git", "-c", "core.quotepath=false", *args]
+    askable = stdin is None and bool(args) and args[0] in _ASKABLE
+    if not askable:
+        answers.spoil()  # a warm answer asks git again only what changes nothing
     try:
         done = subprocess.run(
             command, cwd=cwd, input=stdin, capture_output=True, env=_environ(), check=False
         )
-    except FileNotFoundError:
-        raise FileError("git.missing") from None
-    except OSError as exc:
+    except (FileNotFoundError, OSError) as exc:
+        answers.spoil()
+        if isinstance(exc, FileNotFoundError):
+            raise FileError("git.missing") from None
         raise FileError("git.cannot_run", reason=exc.strerror or str(exc)) from None
+    if askable:  # a warm answer asks git the same again (rectify.ledger.answers)
+        answers.asked(command, cwd, _GIT_ENV, done.returncode, done.stdout, done.stderr)
     stderr = done.stderr.decode("utf-8", "replace").strip()
     if done.returncode not in ok:
         if "dubious ownership" in stderr:

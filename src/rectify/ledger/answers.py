@@ -2,20 +2,23 @@
 
 What `rectify status` and `rectify progress` print follows from the words of
 the command line, the environment, today's date, the files read and the
-folders searched. The first run of a command line records all of them (a
-`Recorder`: the SHA-256 of every file read, the listing of every folder
-searched, the answer of every probe such as "is there a rectify.toml here?")
-with what it printed. A later run of the very same words in the same
-surroundings (`replay`) checks every input again and, when all match, prints
-the same text without loading the command line, the models or the figures:
-the cost of a warm answer is reading its inputs.
+folders searched, and what git said. The first run of a command line records all of
+them (a `Recorder`: the SHA-256 of every file read, the listing of every
+folder searched, the answer of every probe such as "is there a rectify.toml
+here?", the digest of what each git command printed) with what it printed and
+the SHA-256 of every file it wrote (`-o`). A later run of the very same words
+in the same surroundings (`replay`) checks every input again, asks git the
+same questions again, finds every file it wrote still as written, and, when
+all match, prints the same text without loading the command line, the models
+or the figures: the cost of a warm answer is reading its inputs.
 
 Nothing here knows a command or an option: an answer is keyed by the words
 typed, and only rectify.cli parses them. An answer is kept only when the run
 ended well (exit 0), was a command that asks for it (`keep`, called by the
-command line for `status` and `progress`), and touched nothing unrecorded
-(git, for one, `spoil`s it). Answers live in the parse cache's folder, sealed
-with its key (rectify.ledger.seal): a planted or changed answer is ignored.
+command line for the read commands in KEPT), and touched nothing unrecorded
+(git fed on standard input, or too many git questions, `spoil` it). Answers
+live in the parse cache's folder, sealed with its key (rectify.ledger.seal): a
+planted or changed answer is ignored.
 Standard library only: a replay imports nothing else of rectify.
 """
 
@@ -34,7 +37,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-VERSION = 1
+VERSION = 2
 PREFIX = "answer-"
 KEEP_ANSWERS = 64  # the most recently written answers kept in the cache folder
 # Shell variables that change between two runs of the same command line and are read by nobody.
@@ -46,7 +49,7 @@ LIBRARIES = ("typer", "rich", "pydantic", "pydantic_core", "yaml")
 class Recorder:
     """The inputs of one run and what it printed, while it runs."""
 
-    __slots__ = ("command", "files", "key", "printed", "probes", "spoiled", "trees")
+    __slots__ = ("asked", "command", "files", "key", "printed", "probes", "spoiled", "trees")
 
     def __init__(self, key: str) -> None:
         self.key = key
@@ -54,6 +57,7 @@ class Recorder:
         self.probes: dict[str, str] = {}  # path: file, dir, other or missing
         self.trees: dict[str, list[list[str]]] = {}  # folder: every name under it
         self.printed: list[tuple[int, str]] = []  # (1: stdout, 2: stderr; the text)
+        self.asked: list[list[Any]] = []  # [git's argv, cwd, its environment's additions, digest]
         self.command: str | None = None
         self.spoiled = False
 
@@ -61,7 +65,11 @@ class Recorder:
 _recorder: Recorder | None = None
 
 #: The commands whose answers are kept (rectify.cli.common.make_env names the one running).
-KEPT = frozenset({"status", "progress"})
+KEPT = frozenset({"status", "progress", "report", "list", "due", "export"})
+#: The most git questions an answer asks again; a run that asked more keeps no answer.
+MAX_ASKED = 8
+#: The most text an answer keeps (printed, in characters); a longer one is not kept.
+MAX_PRINTED = 32_000_000
 
 
 # --- what the rest of rectify tells the recorder ---------------------------------------------
@@ -94,8 +102,34 @@ def tree(folder: object) -> None:
             _recorder.spoiled = True
 
 
+def wrote(path: object, data: bytes) -> None:
+    """A file the command was asked for (``-o``) was written as ``data``.
+
+    A replay needs it still as written: a file changed or removed since is
+    written again by a run in full, with every check of writing a file.
+    """
+    read(path, data)
+
+
+def asked(
+    argv: list[str], cwd: object, env: dict[str, str], code: int, out: bytes, err: bytes
+) -> None:
+    """git ``argv`` (run in ``cwd``, with ``env`` added to the environment) answered so.
+
+    A replay asks again and needs the same answer: git reads its own files, so
+    the question is the only check of them. A question about a time relative to
+    now (``@{...}``) cannot be asked again with the same meaning: no answer is kept.
+    """
+    if _recorder is None:
+        return
+    if len(_recorder.asked) >= MAX_ASKED or any("@{" in word for word in argv):
+        _recorder.spoiled = True
+        return
+    _recorder.asked.append([list(argv), str(cwd), dict(env), _answer_digest(code, out, err)])
+
+
 def spoil() -> None:
-    """Something no recorder can check again happened (git ran): keep no answer."""
+    """Something no recorder can check again happened (git fed on stdin): keep no answer."""
     if _recorder is not None:
         _recorder.spoiled = True
 
@@ -139,12 +173,15 @@ def finish(code: object) -> None:
     found, _recorder = _recorder, None
     if found is None or code not in (0, None) or found.spoiled or found.command not in KEPT:
         return
+    if sum(len(text) for _, text in found.printed) > MAX_PRINTED:
+        return
     body = {
         "version": VERSION,
         "key": found.key,
         "files": found.files,
         "probes": found.probes,
         "trees": found.trees,
+        "asked": found.asked,
         "printed": found.printed,
     }
     try:
@@ -178,7 +215,30 @@ def _unchanged(body: dict[str, Any]) -> bool:
     for folder, listing in body["trees"].items():
         if _listing(folder) != listing:
             return False
-    return all(_file_hash(path) == digest for path, digest in body["files"].items())
+    if not all(_file_hash(path) == digest for path, digest in body["files"].items()):
+        return False
+    return all(_ask(argv, cwd, env) == digest for argv, cwd, env, digest in body["asked"])
+
+
+def _ask(argv: list[str], cwd: str, env: dict[str, str]) -> str | None:
+    """The digest of git's answer to ``argv`` now, None when git cannot be run."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            argv, cwd=cwd, env={**os.environ, **env}, capture_output=True, check=False
+        )
+    except (OSError, ValueError):
+        return None
+    return _answer_digest(done.returncode, done.stdout, done.stderr)
+
+
+def _answer_digest(code: int, out: bytes, err: bytes) -> str:
+    """One digest of an exit status, standard output and standard error."""
+    found = hashlib.sha256(str(code).encode("ascii") + b"\0")
+    found.update(hashlib.sha256(out).digest())
+    found.update(hashlib.sha256(err).digest())
+    return found.hexdigest()
 
 
 # --- the key: the words typed and the surroundings --------------------------------------------
@@ -336,6 +396,7 @@ def _write(key: str, data: bytes) -> None:
 __all__ = [
     "KEPT",
     "Recorder",
+    "asked",
     "finish",
     "keep",
     "printed",
@@ -347,4 +408,5 @@ __all__ = [
     "spoil",
     "start",
     "tree",
+    "wrote",
 ]

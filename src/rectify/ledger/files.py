@@ -129,6 +129,7 @@ def write_output(path: Path, data: bytes) -> None:
     if names & set(LEDGER_SUFFIXES) and (path.exists() or path.is_symlink()):
         raise UsageError("error.output_is_ledger", path=path)
     atomic_write(path, data)
+    answers.wrote(path, data)
 
 
 def _write_target(path: Path) -> Path:
