@@ -9,10 +9,13 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES, RunCli
 from gitrepo import OCTOBER, make_repo
 from rectify.ledger import cache
+from rectify.text import _MARKDOWN_SPECIAL
 
 # --- git plumbing: a committed path holding a line break ------------------------------------------
 
@@ -421,3 +424,20 @@ def test_terminal_text_is_cut_at_4000_characters() -> None:
 
     shown = terminal("问" * 10_000)
     assert shown.startswith("问" * 4000) and shown.endswith(f"…(+{10_000 - 4000})")
+
+
+@given(st.text(alphabet=st.characters(codec=None), max_size=40))
+def test_plain_text_is_the_full_cleaning_whatever_the_characters(text: str) -> None:
+    from rectify.text import _BREAKS, _CONTROL, displayable, md_escape, plain
+
+    full = _CONTROL.sub("", _BREAKS.sub(" ", displayable(text).strip()))
+    assert plain(text) == full
+    assert md_escape(text) == _MARKDOWN_SPECIAL.sub(r"\\\1", full)
+
+
+def test_plain_text_of_printable_titles_and_of_hostile_ones() -> None:
+    from rectify.text import plain
+
+    assert plain("  资金不到位（第1号） ") == "资金不到位（第1号）"
+    assert plain("标题\u202e倒\n  第二行\x1b[2K") == "标题倒 第二行[2K"
+    assert plain("名\udcb5称") == "名\ufffd称"

@@ -16,7 +16,7 @@ import pytest
 from conftest import RunCli
 from rectify.figures import months
 from rectify.figures.months import month_of, monthly_series, row_from_json, row_json
-from rectify.figures.state import items
+from rectify.figures.state import Item, items
 from rectify.ledger.load import load_valid
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "sanmenxia"
@@ -188,3 +188,104 @@ def test_an_export_takes_the_rows_progress_kept(
     fresh = tmp_path / "fresh.xlsx"
     assert run("export", str(folder), "-o", str(fresh)).exit_code == 0
     assert _sheets(out) == _sheets(fresh)
+
+
+def _update(run: RunCli, folder: Path, *words: str, today: str = "2024-11-30") -> None:
+    done = run("update", *words, "-l", str(folder / "city-county"), today=today, env=CACHE_ON)
+    assert done.exit_code == 0, done.stderr
+
+
+def test_a_one_issue_update_keeps_the_rows_it_left_alone(
+    run: RunCli, folder: Path, figured: list[object]
+) -> None:
+    import datetime as dt
+
+    argv = ("progress", "--format", "json", str(folder))
+    run(*argv, env=CACHE_ON)
+    _update(run, folder, "LS-001", "-c", "95", "--note", "推进中")
+    figured.clear()
+    after = run(*argv, env=CACHE_ON)
+    # the update is dated today: the ended months are the rows kept, only today's is figured
+    assert figured == [dt.date(2024, 11, 30)]
+    assert after.stdout == run(*argv).stdout  # as a fresh run
+    figured.clear()
+    assert run(*argv, env=CACHE_ON).stdout == after.stdout and figured == []
+
+
+def test_two_updates_in_a_row_keep_the_rows_of_the_bytes_before_both(
+    run: RunCli, folder: Path, figured: list[object]
+) -> None:
+    import datetime as dt
+
+    argv = ("report", "--month", "2024-11", str(folder))
+    run(*argv, env=CACHE_ON)
+    _update(run, folder, "LS-001", "-c", "95", "--note", "推进中")
+    _update(run, folder, "LS-001", "-c", "97", "--note", "又推进了")
+    figured.clear()
+    after = run(*argv, env=CACHE_ON)
+    assert figured == [dt.date(2024, 11, 30)]
+    assert after.stdout == run(*argv).stdout
+
+
+def test_rows_kept_across_one_change() -> None:
+    import datetime as dt
+
+    from rectify.changes import ops
+    from rectify.figures.months import rows_kept_across
+
+    folder = EXAMPLES / "city-county"
+    loaded = load_valid([folder / "lushi-2024.yaml"], as_of=dt.date(2024, 11, 30))[0]
+    ledger = loaded.ledger
+    issue = ledger.issues[0]
+    today = dt.date(2024, 11, 30)
+    after = ops.update_progress(
+        ledger, issue.id, on=today, completion=99, note=None, audit=ops.AuditFigures()
+    )
+    (before_item,) = [i for i in items([ledger]) if i.issue.id == issue.id]
+    (after_item,) = [i for i in items([after]) if i.issue.id == issue.id]
+    kept = rows_kept_across(before_item, after_item, today)
+    assert dt.date(2024, 10, 31) in kept and dt.date(2023, 12, 31) in kept
+    assert today not in kept
+    assert rows_kept_across(before_item, before_item, today)[-1] == today
+    # a change that reaches into the past (the day it was assigned, in June instead of March)
+    moved = issue.model_copy(update={"assigned_on": dt.date(2024, 6, 3)})
+    kept = rows_kept_across(before_item, Item(ledger, moved), today)
+    assert dt.date(2023, 12, 31) not in kept and dt.date(2024, 7, 31) not in kept
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("progress",),
+        ("progress", "--format", "json", "--from", "2024-03"),
+        ("progress", "--to", "2024-09"),  # with a note on stderr
+        ("progress", "--to", "2026-09", "--lang", "en"),  # cut at today's month
+    ],
+    ids=" ".join,
+)
+def test_a_progress_whose_rows_are_kept_reads_no_ledger(
+    run: RunCli, folder: Path, monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...]
+) -> None:
+    from rectify.api.project import Project
+
+    fresh = run(*argv, str(folder))
+    run(*argv, str(folder), env=CACHE_ON)  # the rows and the first month kept
+    real, reads = Project.load, []
+
+    def load(*args: object, **kwargs: object) -> object:
+        reads.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Project, "load", load)
+    kept = run(*argv, str(folder), env=CACHE_ON)
+    assert reads == []  # no ledger read
+    assert (kept.exit_code, kept.stdout, kept.stderr) == (
+        fresh.exit_code,
+        fresh.stdout,
+        fresh.stderr,
+    )
+    ledger = folder / "city-county" / "lushi-2024.yaml"
+    text = ledger.read_text(encoding="utf-8")
+    ledger.write_text(text.replace("lead_unit: ", "lead_unit: 新", 1), encoding="utf-8")
+    run(*argv, str(folder), env=CACHE_ON)
+    assert reads  # new bytes: read

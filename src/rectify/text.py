@@ -75,6 +75,8 @@ def csv_cell(text: str) -> str:
 
 def plain(text: str) -> str:
     """User text on one line: line breaks become one space, control characters are dropped."""
+    if text.isprintable():  # no break, control or lone surrogate: most text, at C speed
+        return text.strip()
     return _CONTROL.sub("", _BREAKS.sub(" ", displayable(text).strip()))
 
 

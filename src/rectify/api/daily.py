@@ -8,7 +8,7 @@ it changes (rectify.ledger.load).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,10 +155,50 @@ def _change(
 
     # FactRows: the status figures a cache entry keeps are worked out again for the changed issue.
     files = project.files(given)
+    rows = _RowsAcross(project, files)
     before, after = change_issue(
-        files, issue_id, change, as_of=project.today, derived=FactRows(), cache=project.cache
+        files,
+        issue_id,
+        rows.seen(change),
+        as_of=project.today,
+        derived=FactRows(),
+        cache=project.cache,
     )
+    rows.keep(before, after)
     return Change(before, after)
+
+
+class _RowsAcross:
+    """The month rows of a ledger's bytes before a one-issue change, kept for its new bytes
+    on the days the change left alone (api.figures.keep_rows_across)."""
+
+    def __init__(self, project: Project, files: Sequence[Path]) -> None:
+        from rectify.ledger.files import read_bytes
+
+        self.project = project
+        self.files = list(files) if project.caching else []
+        self.old = [read_bytes(path) for path in self.files]
+        self.ledger: Ledger | None = None
+
+    def seen(self, change: Callable[[Ledger, str], Ledger]) -> Callable[[Ledger, str], Ledger]:
+        def changing(ledger: Ledger, issue_id: str) -> Ledger:
+            self.ledger = ledger  # its head: what the changed issue's Item needs
+            return change(ledger, issue_id)
+
+        return changing
+
+    def keep(self, before: Issue, after: Issue) -> None:
+        from rectify.api.figures import keep_rows_across
+        from rectify.figures.state import Item
+        from rectify.ledger.files import read_bytes
+
+        if self.ledger is None:
+            return
+        for path, old in zip(self.files, self.old, strict=True):
+            new = read_bytes(path)
+            if new != old:
+                item = Item(self.ledger, before), Item(self.ledger, after)
+                keep_rows_across(self.project, old, new, *item)
 
 
 def update(

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rectify.api.project import PathsGiven, Project, shown
 from rectify.errors import UsageError
@@ -19,6 +19,7 @@ from rectify.i18n import Lang
 
 if TYPE_CHECKING:
     from rectify.figures.months import Known
+    from rectify.figures.state import Item
     from rectify.ledger.load import LoadedLedger
     from rectify.output.blocks import Document
 
@@ -107,20 +108,42 @@ def progress(
     Each month is figured as of its last day from the dated history; the
     current month shows the figures so far.
     """
-    from rectify.figures.months import (
-        MAX_MONTHS,
-        default_range,
-        month_of,
-        months_between,
-        progress_rows,
-    )
+    from rectify.figures.months import first_month, progress_rows
     from rectify.figures.state import items
-    from rectify.output.words import month_label
 
     day = as_of or project.today
+    kept = _kept_progress(project, paths, day, start, end)
+    if kept is not None:
+        return kept
     loaded = project.load(paths, day)
     pool = items(item.ledger for item in loaded)
-    first, last, capped = default_range(pool, day, end=end)
+    origin = first_month(pool)
+    first, last, notes = _progress_range(origin, day, start, end)
+    days = project.config.due_soon_days
+    hashes = ledger_hashes(loaded)
+    rows = kept_rows(
+        project,
+        hashes,
+        lambda known: progress_rows(pool, first, last, day, due_soon_days=days, known=known),
+    )
+    if project.caching:
+        from rectify.ledger import cache
+
+        key = {"ledgers": hashes, "due_soon_days": days}
+        if cache.lookup_value("first-month", key) != [origin]:
+            cache.store_value("first-month", key, [origin])
+    return Progress(rows, day, notes)
+
+
+def _progress_range(
+    origin: Month | None, day: dt.date, start: Month | None, end: Month | None
+) -> tuple[Month, Month, list[Note]]:
+    """The months `progress` shows when the first assignment falls in ``origin``, and what
+    the person should know of them; a UsageError for a range it cannot show."""
+    from rectify.figures.months import MAX_MONTHS, month_of, months_between, range_from
+    from rectify.output.words import month_label
+
+    first, last, capped = range_from(origin, day, end=end)
     if start is not None:
         first, capped = start, False
     if first > last:
@@ -142,13 +165,38 @@ def progress(
         notes.append(("progress.capped", {"limit": MAX_MONTHS}))
     if last > current:
         notes.append(("progress.cut", {"month": month_label(current)}))
-    days = project.config.due_soon_days
-    rows = kept_rows(
-        project,
-        ledger_hashes(loaded),
-        lambda known: progress_rows(pool, first, last, day, due_soon_days=days, known=known),
-    )
-    return Progress(rows, day, notes)
+    return first, last, notes
+
+
+def _kept_progress(
+    project: Project, paths: PathsGiven, day: dt.date, start: Month | None, end: Month | None
+) -> Progress | None:
+    """`progress` from the rows kept for the ledgers' bytes, without reading the ledgers, when
+    every row it shows is kept (only bytes once read and checked cleanly have rows); None
+    otherwise."""
+    from rectify.figures.months import progress_days, progress_rows, row_from_json
+    from rectify.ledger import cache
+    from rectify.ledger.files import read_bytes
+    from rectify.output.monthly import content_hash
+
+    if not project.caching or project.manifest(paths) is not None:
+        return None
+    hashes = [content_hash(read_bytes(path)) for path in project.files(paths)]
+    key = {"ledgers": hashes, "due_soon_days": project.config.due_soon_days}
+    origin = cache.lookup_value("first-month", key)
+    stored = cache.lookup_value("months", key)
+    if not isinstance(origin, list) or len(origin) != 1 or not isinstance(stored, dict):
+        return None
+    try:
+        first_of = None if origin[0] is None else (int(origin[0][0]), int(origin[0][1]))
+        first, last, notes = _progress_range(first_of, day, start, end)
+        wanted = progress_days(first, last, day)
+        known = {row.as_of: row for row in (row_from_json(stored[d.isoformat()]) for d in wanted)}
+    except (KeyError, ValueError, TypeError, IndexError):
+        return None
+    if set(known) != set(wanted):
+        return None
+    return Progress(progress_rows([], first, last, day, known=known), day, notes)
 
 
 def ledger_hashes(loaded: Iterable[LoadedLedger]) -> list[str]:
@@ -167,28 +215,79 @@ def kept_rows(
     A month's row on a date depends only on the ledgers' bytes (``hashes``, in
     order) and the due-soon window: rows already worked out for them are handed
     to ``work`` as ``known``, and the rows it works out are kept for next time.
+    For bytes never seen, the rows of the bytes before a one-issue change
+    (`keep_rows_across`) on the days that change left alone are known too.
     """
     from rectify.figures.months import row_from_json, row_json
     from rectify.ledger import cache
 
     if not project.caching:
         return work({})
-    key = {"ledgers": list(hashes), "due_soon_days": project.config.due_soon_days}
+    days = project.config.due_soon_days
+    key = {"ledgers": list(hashes), "due_soon_days": days}
     stored = cache.lookup_value("months", key)
+    if not isinstance(stored, dict):
+        stored = _rows_before_changes(list(hashes), days)
     known: dict[dt.date, MonthRow] = {}
     try:
-        for day, data in stored.items() if isinstance(stored, dict) else ():
+        for day, data in stored.items():
             row = row_from_json(data)
             if row.as_of.isoformat() != day:
                 raise ValueError(day)
             known[row.as_of] = row
     except Exception:  # rows not as written are only ignored
-        known, stored = {}, None
+        known, stored = {}, {}
     rows = work(known)
     new = {row.as_of.isoformat(): row_json(row) for row in rows if row.as_of not in known}
-    if new:
-        cache.store_value("months", key, {**(stored if isinstance(stored, dict) else {}), **new})
+    if new or len(known) != len(stored):
+        cache.store_value("months", key, {**stored, **new})
     return rows
+
+
+#: How many one-issue changes back `kept_rows` looks for rows of a ledger's earlier bytes.
+CHANGES_FOLLOWED = 8
+
+
+def _rows_before_changes(hashes: list[str], due_soon_days: int) -> dict[str, Any]:
+    """The kept rows of the same ledgers before one of them had one-issue changes, on the
+    days those changes left alone; empty when there are none."""
+    from rectify.ledger import cache
+
+    for index, digest in enumerate(hashes):
+        days: set[str] | None = None
+        for _ in range(CHANGES_FOLLOWED):
+            change = {"ledger": digest, "due_soon_days": due_soon_days}
+            step = cache.lookup_value("months-change", change)
+            if not isinstance(step, dict) or not isinstance(step.get("from"), str):
+                break
+            digest = step["from"]
+            left = {day for day in step.get("days", ()) if isinstance(day, str)}
+            days = left if days is None else days & left
+            earlier = [*hashes[:index], digest, *hashes[index + 1 :]]
+            key = {"ledgers": earlier, "due_soon_days": due_soon_days}
+            stored = cache.lookup_value("months", key)
+            if isinstance(stored, dict):
+                return {day: row for day, row in stored.items() if day in days}
+    return {}
+
+
+def keep_rows_across(project: Project, old: bytes, new: bytes, before: Item, after: Item) -> None:
+    """Note that a ledger's bytes ``old`` became ``new`` by one issue changing from
+    ``before`` to ``after``: the next `kept_rows` of the new bytes takes the rows of the
+    old ones on every day the change left alone (figures.months.rows_kept_across)."""
+    from rectify.figures.months import rows_kept_across
+    from rectify.ledger import cache
+    from rectify.output.monthly import content_hash
+
+    if not project.caching or old == new:
+        return
+    days = project.config.due_soon_days
+    same = rows_kept_across(before, after, project.today, due_soon_days=days)
+    cache.store_value(
+        "months-change",
+        {"ledger": content_hash(new), "due_soon_days": days},
+        {"from": content_hash(old), "days": [day.isoformat() for day in same]},
+    )
 
 
 def monthly_report(

@@ -220,8 +220,15 @@ def default_range(
 
     Returns (start, end, capped); capped is True when earlier months were left out.
     """
+    return range_from(first_month(pool), as_of, end=end)
+
+
+def range_from(
+    first: Month | None, as_of: dt.date, *, end: Month | None = None
+) -> tuple[Month, Month, bool]:
+    """`default_range` of a pool whose first assignment falls in ``first``."""
     last = end or month_of(as_of)
-    origin = min(first_month(pool) or last, last)
+    origin = min(first or last, last)
     start = max(origin, months_back(last, MAX_MONTHS - 1))
     return start, last, origin < start
 
@@ -252,19 +259,74 @@ def progress_rows(
     """One row per month from start to end: ended months at their last day, the month as_of
     falls in up to as_of; months after as_of's are left out (their end has not come).
 
-    ``known`` rows (by date) are taken as they are instead of being figured again.
+    ``known`` rows (by date) are taken as they are instead of being figured again; when
+    every day of `progress_days` is known, ``pool`` is never read.
     """
+    every = list(pool)
+    rows: list[MonthRow] = []
+    previous: Fraction | None = None
+    for day in progress_days(start, end, as_of):
+        row = _row_on(every, day, previous, known, due_soon_days, True)
+        rows.append(row)
+        previous = row.rectified_rate
+    return rows
+
+
+def progress_days(start: Month, end: Month, as_of: dt.date) -> list[dt.date]:
+    """The days `progress_rows` figures a row on: each ended month's last day from start to
+    end, then as_of itself when its month is not over and falls in the range."""
     current = month_of(as_of)
     last_full = current if as_of == month_end(*current) else _previous(current)
-    rows = (
-        monthly_series(pool, start, min(end, last_full), due_soon_days=due_soon_days, known=known)
-        if start <= min(end, last_full)
-        else []
-    )
+    days = [month_end(*month) for month in months_between(start, min(end, last_full))]
     if start <= current <= end and as_of != month_end(*current):
-        previous = rows[-1].rectified_rate if rows else None
-        rows.append(_row_on(list(pool), as_of, previous, known, due_soon_days, True))
-    return rows
+        days.append(as_of)
+    return days
+
+
+# --- one issue changed: the rows that stay ---------------------------------------------
+
+
+#: How many month ends back from a change its rows are checked (progress shows 24 at most).
+ROWS_CHECKED = 60
+
+
+def rows_kept_across(
+    before: Item, after: Item, today: dt.date, *, due_soon_days: int = DUE_SOON_DAYS
+) -> list[dt.date]:
+    """The days whose month rows stay the same when one issue changes from ``before`` to
+    ``after`` and nothing else does: the month ends of the last ROWS_CHECKED months up to
+    ``today``'s month, and ``today``, on which the issue weighs the same in a row.
+
+    A row on a day reads of each issue only its state on the day, its name, the day it
+    was assigned, the issues it carries on or takes over, and the day it was rectified
+    (`row_of_states`, `assigned_before`, `dedupe_carried`): where all of them are the same,
+    so is the row. A change dated today leaves every past month end as it was.
+    """
+    current = month_of(today)
+    first = current
+    for _ in range(ROWS_CHECKED - 1):
+        first = _previous(first)
+    days = [month_end(*month) for month in months_between(first, current)]
+    days = sorted({day for day in days if day <= today} | {today})
+    return [
+        day
+        for day in days
+        if _weight(before, day, due_soon_days) == _weight(after, day, due_soon_days)
+    ]
+
+
+def _weight(item: Item, day: dt.date, due_soon_days: int) -> tuple[Any, ...]:
+    """Everything of one issue a month row on ``day`` reads."""
+    issue = item.issue
+    return (
+        issue_state(item, day, due_soon_days=due_soon_days),
+        item.key,
+        item.assigned_on,
+        issue.origins,
+        issue.carried_from,
+        issue.handed_from,
+        outcome_on(issue, day).rectified_on,
+    )
 
 
 # --- rows as plain JSON, for the parse cache ---------------------------------------------
