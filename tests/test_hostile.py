@@ -441,3 +441,22 @@ def test_plain_text_of_printable_titles_and_of_hostile_ones() -> None:
     assert plain("  资金不到位（第1号） ") == "资金不到位（第1号）"
     assert plain("标题\u202e倒\n  第二行\x1b[2K") == "标题倒 第二行[2K"
     assert plain("名\udcb5称") == "名\ufffd称"
+
+
+def test_the_long_texts_of_a_field_with_their_places() -> None:
+    from rectify.ledger.check import _SHORT_TEXT, _long_texts
+
+    long, short = "长" * (_SHORT_TEXT + 1), "短"
+    base = ("issues", 3)
+    assert _long_texts((*base, "title"), long) == [((*base, "title"), long)]
+    assert _long_texts((*base, "title"), short) == []
+    assert _long_texts((*base, "completion"), 40) == []
+    listed = [short, long, {"by": long, "note": short}, {"to": short}, long]
+    assert _long_texts((*base, "co_units"), listed) == [
+        ((*base, "co_units", 1), long),
+        ((*base, "co_units", 4), long),
+        ((*base, "co_units", 2, "by"), long),
+    ]
+    assert _long_texts((*base, "x-extra"), {"a": long, "b": short}) == [
+        ((*base, "x-extra", "a"), long)
+    ]

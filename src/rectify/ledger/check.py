@@ -356,20 +356,7 @@ class _Checker:
         Long texts (description, measures, notes) may be as long as they are."""
         issue_id = raw.get("id") if isinstance(raw.get("id"), str) else None
         for name, value in raw.items():
-            texts: list[tuple[KeyPath, Any]] = [((*path, name), value)]
-            if isinstance(value, list):
-                texts = [((*path, name, n), v) for n, v in enumerate(value)]
-                texts += [
-                    ((*path, name, n, k), w)
-                    for n, v in enumerate(value)
-                    if isinstance(v, dict)
-                    for k, w in v.items()
-                ]
-            elif isinstance(value, dict):
-                texts += [((*path, name, k), w) for k, w in value.items()]
-            for where, text in texts:
-                if not isinstance(text, str) or len(text) <= _SHORT_TEXT:
-                    continue
+            for where, text in _long_texts((*path, name), value):
                 limit = _SHORT_TEXT
                 if str(next(p for p in reversed(where) if isinstance(p, str))) in _SHORT_KEYS:
                     self.add(
@@ -697,3 +684,31 @@ _PYDANTIC_KEYS = {
     "bool_parsing": "R299.not_a_yes_no",
     "literal_error": "R299",
 }
+
+
+def _long_texts(where: KeyPath, value: Any) -> list[tuple[KeyPath, str]]:
+    """The texts longer than _SHORT_TEXT of one field (its items, and their fields), each
+    with its place; most fields have none, and no place is made for a short one."""
+    if isinstance(value, str):
+        return [(where, value)] if len(value) > _SHORT_TEXT else []
+    found: list[tuple[KeyPath, str]] = []
+    items: list[tuple[int | None, dict[str, Any]]]
+    if isinstance(value, list):
+        found += [
+            ((*where, n), v)
+            for n, v in enumerate(value)
+            if isinstance(v, str) and len(v) > _SHORT_TEXT
+        ]
+        items = [(n, v) for n, v in enumerate(value) if isinstance(v, dict)]
+    elif isinstance(value, dict):
+        items = [(None, value)]
+    else:
+        return []
+    for n, entry in items:
+        place = where if n is None else (*where, n)
+        found += [
+            ((*place, k), w)
+            for k, w in entry.items()
+            if isinstance(w, str) and len(w) > _SHORT_TEXT
+        ]
+    return found
