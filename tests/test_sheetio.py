@@ -22,6 +22,7 @@ from rectify.io.sheets import plan as planning
 from rectify.io.sheets.cells import Percent, Table
 from rectify.ledger.load import load_one
 from rectify.model import Issue, Ledger, Source, Status, Track
+from rectify.text import display_width
 
 D = dt.date
 AS_OF = D(2024, 11, 30)
@@ -263,9 +264,9 @@ def test_files_that_are_not_sheets(tmp_path: Path) -> None:
 
 
 def test_display_width_counts_chinese_as_two() -> None:
-    assert files.display_width("牵头单位") == 8
-    assert files.display_width("SMX-001") == 7
-    assert files.display_width("ＡＢ，a") == 7
+    assert display_width("牵头单位") == 8
+    assert display_width("SMX-001") == 7
+    assert display_width("ＡＢ，a") == 7
 
 
 def test_display_width_agrees_with_unicodedata_on_every_character() -> None:
@@ -277,8 +278,8 @@ def test_display_width_agrees_with_unicodedata_on_every_character() -> None:
             continue
         char = chr(code)
         wide = unicodedata.east_asian_width(char) in "WF"
-        assert files.display_width(f"a{char}（{char}") == 3 + (4 if wide else 2), hex(code)
-    assert files.display_width("“农村幸福院”😀𠀀") == 2 + 10 + 2 + 2
+        assert display_width(f"a{char}（{char}") == 3 + (4 if wide else 2), hex(code)
+    assert display_width("“农村幸福院”😀𠀀") == 2 + 10 + 2 + 2
 
 
 def test_percent_formats() -> None:

@@ -8,6 +8,7 @@ Markdown table, one starting with ``=`` must not become a spreadsheet formula.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -126,3 +127,42 @@ def _shortened(stem: str) -> str:
 def fold(text: str) -> str:
     """Text as compared: full-width folded (NFKC), blanks dropped, lower case."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+# --- how wide text is --------------------------------------------------------------------
+
+
+def is_wide(char: str) -> bool:
+    """Whether a character takes two columns (east Asian width W or F): Chinese text, and
+    the places a line of it may break."""
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def display_width(text: str) -> int:
+    """How many columns text takes on a screen or in a spreadsheet cell: Chinese and the
+    other wide characters (east Asian width W or F) count 2. The one measure of width."""
+    if text.isascii():  # most cells: ids, dates, numbers
+        return len(text)
+    if max(text) <= "\uffff":  # no character beyond the first plane: one regex pass, in C
+        return 2 * len(text) - len(_wide_bmp().sub("", text))
+    return len(text) + sum(1 for ch in text if is_wide(ch))
+
+
+@functools.cache
+def _wide_bmp() -> re.Pattern[str]:
+    """Runs of the wide characters (east Asian width W or F) of the first plane.
+
+    Built once from unicodedata (65,536 look-ups, about 10 ms), so it agrees with
+    `unicodedata.east_asian_width` exactly; an export measures 10,000 titles and
+    descriptions several times over.
+    """
+    ranges: list[str] = []
+    start: int | None = None
+    for code in range(0x10001):
+        wide = code < 0x10000 and is_wide(chr(code))
+        if wide and start is None:
+            start = code
+        elif not wide and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]+")

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -26,6 +25,7 @@ from typer.core import TyperCommand
 
 from rectify.cli._compat import click
 from rectify.i18n import Lang, t, t_optional
+from rectify.text import is_wide
 
 #: The widest help is drawn (a wider terminal gets lines no longer than this).
 MAX_WIDTH = 100
@@ -68,21 +68,17 @@ _EXTRA_SPACE = re.compile(rf"(?<={_WIDE}) (?={_WIDE})|(?<=[{''.join(sorted(_CLOS
 _KEPT_SPACE = re.compile(rf"(?<={_WIDE})  (?={_WIDE})")
 
 
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
-
-
 def _widen(text: str) -> str:
     out: list[str] = []
     for index, char in enumerate(text):
         out.append(char)
-        if not _wide(char):
+        if not is_wide(char):
             continue
         after, then = text[index + 1 : index + 2], text[index + 2 : index + 3]
-        if after == " " and then and _wide(then):
+        if after == " " and then and is_wide(then):
             out.append(" ")  # 单位 路径: the text's own space, doubled to survive
             continue
-        breaks = bool(after) and (_wide(after) or char in _CLOSING) and not after.isspace()
+        breaks = bool(after) and (is_wide(after) or char in _CLOSING) and not after.isspace()
         breaks = breaks and char not in _OPENING and after not in _CLOSING
         out.append(" " if breaks else _GLUE)
     return "".join(out)

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 
 from rectify.errors import Problem
 from rectify.i18n import Lang, t
-
-
-def display_width(text: str) -> int:
-    """Columns a terminal uses for ``text``: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+from rectify.text import display_width
 
 
 def _token_length(line: str, start: int) -> int:

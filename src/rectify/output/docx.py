@@ -37,6 +37,7 @@ from docx.shared import Mm, Pt
 
 from rectify.i18n import Lang
 from rectify.output.blocks import Chart, Document, Heading, Items, Para, Raw, Run, Table
+from rectify.text import is_wide
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -556,7 +557,7 @@ def column_widths(block: Table, size: float) -> list[int]:
 
 def _breaks_anywhere(piece: str) -> bool:
     """Chinese text wraps between any two characters."""
-    return any(unicodedata.east_asian_width(c) in "WF" for c in piece)
+    return any(is_wide(c) for c in piece)
 
 
 def _borders(grid: Any) -> None:

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -26,6 +25,7 @@ from rich.text import Text
 
 from rectify.i18n import Lang, t
 from rectify.render import user_text
+from rectify.text import is_wide
 
 # No line may start with one of these (closing brackets and quotes, stops, commas,
 # colons, the percent and degree signs, iteration marks, the prolonged-sound mark).
@@ -39,10 +39,6 @@ NO_LINE_START = frozenset(
 # No line may end with one of these (opening brackets and quotes).
 NO_LINE_END = frozenset("（「『【〔〈《〖〘〚［｛([{<«‹‘“")
 GAP = 2  # cells between two columns: one of padding, the blank divider of SIMPLE_HEAD
-
-
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def may_break(text: str, at: int) -> bool:
@@ -59,7 +55,7 @@ def may_break(text: str, at: int) -> bool:
         return False  # break after the blanks, not before them
     if before.isspace():
         return True
-    return _wide(before) or _wide(after)
+    return is_wide(before) or is_wide(after)
 
 
 def _pieces(text: str) -> list[str]:
@@ -109,7 +105,7 @@ def _no_widow(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     if len(spans) < 2:
         return spans
     (a, b), (c, d) = spans[-2], spans[-1]
-    alone = len(text[c:d].strip()) == 1 and _wide(text[c:d].strip())
+    alone = len(text[c:d].strip()) == 1 and is_wide(text[c:d].strip())
     if alone and b == c and b - a >= 3 and may_break(text, b - 1):
         return [*spans[:-2], (a, b - 1), (b - 1, d)]
     return spans

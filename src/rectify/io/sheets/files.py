@@ -13,11 +13,9 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import functools
 import importlib
 import io
 import re
-import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Sequence
@@ -31,7 +29,7 @@ from xml.parsers import expat
 from rectify.errors import FileError, UsageError
 from rectify.io.sheets.cells import Percent, Sheet, Table, Value
 from rectify.numbers import format_percent
-from rectify.text import FORMULA_START, csv_cell
+from rectify.text import FORMULA_START, csv_cell, display_width
 
 # openpyxl ships no type hints; its objects are Any here, and imported on first use.
 Cell = Any
@@ -674,35 +672,6 @@ def csv_bytes(table: Table, *, bom: bool = True) -> bytes:
     """A table as CSV bytes in UTF-8, with a BOM so that Excel reads the Chinese text right."""
     data = csv_text(table).encode("utf-8")
     return codecs.BOM_UTF8 + data if bom else data
-
-
-def display_width(text: str) -> int:
-    """How many columns text takes on screen: Chinese and other wide characters count 2."""
-    if text.isascii():  # most cells: ids, dates, numbers
-        return len(text)
-    if max(text) <= "\uffff":  # no character beyond the first plane: one regex pass, in C
-        return 2 * len(text) - len(_wide_bmp().sub("", text))
-    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
-
-
-@functools.cache
-def _wide_bmp() -> re.Pattern[str]:
-    """Runs of the wide characters (east Asian width W or F) of the first plane.
-
-    Built once from unicodedata (65,536 look-ups, about 10 ms), so it agrees with
-    `unicodedata.east_asian_width` exactly; an export measures 10,000 titles and
-    descriptions several times over.
-    """
-    ranges: list[str] = []
-    start: int | None = None
-    for code in range(0x10001):
-        wide = code < 0x10000 and unicodedata.east_asian_width(chr(code)) in "WF"
-        if wide and start is None:
-            start = code
-        elif not wide and start is not None:
-            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
-            start = None
-    return re.compile(f"[{''.join(ranges)}]+")
 
 
 def _shown(value: Value) -> str:

@@ -23,9 +23,9 @@ from typing import Any
 from rectify.errors import FileError
 from rectify.figures.state import Item, issue_as_of, issue_state, items
 from rectify.i18n import LANGS, Lang, label, t
-from rectify.io.sheets.files import display_width, print_setup, wrapped_lines, xlsx_styles
+from rectify.io.sheets.files import print_setup, wrapped_lines, xlsx_styles
 from rectify.model import Ledger, Status
-from rectify.text import fold
+from rectify.text import display_width, fold
 
 MARKER = "rectify-form"
 VERSION = 1
