@@ -96,9 +96,19 @@ def test_an_unreachable_source_is_named_and_the_rest_still_count(rollup: Path, r
     code, figures, stderr = overall(run, str(rollup))
     assert code == 3
     assert (figures["total"], figures["counted"]) == (38, 37)  # lushi's 4 left out
-    assert "source lushi" in stderr and "not fetched yet: run rectify sync" in stderr
+    # why, as the sync said it, not "not fetched yet": the person just ran sync
+    assert "source lushi" in stderr and "not fetched yet" not in stderr
+    assert "rectify sync could not fetch it on 2024-11-30: git fetch --prune failed" in stderr
     zh = run("status", str(rollup), "--lang", "zh")
     assert "来源 lushi" in zh.stderr and "上面的数字不含它们" in zh.stderr
+    assert "2024-11-30 的 rectify sync 没能取回" in zh.stderr
+    checked = run("check", str(rollup), "--lang", "en")
+    assert checked.exit_code == 3
+    assert "1 source(s) could not be read and were not checked" in checked.stdout
+    assert "no problems found in the" in checked.stdout
+    _edit_manifest(rollup, "url: repos/gone", "url: repos/lushi")
+    assert run("sync", str(rollup), "--lang", "en").exit_code == 0
+    assert overall(run, str(rollup))[0] == 0  # the failure is no longer news
 
 
 def test_a_revision_that_does_not_exist(rollup: Path, run: RunCli) -> None:

@@ -198,7 +198,7 @@ def sync(
     cache = cache_folder(manifest)
 
     def one(source: Source) -> Synced:
-        done = _sync_one(manifest, cache, source)
+        done = _sync_one(manifest, cache, source, project.today)
         if on_done is not None:
             on_done(done)
         return done
@@ -209,18 +209,21 @@ def sync(
     return results
 
 
-def _sync_one(manifest: Manifest, cache: Path, source: Source) -> Synced:
+def _sync_one(manifest: Manifest, cache: Path, source: Source, today: dt.date) -> Synced:
     from rectify.errors import FileError
     from rectify.io.git import fetch_mirror
-    from rectify.io.rollup import locate
+    from rectify.io.rollup import clear_failure, locate, note_failure
 
     changed = False
     if source.url is not None:
+        repo = manifest.clone_of(cache, source)
         try:
-            changed = fetch_mirror(source.url, manifest.clone_of(cache, source))
+            changed = fetch_mirror(source.url, repo)
         except FileError as exc:
+            note_failure(repo, source.url, exc, today)
             gap = Gap("rollup.gap.unreachable", {"detail": exc}, ExitCode.IO)
             return Synced(source, "failed", gap=gap)
+        clear_failure(repo)
     found = locate(manifest, cache, source)
     if isinstance(found, Gap):
         return Synced(source, "failed", gap=found)

@@ -65,7 +65,9 @@ def check(
         counts = {"errors": len(loaded.errors), "warnings": len(loaded.warnings)}
         env.say("check.summary", files=len(loaded.files), **counts)
     else:
-        env.say("check.ok", files=len(loaded.files), issues=loaded.issue_count())
+        missing = sum(1 for state in env.project.read if state.gap is not None)
+        key = "check.ok_partial" if missing else "check.ok"
+        env.say(key, files=len(loaded.files), issues=loaded.issue_count(), missing=missing)
     failed = loaded.errors or (strict and loaded.warnings)
     raise typer.Exit(ExitCode.PROBLEMS if failed else ExitCode.OK)
 

@@ -15,6 +15,7 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -101,6 +102,9 @@ def locate(manifest: Manifest, cache: Path, source: Source) -> SourceAt | Gap:
         if source.url is not None:
             repo = manifest.clone_of(cache, source)
             if mirror_of(repo) != source.url:  # never fetched, or from another url
+                failed = last_failure(repo, source.url)
+                if failed is not None:
+                    return failed
                 return Gap("rollup.gap.not_synced", {"manifest": manifest.path}, ExitCode.IO)
             prefix = "."
         else:
@@ -122,6 +126,54 @@ def locate(manifest: Manifest, cache: Path, source: Source) -> SourceAt | Gap:
     if not files:
         return Gap("rollup.gap.no_ledgers", {"globs": ", ".join(source.globs), "rev": source.rev})
     return SourceAt(source, repo, commit, commit[:SHORT], tuple(files))
+
+
+# --- a sync that failed -------------------------------------------------------------------
+
+
+def _failure_note(repo: Path) -> Path:
+    """Beside a source's mirror: why its last `rectify sync` could not fetch it."""
+    return repo.with_name(f"{repo.name}.sync-failed.json")
+
+
+def note_failure(repo: Path, url: str, error: FileError, day: dt.date) -> None:
+    """Keep why fetching ``url`` into ``repo`` failed on ``day``, for the runs that then
+    find no mirror to read: they say why instead of "not fetched yet"."""
+    import json
+
+    note = {
+        "url": url,
+        "date": day.isoformat(),
+        "key": error.key,
+        "path": None if error.path is None else str(error.path),
+        "params": {name: str(value) for name, value in error.params.items()},
+    }
+    with suppress(OSError):
+        repo.parent.mkdir(parents=True, exist_ok=True)
+        _failure_note(repo).write_text(json.dumps(note, ensure_ascii=False), encoding="utf-8")
+
+
+def clear_failure(repo: Path) -> None:
+    """The source was fetched: its last failure is no longer news."""
+    with suppress(OSError):
+        _failure_note(repo).unlink()
+
+
+def last_failure(repo: Path, url: str) -> Gap | None:
+    """The Gap of the last sync that failed to fetch ``url`` into ``repo``; None when none did."""
+    import json
+
+    try:
+        note = json.loads(_failure_note(repo).read_text(encoding="utf-8"))
+        if note["url"] != url:
+            return None
+        params: dict[str, Any] = {str(k): str(v) for k, v in note["params"].items()}
+        path = None if note["path"] is None else Path(note["path"])
+        error = FileError(str(note["key"]), path=path, **params)
+        day = dt.date.fromisoformat(note["date"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return Gap("rollup.gap.sync_failed", {"date": day, "detail": error}, ExitCode.IO)
 
 
 def _below(name: str, prefix: str) -> str:

@@ -221,6 +221,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{files} 个台账文件，{issues} 个问题，未发现错误",
         "{files} ledger file(s), {issues} issue(s), no problems found",
     ),
+    "check.ok_partial": (
+        "已读到的 {files} 个台账文件、{issues} 个问题中未发现错误；另有 {missing} 个来源没有读到，未检查（见下）",
+        "no problems found in the {files} ledger file(s) and {issues} issue(s) read; "
+        "{missing} source(s) could not be read and were not checked (below)",
+    ),
     "check.summary": (
         "{files} 个台账文件：{errors} 个错误，{warnings} 个警告",
         "{files} ledger file(s): {errors} error(s), {warnings} warning(s)",

@@ -72,6 +72,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not fetched yet: run rectify sync {manifest} first",
     ),
     "rollup.gap.unreachable": ("无法取回：{detail}", "cannot be fetched: {detail}"),
+    "rollup.gap.sync_failed": (
+        "{date} 的 rectify sync 没能取回：{detail}",
+        "rectify sync could not fetch it on {date}: {detail}",
+    ),
     "rollup.gap.no_path": ("文件夹 {path} 不存在", "the folder {path} does not exist"),
     "rollup.gap.no_revision": (
         "没有版本 {rev}（分支、标签或提交号）",
