@@ -926,3 +926,10 @@ def test_git_commit_inside_a_repository(tmp_path: Path) -> None:
     assert git_commit([ledger_file]) == (head, False)
     ledger_file.write_text("schema: 1\n# changed\n", encoding="utf-8")
     assert git_commit([ledger_file]) == (head, True)
+
+
+def test_the_scope_of_a_report_that_read_no_ledger_says_so() -> None:
+    from rectify.output.monthly import _scope
+
+    assert _scope([], "zh").text == "统计范围：没有读到任何台账。"
+    assert _scope([], "en").text == "Ledgers: none could be read."

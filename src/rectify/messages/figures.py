@@ -150,6 +150,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- report: title and overview ------------------------------------------------------
     "report.title": ("整改情况月报（{month}）", "Monthly rectification report, {month}"),
     "report.scope": ("统计范围：{names}。", "Ledgers: {names}."),
+    "report.scope.none": ("统计范围：没有读到任何台账。", "Ledgers: none could be read."),
     "report.scope.name": ("{title}（{id}）", "{title} ({id})"),
     "report.scope.sep": ("；", "; "),
     "report.to_date": (

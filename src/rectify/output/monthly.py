@@ -490,6 +490,8 @@ def in_scope(files: Sequence[LedgerFile], as_of: dt.date) -> list[LedgerFile]:
 
 
 def _scope(files: Sequence[LedgerFile], lang: Lang) -> Para:
+    if not files:  # a roll-up none of whose sources could be read
+        return para("report.scope.none", lang)
     heads = [f.ledger.ledger for f in files]
     names = [
         para(
