@@ -113,6 +113,15 @@ def test_notice_for_one_unit(run: RunCli, city: str, golden: Golden) -> None:
     golden("notice_smx_civil_affairs_zh.md", result.stdout)
 
 
+def test_notice_with_the_unit_forgotten_says_so(run: RunCli, city: str) -> None:
+    result = run("notice", city, "--month", "2024-11", "--lang", "zh")
+    assert result.exit_code == 2
+    assert f"{city} 是台账文件或文件夹，不是单位名称：先写单位，再写台账" in result.stderr
+    english = run("notice", "smx-city-2024.yaml", city, "--lang", "en")
+    assert english.exit_code == 2
+    assert "smx-city-2024.yaml is a ledger file or folder, not a unit" in english.stderr
+
+
 def test_notice_to_a_file(run: RunCli, city: str, tmp_path: Path) -> None:
     target = tmp_path / "提醒函.md"
     result = run(

@@ -213,6 +213,8 @@ def _unit_and_paths(
     if all_units and output is None:
         raise UsageError("notice.all_needs_dir")
     unit = None if all_units else given.pop(0)
+    if unit is not None and (Path(unit).exists() or unit.lower().endswith((".yaml", ".yml"))):
+        raise UsageError("notice.unit_is_path", path=unit)  # the unit forgotten
     return unit, [Path(p) for p in given]
 
 
