@@ -190,6 +190,11 @@ def test_a_handed_from_to_a_ledger_not_in_the_rollup(tmp_path: Path, run: RunCli
         ("sources:\n  - name: a\n    url: x\n    revison: main\n", 4, "did you mean revision?"),
         ("title: [\n", 2, "not valid YAML"),
         ("title: t\n", 1, "needs a sources: list"),
+        (
+            "title: t\nsource:\n  - name: a\n    url: x\n",
+            2,
+            "key source in the roll-up manifest; did you mean sources?",
+        ),
     ],
 )
 def test_a_bad_manifest_names_its_line(

@@ -214,7 +214,7 @@ def _unit_and_paths(
         raise UsageError("notice.all_needs_dir")
     unit = None if all_units else given.pop(0)
     if unit is not None and (Path(unit).exists() or unit.lower().endswith((".yaml", ".yml"))):
-        raise UsageError("notice.unit_is_path", path=unit)  # the unit forgotten
+        raise UsageError("notice.unit_is_path", given=unit)  # the unit forgotten
     return unit, [Path(p) for p in given]
 
 

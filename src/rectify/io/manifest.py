@@ -141,8 +141,11 @@ class _Reader:
         self.doc = doc
         self.folder = path.resolve().parent
 
-    def fail(self, where: tuple[Any, ...], message: str, /, **params: Any) -> FileError:
-        line = self.doc.value_pos(where).line if where else 1
+    def fail(
+        self, where: tuple[Any, ...], message: str, /, *, at_key: bool = False, **params: Any
+    ) -> FileError:
+        place = self.doc.key_pos if at_key else self.doc.value_pos
+        line = place(where).line if where else 1
         return FileError(message, path=self.path, line=line, **params)
 
     def unknown(self, where: tuple[Any, ...], key: Any, known: tuple[str, ...]) -> FileError:
@@ -150,8 +153,8 @@ class _Reader:
 
         guess = closest(str(key), known)
         if guess is not None:
-            return self.fail(where, "rollup.unknown_key.suggest", key=key, guess=guess)
-        return self.fail(where, "rollup.unknown_key", key=key, known=", ".join(known))
+            return self.fail(where, "rollup.unknown_key.suggest", at_key=True, key=key, guess=guess)
+        return self.fail(where, "rollup.unknown_key", at_key=True, key=key, known=", ".join(known))
 
     def text(self, where: tuple[Any, ...], value: Any, *, required: bool = False) -> str | None:
         if value is None and not required:
@@ -162,11 +165,12 @@ class _Reader:
 
     def manifest(self) -> Manifest:
         data = self.doc.data
-        if not isinstance(data, dict) or "sources" not in data:
-            raise self.fail((), "rollup.no_sources")
-        for key in data:
+        # an unknown key first: `source:` for `sources:` is named, with the guess, at its line
+        for key in data if isinstance(data, dict) else ():
             if key not in TOP_KEYS and not str(key).startswith("x-"):
                 raise self.unknown((key,), key, TOP_KEYS)
+        if not isinstance(data, dict) or "sources" not in data:
+            raise self.fail((), "rollup.no_sources")
         if data.get("rollup", 1) != 1:
             raise self.fail(("rollup",), "rollup.bad_version", value=data.get("rollup"))
         sources = data["sources"]

@@ -175,10 +175,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "name a unit, or use --all for one notice per unit",
     ),
     "notice.unit_is_path": (
-        "{path} 是台账文件或文件夹，不是单位名称：先写单位，再写台账，"
-        "如 rectify notice 市民政局 {path}；或用 --all 为每个单位各生成一份",
-        "{path} is a ledger file or folder, not a unit: give the unit first, then the "
-        "ledgers (rectify notice UNIT {path}), or --all for one notice per unit",
+        "{given} 是台账文件或文件夹，不是单位名称：先写单位，再写台账，"
+        "如 rectify notice 市民政局 {given}；或用 --all 为每个单位各生成一份",
+        "{given} is a ledger file or folder, not a unit: give the unit first, then the "
+        "ledgers (rectify notice UNIT {given}), or --all for one notice per unit",
     ),
     "notice.all_needs_dir": (
         "--all 需要用 -o 指定保存提醒函的文件夹",
