@@ -889,9 +889,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- tables that fit the screen (render.table) ----------------------------------------
     "table.hidden": (
         "未显示：{columns}（屏幕不够宽；窗口拉宽到 {width} 列，"
-        "或把 --wide 写在命令名前（如 rectify --wide list）可看全部列）",
+        "或把 --wide 写在命令名前（如 rectify --wide {command}）可看全部列）",
         "Not shown: {columns} (too narrow; widen the window to {width} columns, "
-        "or put --wide before the command's name, as in rectify --wide list)",
+        "or put --wide before the command's name, as in rectify --wide {command})",
     ),
     "config.unknown_font": (
         "{path} 中 {key} 不是可设置的字体（可用：{roles}）",

@@ -31,9 +31,9 @@ KIND_STYLES = {
 
 
 def _note_under(
-    table: RenderableType, laid: Fitted, lang: Lang, width: int
+    table: RenderableType, laid: Fitted, lang: Lang, width: int, command: str
 ) -> list[RenderableType]:
-    note = hidden_note(laid, lang, width)
+    note = hidden_note(laid, lang, width, command=command)
     return [table] if note is None else [table, note]
 
 
@@ -90,7 +90,7 @@ def changes_renderable(
             0, Column("ledger", t("diff.col.ledger", lang), cells, wrap=True, min_width=8)
         )
     table, laid = fitted_table(columns, ["id", "change", "ledger", "title"], width)
-    parts += [user_text(""), *_note_under(table, laid, lang, width)]
+    parts += [user_text(""), *_note_under(table, laid, lang, width, "diff")]
     return Group(*parts)
 
 
@@ -136,7 +136,7 @@ def log_renderable(
         Column("change", t("log.col.change", lang), lines, wrap=True, min_width=16, keep=True),
     ]
     table, laid = fitted_table(columns, ["date", "change", "commit", "author"], width)
-    parts += [user_text(""), *_note_under(table, laid, lang, width)]
+    parts += [user_text(""), *_note_under(table, laid, lang, width, "log")]
     return Group(*parts)
 
 

@@ -232,7 +232,7 @@ def status_renderable(
     parts += [user_text(line) for line in summary]
     table, laid = status_table_fitted(rows, by, lang, width=width)
     parts += [user_text(""), user_text(title), table]
-    note = hidden_note(laid, lang, width)
+    note = hidden_note(laid, lang, width, command="status")
     parts += [note] if note is not None else []
     headers = dict(zip(STATUS_COLUMNS, status_headers(by, lang)[1:], strict=True))
     shown = [column.key for column in laid.columns]
@@ -297,6 +297,6 @@ def progress_renderable(
         return AtWidth(lambda at: progress_renderable(rows, lang, width=at))
     table, laid = progress_table_fitted(rows, lang, width=width)
     parts: list[RenderableType] = [user_text(t("progress.title", lang), style="bold"), table]
-    note = hidden_note(laid, lang, width)
+    note = hidden_note(laid, lang, width, command="progress")
     parts += [note] if note is not None else []
     return Group(*parts)

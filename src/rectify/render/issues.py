@@ -235,7 +235,7 @@ def list_view(
     table, laid = list_table(
         rows[:limit], lang, due_soon_days=due_soon_days, show_ledger=show_ledger, width=width
     )
-    note = hidden_note(laid, lang, width)
+    note = hidden_note(laid, lang, width, command="list")
     parts: list[RenderableType] = [table, user_text("")]
     parts += [note] if note is not None else []
     if len(rows) > limit:
@@ -419,5 +419,5 @@ def _history(events: Sequence[Event], lang: Lang, width: int) -> RenderableType:
                min_width=10),
     ]  # fmt: skip
     table, laid = fitted_table(columns, ["date", "what", "completion", "note"], width)
-    note = hidden_note(laid, lang, width)
+    note = hidden_note(laid, lang, width, command="show")
     return table if note is None else Group(table, note)

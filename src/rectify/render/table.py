@@ -357,15 +357,17 @@ def fitted_table(
     return table, laid
 
 
-def hidden_note(laid: Fitted, lang: Lang, width: int) -> Text | None:
-    """The line under a table that left columns out: which, and how to see them; None if none."""
+def hidden_note(laid: Fitted, lang: Lang, width: int, *, command: str) -> Text | None:
+    """The line under a table that left columns out: which, and how to see them (``rectify
+    --wide COMMAND``); None if none."""
     if not laid.hidden:
         return None
     sep = "、" if lang == "zh" else ", "
     names = sep.join(" ".join(name.split()) for name in laid.hidden if name.strip())
     if not names:  # only a bar went
         return None
-    return paragraph(t("table.hidden", lang, columns=names, width=laid.full_width), width, "dim")
+    text = t("table.hidden", lang, columns=names, width=laid.full_width, command=command)
+    return paragraph(text, width, "dim")
 
 
 class AtWidth:

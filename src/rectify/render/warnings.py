@@ -92,17 +92,19 @@ def _cells(entry: Assessment, lang: Lang) -> dict[str, Text]:
     return {name: user_text(text, style=styles.get(name, "")) for name, text in words.items()}
 
 
-# Most important first: a narrow terminal leaves out the last ones.
+# Most important first: a narrow terminal leaves out the last ones. How often a problem
+# was chased and whether the unit has answered (督办) is what a chase list is for: it
+# goes before the deadline's date (the days left say it), the pace and the last report.
 DUE_IMPORTANCE = (
     "id",
     "level",
     "title",
     "days",
     "completion",
+    "chased",
     "deadline",
     "expected",
     "last",
-    "chased",
 )
 
 
@@ -199,7 +201,7 @@ def chase_renderable(
             more = t("due.unit_more", lang, unit=unit.unit, rest=len(unit.entries) - limit)
             parts.append(paragraph(more, width, "dim"))
             cut = True
-    note = hidden_note(layout, lang, width)
+    note = hidden_note(layout, lang, width, command="due")
     parts += [user_text(""), note] if note is not None else []
     if cut:
         parts += [user_text(""), paragraph(t("due.more", lang, shown=limit), width, "dim")]
