@@ -625,3 +625,22 @@ def test_a_letter_older_than_one_on_record_leaves_every_file_as_it_was(
         result.stderr
     )
     assert {path.name: path.read_bytes() for path in copied.glob("*.yaml")} == before
+
+
+@pytest.mark.parametrize(
+    ("word", "stored"),
+    [("基本满意", "basically_satisfied"), ("不满意", "dissatisfied"), ("满意", "satisfied")],
+)
+def test_a_vote_result_in_chinese(run: RunCli, copied: Path, word: str, stored: str) -> None:
+    path = copied / "lushi-2024.yaml"
+    result = run(
+        "vote", str(path), "--meeting", "会议", "--satisfied", "5", "--basic", "4",
+        "--dissatisfied", "12", "--result", word, "--lang", "zh",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert f"      result: {stored}\n" in path.read_text(encoding="utf-8")
+    wrong = run(
+        "vote", str(path), "--meeting", "会议", "--satisfied", "5", "--basic", "4",
+        "--dissatisfied", "12", "--result", "很满意", "--lang", "zh",
+    )  # fmt: skip
+    assert wrong.exit_code == 2 and "satisfied（满意）、basically_satisfied（基本满意）" in wrong.stderr

@@ -188,6 +188,9 @@ CHOICE_WORDS: dict[str, tuple[str, ...]] = {
     "ledger": ("台账", "按台账"),
     "table": ("表格",),
     "text": ("文本", "文字"),
+    "satisfied": ("满意",),
+    "basically_satisfied": ("基本满意", "basically satisfied"),
+    "dissatisfied": ("不满意",),
 }
 _CHOICE_ALIASES: dict[str, str] = {
     word.casefold(): value for value, words in CHOICE_WORDS.items() for word in words
