@@ -148,12 +148,18 @@ def test_notice_for_every_unit(run: RunCli, city: str, tmp_path: Path) -> None:
     result = run("notice", "--all", city, "--month", "2024-11", "-o", str(folder), "--lang", "zh")
     assert result.exit_code == 0, result.stderr
     names = sorted(path.name for path in folder.iterdir())
-    assert names == ["市民政局-督办提醒函-2024-11-30.md", "灵宝市民政局-督办提醒函-2024-11-30.md"]
-    letter = (folder / "灵宝市民政局-督办提醒函-2024-11-30.md").read_text(encoding="utf-8")
-    assert letter.startswith(
-        "# 关于逾期未整改问题的督办通知\n\n灵宝市民政局：\n"
-    )  # overdue: step 3
-    assert "共生成2份提醒函" in result.stdout
+    # each file named as its letter is titled: both are past a deadline, step 3 (督办通知)
+    assert names == ["市民政局-督办通知-2024-11-30.md", "灵宝市民政局-督办通知-2024-11-30.md"]
+    letter = (folder / "灵宝市民政局-督办通知-2024-11-30.md").read_text(encoding="utf-8")
+    assert letter.startswith("# 关于逾期未整改问题的督办通知\n\n灵宝市民政局：\n")
+    assert "共生成2份督办文书" in result.stdout
+    early = tmp_path / "十月"  # due within 60 days in October, none overdue yet: reminders
+    words = ("--month", "2024-10", "--within", "60", "-o", str(early), "--lang", "zh")
+    made = run("notice", "--all", city, *words)
+    assert made.exit_code == 0, made.stderr
+    early_names = [path.name for path in early.iterdir()]
+    assert len(early_names) == 5 and "市卫健委-督办提醒函-2024-10-31.md" in early_names
+    assert all(name.endswith("-督办提醒函-2024-10-31.md") for name in early_names)
 
 
 def test_notice_when_nothing_is_due(run: RunCli, city: str) -> None:

@@ -145,7 +145,8 @@ def write_notices(
     taken: set[str] = set()
     written = []
     for notice in made:
-        stem = safe_file_stem(t("notice.file_stem", lang, unit=notice.unit, date=day.isoformat()))
+        key = "notice.file_stem" if notice.kind == "reminder" else f"notice.file_stem.{notice.kind}"
+        stem = safe_file_stem(t(key, lang, unit=notice.unit, date=day.isoformat()))
         name, number = stem, 1
         while name.casefold() in taken:
             number += 1

@@ -161,9 +161,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unit} has nothing to chase as of {as_of}; no notice written",
     ),
     "notice.file_stem": ("{unit}-督办提醒函-{date}", "{unit}-reminder-{date}"),
+    "notice.file_stem.escalated": ("{unit}-督办函-{date}", "{unit}-chase-letter-{date}"),
+    "notice.file_stem.overdue": ("{unit}-督办通知-{date}", "{unit}-overdue-notice-{date}"),
     "notice.written": ("已写入 {path}", "wrote {path}"),
     "notice.written_all": (
-        "共生成{count}份提醒函，保存在 {path}",
+        "共生成{count}份督办文书，保存在 {path}",
         "{count} notice(s) written to {path}",
     ),
     "notice.none_all": (
