@@ -643,4 +643,5 @@ def test_a_vote_result_in_chinese(run: RunCli, copied: Path, word: str, stored: 
         "vote", str(path), "--meeting", "会议", "--satisfied", "5", "--basic", "4",
         "--dissatisfied", "12", "--result", "很满意", "--lang", "zh",
     )  # fmt: skip
-    assert wrong.exit_code == 2 and "satisfied（满意）、basically_satisfied（基本满意）" in wrong.stderr
+    assert wrong.exit_code == 2
+    assert "satisfied（满意）、basically_satisfied（基本满意）" in wrong.stderr
