@@ -259,7 +259,9 @@ def test_the_cycle_on_the_command_line(run: RunCli, project: Path) -> None:
               "--note", "已整改到位", today="2024-10-20")  # fmt: skip
     assert "已申请销号（民政局，2024-10-20），待审核" in said
     october = report(run, "2024-10", today="2024-10-31")
-    assert "待审核1项" in october
+    assert "截至月末，待审核1项" in october
+    running = report(run, "2024-10", today="2024-10-25")  # the month not over: where it stands
+    assert "截至2024年10月25日，待审核1项" in running and "截至月末" not in running
     entry = stored(project)["signoff"][0]
     assert entry["evidence"] == [
         {"path": "docs/验收报告.pdf", "sha256": hashlib.sha256(proof.read_bytes()).hexdigest()}

@@ -201,6 +201,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.p.review.returned_in_month": ("退回{n}次", "{n} returned"),
     "report.p.review.approved_in_month": ("审核通过{n}次", "{n} approved"),
     "report.p.review.end": ("截至月末，{states}", "at the month's end {states}"),
+    "report.p.review.so_far": ("截至{date}，{states}", "as of {date} {states}"),
     "report.p.review.pending": ("待审核{n}项", "{n} awaiting a decision"),
     "report.p.review.returned": ("退回后待重新申请{n}项", "{n} returned, not applied for again"),
     "report.p.review.sep": ("、", ", "),

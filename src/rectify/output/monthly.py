@@ -266,7 +266,11 @@ def _review(ctx: _Context) -> str | None:
     if review.pending or review.returned:
         waiting = {"pending": review.pending, "returned": review.returned}
         said = sep.join(t(f"report.p.review.{k}", lang, n=n) for k, n in waiting.items() if n)
-        parts.append(t("report.p.review.end", lang, states=said))
+        if ctx.as_of == month_end(*ctx.month):
+            parts.append(t("report.p.review.end", lang, states=said))
+        else:  # the month is still running: where it stands today
+            day = long_date(ctx.as_of, lang)
+            parts.append(t("report.p.review.so_far", lang, date=day, states=said))
     if not parts:
         return None
     return t("report.p.review", lang, parts=t("report.p.review.sep_long", lang).join(parts))
