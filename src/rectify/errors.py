@@ -27,8 +27,10 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-#: The params of a problem that name a kind of YAML value ("kind.mapping" in the catalogue).
-KIND_PARAMS = frozenset({"expected", "actual"})
+#: The params of a problem whose values are put in the reader's words, and the catalogue
+#: prefix that holds them: a kind of YAML value ("kind.mapping"), a vote's result
+#: ("result.basically_satisfied").
+WORDED_PARAMS = {"expected": "kind", "actual": "kind", "result": "result", "votes": "result"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +59,11 @@ class Problem:
         return t_optional(f"{self.key}.hint", lang, **self._worded(lang))
 
     def _worded(self, lang: Lang) -> dict[str, Any]:
-        """The params, with a kind of value (mapping, list, empty…) in the reader's words."""
+        """The params, with a kind of value (mapping, list, empty…) or a vote's result in the
+        reader's words."""
         return {
-            name: (t_optional(f"kind.{value}", lang) or value)
-            if name in KIND_PARAMS and isinstance(value, str)
+            name: (t_optional(f"{WORDED_PARAMS[name]}.{value}", lang) or value)
+            if name in WORDED_PARAMS and isinstance(value, str)
             else value
             for name, value in self.params.items()
         }

@@ -198,5 +198,5 @@ def deliberation_rules(meta: LedgerMeta, add: Any) -> None:
                 "R410",
                 ("deliberations", index, "result"),
                 result=entry.result.value,
-                expected=expected.value,
+                votes=expected.value,
             )

@@ -810,8 +810,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "write the count from the meeting's tally (0 or a whole number above it)",
     ),
     "R410": (
-        "测评结果写的是 {result}，按票数应为 {expected}",
-        "the result says {result}, but the votes come to {expected}",
+        "测评结果写的是“{result}”，按票数应为“{votes}”",
+        "the result says {result}, but the votes come to {votes}",
     ),
     "R410.hint": (
         "按出席人数计票：满意和基本满意合计未过半数为不满意；按组成人员计票的，核对后可保留",
