@@ -106,6 +106,16 @@ def test_an_unreachable_source_is_named_and_the_rest_still_count(rollup: Path, r
     assert checked.exit_code == 3
     assert "1 source(s) could not be read and were not checked" in checked.stdout
     assert "no problems found in the" in checked.stdout
+    # a workbook is sent on without the terminal's message: it says so above every sheet
+    book = rollup.parent / "汇总.xlsx"
+    exported = run("export", str(rollup), "-o", str(book), "--lang", "zh")
+    assert exported.exit_code == 3 and book.is_file()
+    from openpyxl import load_workbook
+
+    for sheet in load_workbook(book).worksheets:
+        above = [str(row[0]) for row in sheet.iter_rows(max_row=5, max_col=1, values_only=True)]
+        assert "注意：汇总缺少1个来源，本表的数字不含它们：" in above, sheet.title
+        assert any(line.startswith("来源 lushi（") for line in above), sheet.title
     _edit_manifest(rollup, "url: repos/gone", "url: repos/lushi")
     assert run("sync", str(rollup), "--lang", "en").exit_code == 0
     assert overall(run, str(rollup))[0] == 0  # the failure is no longer news

@@ -56,11 +56,20 @@ def export(
     if kind == "xlsx":
         tables = export_tables(ledgers, day, lang, due_soon_days=soon, months=months)
         title = " / ".join(x.ledger.title for x in ledgers)
-        heading = (title, t("export.as_of", lang, date=day.isoformat()))
+        heading = (title, t("export.as_of", lang, date=day.isoformat()), *_gaps(project, lang))
         return xlsx_bytes(tables, title=title, heading=heading), len(tables[0].rows)
     record = export_json(day, *export_parts(ledgers, day, due_soon_days=soon, months=months))
     text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
     return text.encode("utf-8"), len(record["issues"])
+
+
+def _gaps(project: Project, lang: Lang) -> list[str]:
+    """Above every sheet of a roll-up with sources missing: that its figures leave them out,
+    and why (the workbook is sent on without the terminal's message)."""
+    from rectify.api.rollup import missing_lines
+
+    lines = missing_lines(project, lang) if project.read else []
+    return [t("export.missing", lang, count=len(lines)), *lines] if lines else []
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "arg.manifest": ("汇总清单（rollup.yaml）", "roll-up manifest (rollup.yaml)"),
     # --- the report and sync ------------------------------------------------------------------
+    "export.missing": (
+        "注意：汇总缺少{count}个来源，本表的数字不含它们：",
+        "Note: {count} source(s) of the roll-up are missing; the figures here leave them out:",
+    ),
     "report.missing": (
         "注意：汇总缺少{count}个来源，本报告的数字不含它们：",
         "Note: {count} source(s) of the roll-up are missing; the figures of this report "
