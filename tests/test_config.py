@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import RunCli
 from rectify.errors import ExitCode, FileError
 from rectify.io.config import (
     Config,
@@ -192,3 +193,33 @@ def test_fonts_are_kept_when_the_file_is_written_afresh(tmp_path: Path) -> None:
     config = read_config(path)
     assert config.units == ["市民政局"]
     assert config.fonts == {"zh": {"body": "仿宋"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('lang = "zh"\ndue_soon_days = "abc"\n', "中 due_soon_days 的值无效：abc"),
+        ('lang = "zh"  # 中文\n[bad\n', "不是有效的 TOML"),
+    ],
+)
+def test_a_broken_config_is_reported_in_the_language_it_asks_for(
+    run: RunCli, tmp_path: Path, text: str, words: str
+) -> None:
+    (tmp_path / "rectify.toml").write_text(text, encoding="utf-8")
+    done = run("status", env={"LANG": "C.UTF-8", "RECTIFY_LANG": ""})
+    assert done.exit_code == 3
+    assert done.stderr.startswith("错误：") and words in done.stderr
+
+
+def test_the_language_of_a_broken_config(tmp_path: Path) -> None:
+    from rectify.io.config import asked_lang
+
+    path = tmp_path / "rectify.toml"
+    assert asked_lang(tmp_path) is None
+    for text, lang in (
+        ('lang = "en"\nx = [\n', "en"),
+        ("lang = 'zh'\n", "zh"),
+        ('lang = "fr"\n', None),
+    ):
+        path.write_text(text, encoding="utf-8")
+        assert asked_lang(tmp_path) == lang, text

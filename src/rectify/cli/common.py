@@ -122,12 +122,15 @@ def check_argv_text(argv: list[str]) -> None:
 
 def _config_lang() -> str | None:
     """The language set in the project's rectify.toml, if one is found and readable."""
-    try:
-        from rectify.io.config import load_config
+    from rectify.io.config import asked_lang, load_config
 
+    try:
         return load_config(Path.cwd()).lang
-    except Exception:  # a broken config is reported by the command that reads it
-        return None
+    except Exception:  # a broken config is reported by the command that reads it, in the
+        try:  # language the file asks for where it can be read
+            return asked_lang(Path.cwd())
+        except Exception:
+            return None
 
 
 def print_error(message: str, lang: Lang) -> None:

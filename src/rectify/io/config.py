@@ -273,6 +273,27 @@ def _check_fonts(path: Path, fonts: dict[str, Any]) -> None:
                 )
 
 
+_LANG_LINE = re.compile(r"""^\s*lang\s*=\s*["'](zh|en)["']\s*(#.*)?$""", re.MULTILINE)
+
+
+def asked_lang(start: Path) -> str | None:
+    """The language the nearest rectify.toml asks for, read even where the rest of it is
+    broken (a bad value, a line that is not TOML): its error is then said in that language."""
+    path = find_config(start)
+    if path is None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
+        found = tomllib.loads(text).get("lang")
+    except tomllib.TOMLDecodeError:
+        line = _LANG_LINE.search(text)
+        found = line.group(1) if line else None
+    return found if found in ("zh", "en") else None
+
+
 def load_config(start: Path) -> Config:
     """The config of the project ``start`` is in, or the defaults when there is none."""
     found = find_config(start)
