@@ -174,6 +174,26 @@ def test_timeline_and_diff_show_each_step_once() -> None:
     ]
 
 
+def test_a_whole_cycle_on_one_day_reads_in_the_order_it_happened() -> None:
+    day = D(2024, 10, 15)
+    book = ops.apply_signoff(ledger(rectified()), "T-001", on=day)
+    book = ops.return_application(book, "T-001", on=day, reason="佐证不全", by="委")
+    book = ops.mark_done(book, "T-001", on=day)
+    book = ops.apply_signoff(book, "T-001", on=day)
+    book = ops.close(book, "T-001", by="委", on=day)
+    events = [(e.what, e.completion) for e in timeline(D(2024, 7, 10), book.issues[0], "zh")]
+    assert events[1:] == [
+        ("进展", "100.0%"),
+        ("整改完成", ""),
+        ("申请销号", ""),
+        ("退回", ""),
+        ("进展", "100.0%"),
+        ("整改完成", ""),
+        ("申请销号", ""),
+        ("验收销号", ""),
+    ]
+
+
 # --- the rules of the file ------------------------------------------------------------------
 
 
