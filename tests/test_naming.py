@@ -59,3 +59,15 @@ def test_a_mistyped_ledger_id_names_the_close_ones(run: RunCli, project: Path) -
     assert result.stderr == expected
     far = run("status", "nothing-like-it", "--lang", "en")
     assert (far.exit_code, far.stderr) == (3, "error: no such file or folder: nothing-like-it\n")
+
+
+def test_without_a_project_an_id_names_a_ledger_of_the_current_folder(
+    run: RunCli, tmp_path: Path, examples: Path
+) -> None:
+    folder = tmp_path / "plain"
+    shutil.copytree(examples / "sanmenxia" / "city-county", folder)  # no rectify.toml here
+    shown = run("show", "LB-003", "-l", "lingbao-2024", "--format", "json", cwd=folder)
+    assert shown.exit_code == 0, shown.stderr
+    assert json.loads(shown.stdout)["id"] == "LB-003"
+    mistyped = run("show", "LB-003", "-l", "lingbao-2025", "--lang", "zh", cwd=folder)
+    assert mistyped.exit_code == 1 and "台账编号相近的有：lingbao-2024" in mistyped.stderr

@@ -84,8 +84,12 @@ class Project:
         raise NotFound("project.no_ledger_id", id=name, ids="、".join(close))
 
     def ledger_ids(self) -> dict[str, Path]:
-        """The ledger id of every file in the project's ledgers folder."""
-        return ledger_ids(self.config.ledgers_dir)
+        """The ledger id of every file in the project's ledgers folder; without a project
+        (no rectify.toml, no ledgers folder), of the ledger files in the current folder."""
+        folder = self.config.ledgers_dir
+        if self.config.path is None and not folder.is_dir():
+            return ledger_ids(Path.cwd(), deep=False)
+        return ledger_ids(folder)
 
     def files(self, given: PathsGiven = None) -> list[Path]:
         """The ledger files in scope; with none given and none there, say how to start."""
@@ -154,16 +158,27 @@ class Project:
         return day
 
 
-def ledger_ids(folder: Path) -> dict[str, Path]:
-    """The ledger id of every ledger file under ``folder``, read from its header (first file
-    of an id wins); empty when the folder is missing or holds none."""
-    from rectify.ledger.files import ledger_files
+def ledger_ids(folder: Path, *, deep: bool = True) -> dict[str, Path]:
+    """The ledger id of every ledger file under ``folder`` (only in it, not ``deep``), read
+    from its header (first file of an id wins); empty when the folder is missing or holds
+    none."""
+    from rectify.ledger.files import LEDGER_SUFFIXES, MANIFEST_NAMES, ledger_files
     from rectify.ledger.yaml import load_document
 
     answers.probe(folder)
     try:
-        files = ledger_files([folder]) if folder.is_dir() else []
-    except FileError:
+        if not deep:
+            answers.tree(folder)
+            files = sorted(
+                p
+                for p in folder.iterdir()
+                if p.suffix.lower() in LEDGER_SUFFIXES
+                and p.name.lower() not in MANIFEST_NAMES
+                and p.is_file()
+            )
+        else:
+            files = ledger_files([folder]) if folder.is_dir() else []
+    except (FileError, OSError):
         return {}
     ids: dict[str, Path] = {}
     for path in files:
