@@ -378,7 +378,7 @@ def test_notice_to_a_docx_file_and_one_per_unit(run: RunCli, tmp_path: Path) -> 
     assert every.exit_code == 0, every.stderr
     written = sorted((tmp_path / "letters").iterdir())
     assert written and all(path.suffix == ".docx" for path in written)
-    assert "市民政局-督办提醒函-2024-11-30.docx" in [path.name for path in written]
+    assert "市民政局-督办通知-2024-11-30.docx" in [path.name for path in written]
 
 
 def test_the_chart_as_png_and_svg(run: RunCli, tmp_path: Path) -> None:
