@@ -371,6 +371,18 @@ def test_notice_to_a_docx_file_and_one_per_unit(run: RunCli, tmp_path: Path) -> 
     )
     assert one.exit_code == 0, one.stderr
     assert docx.Document(str(tmp_path / "函.docx")).paragraphs[1].text == "市民政局："
+    # 抄送 is the colophon (版记) of GB/T 9704: at the foot of the type area, between two rules
+    last = docx.Document(str(tmp_path / "函.docx")).paragraphs[-1]
+    assert last.text.startswith("抄送：")
+    ppr = last._p.pPr
+    frame = ppr.find(qn("w:framePr"))
+    assert frame is not None and frame.get(qn("w:yAlign")) == "bottom"
+    assert frame.get(qn("w:vAnchor")) == "margin"
+    rules = ppr.find(qn("w:pBdr"))
+    assert [child.tag.split("}")[1] for child in rules] == ["top", "bottom"]
+    order = [child.tag.split("}")[1] for child in ppr]  # the schema's order, as Word reads it
+    assert order.index("framePr") < order.index("pBdr") < order.index("ind")
+    assert last.runs[0].font.size == Pt(14)  # 4号
     every = run(
         "notice", "--all", str(CITY), "--month", "2024-11", "-o", "letters", "--format", "docx",
         "--lang", "zh",

@@ -20,7 +20,7 @@ from rectify.text import md_escape, plain
 
 #: How a paragraph sits on the page: body text, the addressee (flush left), the
 #: signature and date at the foot of a letter (flush right), a note in smaller type.
-Role = Literal["body", "salutation", "signature", "date", "note"]
+Role = Literal["body", "salutation", "signature", "date", "note", "copy"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,42 @@ FONT_ROLES: tuple[str, ...] = (
     "chinese",
 )
 
+# What follows w:framePr and w:pBdr in a paragraph's properties (the schema's order, which
+# Word holds to): each is put in before the first of these.
+_AFTER_BORDERS = tuple(
+    f"w:{name}"
+    for name in [
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
+)
+_AFTER_FRAME = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", *_AFTER_BORDERS)
+
 # Page setup of GB/T 9704-2012 (every language): A4 and the margins of the type area.
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
@@ -425,7 +461,43 @@ class _Writer:
             if block.role == "signature":
                 fmt.space_before = Pt(layout.line)  # a blank line above the signature
                 fmt.keep_with_next = True  # and the date on the same page
+        elif block.role == "copy":
+            return self._colophon(paragraph, runs)
         _add_runs(paragraph, runs, layout, "body", layout.body_size)
+        return paragraph
+
+    def _colophon(self, paragraph: Paragraph, runs: tuple[Run, ...]) -> Paragraph:
+        """The 抄送 line as GB/T 9704's colophon (版记): at the foot of the type area, between
+        two rules as wide as it, in 4号 with one character in from each side; a line that
+        wraps goes on under the first character after the colon."""
+        size = 14.0  # 4号
+        fmt = paragraph.paragraph_format
+        fmt.left_indent = Pt(size * (3 if self.layout.east_asian else 1))
+        fmt.first_line_indent = Pt(-size * 2) if self.layout.east_asian else None
+        fmt.right_indent = Pt(size)
+        ppr = paragraph._p.get_or_add_pPr()
+        frame: Any = OxmlElement("w:framePr")  # anchored to the foot of the type area
+        width = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]
+        for name, value in (
+            ("w", str(round(width / 635))),
+            ("hAnchor", "margin"),
+            ("vAnchor", "margin"),
+            ("xAlign", "center"),
+            ("yAlign", "bottom"),
+            ("wrap", "around"),
+        ):
+            frame.set(qn(f"w:{name}"), value)
+        ppr.insert_element_before(frame, *_AFTER_FRAME)
+        rules: Any = OxmlElement("w:pBdr")
+        for edge in ("top", "bottom"):  # the first and the last rule are the thick ones
+            rule = OxmlElement(f"w:{edge}")
+            rule.set(qn("w:val"), "single")
+            rule.set(qn("w:sz"), "8")  # eighths of a point: 1 pt, about 0.35 mm
+            rule.set(qn("w:space"), "4")
+            rule.set(qn("w:color"), "000000")
+            rules.append(rule)
+        ppr.insert_element_before(rules, *_AFTER_BORDERS)
+        _add_runs(paragraph, runs, self.layout, "body", size)
         return paragraph
 
     def _right_chars(self, block: Para) -> float:

@@ -322,7 +322,7 @@ def notice_document(notice: Notice, lang: Lang) -> Document:
     ]
     if cc:
         joined = "、".join(cc) if lang == "zh" else ", ".join(cc)
-        blocks.append(para("notice.cc", lang, user={"cc": joined}))
+        blocks.append(para("notice.cc", lang, user={"cc": joined}, role="copy"))
     return Document("letter", lang, tuple(blocks))
 
 
