@@ -532,7 +532,9 @@ def test_the_months_kept_name_the_ledgers_and_the_code(
 def test_problem_pages_rendered_by_two_processes_are_those_of_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A big site renders half its problem pages in a forked process: the pages are the same."""
+    """A big site renders part of its problem pages in a forked process, which writes them
+    itself: the pages are the same, byte for byte, as those one process writes."""
+    import rectify.api.site as site_api
     import rectify.site.pages as pages
 
     project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
@@ -550,12 +552,63 @@ def test_problem_pages_rendered_by_two_processes_are_those_of_one(
         return real(self, entries)
 
     monkeypatch.setattr(pages.Site, "issue_pages", issue_pages)
+    wrote = tmp_path / "writers.txt"
+    real_write = site_api.write_pages
+
+    def write_pages(found: dict[str, str], fresh: Path, old: Path | None) -> None:
+        with wrote.open("a", encoding="utf-8") as out:  # each process says what it wrote
+            out.writelines(f"{os.getpid()} {name}\n" for name in found)
+        real_write(found, fresh, old)
+
+    monkeypatch.setattr(site_api, "write_pages", write_pages)
     two = tmp_path / "two"
-    api.build_site(project, [ROOT / CITY_COUNTY], out=two, as_of=day)
+    built = api.build_site(project, [ROOT / CITY_COUNTY], out=two, as_of=day)
     renderers = [line.split() for line in seen.read_text(encoding="utf-8").splitlines()]
     assert len({pid for pid, _ in renderers}) == 2  # two processes rendered problem pages
     assert os.getpid() in {int(pid) for pid, _ in renderers}
     assert sum(int(count) for _, count in renderers) == 42
+    writers: dict[str, set[str]] = {}
+    for line in wrote.read_text(encoding="utf-8").splitlines():
+        pid, name = line.split(" ", 1)
+        writers.setdefault(pid, set()).add(name)
+    # the forked process wrote the pages it rendered: none of their text came back
+    (child,) = {pid for pid, _ in renderers} - {str(os.getpid())}
+    assert len(writers[child]) == int(dict(renderers)[child]) > 0
+    assert all(name.startswith("issue/") for name in writers[child])
+    assert not writers[child] & writers[str(os.getpid())]
     files = {p.relative_to(one): p.read_bytes() for p in one.rglob("*") if p.is_file()}
     assert len([p for p in files if p.parts[0] == "issue"]) == 42
     assert {p.relative_to(two): p.read_bytes() for p in two.rglob("*") if p.is_file()} == files
+    assert built.pages == len([p for p in files if p.suffix == ".html"])
+    assert {str(p) for p in files} == set().union(*writers.values())
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system (Windows)")
+def test_a_forked_process_that_fails_leaves_the_old_site_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forked process writes into the new folder only: when it fails, the build fails,
+    the old site stays as it was and no half-written folder is left beside it."""
+    import rectify.api.site as site_api
+    import rectify.site.pages as pages
+
+    project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
+    out = tmp_path / "site"
+    api.build_site(project, [ROOT / CITY_COUNTY], out=out, as_of=dt.date(2024, 11, 30))
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    parent, real_write = os.getpid(), site_api.write_pages
+
+    def write_pages(found: dict[str, str], fresh: Path, old: Path | None) -> None:
+        if os.getpid() == parent:
+            real_write(found, fresh, old)
+            return
+        real_write(dict(list(found.items())[:3]), fresh, old)  # the forked process, partway
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(site_api, "write_pages", write_pages)
+    with pytest.raises(OSError, match="No space left"):
+        api.build_site(project, [ROOT / CITY_COUNTY], out=out, as_of=dt.date(2024, 12, 15))
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

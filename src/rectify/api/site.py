@@ -17,6 +17,7 @@ import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -160,7 +161,7 @@ def build_site(
     place once complete. A folder that exists must be empty or a site rectify
     made (it holds the mark file), else FileError and nothing is touched.
     """
-    from rectify.site.pages import render_site
+    from rectify.site.pages import write_site
 
     target = Path(out)
     check_target(target)
@@ -169,21 +170,23 @@ def build_site(
     key = None if rollup else ledgers_key(project, project.files(paths))
     kept = None if key is None else read_kept(project, key)
     data, files = site_data(project, paths, as_of=as_of, kept=kept)
-    pages = render_site(data, lang, templates_cache(project))
-    pages[MARK] = "rectify site\n"
     if key is not None and ledgers_key(project, files) == key:  # not changed while read
         keep_months(project, data, key)
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
+    old = target if (target / MARK).is_file() else None
     try:
-        write_pages(pages, fresh, target if (target / MARK).is_file() else None)
+        # each process writes the pages it renders (a forked one too: no text sent back)
+        write = partial(write_pages, fresh=fresh, old=old)
+        names = write_site(data, lang, write, templates_cache(project))
+        write_pages({MARK: "rectify site\n"}, fresh, old)
         fresh.chmod(0o755)
         _replace(fresh, target)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    return Built(target, sum(name.endswith(".html") for name in pages), data.day, files)
+    return Built(target, sum(name.endswith(".html") for name in names), data.day, files)
 
 
 def templates_cache(project: Project) -> BytecodeCache | None:
