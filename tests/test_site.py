@@ -388,6 +388,25 @@ def test_one_pass_over_a_month_end_gives_the_progress_row(
     assert [from_assessment(entry) for entry in assessed] == wanted
 
 
+@given(rollups(), st.integers(-30, SPAN + 90))
+@settings(max_examples=80, deadline=None)
+def test_the_chase_list_of_the_month_ends_assessments_is_what_due_gives(
+    ledgers: list[Ledger], offset: int
+) -> None:
+    """The site's lists come from the date's assessments (no issue assessed again): the
+    issues counted and the chase list are those of dedupe_carried and chase_list."""
+    from rectify.figures.chase import chase_list, chase_of
+    from rectify.figures.month_ends import counted_of, month_end
+    from rectify.figures.state import dedupe_carried, items
+
+    pool = items(ledgers)
+    on = day(offset)
+    assessed, _ = month_end(pool, on, None, due_soon_days=7, margin=Fraction(15, 2))
+    chosen = counted_of(assessed, on)
+    assert [entry.item for entry in chosen] == dedupe_carried(pool, on)
+    assert chase_of(chosen) == chase_list(pool, on, due_soon_days=7, margin=Fraction(15, 2))
+
+
 def test_the_site_rows_are_what_progress_gives() -> None:
     from rectify.api.site import site_data
 

@@ -3,8 +3,9 @@
 The figures are the library's own: each month end's status view is
 `figures.view.status_view` of `figures.facts.facts_of` (what `api.status`
 adds up), the month-by-month rows are `figures.months.progress_rows` (what
-`api.progress` gives), the lists are `figures.chase.chase_list` (what
-`api.due` gives), each problem's state and warning `figures.warnings.assess`.
+`api.progress` gives), the lists are `figures.chase.chase_of` the date's
+assessments (what `api.due` gives), each problem's state and warning
+`figures.warnings.assess`.
 The ledgers are read once; every month end is figured from their dated history.
 """
 
@@ -66,11 +67,12 @@ def site_data(
     """
     kept = kept or {}
     from rectify import __version__
-    from rectify.figures.chase import chase_list
+    from rectify.figures.chase import chase_of
     from rectify.figures.facts import from_assessment
+    from rectify.figures.month_ends import counted_of
     from rectify.figures.month_ends import month_end as one_month_end
     from rectify.figures.months import default_range, month_of, months_between
-    from rectify.figures.state import dedupe_carried, items, outcome_on
+    from rectify.figures.state import items, outcome_on
     from rectify.figures.view import status_view
     from rectify.ledger.yaml import gc_paused
     from rectify.site.keep import month_from_json
@@ -104,7 +106,8 @@ def site_data(
             found = [from_assessment(entry) for entry in assessed]
             units = replace(status_view(found, on, "unit", due_soon_days=days), pending=[])
             months.append(MonthView(on, units, by_ledger(units, found, on, days)))
-    counted = {item.key for item in dedupe_carried(pool, day)}
+    chosen = counted_of(assessed, day)  # the date's assessments: no issue assessed again
+    counted = {entry.item.key for entry in chosen}
     rectified = {
         entry.item.key
         for entry in assessed
@@ -122,7 +125,7 @@ def site_data(
         rows=rows,
         assessed=assessed,
         counted=counted,
-        chase=chase_list(pool, day, due_soon_days=days, margin=margin),
+        chase=chase_of(chosen),
         rectified_in_month=rectified,
         due_soon_days=days,
         margin=margin,
@@ -276,8 +279,18 @@ def write_pages(pages: dict[str, str], fresh: Path, old: Path | None) -> None:
             made.add(path.parent)
         data = text.encode("utf-8")
         if old is None or not _link_same(old / name, path, data):
-            with open(path, "xb") as stream:
-                stream.write(data)
+            _write_new(path, data)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """A new file holding ``data``: three system calls (open(path, "xb") makes six)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def _link_same(old: Path, path: Path, data: bytes) -> bool:

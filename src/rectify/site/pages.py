@@ -553,7 +553,7 @@ class Site:
     def issue_page(self, entry: Assessment, root: str) -> str:
         item = entry.item
         issue = item.issue
-        shown = issue_as_of(item, self.data.day)  # the fields as they stood on the date
+        shown = issue_as_of(item, self.data.day, entry.state)  # the fields on the date
         w = self.words
         fields: list[tuple[str, str]] = [
             (w["field.id"], shown.id),
