@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 if TYPE_CHECKING:
-    from jinja2 import BytecodeCache
+    from jinja2 import BytecodeCache, Template
 
 from rectify.figures.chase import UnitChase
 from rectify.figures.months import Month, MonthRow, month_of
@@ -257,6 +257,7 @@ class Site:
         self.words = Words(lang)
         self._rows: dict[tuple[str, str], Markup] = {}
         self._shells: dict[str, tuple[str, str, str]] = {}
+        self._lists: dict[str, list[Assessment]] = {}
         self.page_rows = PAGE_ROWS
         self.env = Environment(
             loader=PackageLoader("rectify.site", "templates"),
@@ -337,12 +338,19 @@ class Site:
             if html is None:
                 href = root + self.paths.issue(entry.item.ledger_id, entry.item.issue.id)
                 row = ProblemRow(entry, href, self.lang)
-                html = self._rows[key] = Markup(template.render(row=row))
+                html = self._rows[key] = Markup(self._render(template, {"row": row}))
             found.append(html)
         return found
 
     def list_entries(self, name: str) -> list[Assessment]:
-        """The problems of one list to work from, most urgent first (the chase list's order)."""
+        """The problems of one list to work from, most urgent first (the chase list's order);
+        each worked out once (every overview counts them)."""
+        found = self._lists.get(name)
+        if found is None:
+            found = self._lists[name] = self._list_entries(name)
+        return found
+
+    def _list_entries(self, name: str) -> list[Assessment]:
         chased = [entry for unit in self.data.chase for entry in unit.entries]
         if name in _LIST_LEVEL:
             return [e for e in chased if e.level is _LIST_LEVEL[name]]
@@ -433,10 +441,22 @@ class Site:
         is rendered once, not once a page: the ten thousand problem pages.
         """
         page = self.env.get_template(template)
-        context = page.new_context({"root": root, "css": root + CSS_NAME, **self.macros, **values})
+        values = {**self.macros, "root": root, "css": root + CSS_NAME, **values}
+        context = page.new_context({**self.globals, **values}, shared=True)
         head, mid, tail = self.shell(root)
         title, main = page.blocks["title"](context), page.blocks["main"](context)
         return "".join((head, *title, mid, *main, tail))
+
+    def _render(self, template: Template, values: dict[str, Any]) -> str:
+        """``template.render(**values)``: the same text, the globals put together once for
+        every page, not once a page (the ten thousand rows of the lists)."""
+        context = template.new_context({**self.globals, **values}, shared=True)
+        return "".join(template.root_render_func(context))
+
+    @cached_property
+    def globals(self) -> dict[str, Any]:
+        """What every template sees (`Environment.globals`), as one plain dict."""
+        return dict(self.env.globals)
 
     @cached_property
     def macros(self) -> dict[str, Any]:
@@ -598,7 +618,10 @@ class Site:
             row=ProblemRow(entry, "", self.lang),
             issue=issue,
             fields=[(name, value, links.get(name)) for name, value in fields if value],
-            events=timeline(item.assigned_on, issue, self.lang),
+            events=[  # (kind, date, what, completion, note): no attribute looked up per line
+                (e.kind, e.date.isoformat(), e.what, e.completion, e.note)
+                for e in timeline(item.assigned_on, issue, self.lang)
+            ],
             unit_href=unit_href,
             ledger_href=root + self.paths.ledger(item.ledger_id),
             carried_href=carried_href,
