@@ -742,7 +742,7 @@ Write = Callable[[dict[str, str]], None]
 #: From this many problems on, the problem pages are rendered by two processes.
 PARALLEL_FROM = 2000
 #: The share of the problem pages the first process renders: it renders the other pages too.
-PARENT_SHARE = 0.4
+PARENT_SHARE = 0.35
 _FORKED: tuple[Site, Write | None] | None = None  # what a forked process renders (hand_out)
 
 
