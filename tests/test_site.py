@@ -420,9 +420,10 @@ def test_the_site_rows_are_what_progress_gives() -> None:
 
 def test_a_problem_page_is_the_whole_template_rendered(city: Path) -> None:
     """The problem pages put their parts into a shell rendered once: the same text as the
-    template rendered whole, and no script (they have no filter box)."""
+    template rendered whole, and no script (they have no filter box); a list's row is
+    the text of its template rendered whole too."""
     from rectify.api.site import site_data
-    from rectify.site.pages import CSS_NAME, Site
+    from rectify.site.pages import CSS_NAME, ProblemRow, Site
 
     project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
     data, _ = site_data(project, [ROOT / CITY_COUNTY], as_of=dt.date(2024, 11, 30))
@@ -438,6 +439,10 @@ def test_a_problem_page_is_the_whole_template_rendered(city: Path) -> None:
         del site.render_fast
         assert "<script" not in pages[name]
     assert pages[name] == (city / name).read_text(encoding="utf-8")
+    row_template = site.env.get_template("_row.html")  # the rows: their globals merged once
+    for entry in data.assessed:
+        row = ProblemRow(entry, "../x.html", "zh")
+        assert site._render(row_template, {"row": row}) == row_template.render(row=row)
 
 
 def test_a_rebuild_links_the_pages_that_did_not_change(tmp_path: Path) -> None:
