@@ -388,6 +388,25 @@ def test_one_pass_over_a_month_end_gives_the_progress_row(
     assert [from_assessment(entry) for entry in assessed] == wanted
 
 
+@given(rollups(), st.integers(-30, SPAN + 90))
+@settings(max_examples=80, deadline=None)
+def test_the_chase_list_of_the_month_ends_assessments_is_what_due_gives(
+    ledgers: list[Ledger], offset: int
+) -> None:
+    """The site's lists come from the date's assessments (no issue assessed again): the
+    issues counted and the chase list are those of dedupe_carried and chase_list."""
+    from rectify.figures.chase import chase_list, chase_of
+    from rectify.figures.month_ends import counted_of, month_end
+    from rectify.figures.state import dedupe_carried, items
+
+    pool = items(ledgers)
+    on = day(offset)
+    assessed, _ = month_end(pool, on, None, due_soon_days=7, margin=Fraction(15, 2))
+    chosen = counted_of(assessed, on)
+    assert [entry.item for entry in chosen] == dedupe_carried(pool, on)
+    assert chase_of(chosen) == chase_list(pool, on, due_soon_days=7, margin=Fraction(15, 2))
+
+
 def test_the_site_rows_are_what_progress_gives() -> None:
     from rectify.api.site import site_data
 
@@ -401,9 +420,10 @@ def test_the_site_rows_are_what_progress_gives() -> None:
 
 def test_a_problem_page_is_the_whole_template_rendered(city: Path) -> None:
     """The problem pages put their parts into a shell rendered once: the same text as the
-    template rendered whole, and no script (they have no filter box)."""
+    template rendered whole, and no script (they have no filter box); a list's row is
+    the text of its template rendered whole too."""
     from rectify.api.site import site_data
-    from rectify.site.pages import CSS_NAME, Site
+    from rectify.site.pages import CSS_NAME, ProblemRow, Site
 
     project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
     data, _ = site_data(project, [ROOT / CITY_COUNTY], as_of=dt.date(2024, 11, 30))
@@ -419,6 +439,10 @@ def test_a_problem_page_is_the_whole_template_rendered(city: Path) -> None:
         del site.render_fast
         assert "<script" not in pages[name]
     assert pages[name] == (city / name).read_text(encoding="utf-8")
+    row_template = site.env.get_template("_row.html")  # the rows: their globals merged once
+    for entry in data.assessed:
+        row = ProblemRow(entry, "../x.html", "zh")
+        assert site._render(row_template, {"row": row}) == row_template.render(row=row)
 
 
 def test_a_rebuild_links_the_pages_that_did_not_change(tmp_path: Path) -> None:
@@ -532,7 +556,9 @@ def test_the_months_kept_name_the_ledgers_and_the_code(
 def test_problem_pages_rendered_by_two_processes_are_those_of_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A big site renders half its problem pages in a forked process: the pages are the same."""
+    """A big site renders part of its problem pages in a forked process, which writes them
+    itself: the pages are the same, byte for byte, as those one process writes."""
+    import rectify.api.site as site_api
     import rectify.site.pages as pages
 
     project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
@@ -550,12 +576,63 @@ def test_problem_pages_rendered_by_two_processes_are_those_of_one(
         return real(self, entries)
 
     monkeypatch.setattr(pages.Site, "issue_pages", issue_pages)
+    wrote = tmp_path / "writers.txt"
+    real_write = site_api.write_pages
+
+    def write_pages(found: dict[str, str], fresh: Path, old: Path | None) -> None:
+        with wrote.open("a", encoding="utf-8") as out:  # each process says what it wrote
+            out.writelines(f"{os.getpid()} {name}\n" for name in found)
+        real_write(found, fresh, old)
+
+    monkeypatch.setattr(site_api, "write_pages", write_pages)
     two = tmp_path / "two"
-    api.build_site(project, [ROOT / CITY_COUNTY], out=two, as_of=day)
+    built = api.build_site(project, [ROOT / CITY_COUNTY], out=two, as_of=day)
     renderers = [line.split() for line in seen.read_text(encoding="utf-8").splitlines()]
     assert len({pid for pid, _ in renderers}) == 2  # two processes rendered problem pages
     assert os.getpid() in {int(pid) for pid, _ in renderers}
     assert sum(int(count) for _, count in renderers) == 42
+    writers: dict[str, set[str]] = {}
+    for line in wrote.read_text(encoding="utf-8").splitlines():
+        pid, name = line.split(" ", 1)
+        writers.setdefault(pid, set()).add(name)
+    # the forked process wrote the pages it rendered: none of their text came back
+    (child,) = {pid for pid, _ in renderers} - {str(os.getpid())}
+    assert len(writers[child]) == int(dict(renderers)[child]) > 0
+    assert all(name.startswith("issue/") for name in writers[child])
+    assert not writers[child] & writers[str(os.getpid())]
     files = {p.relative_to(one): p.read_bytes() for p in one.rglob("*") if p.is_file()}
     assert len([p for p in files if p.parts[0] == "issue"]) == 42
     assert {p.relative_to(two): p.read_bytes() for p in two.rglob("*") if p.is_file()} == files
+    assert built.pages == len([p for p in files if p.suffix == ".html"])
+    assert {str(p) for p in files} == set().union(*writers.values())
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system (Windows)")
+def test_a_forked_process_that_fails_leaves_the_old_site_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forked process writes into the new folder only: when it fails, the build fails,
+    the old site stays as it was and no half-written folder is left beside it."""
+    import rectify.api.site as site_api
+    import rectify.site.pages as pages
+
+    project = api.Project.open(ROOT, today=dt.date(2024, 12, 20))
+    out = tmp_path / "site"
+    api.build_site(project, [ROOT / CITY_COUNTY], out=out, as_of=dt.date(2024, 11, 30))
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    parent, real_write = os.getpid(), site_api.write_pages
+
+    def write_pages(found: dict[str, str], fresh: Path, old: Path | None) -> None:
+        if os.getpid() == parent:
+            real_write(found, fresh, old)
+            return
+        real_write(dict(list(found.items())[:3]), fresh, old)  # the forked process, partway
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(site_api, "write_pages", write_pages)
+    with pytest.raises(OSError, match="No space left"):
+        api.build_site(project, [ROOT / CITY_COUNTY], out=out, as_of=dt.date(2024, 12, 15))
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

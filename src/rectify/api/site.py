@@ -3,8 +3,9 @@
 The figures are the library's own: each month end's status view is
 `figures.view.status_view` of `figures.facts.facts_of` (what `api.status`
 adds up), the month-by-month rows are `figures.months.progress_rows` (what
-`api.progress` gives), the lists are `figures.chase.chase_list` (what
-`api.due` gives), each problem's state and warning `figures.warnings.assess`.
+`api.progress` gives), the lists are `figures.chase.chase_of` the date's
+assessments (what `api.due` gives), each problem's state and warning
+`figures.warnings.assess`.
 The ledgers are read once; every month end is figured from their dated history.
 """
 
@@ -17,6 +18,7 @@ import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,11 +67,12 @@ def site_data(
     """
     kept = kept or {}
     from rectify import __version__
-    from rectify.figures.chase import chase_list
+    from rectify.figures.chase import chase_of
     from rectify.figures.facts import from_assessment
+    from rectify.figures.month_ends import counted_of
     from rectify.figures.month_ends import month_end as one_month_end
     from rectify.figures.months import default_range, month_of, months_between
-    from rectify.figures.state import dedupe_carried, items, outcome_on
+    from rectify.figures.state import items, outcome_on
     from rectify.figures.view import status_view
     from rectify.ledger.yaml import gc_paused
     from rectify.site.keep import month_from_json
@@ -103,7 +106,8 @@ def site_data(
             found = [from_assessment(entry) for entry in assessed]
             units = replace(status_view(found, on, "unit", due_soon_days=days), pending=[])
             months.append(MonthView(on, units, by_ledger(units, found, on, days)))
-    counted = {item.key for item in dedupe_carried(pool, day)}
+    chosen = counted_of(assessed, day)  # the date's assessments: no issue assessed again
+    counted = {entry.item.key for entry in chosen}
     rectified = {
         entry.item.key
         for entry in assessed
@@ -121,7 +125,7 @@ def site_data(
         rows=rows,
         assessed=assessed,
         counted=counted,
-        chase=chase_list(pool, day, due_soon_days=days, margin=margin),
+        chase=chase_of(chosen),
         rectified_in_month=rectified,
         due_soon_days=days,
         margin=margin,
@@ -160,7 +164,7 @@ def build_site(
     place once complete. A folder that exists must be empty or a site rectify
     made (it holds the mark file), else FileError and nothing is touched.
     """
-    from rectify.site.pages import render_site
+    from rectify.site.pages import write_site
 
     target = Path(out)
     check_target(target)
@@ -169,21 +173,23 @@ def build_site(
     key = None if rollup else ledgers_key(project, project.files(paths))
     kept = None if key is None else read_kept(project, key)
     data, files = site_data(project, paths, as_of=as_of, kept=kept)
-    pages = render_site(data, lang, templates_cache(project))
-    pages[MARK] = "rectify site\n"
     if key is not None and ledgers_key(project, files) == key:  # not changed while read
         keep_months(project, data, key)
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
+    old = target if (target / MARK).is_file() else None
     try:
-        write_pages(pages, fresh, target if (target / MARK).is_file() else None)
+        # each process writes the pages it renders (a forked one too: no text sent back)
+        write = partial(write_pages, fresh=fresh, old=old)
+        names = write_site(data, lang, write, templates_cache(project))
+        write_pages({MARK: "rectify site\n"}, fresh, old)
         fresh.chmod(0o755)
         _replace(fresh, target)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    return Built(target, sum(name.endswith(".html") for name in pages), data.day, files)
+    return Built(target, sum(name.endswith(".html") for name in names), data.day, files)
 
 
 def templates_cache(project: Project) -> BytecodeCache | None:
@@ -264,20 +270,34 @@ def keep_months(project: Project, data: SiteData, key: str) -> None:
 def write_pages(pages: dict[str, str], fresh: Path, old: Path | None) -> None:
     """Write every page into the new folder; a page whose bytes the old site holds already
     is linked to that file instead of written again (most pages of a rebuild).
+
+    The paths are plain strings ('issue/x/y.html' under the folder): ten thousand
+    pages, and a Path made and taken apart for each cost more than the writing itself.
     """
-    made: set[Path] = set()
+    made: set[str] = set()
+    root, was = os.fspath(fresh), None if old is None else os.fspath(old)
     for name, text in pages.items():
-        path = fresh / name
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        data = text.encode("utf-8")
-        if old is None or not _link_same(old / name, path, data):
-            with open(path, "xb") as stream:
-                stream.write(data)
+        folder = name.rpartition("/")[0]
+        if folder not in made:
+            os.makedirs(os.path.join(root, folder), exist_ok=True)
+            made.add(folder)
+        path, data = f"{root}/{name}", text.encode("utf-8")
+        if was is None or not _link_same(f"{was}/{name}", path, data):
+            _write_new(path, data)
 
 
-def _link_same(old: Path, path: Path, data: bytes) -> bool:
+def _write_new(path: str, data: bytes) -> None:
+    """A new file holding ``data``: three system calls (open(path, "xb") makes six)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def _link_same(old: str, path: str, data: bytes) -> bool:
     """Link ``path`` to ``old`` when that is a plain file holding ``data``; False otherwise."""
     try:
         fd = os.open(old, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))

@@ -65,13 +65,22 @@ def chase_list(
     problem carried over to next year is chased once, under its newest id.
     """
     chosen = dedupe_carried(pool, as_of) if dedupe else list(pool)
+    return chase_of(
+        assess(item, as_of, due_soon_days=due_soon_days, margin=margin)
+        for item in chosen
+        if unit is None or item.issue.lead_unit == unit
+    )
+
+
+def chase_of(assessed: Iterable[Assessment]) -> list[UnitChase]:
+    """The chase list of issues already assessed on one date (`chase_list` assesses them):
+    those that need chasing, grouped by lead unit, in the chase list's order. Given each
+    issue `chase_list` counts, assessed as it assesses them, it gives `chase_list`'s list
+    (tests/test_site.py holds them equal: `rectify site` assesses every issue once)."""
     buckets: dict[str, list[Assessment]] = {}
-    for item in chosen:
-        if unit is not None and item.issue.lead_unit != unit:
-            continue
-        entry = assess(item, as_of, due_soon_days=due_soon_days, margin=margin)
+    for entry in assessed:
         if entry.level is not WarningLevel.NONE or entry.silent:
-            buckets.setdefault(item.issue.lead_unit, []).append(entry)
+            buckets.setdefault(entry.item.issue.lead_unit, []).append(entry)
     units = [
         UnitChase(name, tuple(sorted(found, key=_entry_order))) for name, found in buckets.items()
     ]

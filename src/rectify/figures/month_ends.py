@@ -41,13 +41,20 @@ def row_of(
     due_soon_days: int = DUE_SOON_DAYS,
 ) -> MonthRow:
     """`months.month_row` of the pool, from its issues assessed on ``as_of``."""
-    chosen = drop_superseded(  # figures.state.dedupe_carried, from the states at hand
+    chosen = counted_of(assessed, as_of)
+    before = assigned_before([e.item for e in assessed], month_of(as_of))
+    pairs = [(e.item, e.state) for e in chosen]
+    return row_of_states(pairs, as_of, previous_rate, before, due_soon_days=due_soon_days)
+
+
+def counted_of(assessed: Sequence[Assessment], as_of: dt.date) -> list[Assessment]:
+    """The assessments of the issues `figures.state.dedupe_carried` keeps on ``as_of`` (a
+    carried problem once), from the states at hand: every issue of a pool assessed on that
+    day, in order, gives those of ``dedupe_carried(pool, as_of)``, in order."""
+    return drop_superseded(
         assessed,
         lambda e: e.item.key,
         lambda e: e.item.issue.origins if e.state.exists else (),
         lambda e: carried_in_force(e.item, as_of),
         lambda e: e.state.exists,
     )
-    before = assigned_before([e.item for e in assessed], month_of(as_of))
-    pairs = [(e.item, e.state) for e in chosen]
-    return row_of_states(pairs, as_of, previous_rate, before, due_soon_days=due_soon_days)

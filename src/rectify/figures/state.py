@@ -95,6 +95,8 @@ def drop_superseded(
     """The entries no other entry in force names among its `origins` (naming itself does not
     count); an entry not yet in force whose origin is present in the pool is left out instead."""
     chosen = list(pool)
+    if not any(origins(entry) for entry in chosen):
+        return chosen  # nothing carried or handed down: every entry stands for itself
     names = {key(entry) for entry in chosen if present(entry)}
     superseded: set[str] = set()
     waiting: set[str] = set()

@@ -15,7 +15,7 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 if TYPE_CHECKING:
-    from jinja2 import BytecodeCache
+    from jinja2 import BytecodeCache, Template
 
 from rectify.figures.chase import UnitChase
 from rectify.figures.months import Month, MonthRow, month_of
@@ -257,6 +257,7 @@ class Site:
         self.words = Words(lang)
         self._rows: dict[tuple[str, str], Markup] = {}
         self._shells: dict[str, tuple[str, str, str]] = {}
+        self._lists: dict[str, list[Assessment]] = {}
         self.page_rows = PAGE_ROWS
         self.env = Environment(
             loader=PackageLoader("rectify.site", "templates"),
@@ -337,12 +338,19 @@ class Site:
             if html is None:
                 href = root + self.paths.issue(entry.item.ledger_id, entry.item.issue.id)
                 row = ProblemRow(entry, href, self.lang)
-                html = self._rows[key] = Markup(template.render(row=row))
+                html = self._rows[key] = Markup(self._render(template, {"row": row}))
             found.append(html)
         return found
 
     def list_entries(self, name: str) -> list[Assessment]:
-        """The problems of one list to work from, most urgent first (the chase list's order)."""
+        """The problems of one list to work from, most urgent first (the chase list's order);
+        each worked out once (every overview counts them)."""
+        found = self._lists.get(name)
+        if found is None:
+            found = self._lists[name] = self._list_entries(name)
+        return found
+
+    def _list_entries(self, name: str) -> list[Assessment]:
         chased = [entry for unit in self.data.chase for entry in unit.entries]
         if name in _LIST_LEVEL:
             return [e for e in chased if e.level is _LIST_LEVEL[name]]
@@ -433,10 +441,22 @@ class Site:
         is rendered once, not once a page: the ten thousand problem pages.
         """
         page = self.env.get_template(template)
-        context = page.new_context({"root": root, "css": root + CSS_NAME, **self.macros, **values})
+        values = {**self.macros, "root": root, "css": root + CSS_NAME, **values}
+        context = page.new_context({**self.globals, **values}, shared=True)
         head, mid, tail = self.shell(root)
         title, main = page.blocks["title"](context), page.blocks["main"](context)
         return "".join((head, *title, mid, *main, tail))
+
+    def _render(self, template: Template, values: dict[str, Any]) -> str:
+        """``template.render(**values)``: the same text, the globals put together once for
+        every page, not once a page (the ten thousand rows of the lists)."""
+        context = template.new_context({**self.globals, **values}, shared=True)
+        return "".join(template.root_render_func(context))
+
+    @cached_property
+    def globals(self) -> dict[str, Any]:
+        """What every template sees (`Environment.globals`), as one plain dict."""
+        return dict(self.env.globals)
 
     @cached_property
     def macros(self) -> dict[str, Any]:
@@ -553,7 +573,7 @@ class Site:
     def issue_page(self, entry: Assessment, root: str) -> str:
         item = entry.item
         issue = item.issue
-        shown = issue_as_of(item, self.data.day)  # the fields as they stood on the date
+        shown = issue_as_of(item, self.data.day, entry.state)  # the fields on the date
         w = self.words
         fields: list[tuple[str, str]] = [
             (w["field.id"], shown.id),
@@ -598,7 +618,10 @@ class Site:
             row=ProblemRow(entry, "", self.lang),
             issue=issue,
             fields=[(name, value, links.get(name)) for name, value in fields if value],
-            events=timeline(item.assigned_on, issue, self.lang),
+            events=[  # (kind, date, what, completion, note): no attribute looked up per line
+                (e.kind, e.date.isoformat(), e.what, e.completion, e.note)
+                for e in timeline(item.assigned_on, issue, self.lang)
+            ],
             unit_href=unit_href,
             ledger_href=root + self.paths.ledger(item.ledger_id),
             carried_href=carried_href,
@@ -611,16 +634,89 @@ class Site:
         return self.render("list.html", root, name=name, problems=problems, part=part)
 
     def pages(self) -> dict[str, str]:
+        """Every page, by its path."""
         out: dict[str, str] = {}
-        for entry in self.data.assessed:  # the paths first: pages link to each other
-            self.paths.issue(entry.item.ledger_id, entry.item.issue.id)
+        self.hand_out(out.update)
+        return out
+
+    def hand_out(self, write: Write, *, write_where_rendered: bool = False) -> list[str]:
+        """Render every page, hand them to ``write`` a part at a time, and return their paths.
+
+        From PARALLEL_FROM problems on, where the machine has two cores and can fork, a
+        forked copy of this process renders the last problem pages (it shares every figure
+        already worked out) while this one renders the other pages and the first problem
+        pages. With ``write_where_rendered`` (``write`` writes files, as rectify.api.site's)
+        the forked copy hands its pages to ``write`` itself and only their paths come
+        back; else their text comes back and is handed to ``write`` here.
+        """
+        import multiprocessing
+        import os
+
+        self.assign_paths()
+        entries = self.data.assessed
+        if (
+            len(entries) < PARALLEL_FROM
+            or (os.cpu_count() or 1) < 2
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
+            return self._hand_out(write, entries)
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _FORKED
+        mine = round(len(entries) * PARENT_SHARE)
+        _FORKED = (self, write if write_where_rendered else None)
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(1, mp_context=context) as pool:
+                theirs = pool.submit(_forked_pages, mine)
+                names = self._hand_out(write, entries[:mine])
+                done = theirs.result()
+        finally:
+            _FORKED = None
+        if isinstance(done, dict):
+            write(done)
+        return [*names, *done]
+
+    def _hand_out(self, write: Write, entries: list[Assessment]) -> list[str]:
+        """The pages other than the problems', then the pages of the problems of ``entries``."""
+        names: list[str] = []
+        for part in (self.other_pages(), self.issue_pages(entries)):
+            write(part)
+            names += part
+        return names
+
+    def assign_paths(self) -> None:
+        """Every page's path, before any page is rendered (pages link to each other), in
+        the order the pages first ask for them: a name that folds onto a taken one gets
+        the same -2 on every build, whichever process renders the page that links it."""
+        paths = self.paths
+        for entry in self.data.assessed:
+            paths.issue(entry.item.ledger_id, entry.item.issue.id)
         for unit in sorted(self.by_unit):
-            self.paths.unit(unit)
+            paths.unit(unit)
+        for _, view, _ in self.overviews():
+            for _, group, _, _ in self.league(view):
+                paths.unit(group.key)
+            for _, group, _ in self.ledger_rows(view):
+                paths.ledger(group.key)
+        for entry in self.data.assessed:
+            paths.ledger(entry.item.ledger_id)
+            paths.unit(entry.item.issue.lead_unit)
+
+    def overviews(self) -> list[tuple[str, MonthView, str]]:
+        """(path, month, root) of each overview: the date's, then one per month end."""
         latest = self.data.latest
-        out["index.html"] = self.overview(latest, "")
+        found = [("index.html", latest, "")]
         for view in self.data.months:
             if view is not latest or is_month_end_day(view.as_of):
-                out[month_page(view.month)] = self.overview(view, "../")
+                found.append((month_page(view.month), view, "../"))
+        return found
+
+    def other_pages(self) -> dict[str, str]:
+        """Every page but the problems': the overviews, ledgers, units and lists."""
+        out: dict[str, str] = {}
+        for path, view, root in self.overviews():
+            out[path] = self.overview(view, root)
         for meta in self.data.ledgers:
             found = self.by_ledger.get(meta.id, [])
             for part in split(self.paths.ledger(meta.id), found, self.page_rows):
@@ -630,7 +726,6 @@ class Site:
         for name in LISTS:
             for part in split(list_page(name), self.list_entries(name), self.page_rows):
                 out[part.path] = self.list_page(name, "../", part)
-        out.update(self.problem_pages())
         return out
 
     def issue_pages(self, entries: list[Assessment]) -> dict[str, str]:
@@ -641,44 +736,26 @@ class Site:
             for e in entries
         }
 
-    def problem_pages(self) -> dict[str, str]:
-        """Every problem's page. From PARALLEL_FROM problems on, where the machine has two
-        cores and can fork, a forked copy of this process renders the second half (it shares
-        every figure already worked out) while this one renders the first."""
-        import multiprocessing
-        import os
 
-        entries = self.data.assessed
-        if (
-            len(entries) < PARALLEL_FROM
-            or (os.cpu_count() or 1) < 2
-            or "fork" not in multiprocessing.get_all_start_methods()
-        ):
-            return self.issue_pages(entries)
-        from concurrent.futures import ProcessPoolExecutor
-
-        global _FORKED
-        _FORKED, half = self, len(entries) // 2
-        try:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(1, mp_context=context) as pool:
-                theirs = pool.submit(_second_half, half)
-                mine = self.issue_pages(entries[:half])
-                mine.update(theirs.result())
-        finally:
-            _FORKED = None
-        return mine
-
-
+#: Hands pages on, {path: text}: rectify.api.site writes them into the new site folder.
+Write = Callable[[dict[str, str]], None]
 #: From this many problems on, the problem pages are rendered by two processes.
 PARALLEL_FROM = 2000
-_FORKED: Site | None = None  # the site a forked process renders pages of (problem_pages)
+#: The share of the problem pages the first process renders: it renders the other pages too.
+PARENT_SHARE = 0.35
+_FORKED: tuple[Site, Write | None] | None = None  # what a forked process renders (hand_out)
 
 
-def _second_half(half: int) -> dict[str, str]:
-    """In the forked process: the pages of the problems from ``half`` on."""
+def _forked_pages(start: int) -> dict[str, str] | list[str]:
+    """In the forked process: the pages of the problems from ``start`` on, handed to the
+    site's writer here (their paths go back), or their text when there is none."""
     assert _FORKED is not None
-    return _FORKED.issue_pages(_FORKED.data.assessed[half:])
+    site, write = _FORKED
+    pages = site.issue_pages(site.data.assessed[start:])
+    if write is None:
+        return pages
+    write(pages)
+    return list(pages)
 
 
 @dataclass(frozen=True)
@@ -737,12 +814,29 @@ def render_site(
 
     ``bytecode_cache`` keeps the compiled templates between runs (rectify.api.site).
     """
+    out: dict[str, str] = {}
+    write_site(data, lang, out.update, bytecode_cache, write_where_rendered=False)
+    return out
+
+
+def write_site(
+    data: SiteData,
+    lang: Lang,
+    write: Write,
+    bytecode_cache: BytecodeCache | None = None,
+    *,
+    write_where_rendered: bool = True,
+) -> list[str]:
+    """Hand every page, and the stylesheet, of the site of ``data`` to ``write`` (a part at
+    a time; the problem pages a forked process renders are handed to it there, unless
+    ``write_where_rendered`` is False) and return every path handed (`Site.hand_out`)."""
     from importlib.resources import files
 
     site = Site(data, lang, bytecode_cache)
-    out = site.pages()
-    out[CSS_NAME] = (files("rectify.site") / "templates" / CSS_NAME).read_text(encoding="utf-8")
-    return out
+    names = site.hand_out(write, write_where_rendered=write_where_rendered)
+    css = (files("rectify.site") / "templates" / CSS_NAME).read_text(encoding="utf-8")
+    write({CSS_NAME: css})
+    return [*names, CSS_NAME]
 
 
 __all__ = [
@@ -750,4 +844,5 @@ __all__ = [
     "MonthView",
     "SiteData",
     "render_site",
+    "write_site",
 ]
