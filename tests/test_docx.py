@@ -375,6 +375,7 @@ def test_notice_to_a_docx_file_and_one_per_unit(run: RunCli, tmp_path: Path) -> 
     last = docx.Document(str(tmp_path / "函.docx")).paragraphs[-1]
     assert last.text.startswith("抄送：")
     ppr = last._p.pPr
+    assert ppr is not None
     frame = ppr.find(qn("w:framePr"))
     assert frame is not None and frame.get(qn("w:yAlign")) == "bottom"
     assert frame.get(qn("w:vAnchor")) == "margin"
