@@ -636,3 +636,45 @@ def test_a_forked_process_that_fails_leaves_the_old_site_whole(
         api.build_site(project, [ROOT / CITY_COUNTY], out=out, as_of=dt.date(2024, 12, 15))
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_rollup_site_reads_the_ended_months_a_build_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A roll-up's sources are read at their commits: its ended months are kept by what was
+    read (each ledger's name and bytes), and a new commit of a source works them out anew."""
+    import rectify.figures.month_ends as month_ends
+    from rollup_repos import commit_all, make_rollup
+
+    manifest = make_rollup(tmp_path / "province-view")
+    monkeypatch.setenv("RECTIFY_CACHE_DIR", str(tmp_path / "cache"))
+    project = api.Project.open(tmp_path, today=dt.date(2024, 12, 20), cache=True)
+    api.sync(project, [manifest])
+    worked: list[dt.date] = []
+    real = month_ends.month_end
+
+    def counted(pool: Any, on: dt.date, *args: Any, **kwargs: Any) -> Any:
+        worked.append(on)
+        return real(pool, on, *args, **kwargs)
+
+    monkeypatch.setattr(month_ends, "month_end", counted)
+    day = dt.date(2024, 12, 15)
+    first = tmp_path / "site"
+    api.build_site(project, [manifest], out=first, as_of=day)
+    assert len(worked) > 1
+    fresh = {p.relative_to(first): p.read_bytes() for p in first.rglob("*") if p.is_file()}
+    worked.clear()
+    second = tmp_path / "again"
+    api.build_site(project, [manifest], out=second, as_of=day)
+    assert worked == [day]  # the ended months read back, the month so far worked out
+    assert {p.relative_to(second): p.read_bytes() for p in second.rglob("*") if p.is_file()} == (
+        fresh
+    )
+    repo = manifest.parent / "repos" / "lushi"
+    ledger = next(repo.glob("*.yaml"))
+    ledger.write_text(ledger.read_text(encoding="utf-8") + "# 又一个月\n", encoding="utf-8")
+    commit_all(repo, "lushi: a new commit")
+    api.sync(project, [manifest])
+    worked.clear()
+    api.build_site(project, [manifest], out=second, as_of=day)
+    assert len(worked) > 1  # other bytes read: every month worked out again

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from rectify.figures.months import MonthRow
     from rectify.figures.view import StatusView
     from rectify.figures.warnings import Assessment
+    from rectify.ledger.load import LoadedLedger
     from rectify.site.pages import SiteData
 
 #: The file that marks a folder as a site rectify made (and may replace).
@@ -57,15 +58,15 @@ def site_data(
     paths: PathsGiven = None,
     *,
     as_of: dt.date | None = None,
-    kept: dict[str, Any] | None = None,
+    kept: dict[str, Any] | Callable[[list[LoadedLedger]], dict[str, Any]] | None = None,
 ) -> tuple[SiteData, list[Path]]:
     """The SiteData of the ledgers on a date (default today), and the ledger files read.
 
     ``kept`` holds ended months as `site.keep.month_to_json` wrote them, by date,
-    from a build of the same ledger bytes; a month that does not read back is
-    worked out again. The status views carry no pending list (the site shows none).
+    from a build of the same ledger bytes (or gives them for the ledgers once read);
+    a month that does not read back is worked out again. The status views carry no
+    pending list (the site shows none).
     """
-    kept = kept or {}
     from rectify import __version__
     from rectify.figures.chase import chase_of
     from rectify.figures.facts import from_assessment
@@ -81,6 +82,7 @@ def site_data(
     day = as_of or project.today
     days, margin = project.config.due_soon_days, project.config.pace_margin
     loaded = project.load(paths, day)
+    kept = kept(loaded) if callable(kept) else kept or {}
     pool = items(item.ledger for item in loaded)
     current = month_of(day)
     first, _, _ = default_range(pool, day)  # as `progress`: at most its last 24 months
@@ -168,13 +170,22 @@ def build_site(
 
     target = Path(out)
     check_target(target)
-    # a roll-up's sources are read at their commits, not as files: its months are not kept
-    rollup = project.manifest(paths) is not None
-    key = None if rollup else ledgers_key(project, project.files(paths))
-    kept = None if key is None else read_kept(project, key)
-    data, files = site_data(project, paths, as_of=as_of, kept=kept)
-    if key is not None and ledgers_key(project, files) == key:  # not changed while read
-        keep_months(project, data, key)
+    if project.manifest(paths) is not None:
+        # a roll-up's sources are read at their commits: its months are kept by what was read
+        keys: list[str] = []
+
+        def kept_of(loaded: list[LoadedLedger]) -> dict[str, Any]:
+            keys.append(loaded_key(project, loaded))
+            return read_kept(project, keys[0])
+
+        data, files = site_data(project, paths, as_of=as_of, kept=kept_of)
+        if keys:
+            keep_months(project, data, keys[0])
+    else:
+        key = ledgers_key(project, project.files(paths))
+        data, files = site_data(project, paths, as_of=as_of, kept=read_kept(project, key))
+        if ledgers_key(project, files) == key:  # not changed while read
+            keep_months(project, data, key)
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
@@ -217,10 +228,9 @@ def figures_code() -> list[Path]:
     return [*sorted(code.glob("*.py")), code.parent / "model.py", code.parent / "dates.py"]
 
 
-def ledgers_key(project: Project, files: list[Path]) -> str:
-    """What the figures of an ended month depend on: rectify's version and the code that
-    works figures out (a fix to a rule changes them), the settings, and every ledger
-    file's name and bytes."""
+def _rules_digest(project: Project) -> Any:
+    """A digest of what ended months depend on besides the ledgers: rectify's version, the
+    code that works figures out (a fix to a rule changes them) and the settings."""
     import hashlib
 
     from rectify import __version__
@@ -233,13 +243,34 @@ def ledgers_key(project: Project, files: list[Path]) -> str:
             digest.update(path.read_bytes())
         except OSError:
             digest.update(b"unknown")
+    return digest
+
+
+def loaded_key(project: Project, loaded: list[LoadedLedger]) -> str:
+    """`ledgers_key` of ledgers as read (a roll-up's, from its sources' commits): each one's
+    name and the hash of its bytes."""
+    from rectify.api.figures import ledger_hashes
+
+    digest = _rules_digest(project)
+    for item, content in zip(loaded, ledger_hashes(loaded), strict=True):
+        digest.update(b"\0" + os.fsencode(str(item.path)) + b"\0" + content.encode())
+    return str(digest.hexdigest())
+
+
+def ledgers_key(project: Project, files: list[Path]) -> str:
+    """What the figures of an ended month depend on: rectify's version and the code that
+    works figures out (a fix to a rule changes them), the settings, and every ledger
+    file's name and bytes."""
+    import hashlib
+
+    digest = _rules_digest(project)
     for path in files:
         digest.update(b"\0" + os.fsencode(path.resolve()) + b"\0")
         try:
             digest.update(hashlib.blake2b(path.read_bytes()).digest())
         except OSError:
             digest.update(b"gone")
-    return digest.hexdigest()
+    return str(digest.hexdigest())
 
 
 def read_kept(project: Project, key: str) -> dict[str, Any]:
