@@ -75,14 +75,14 @@ def test_load_reads_a_big_file_one_issue_at_a_time(
     path = tmp_path / "big.yaml"
     path.write_text(_ledger(), encoding="utf-8")
     calls: list[int] = []
-    real = yaml.parse_streamed
+    real = yaml.stream_issues
 
     def spy(doc: Document) -> object:
         calls.append(1)
         return real(doc)
 
     monkeypatch.setattr(load, "STREAM_AT", 1000)
-    monkeypatch.setattr(load, "parse_streamed", spy)
+    monkeypatch.setattr(load, "stream_issues", spy)
     small = load.load([path], as_of=DAY, cache=False)
     monkeypatch.setattr(load, "STREAM_AT", 10**9)
     whole = load.load([path], as_of=DAY, cache=False)

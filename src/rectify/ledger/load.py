@@ -20,10 +20,12 @@ from rectify.ledger.yaml import (
     gc_paused,
     issue_spans,
     load_document,
+    Spans3,
+    Unstreamable,
     parse_into,
-    parse_streamed,
     parse_text,
     span_fits,
+    stream_issues,
 )
 from rectify.model import Ledger
 
@@ -213,14 +215,7 @@ def _parse_file(
     """
     from rectify.ledger import cache as parse_cache
 
-    streamed = None
-    if not doc.problems:
-        # A big file for reading only is composed one issue at a time (its node tree would
-        # take gigabytes); anything else, or anything wrong in it, is parsed whole.
-        streamed = parse_streamed(doc) if len(doc.text) >= STREAM_AT else None
-        if streamed is None:
-            parse_into(doc)
-    ledger, problems = check_document(doc, as_of=as_of)
+    ledger, problems, streamed = _check_file(doc, as_of)
     id_pos = doc.value_pos(("ledger", "id"))
     ok = ledger is not None and not any(p.severity is Severity.ERROR for p in problems)
     spans = (streamed or issue_spans(doc)) if key is not None and ok else None
@@ -245,6 +240,28 @@ def _parse_file(
             spans=_spans(spans, ledger),
         )
     return ledger, problems, found
+
+
+def _check_file(
+    doc: Document, as_of: dt.date
+) -> tuple[Ledger | None, list[Problem], Spans3 | None]:
+    """A decoded file parsed and checked for reading only; the issues' spans when streamed.
+
+    A big file is built and checked a batch of issues at a time, each batch's values let
+    go once checked (its node tree would take gigabytes, its values one); anything else,
+    or anything unusual in it, is parsed whole.
+    """
+    stream = stream_issues(doc) if not doc.problems and len(doc.text) >= STREAM_AT else None
+    if stream is not None:
+        try:
+            ledger, problems = check_document(doc, as_of=as_of, stream=stream)
+            return ledger, problems, stream.spans
+        except Unstreamable:
+            pass  # the stream left ``doc`` as it was: parse it whole
+    if not doc.problems:
+        parse_into(doc)
+    ledger, problems = check_document(doc, as_of=as_of)
+    return ledger, problems, None
 
 
 def _spans(found: tuple[int, int, list[tuple[int, int]]] | None, ledger: Ledger) -> Spans | None:
