@@ -115,10 +115,10 @@ def load_derived(
     errors: list[Problem] = []
     named: list[tuple[Document, str]] = []
     for path in ledger_files(list(paths)):
-        raw = read_bytes(path)
-        key = parse_cache.key_for(path, raw, as_of) if use_cache else None
-        doc, ledger_id, worked, problems = derive_one(path, key, raw, derived, as_of)
-        del raw
+        raw = [read_bytes(path)]
+        key = parse_cache.key_for(path, raw[0], as_of) if use_cache else None
+        # The bytes handed over, not held: once decoded they are let go (90 MB of 100,000 issues).
+        doc, ledger_id, worked, problems = derive_one(path, key, raw.pop, derived, as_of)
         errors += [p for p in problems if p.severity is Severity.ERROR]
         if doc is not None and ledger_id is not None:
             named.append((doc, ledger_id))
@@ -150,6 +150,7 @@ def derive_one(
         doc = Document(path=path, text="", values={("ledger", "id"): Pos(*entry.id_pos)})
         return doc, entry.ledger_id, kept, []
     doc = decode(path, raw() if callable(raw) else raw)
+    del raw
     if doc.problems:
         key = None
     ledger, problems, worked = _parse_file(doc, as_of, key, derived)
@@ -181,19 +182,20 @@ def _load_file(
     """One file read for reading only: from the parse cache when it holds it, else parsed."""
     from rectify.ledger import cache as parse_cache
 
-    raw = read_bytes(path)
-    key = parse_cache.key_for(path, raw, as_of) if use_cache else None
-    return read_one(path, raw, key, as_of)
+    raw = [read_bytes(path)]
+    key = parse_cache.key_for(path, raw[0], as_of) if use_cache else None
+    return read_one(path, raw.pop, key, as_of)  # the bytes let go once decoded
 
 
 def read_one(
-    path: Path, raw: bytes, key: Key | None, as_of: dt.date
+    path: Path, raw: bytes | Callable[[], bytes], key: Key | None, as_of: dt.date
 ) -> tuple[Document, Ledger | None, list[Problem]]:
-    """One ledger's bytes, for reading only: from the entry of ``key`` when it holds them,
-    else parsed, checked and kept under ``key``."""
+    """One ledger's bytes (or what hands them over once), for reading only: from the entry
+    of ``key`` when it holds them, else parsed, checked and kept under ``key``."""
     from rectify.ledger import cache as parse_cache
 
-    doc = decode(path, raw)
+    doc = decode(path, raw() if callable(raw) else raw)
+    del raw
     if doc.problems:
         key = None
     if key is not None:
