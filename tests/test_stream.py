@@ -208,3 +208,17 @@ def test_a_ledger_read_batch_wise_gives_the_whole_reads_figures(
     assert shown[0] == shown[1]
     figures = json.loads(shown[0])
     assert (figures["total"], figures["overdue"] > 0) == (450, True)
+
+
+def test_a_key_twice_in_the_last_batch_leaves_the_file_to_the_whole_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _ledger(450).replace("  - id: BM-000449\n", "  - id: BM-000449\n    owner: 李\n")
+    text = text.replace("  - id: BM-000003\n", "  - id: BM-000003\n    colour: red\n")
+    path = tmp_path / "big.yaml"
+    path.write_text(text, encoding="utf-8")
+    batched, whole, held = _read_both_ways(path, monkeypatch)
+    assert held == [200, 200]  # the third batch found the key twice: read whole instead
+    assert _every_detail(batched) == _every_detail(whole)
+    codes = [p.code for p in batched.problems]
+    assert codes.count("R107") == 1 and "R201" in codes
