@@ -516,7 +516,6 @@ def _syntax_key(detail: str) -> str:
 
 #: Texts of at most this many characters are kept once however often they are written.
 _SHARED_TEXT = 40
-_TIMESTAMP = _TAG + "timestamp"
 
 
 class _Builder:
@@ -537,10 +536,10 @@ class _Builder:
         # When a list: every key's and value's place (0-based line and column of each), in the
         # order the values are built (`parse_streamed` keeps them instead of the nodes).
         self.marks: list[int] | None = None
-        # One object for each short text and each date however often it is written (a unit,
-        # a person, a month's end): the models of 100,000 issues hold them, 10 % less memory.
+        # One object for each short text however often it is written (a unit, a person, a
+        # short note): the models of 100,000 issues hold them. Not dates: PyYAML writes a
+        # date object met twice as an anchor and an alias, which a ledger may not hold.
         self.texts: dict[str, str] = {}
-        self.dates: dict[str, Any] = {}
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         if len(path) > MAX_DEPTH:
@@ -569,17 +568,13 @@ class _Builder:
         if tag == _TAG + "str":
             value: str = node.value
             return self.texts.setdefault(value, value) if len(value) <= _SHARED_TEXT else value
-        if tag == _TIMESTAMP:
-            kept = self.dates.get(node.value)
-            if kept is not None:
-                return kept
         if tag not in SCALAR_TAGS:
             self.doc.problems.append(
                 self.doc.problem("R108", _pos(node.start_mark), tag=_written(tag))
             )
             return None
         try:
-            built = self.constructor.construct_object(node, deep=True)
+            return self.constructor.construct_object(node, deep=True)
         except Exception:  # PyYAML's resolvers raise KeyError, IndexError, AttributeError...
             if self._explicit(node):
                 # `!!bool maybe`, `!!int ''`, `!!timestamp x`: the tag asks for what is not there.
@@ -595,9 +590,6 @@ class _Builder:
                 return None
             # Not a real date (2024-02-30): keep the text; the model says why it is wrong.
             return node.value
-        if tag == _TIMESTAMP:
-            self.dates[node.value] = built
-        return built
 
     def _explicit(self, node: yaml.ScalarNode) -> bool:
         """Whether the node's tag was written in the file rather than read from its text."""
