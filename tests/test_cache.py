@@ -78,6 +78,19 @@ def test_second_load_reads_the_entry_with_its_warnings(ledger: Path, tmp_path: P
     assert _title(ledger) == "从缓存读取"
 
 
+def test_an_entry_written_a_line_at_a_time_is_sealed_as_one_piece(ledger: Path) -> None:
+    text = LEDGER.replace("issues:\n", "issues:\n" + issue_text().replace("T-001", "T-002"))
+    ledger.write_text(text, encoding="utf-8")
+    load([ledger], as_of=AS_OF)
+    written = _entry(ledger).read_bytes()
+    lines = written.split(b"\n")
+    # the seal, the top lines, the ledger's head and its x- keys, the issues; then the last line end
+    assert len(lines) == 1 + cache.TOP_LINES + 2 + 2 + 1 and lines[-1] == b""
+    assert b'"id":"T-002"' in lines[7] and b'"id":"T-001"' in lines[8]
+    assert resealed(written) == written  # the seal of the whole, as one piece, is the same
+    assert not list(_entry(ledger).parent.glob(".entry.*"))  # no temporary file left
+
+
 def test_one_character_edited_is_seen_with_size_and_time_unchanged(ledger: Path) -> None:
     load([ledger], as_of=AS_OF)
     stat = ledger.stat()

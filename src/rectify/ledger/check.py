@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -24,7 +24,7 @@ from rectify.ledger.rules import (
     reopened_rules,
     signoff_rules,
 )
-from rectify.ledger.yaml import Document, KeyPath, Pos, gc_paused
+from rectify.ledger.yaml import Document, IssueStream, KeyPath, Pos, gc_paused
 from rectify.model import (
     KEYS_AT,
     SCHEMA_VERSION,
@@ -176,10 +176,12 @@ def _labels(kind: str) -> dict[str, str]:
 class _Checker:
     """Checks one Document; accumulates problems as it goes."""
 
-    def __init__(self, doc: Document, as_of: dt.date):
+    def __init__(self, doc: Document, as_of: dt.date, stream: IssueStream | None = None):
         self.doc = doc
         self.as_of = as_of
+        self.stream = stream
         self.problems: list[Problem] = []
+        self.first_lines: dict[str, int] = {}  # each issue id's first line (R301)
 
     def add(
         self,
@@ -256,22 +258,38 @@ class _Checker:
                 actual=_kind(raw_issues),
             )
             raw_issues = []
-        validated: list[Issue | None] = [
-            self.validate(Issue, raw, ("issues", index)) for index, raw in enumerate(raw_issues)
-        ]
-        self.check_ids(raw_issues)
         default_assigned = meta.assigned_on if meta is not None else _header_date(cleaned)
-        for index, issue in enumerate(validated):
-            if issue is not None:
-                self.check_issue(issue, ("issues", index), default_assigned)
-        issues = [issue for issue in validated if issue is not None]
-        if meta is None or len(issues) != len(validated):
+        issues: list[Issue] = []
+        complete = True
+        for batch in self.batches(raw_issues):
+            validated = [self.validate(Issue, raw, ("issues", index)) for index, raw in batch]
+            self.check_ids(batch)
+            for (index, _), issue in zip(batch, validated, strict=True):
+                if issue is not None:
+                    self.check_issue(issue, ("issues", index), default_assigned)
+            kept = [issue for issue in validated if issue is not None]
+            complete = complete and len(kept) == len(validated)
+            issues += kept
+        if meta is None or not complete:
             return None
         if any(p.severity is Severity.ERROR for p in self.problems):
             return None
         ledger = Ledger.model_construct(schema_=schema, ledger=meta, issues=issues)
         ledger.extensions.update(cleaned.get("__extensions__", {}))
         return ledger
+
+    def batches(self, raw_issues: list[Any]) -> Iterator[list[tuple[int, Any]]]:
+        """The issues with their indices, cleaned: all at once, or a batch at a time as the
+        stream builds them (each batch's values let go when the next is asked for).
+
+        Each issue's problems come in the same order either way (cleaning, the model,
+        its id, the rules), and each is at its own place, so the sorted list is the same.
+        """
+        if self.stream is None:
+            yield list(enumerate(raw_issues))
+            return
+        for batch in self.stream.batches():
+            yield [(index, self.clean(raw_issues[index], ("issues", index))) for index in batch]
 
     def clean(self, value: Any, path: KeyPath) -> Any:
         """``value`` with unknown keys reported and dropped and ``x-`` keys set aside: a copy
@@ -464,9 +482,9 @@ class _Checker:
 
     # --- rules ---------------------------------------------------------------------
 
-    def check_ids(self, raw_issues: list[Any]) -> None:
-        first: dict[str, int] = {}
-        for index, raw in enumerate(raw_issues):
+    def check_ids(self, raw_issues: list[tuple[int, Any]]) -> None:
+        first = self.first_lines
+        for index, raw in raw_issues:
             ident = raw.get("id") if isinstance(raw, dict) else None
             if not isinstance(ident, str):
                 continue
@@ -605,13 +623,21 @@ _SHORT_KEYS = frozenset(
 )
 
 
-def check_document(doc: Document, *, as_of: dt.date) -> tuple[Ledger | None, list[Problem]]:
-    """Validate one parsed Document: its Ledger when it has no errors, and all its problems."""
+def check_document(
+    doc: Document, *, as_of: dt.date, stream: IssueStream | None = None
+) -> tuple[Ledger | None, list[Problem]]:
+    """Validate one parsed Document: its Ledger when it has no errors, and all its problems.
+
+    With ``stream`` (`ledger.yaml.stream_issues` of ``doc``), the issues are built and
+    checked a batch at a time, each batch's values let go once checked; the problems
+    are the same as the whole parse's. Raises Unstreamable (``doc`` left as before the
+    stream) when a batch holds anything unusual: then parse it whole and check again.
+    """
     # A duplicate key leaves the data readable (the first one is kept), so the rules
     # still run and every problem shows at once; anything else stops here.
     if doc.data is None or any(p.code != "R107" for p in doc.problems):
         return None, list(doc.problems)
-    checker = _Checker(doc, as_of)
+    checker = _Checker(doc, as_of, stream)
     with gc_paused():
         ledger = checker.run()
     problems = sorted([*doc.problems, *checker.problems], key=Problem.sort_key)

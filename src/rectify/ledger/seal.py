@@ -128,10 +128,15 @@ def _read_secret(path: str) -> bytes | None:
 
 def digest(key: bytes, *parts: bytes) -> bytes:
     """HMAC-SHA256 of ``parts`` under ``key``, as hex."""
-    mac = hmac.new(key, digestmod=hashlib.sha256)
+    mac = digester(key)
     for part in parts:
         mac.update(part)
     return mac.hexdigest().encode("ascii")
 
 
-__all__ = ["KEYS", "cache_dir", "cache_folder", "digest", "enabled", "secret"]
+def digester(key: bytes) -> hmac.HMAC:
+    """What `digest` feeds, to be fed piece by piece: its hexdigest (as ASCII) is the digest."""
+    return hmac.new(key, digestmod=hashlib.sha256)
+
+
+__all__ = ["KEYS", "cache_dir", "cache_folder", "digest", "digester", "enabled", "secret"]

@@ -514,6 +514,10 @@ def _syntax_key(detail: str) -> str:
     return "R102.other"
 
 
+#: Texts of at most this many characters are kept once however often they are written.
+_SHARED_TEXT = 40
+
+
 class _Builder:
     """Builds plain values from YAML nodes, recording positions and refusing what is not data."""
 
@@ -532,6 +536,10 @@ class _Builder:
         # When a list: every key's and value's place (0-based line and column of each), in the
         # order the values are built (`parse_streamed` keeps them instead of the nodes).
         self.marks: list[int] | None = None
+        # One object for each short text however often it is written (a unit, a person, a
+        # short note): the models of 100,000 issues hold them. Not dates: PyYAML writes a
+        # date object met twice as an anchor and an alias, which a ledger may not hold.
+        self.texts: dict[str, str] = {}
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         if len(path) > MAX_DEPTH:
@@ -558,7 +566,8 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
         tag = node.tag
         if tag == _TAG + "str":
-            return node.value
+            value: str = node.value
+            return self.texts.setdefault(value, value) if len(value) <= _SHARED_TEXT else value
         if tag not in SCALAR_TAGS:
             self.doc.problems.append(
                 self.doc.problem("R108", _pos(node.start_mark), tag=_written(tag))
@@ -717,14 +726,19 @@ def _issue_starts(text: str) -> tuple[int, list[int], int] | None:
 _CONTENT_LINE = re.compile(r"^(?! *(?:#|\r?$))", re.MULTILINE)
 
 
-def parse_streamed(doc: Document) -> Spans3 | None:
-    """Compose and build ``doc`` one issue at a time, never holding the whole node tree.
+class Unstreamable(Exception):
+    """A batch of a ledger read one batch at a time held something unusual (a key twice, a
+    tag, a syntax error...): ``doc`` is as it was before `stream_issues`, to be parsed whole."""
+
+
+def stream_issues(doc: Document) -> IssueStream | None:
+    """``doc`` made ready to be built one batch of issues at a time, never holding the whole
+    node tree nor the values of every issue at once.
 
     For a ledger read for reading only (nothing edits through it): the text is cut
-    at the ``- `` lines of the top-level issues list, each issue is composed on its
-    own (with libyaml), built into plain values and its nodes let go; the places of
-    its keys are found again from its text when a problem asks for one. Returns the
-    issues' spans (as `issue_spans` gives them). None, with ``doc`` untouched, for
+    at the ``- `` lines of the top-level issues list; the text around the list is
+    composed and built here (``doc.data``, whose issues list holds None for each
+    issue until `IssueStream.batches` builds it). None, with ``doc`` untouched, for
     anything that is not the plain layout or that reading found a problem in: the
     caller then parses the whole text as always, so every problem is reported by
     the one path that always reported it.
@@ -738,49 +752,114 @@ def parse_streamed(doc: Document) -> Spans3 | None:
     after, starts, tail = cut
     import yaml
 
-    ends = [*starts[1:], tail]
-    skipped = text.count("\n", after, tail)
     problems = len(doc.problems)
     builder = _Builder(doc)
-    with gc_paused():
-        try:
-            head = _compose(text[:after] + "\n" * skipped + text[tail:])
-            if not isinstance(head, yaml.MappingNode):
-                return None
-            data = builder.build(head, ())
-            if not isinstance(data, dict) or data.get("issues", 0) is not None:
-                return None
-            issues = []
-            marks: list[array.array[int]] = []  # each issue's places, kept instead of its nodes
-            offsets = []  # the lines before each issue's batch
-            line = text.count("\n", 0, starts[0])
-            for first in range(0, len(starts), _BATCH):
-                last = min(first + _BATCH, len(starts))
-                node = _compose(text[starts[first] : ends[last - 1]])
+    try:
+        head = _compose(text[:after] + "\n" * text.count("\n", after, tail) + text[tail:])
+        data = builder.build(head, ()) if isinstance(head, yaml.MappingNode) else None
+    except yaml.YAMLError:
+        data = None
+    if len(doc.problems) != problems or builder.too_deep:
+        del doc.problems[problems:]
+        return None
+    if not isinstance(data, dict) or data.get("issues", 0) is not None:
+        return None
+    return IssueStream(doc, builder, head, starts, tail, data)
+
+
+class IssueStream:
+    """The issues of a ledger set up by `stream_issues`, built one batch at a time."""
+
+    def __init__(
+        self,
+        doc: Document,
+        builder: _Builder,
+        head: Any,
+        starts: list[int],
+        tail: int,
+        data: dict[str, Any],
+    ) -> None:
+        self.doc, self.builder, self.problems = doc, builder, len(doc.problems)
+        self.starts, self.ends = starts, [*starts[1:], tail]
+        #: The issues' spans, as `issue_spans` gives them.
+        self.spans: Spans3 = (starts[0], tail, list(zip(starts, self.ends, strict=True)))
+        # Every issue's values, and their places (kept instead of its nodes): None but
+        # for the batch being read (all of them when kept).
+        self.issues: list[Any] = [None] * len(starts)
+        self.marks: list[array.array[int] | None] = [None] * len(starts)
+        offsets = []  # the lines before each issue's batch: its places count from there
+        line = doc.text.count("\n", 0, starts[0])
+        for first in range(0, len(starts), _BATCH):
+            last = min(first + _BATCH, len(starts))
+            offsets += [line] * (last - first)
+            line += doc.text.count("\n", starts[first], self.ends[last - 1])
+        data["issues"] = self.issues
+        doc.data = data
+        spans = list(zip(starts, self.ends, offsets, strict=True))
+        self.keys = _IssuePlaces(head, doc.text, spans, self.issues, self.marks)
+        self.values = _IssuePlaces(head, doc.text, spans, self.issues, self.marks, values=True)
+        doc.keys, doc.values = self.keys, self.values
+
+    def batches(self, *, keep: bool = False) -> Iterator[range]:
+        """Build the issues a batch at a time (`_BATCH`), each batch's nodes let go before
+        the next is composed: each range given is the indices of a batch now built in
+        ``doc.data["issues"]``, their places known, until the next is asked for; then
+        they are let go unless ``keep``. Raises Unstreamable at anything unusual."""
+        import yaml
+
+        doc, builder, text = self.doc, self.builder, self.doc.text
+        for first in range(0, len(self.starts), _BATCH):
+            last = min(first + _BATCH, len(self.starts))
+            try:
+                node = _compose(text[self.starts[first] : self.ends[last - 1]])
                 if not _items(node, last - first):
-                    return None
+                    raise Unstreamable
                 assert isinstance(node, yaml.SequenceNode)
                 builder.seen.clear()  # the last batch's nodes are gone, and their ids free
-                for index, item in enumerate(node.value, start=first):
+                for index in range(first, last):
+                    item = node.value[index - first]
                     builder.marks = [item.start_mark.line, item.start_mark.column] * 2
-                    issues.append(builder.build(item, ("issues", index)))
-                    marks.append(array.array("I", builder.marks))
-                    offsets.append(line)
-                del node
-                line += text.count("\n", starts[first], ends[last - 1])
-        except yaml.YAMLError:
-            return None
-        if len(doc.problems) != problems or builder.too_deep:
-            del doc.problems[problems:]
-            return None
-    data["issues"] = issues
-    doc.data = data
-    builder.marks = None
-    doc.keys = _IssuePlaces(
-        head, text, list(zip(starts, ends, offsets, strict=True)), issues, marks
-    )
-    doc.values = _IssuePlaces(head, text, doc.keys.issues, issues, marks, values=True)
-    return starts[0], tail, list(zip(starts, ends, strict=True))
+                    self.issues[index] = builder.build(item, ("issues", index))
+                    self.marks[index] = array.array("I", builder.marks)
+                builder.marks = None
+                # PyYAML's constructor keeps every node it built a value from (dates, numbers):
+                # with its marks and text, most of what a batch's nodes took.
+                builder.constructor.constructed_objects.clear()
+                del node, item
+                if len(doc.problems) != self.problems or builder.too_deep:
+                    raise Unstreamable
+            except (yaml.YAMLError, Unstreamable):
+                self._abandon()
+                raise Unstreamable from None
+            yield range(first, last)
+            if not keep:
+                self.issues[first:last] = [None] * (last - first)
+                self.marks[first:last] = [None] * (last - first)
+                self.keys.clear()  # the places found so far: the batch's are of no more use
+                self.values.clear()
+
+    def _abandon(self) -> None:
+        """``doc`` as it was before `stream_issues`: no values, no places, no new problems."""
+        del self.doc.problems[self.problems :]
+        self.doc.data = None
+        self.doc.keys, self.doc.values = {}, {}
+
+
+def parse_streamed(doc: Document) -> Spans3 | None:
+    """Compose and build all of ``doc`` a batch of issues at a time (`stream_issues`), its
+    values all kept; the issues' spans (as `issue_spans` gives them). None, with ``doc``
+    untouched, for anything that is not the plain layout or that reading found a problem in.
+    """
+    stream = stream_issues(doc)
+    if stream is None:
+        return None
+    try:
+        with gc_paused():
+            for _ in stream.batches(keep=True):
+                pass
+    except Unstreamable:
+        return None
+    return stream.spans
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -818,7 +897,7 @@ class _IssuePlaces(Places):
         text: str,
         issues: list[tuple[int, int, int]],
         data: list[Any],
-        marks: list[array.array[int]],
+        marks: list[array.array[int] | None],
         *,
         values: bool = False,
     ) -> None:
@@ -842,6 +921,8 @@ class _IssuePlaces(Places):
         if at is None:
             return None
         marks, offset = self.marks[index], self.issues[index][2]
+        if marks is None:
+            return None  # an issue not built, or let go (`IssueStream.batches`)
         at = 4 * at + (2 if self.of_values else 0)
         return Pos(marks[at] + offset + 1, marks[at + 1] + 1)
 
