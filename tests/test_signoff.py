@@ -194,6 +194,17 @@ def test_a_whole_cycle_on_one_day_reads_in_the_order_it_happened() -> None:
     ]
 
 
+def test_two_reports_at_100_then_done_on_one_day_stay_before_the_rectification() -> None:
+    day = D(2024, 10, 15)
+    book = ledger(issue("T-001", status="in_progress", completion=50))
+    book = ops.update_progress(
+        book, "T-001", on=day, completion=100, note=None, audit=ops.AuditFigures()
+    )
+    book = ops.mark_done(book, "T-001", on=day)  # no reopening that day: one cycle
+    events = [(e.what, e.completion) for e in timeline(D(2024, 7, 10), book.issues[0], "zh")]
+    assert events[1:] == [("进展", "100.0%"), ("进展", "100.0%"), ("整改完成", "")]
+
+
 # --- the rules of the file ------------------------------------------------------------------
 
 

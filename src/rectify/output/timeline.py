@@ -4,6 +4,7 @@ the site's problem page (render.issues and rectify.site draw it, each its own wa
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from rectify.figures.state import completion_value
@@ -101,14 +102,16 @@ def timeline(assigned: dt.date | None, issue: Issue, lang: Lang) -> list[Event]:
     if assigned is not None:
         events.append(Event(assigned, 0, t("show.ev.assigned", lang)))
     reopened_on: dict[dt.date, int] = {}  # reopenings so far on each day
-    finished: dict[dt.date, int] = {}  # progress entries at 100 % so far on each day
+    undone = Counter(reopening.date for reopening in issue.reopened)  # reopenings a day
+    finished: Counter[dt.date] = Counter()  # progress entries at 100 % so far on each day
     for entry in issue.progress:
         done = format_completion(completion_value(entry.completion))
         what = t("show.ev.progress", lang)
-        cycle = finished.get(entry.date, 0)  # a `done` ends a day's cycle of progress
+        # a `done` ends a day's cycle of progress, when the day has a reopening to end it
+        cycle = min(finished[entry.date], undone[entry.date])
         events.append(Event(entry.date, 1, what, done, entry.note or "", cycle=cycle))
         if completion_value(entry.completion) >= 100:
-            finished[entry.date] = cycle + 1
+            finished[entry.date] += 1
     for change in issue.deadline_changes:
         what = t("show.ev.deadline", lang, from_=change.from_, to=change.to)
         events.append(Event(change.date, 2, what, note=change.reason or "", kind="deadline"))
