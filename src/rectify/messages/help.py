@@ -601,8 +601,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.vote.basic": ("基本满意票数。", "Votes for basically satisfied (基本满意)."),
     "help.vote.dissatisfied": ("不满意票数。", "Votes for dissatisfied (不满意)."),
     "help.vote.result": (
-        "测评结果：satisfied、basically_satisfied 或 dissatisfied（不写时按票数得出）。",
-        "satisfied, basically_satisfied or dissatisfied (default: from the votes).",
+        "测评结果：满意、基本满意或不满意（也可写 satisfied、basically_satisfied、"
+        "dissatisfied；不写时按票数得出）。",
+        "satisfied, basically_satisfied or dissatisfied (满意, 基本满意, 不满意 too; "
+        "default: from the votes).",
     ),
     "help.vote.follow_up": ("会议提出的后续要求。", "What the meeting asked for next."),
     "help.vote.on": ("会议日期（不写为今天）。", "The day of the meeting (default today)."),
