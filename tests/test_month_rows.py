@@ -195,36 +195,37 @@ def _update(run: RunCli, folder: Path, *words: str, today: str = "2024-11-30") -
     assert done.exit_code == 0, done.stderr
 
 
-def test_a_one_issue_update_keeps_the_rows_it_left_alone(
-    run: RunCli, folder: Path, figured: list[object]
+@pytest.mark.parametrize(
+    ("argv", "updates"),
+    [
+        (("progress", "--format", "json"), [("-c", "95", "--note", "推进中")]),
+        (
+            ("report", "--month", "2024-11"),
+            [("-c", "95", "--note", "推进中"), ("-c", "97", "--note", "又推进了")],
+        ),
+    ],
+    ids=["progress after one update", "report after two"],
+)
+def test_one_issue_updates_keep_the_rows_they_left_alone(
+    run: RunCli,
+    folder: Path,
+    figured: list[object],
+    argv: tuple[str, ...],
+    updates: list[tuple[str, ...]],
 ) -> None:
     import datetime as dt
 
-    argv = ("progress", "--format", "json", str(folder))
-    run(*argv, env=CACHE_ON)
-    _update(run, folder, "LS-001", "-c", "95", "--note", "推进中")
+    words = (*argv, str(folder))
+    run(*words, env=CACHE_ON)
+    for update in updates:  # the rows of the bytes before every one of them are followed
+        _update(run, folder, "LS-001", *update)
     figured.clear()
-    after = run(*argv, env=CACHE_ON)
-    # the update is dated today: the ended months are the rows kept, only today's is figured
+    after = run(*words, env=CACHE_ON)
+    # each update is dated today: the ended months are the rows kept, only today's is figured
     assert figured == [dt.date(2024, 11, 30)]
-    assert after.stdout == run(*argv).stdout  # as a fresh run
+    assert after.stdout == run(*words).stdout  # as a fresh run
     figured.clear()
-    assert run(*argv, env=CACHE_ON).stdout == after.stdout and figured == []
-
-
-def test_two_updates_in_a_row_keep_the_rows_of_the_bytes_before_both(
-    run: RunCli, folder: Path, figured: list[object]
-) -> None:
-    import datetime as dt
-
-    argv = ("report", "--month", "2024-11", str(folder))
-    run(*argv, env=CACHE_ON)
-    _update(run, folder, "LS-001", "-c", "95", "--note", "推进中")
-    _update(run, folder, "LS-001", "-c", "97", "--note", "又推进了")
-    figured.clear()
-    after = run(*argv, env=CACHE_ON)
-    assert figured == [dt.date(2024, 11, 30)]
-    assert after.stdout == run(*argv).stdout
+    assert run(*words, env=CACHE_ON).stdout == after.stdout and figured == []
 
 
 def test_rows_kept_across_one_change() -> None:

@@ -475,18 +475,10 @@ def test_a_rebuild_links_the_pages_that_did_not_change(tmp_path: Path) -> None:
     assert Path("issue/lingbao-2024/LB-002.html") not in kept  # its title changed
 
 
-def test_a_build_reads_the_ended_months_a_build_kept(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Ended months are kept in rectify's cache folder, never in the published site: a
-    build into another, empty folder reads them too."""
+def _count_month_ends(monkeypatch: pytest.MonkeyPatch) -> list[dt.date]:
+    """The month ends a build works out (not read back), as it works them out."""
     import rectify.figures.month_ends as month_ends
-    from rectify.api.site import KEPT
 
-    folder = tmp_path / "ledgers"
-    shutil.copytree(ROOT / CITY_COUNTY, folder)
-    project = api.Project.open(ROOT, today=dt.date(2024, 12, 20), cache=True)
-    out = tmp_path / "site"
     worked: list[dt.date] = []
     real = month_ends.month_end
 
@@ -495,6 +487,21 @@ def test_a_build_reads_the_ended_months_a_build_kept(
         return real(pool, on, *args, **kwargs)
 
     monkeypatch.setattr(month_ends, "month_end", counted)
+    return worked
+
+
+def test_a_build_reads_the_ended_months_a_build_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ended months are kept in rectify's cache folder, never in the published site: a
+    build into another, empty folder reads them too."""
+    from rectify.api.site import KEPT
+
+    folder = tmp_path / "ledgers"
+    shutil.copytree(ROOT / CITY_COUNTY, folder)
+    project = api.Project.open(ROOT, today=dt.date(2024, 12, 20), cache=True)
+    out = tmp_path / "site"
+    worked = _count_month_ends(monkeypatch)
     day = dt.date(2024, 12, 15)
     api.build_site(project, [folder], out=out, as_of=day)
     assert len(worked) == 6
@@ -643,21 +650,13 @@ def test_a_rollup_site_reads_the_ended_months_a_build_kept(
 ) -> None:
     """A roll-up's sources are read at their commits: its ended months are kept by what was
     read (each ledger's name and bytes), and a new commit of a source works them out anew."""
-    import rectify.figures.month_ends as month_ends
     from rollup_repos import commit_all, make_rollup
 
     manifest = make_rollup(tmp_path / "province-view")
     monkeypatch.setenv("RECTIFY_CACHE_DIR", str(tmp_path / "cache"))
     project = api.Project.open(tmp_path, today=dt.date(2024, 12, 20), cache=True)
     api.sync(project, [manifest])
-    worked: list[dt.date] = []
-    real = month_ends.month_end
-
-    def counted(pool: Any, on: dt.date, *args: Any, **kwargs: Any) -> Any:
-        worked.append(on)
-        return real(pool, on, *args, **kwargs)
-
-    monkeypatch.setattr(month_ends, "month_end", counted)
+    worked = _count_month_ends(monkeypatch)
     day = dt.date(2024, 12, 15)
     first = tmp_path / "site"
     api.build_site(project, [manifest], out=first, as_of=day)

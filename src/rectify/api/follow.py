@@ -145,8 +145,8 @@ def write_notices(
     taken: set[str] = set()
     written = []
     for notice in made:
-        key = "notice.file_stem" if notice.kind == "reminder" else f"notice.file_stem.{notice.kind}"
-        stem = safe_file_stem(t(key, lang, unit=notice.unit, date=day.isoformat()))
+        title = t(notice.key("notice.file_stem"), lang, unit=notice.unit, date=day.isoformat())
+        stem = safe_file_stem(title)
         name, number = stem, 1
         while name.casefold() in taken:
             number += 1

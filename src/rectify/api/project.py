@@ -162,20 +162,15 @@ def ledger_ids(folder: Path, *, deep: bool = True) -> dict[str, Path]:
     """The ledger id of every ledger file under ``folder`` (only in it, not ``deep``), read
     from its header (first file of an id wins); empty when the folder is missing or holds
     none."""
-    from rectify.ledger.files import LEDGER_SUFFIXES, MANIFEST_NAMES, ledger_files
+    from rectify.ledger.files import is_ledger_name, ledger_files
     from rectify.ledger.yaml import load_document
 
     answers.probe(folder)
     try:
         if not deep:
-            answers.tree(folder)
-            files = sorted(
-                p
-                for p in folder.iterdir()
-                if p.suffix.lower() in LEDGER_SUFFIXES
-                and p.name.lower() not in MANIFEST_NAMES
-                and p.is_file()
-            )
+            # a folder's own files are no input a warm answer records (it lists whole trees)
+            answers.spoil()
+            files = sorted(p for p in folder.iterdir() if is_ledger_name(p) and p.is_file())
         else:
             files = ledger_files([folder]) if folder.is_dir() else []
     except (FileError, OSError):

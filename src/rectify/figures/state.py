@@ -60,9 +60,7 @@ def dedupe_carried(pool: Iterable[Item], as_of: dt.date | None = None) -> list[I
     origin, when it exists on the date, still stands for the problem, and the
     successor is the one left out.
     """
-    pool = list(pool)
-    if not any(item.issue.carried_from or item.issue.handed_from for item in pool):
-        return pool  # nothing carried or handed down: every issue stands for itself
+    pool = list(pool)  # nothing carried or handed down: drop_superseded gives it back at once
     if as_of is None:
         return drop_superseded(pool, lambda item: item.key, lambda item: item.issue.origins)
     return drop_superseded(

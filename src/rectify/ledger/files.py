@@ -53,8 +53,7 @@ def ledger_files(paths: list[Path]) -> list[Path]:
             inside = sorted(
                 p
                 for p in path.rglob("*")
-                if p.suffix.lower() in LEDGER_SUFFIXES
-                and p.name.lower() not in MANIFEST_NAMES
+                if is_ledger_name(p)
                 and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
@@ -67,6 +66,11 @@ def ledger_files(paths: list[Path]) -> list[Path]:
     for p in found:
         unique.setdefault(p, None)
     return list(unique)
+
+
+def is_ledger_name(path: Path) -> bool:
+    """Whether a file's name is a ledger's (.yaml or .yml, not a roll-up manifest)."""
+    return path.suffix.lower() in LEDGER_SUFFIXES and path.name.lower() not in MANIFEST_NAMES
 
 
 TEMP_SUFFIX = ".rectify-tmp"

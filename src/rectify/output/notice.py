@@ -76,6 +76,11 @@ class Notice:
         """What the letter is: "reminder", "escalated" or "overdue" (see figures.chase)."""
         return step_kind(self.ladder, self.step)
 
+    def key(self, base: str) -> str:
+        """The catalogue key of ``base`` for this kind of letter: ``notice.title`` for a
+        reminder, ``notice.title.escalated`` for a chase letter and so on."""
+        return base if self.kind == "reminder" else f"{base}.{self.kind}"
+
     def section(self, level: WarningLevel) -> list[Assessment]:
         """The entries of one level; level NONE gives those listed only for being silent."""
         return [entry for entry in self.entries if entry.level is level]
@@ -272,7 +277,7 @@ def notice_document(notice: Notice, lang: Lang) -> Document:
     blocks: list[Block] = [
         Heading(
             1,
-            t("notice.title" if notice.kind == "reminder" else f"notice.title.{notice.kind}", lang),
+            t(notice.key("notice.title"), lang),
         ),
         para("notice.salutation", lang, user={"unit": notice.unit}, role="salutation"),
         para(
